@@ -1,0 +1,59 @@
+# Two commands on a fresh clone: `make run` and `make test`. Everything else is set up here.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+VENV := .venv
+PY := $(VENV)/bin/python
+REFLEX := $(VENV)/bin/reflex
+TOOLS := source scripts/tools.sh &&
+export REFLEX_TELEMETRY_ENABLED := false
+export PORT ?= 3000
+
+.PHONY: run test setup deps chromium migrate seed admin lint bench e2e unit clean
+
+run: setup migrate seed ## serve the production build at http://localhost:$(PORT)
+	$(TOOLS) $(REFLEX) run --env prod --single-port
+
+test: setup chromium ## the whole suite, browser tests included
+	$(TOOLS) $(PY) -m pytest -q -p no:cacheprovider
+
+setup: deps
+	@$(TOOLS) node --version >/dev/null && echo "==> node $$(node --version), bun $$($$REFLEX_BUN_PATH --version)"
+
+deps: $(VENV)/.deps-installed
+
+$(VENV)/.deps-installed: requirements.txt requirements-dev.txt
+	@test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install -q --disable-pip-version-check -r requirements-dev.txt
+	@touch $@
+
+chromium: ## Debian's Chromium for the browser tests (installed when missing and root)
+	@if ! command -v chromium >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = "0" ]; then \
+	    echo "==> installing chromium (apt)"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null; \
+	  else echo "!! chromium missing and not root: browser tests will fail"; fi; \
+	fi
+
+migrate: setup
+	$(TOOLS) $(REFLEX) db migrate
+
+seed: setup ## a demo community when the database is empty
+	$(PY) -m community_app.cli seed-demo
+
+admin: setup migrate ## create an admin: make admin USERNAME=li NAME=李书记
+	$(PY) -m community_app.cli create-admin --username "$(USERNAME)" --name "$(NAME)"
+
+lint: deps
+	$(VENV)/bin/ruff check .
+
+unit: setup
+	$(PY) -m pytest -q -m "not browser"
+
+e2e: setup chromium
+	$(TOOLS) $(PY) -m pytest -q -m browser
+
+bench: setup
+	$(PY) -m bench.run
+
+clean:
+	rm -rf .web .states test-artifacts

@@ -1,0 +1,125 @@
+"""Plain HTTP routes next to the Reflex socket: ledger downloads.
+
+Exports never travel over the websocket (they would sit in state) nor through the public
+`/_upload` directory. The browser follows a plain link; the route authenticates from the
+`sw_session` cookie (same-site strict, so another site cannot make the browser send it),
+requires an admin, validates the filters from the query string and streams the file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+import pydantic
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse, Response, StreamingResponse
+from starlette.routing import Route
+
+from community_app import db
+from community_app.i18n import normalise_lang, tr
+from community_app.models import Role
+from community_app.services import auth, ledger
+from community_app.services.ledger import LedgerFilter
+from community_app.state.base import SESSION_COOKIE
+
+EXPORT_CSV = "/export/ledger.csv"
+EXPORT_XLSX = "/export/ledger.xlsx"
+_FLAGS = ("not_reached", "returnee", "fever")
+_NUMBERS = ("round_id", "compound_id", "building_id")
+_ALLOWED = {*_FLAGS, *_NUMBERS, "status", "days", "groups", "q", "lang"}
+
+
+def filters_from_query(params: dict[str, str]) -> LedgerFilter:
+    """The ledger filter from a query string; anything unknown or malformed is refused."""
+    if set(params) - _ALLOWED:
+        raise ValueError("unknown parameter")
+    data: dict = {}
+    for name in _NUMBERS:
+        if params.get(name):
+            data[name] = params[name]
+    for name in _FLAGS:
+        if params.get(name):
+            if params[name] not in ("0", "1"):
+                raise ValueError(name)
+            data[name] = params[name] == "1"
+    if params.get("status"):
+        data["status"] = params["status"]
+    if params.get("days"):
+        data["returned_within_days"] = params["days"]
+    if params.get("groups"):
+        data["groups"] = tuple(params["groups"].split(","))
+    if params.get("q"):
+        data["q"] = params["q"]
+    return LedgerFilter.model_validate(data)
+
+
+def query_from_filters(filters: LedgerFilter, lang: str) -> str:
+    """The inverse of filters_from_query, for the page's download links."""
+    from urllib.parse import urlencode
+
+    params: dict[str, str] = {}
+    for name in _NUMBERS:
+        if getattr(filters, name):
+            params[name] = str(getattr(filters, name))
+    for name in _FLAGS:
+        if getattr(filters, name):
+            params[name] = "1"
+    if filters.status:
+        params["status"] = filters.status.value
+    if filters.returned_within_days is not None:
+        params["days"] = str(filters.returned_within_days)
+    if filters.groups:
+        params["groups"] = ",".join(filters.groups)
+    if filters.q:
+        params["q"] = filters.q
+    params["lang"] = normalise_lang(lang)
+    return urlencode(params)
+
+
+async def _admin(request: Request) -> auth.Actor | Response:
+    token = request.cookies.get(SESSION_COOKIE)
+    actor = await db.run(auth.authenticate, token=token)
+    lang = normalise_lang(request.query_params.get("lang"))
+    if actor is None:
+        return PlainTextResponse(tr("err.session", lang), status_code=401)
+    if actor.role != Role.admin:
+        return PlainTextResponse(tr("err.denied", lang), status_code=403)
+    return actor
+
+
+def _download(kind: str, media_type: str, extension: str):  # noqa: ANN202
+    async def endpoint(request: Request) -> Response:
+        actor = await _admin(request)
+        if isinstance(actor, Response):
+            return actor
+        lang = normalise_lang(request.query_params.get("lang"))
+        try:
+            filters = filters_from_query(dict(request.query_params))
+        except (pydantic.ValidationError, ValueError):
+            return PlainTextResponse(tr("err.bad_request", lang), status_code=400)
+        export = ledger.export_csv if kind == "csv" else ledger.export_xlsx
+
+        def body() -> Iterator[bytes]:
+            with db.session_scope() as session:
+                yield from export(session, actor=actor, filters=filters, lang=lang)
+
+        name = f"ledger-{date.today():%Y%m%d}.{extension}"
+        return StreamingResponse(body(), media_type=media_type, headers={
+            "Content-Disposition": f'attachment; filename="{name}"',
+            "Cache-Control": "no-store",
+            "X-Content-Type-Options": "nosniff",
+        })
+
+    return endpoint
+
+
+def export_api() -> Starlette:
+    """Mounted in front of the Reflex backend through `rx.App(api_transformer=...)`."""
+    return Starlette(routes=[
+        Route(EXPORT_CSV, _download("csv", "text/csv; charset=utf-8", "csv"), methods=["GET"]),
+        Route(EXPORT_XLSX, _download(
+            "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
+            methods=["GET"]),
+    ])

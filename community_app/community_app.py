@@ -1,0 +1,22 @@
+"""The Reflex app: pages register themselves on import; the PWA shell goes in the head."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from community_app import pages  # noqa: F401  (registers every page)
+from community_app.api import export_api
+from community_app.components.ui import UUID_SCRIPT
+
+try:
+    from community_app.components.pwa import head_components
+except ImportError:  # pragma: no cover - the PWA module is added alongside
+    def head_components() -> list:
+        return []
+
+
+app = rx.App(
+    html_lang="zh-CN",
+    head_components=[*head_components(), rx.script(UUID_SCRIPT)],
+    api_transformer=export_api(),
+)

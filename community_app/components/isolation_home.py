@@ -1,0 +1,117 @@
+"""Home isolation on the home screens: fever alerts for the admin, the household's own days."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from community_app import routes
+from community_app.components.i18n import t
+from community_app.components.isolation import number_pad
+from community_app.components.ui import big_button, card
+from community_app.services.isolation_readings import AlertRow, HouseholdPerson
+from community_app.state.isolation import IsolationHomeState
+
+
+def admin_alert(a: AlertRow) -> rx.Component:
+    return rx.link(
+        card(
+            rx.hstack(
+                rx.icon("thermometer", color="var(--red-11)"),
+                rx.text(a.value, " ℃", size="5", weight="bold", color="var(--red-11)"),
+                rx.text(a.person, size="3"),
+                rx.spacer(),
+                rx.text(a.at, size="2", color_scheme="gray"),
+                align="center",
+                width="100%",
+            ),
+            rx.text(a.address, size="2"),
+            background="var(--red-a3)",
+        ),
+        # The board carries the action buttons for every open alert.
+        href=routes.ISOLATION,
+        width="100%",
+        underline="none",
+        custom_attrs={"data-alert": a.id},
+    )
+
+
+def admin_alerts() -> rx.Component:
+    return rx.vstack(
+        rx.cond(
+            IsolationHomeState.alerts.length() > 0,
+            rx.vstack(
+                rx.text(t("isolation.admin_alerts"), size="4", weight="bold",
+                        color="var(--red-11)"),
+                rx.foreach(IsolationHomeState.alerts, admin_alert),
+                width="100%",
+                id="admin-fever-alerts",
+            ),
+        ),
+        rx.link(big_button(t("isolation.go_board"), variant="soft"),
+                href=routes.ISOLATION, width="100%"),
+        width="100%",
+    )
+
+
+def household_person(p: HouseholdPerson) -> rx.Component:
+    return card(
+        rx.text(p.name, size="7", weight="bold"),
+        rx.cond(
+            p.readings.length() > 0,
+            rx.foreach(p.readings, lambda r: rx.text(r, size="6")),
+            rx.text(t("isolation.none_yet"), size="5", color_scheme="gray"),
+        ),
+        rx.button(
+            rx.icon("thermometer", size=32), rx.text(t("isolation.report"), size="7"),
+            on_click=IsolationHomeState.open_pad(p.id, p.name),
+            size="4", width="100%", min_height="80px", color_scheme="orange",
+            custom_attrs={"data-report": p.name},
+        ),
+        custom_attrs={"data-person": p.name},
+    )
+
+
+def household_isolation() -> rx.Component:
+    s = IsolationHomeState
+    return rx.fragment(
+        rx.cond(
+            s.case_state == "open",
+            rx.vstack(
+                card(
+                    rx.text(t("isolation.home_day"), " ", s.day_no, " ", t("isolation.home_of"),
+                            " ", s.period, " ", t("isolation.home_days"), size="7",
+                            weight="bold", id="isolation-day"),
+                    rx.text(t("isolation.home_ends"), s.end_date, size="6", id="isolation-end"),
+                    background="var(--orange-a3)",
+                ),
+                rx.cond(
+                    s.fever_value != "",
+                    card(
+                        rx.text(t("isolation.fever_home"), " ", s.fever_value, " ℃", size="7",
+                                weight="bold", color="var(--red-11)"),
+                        rx.text(t("isolation.fever_home_hint"), size="6"),
+                        background="var(--red-a3)",
+                        id="fever-warning",
+                        role="alert",
+                    ),
+                ),
+                number_pad(IsolationHomeState, size="8"),
+                rx.text(t("isolation.today_readings"), size="5", color_scheme="gray"),
+                rx.foreach(s.people, household_person),
+                width="100%",
+                spacing="3",
+                id="household-isolation",
+            ),
+        ),
+        rx.cond(
+            s.case_state == "ended",
+            card(
+                rx.hstack(rx.icon("circle-check", size=40, color="var(--green-11)"),
+                          rx.text(t("isolation.ended"), size="8", weight="bold",
+                                  color="var(--green-11)"), align="center"),
+                rx.text(t("isolation.ended_on"), s.closed_day, size="6"),
+                background="var(--green-a3)",
+                id="isolation-ended",
+            ),
+        ),
+    )

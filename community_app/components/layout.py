@@ -1,0 +1,128 @@
+"""The phone shell: a slim header, the page, and a bottom navigation with each role's own tabs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import reflex as rx
+
+from community_app import routes
+from community_app.components.i18n import t
+from community_app.components.ui import lang_switch, messages
+from community_app.state.base import AppState
+
+# (route, catalog key, lucide icon) per role, in tab order.
+TABS: dict[str, list[tuple[str, str, str]]] = {
+    "admin": [
+        (routes.HOME, "nav.home", "house"),
+        (routes.SURVEY, "nav.survey", "clipboard-list"),
+        (routes.LEDGER, "ledger.nav", "table-2"),
+        (routes.STAFF, "nav.staff", "users"),
+        (routes.ME, "nav.me", "user"),
+    ],
+    "grid_worker": [
+        (routes.HOME, "nav.home", "house"),
+        (routes.SURVEY, "nav.survey", "clipboard-list"),
+        (routes.ISOLATION, "nav.isolation", "thermometer"),
+        (routes.ME, "nav.me", "user"),
+    ],
+    "volunteer": [
+        (routes.HOME, "nav.home", "house"),
+        (routes.PATROL, "patrol.nav", "lamp"),
+        (routes.ERRANDS, "errands.nav", "shopping-basket"),
+        (routes.ME, "nav.me", "user"),
+    ],
+    "household": [(routes.HOME, "nav.home", "house"), (routes.ME, "nav.me", "user")],
+}
+
+
+def _tab(route: str, key: str, icon: str) -> rx.Component:
+    active = AppState.router.page.path == route
+    return rx.link(
+        rx.vstack(
+            rx.icon(icon, size=24),
+            rx.text(t(key), size="2"),
+            spacing="0",
+            align="center",
+        ),
+        href=route,
+        flex="1",
+        min_height="56px",
+        display="flex",
+        align_items="center",
+        justify_content="center",
+        color=rx.cond(active, "var(--accent-11)", "var(--gray-11)"),
+        underline="none",
+        custom_attrs={"data-tab": key},
+    )
+
+
+def bottom_nav() -> rx.Component:
+    return rx.el.nav(
+        rx.match(
+            AppState.role,
+            *[
+                (role, rx.hstack(*[_tab(*tab) for tab in tabs], width="100%", spacing="0"))
+                for role, tabs in TABS.items()
+            ],
+            rx.fragment(),
+        ),
+        position="fixed",
+        bottom="0",
+        left="0",
+        right="0",
+        background="var(--color-panel-solid)",
+        border_top="1px solid var(--gray-a5)",
+        padding_bottom="env(safe-area-inset-bottom)",
+        z_index="10",
+        id="bottom-nav",
+        aria_label="main",
+    )
+
+
+def header() -> rx.Component:
+    return rx.hstack(
+        rx.heading(t("app.name"), size="5", color="var(--red-10)"),
+        rx.spacer(),
+        lang_switch(),
+        width="100%",
+        align="center",
+        padding_y="8px",
+    )
+
+
+def frame(content: rx.Component, *, nav: bool = True) -> rx.Component:
+    # Households (often elderly) get larger text throughout.
+    return rx.box(
+        rx.theme(
+            rx.vstack(
+                header(),
+                messages(),
+                content,
+                spacing="3",
+                width="100%",
+                max_width="640px",
+                margin_x="auto",
+                padding_x="12px",
+                padding_bottom="96px",
+            ),
+            scaling=rx.cond(AppState.role == "household", "110%", "100%"),
+        ),
+        bottom_nav() if nav else rx.fragment(),
+        width="100%",
+        overflow_x="hidden",
+        min_height="100vh",
+    )
+
+
+def shell(route: str, *, on_load: list | None = None) -> Callable:
+    """Register a signed-in page: the shell is loaded (and the session checked) on every visit."""
+
+    def decorate(content: Callable[[], rx.Component]) -> Callable[[], rx.Component]:
+        @rx.page(route=route, title="守望", on_load=[AppState.load_shell, *(on_load or [])])
+        def page() -> rx.Component:
+            return frame(content())
+
+        return page
+
+    return decorate

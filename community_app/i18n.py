@@ -1,0 +1,129 @@
+"""The UI string catalog: zh-CN first, English second. Keys are dotted by area."""
+
+from __future__ import annotations
+
+from typing import Any
+
+LANGS = ("zh", "en")
+
+CATALOG: dict[str, tuple[str, str]] = {
+    "app.name": ("守望", "Shouwang"),
+    "app.tagline": ("守望相助 · 社区防疫", "Keep watch, help each other"),
+    "app.offline": ("网络已断开：已填写的内容不会丢失，恢复后继续。", "Offline: nothing you entered is lost; it continues when the network returns."),
+    "nav.home": ("首页", "Home"),
+    "nav.buildings": ("楼栋", "Buildings"),
+    "nav.staff": ("人员", "Staff"),
+    "nav.me": ("我的", "Me"),
+    "login.title": ("工作人员登录", "Staff sign-in"),
+    "login.username": ("账号", "Username"),
+    "login.password": ("密码", "Password"),
+    "login.submit": ("登录", "Sign in"),
+    "login.household_link": ("居民户登录（大字版）", "Household sign-in (large text)"),
+    "login.staff_link": ("工作人员登录", "Staff sign-in"),
+    "hlogin.title": ("居民户登录", "Household sign-in"),
+    "hlogin.code": ("户码（门上通知单上的编号）", "Household code (on the door notice)"),
+    "hlogin.pin": ("6位密码", "6-digit PIN"),
+    "role.admin": ("社区书记/主任", "Community secretary"),
+    "role.grid_worker": ("网格员", "Grid worker"),
+    "role.volunteer": ("志愿者", "Volunteer"),
+    "role.household": ("居民户", "Household"),
+    "me.title": ("我的", "Me"),
+    "me.language": ("语言 / Language", "Language / 语言"),
+    "me.logout": ("退出登录", "Sign out"),
+    "me.signed_in_as": ("当前登录", "Signed in as"),
+    "home.hello": ("您好，", "Hello, "),
+    "home.compounds": ("小区/楼院", "Compounds"),
+    "home.buildings": ("楼栋", "Buildings"),
+    "home.households": ("户数", "Households"),
+    "home.residents": ("居民", "Residents"),
+    "home.elderly_alone": ("独居老人", "Elderly living alone"),
+    "home.staff": ("在岗人员", "Active staff"),
+    "home.unassigned": ("未分配网格员的楼栋", "Buildings without a grid worker"),
+    "home.my_buildings": ("我负责的楼栋", "My buildings"),
+    "home.no_buildings": ("还没有分配楼栋，请联系社区。", "No buildings assigned yet; ask the community office."),
+    "home.volunteer_empty": ("今天还没有分配给您的任务。巡查和代买任务会显示在这里。", "Nothing assigned to you today. Patrols and errands will appear here."),
+    "home.household_address": ("我家地址", "My address"),
+    "home.household_people": ("家庭成员", "Household members"),
+    "home.call_worker": ("打电话给网格员", "Call my grid worker"),
+    "home.no_worker": ("暂无网格员，请拨打社区电话。", "No grid worker yet; call the community office."),
+    "buildings.title": ("楼栋", "Buildings"),
+    "buildings.worker": ("网格员", "Grid worker"),
+    "buildings.none": ("未分配", "Unassigned"),
+    "buildings.households": ("户", "households"),
+    "building.floor": ("层", "F"),
+    "building.unit": ("{unit} 单元", "Unit {unit}"),
+    "building.open_account": ("为此户开通登录", "Open a login for this household"),
+    "building.account_issued": ("已开通。请把户码和密码交给居民（只显示这一次）：", "Done. Give the household this code and PIN (shown only once):"),
+    "building.account_replayed": ("此操作已完成过，密码不会再次显示。", "This was already done; the PIN is not shown again."),
+    "building.household": ("户", "Household"),
+    "occupancy.home": ("在家", "Home"),
+    "occupancy.away": ("外出", "Away"),
+    "occupancy.rented": ("出租", "Rented"),
+    "occupancy.vacant": ("空置", "Vacant"),
+    "occupancy.none": ("未登记", "Not registered"),
+    "staff.title": ("人员与网格", "Staff and grids"),
+    "staff.new": ("新增人员", "Add a person"),
+    "staff.name": ("姓名", "Name"),
+    "staff.phone": ("手机号", "Phone"),
+    "staff.role": ("角色", "Role"),
+    "staff.create": ("创建账号", "Create account"),
+    "staff.created": ("账号已创建。初始密码（只显示这一次）：", "Account created. Initial password (shown only once):"),
+    "staff.disable": ("停用", "Disable"),
+    "staff.enable": ("启用", "Enable"),
+    "staff.disabled": ("已停用", "Disabled"),
+    "staff.assign": ("分配楼栋", "Assign buildings"),
+    "staff.assign_save": ("保存楼栋分配", "Save building assignment"),
+    "staff.assigned": ("楼栋分配已保存。", "Building assignment saved."),
+    "staff.buildings_count": ("栋", "buildings"),
+    "common.cancel": ("取消", "Cancel"),
+    "common.close": ("关闭", "Close"),
+    "common.saved": ("已保存。", "Saved."),
+    "err.bad_login": ("账号或密码不正确。", "Wrong username or password."),
+    "err.locked": ("登录失败次数过多，请 {minutes} 分钟后再试。", "Too many failed sign-ins. Try again in {minutes} minutes."),
+    "err.denied": ("您没有权限进行此操作。", "You are not allowed to do this."),
+    "err.session": ("登录已过期，请重新登录。", "Your session has ended. Please sign in again."),
+    "err.bad_request": ("提交的内容无效，请刷新后重试。", "The submission was not valid. Reload and try again."),
+    "err.invalid_field": ("请检查“{field}”：{reason}", "Please check \"{field}\": {reason}"),
+    "err.username_taken": ("该账号已被使用。", "That username is taken."),
+    "err.cannot_disable_self": ("不能停用自己的账号。", "You cannot disable your own account."),
+    "err.not_a_worker": ("只有网格员可以分配楼栋。", "Only grid workers can be assigned buildings."),
+    "err.internal": ("出错了，请稍后重试。已填写的内容没有保存。", "Something went wrong; nothing was saved. Try again shortly."),
+    "reason.required": ("必填", "required"),
+    "reason.too_long": ("太长", "too long"),
+    "reason.format": ("格式不正确", "wrong format"),
+    "reason.range": ("超出允许范围", "out of the allowed range"),
+    "field.username": ("账号", "Username"),
+    "field.password": ("密码", "Password"),
+    "field.display_name": ("姓名", "Name"),
+    "field.phone": ("手机号", "Phone"),
+    "field.role": ("角色", "Role"),
+    "field.code": ("户码", "Household code"),
+    "field.pin": ("密码", "PIN"),
+    # Field names shared by several domains' forms.
+    "field.note": ("备注", "Notes"),
+    "field.start_date": ("开始日期", "Start date"),
+}
+
+
+def _merge_domains() -> None:
+    from community_app.catalog import errands, isolation, ledger, patrol, survey
+
+    for module in (survey, isolation, errands, patrol, ledger):
+        overlap = CATALOG.keys() & module.STRINGS.keys()
+        if overlap:
+            raise ValueError(f"{module.__name__} redefines {sorted(overlap)}")
+        CATALOG.update(module.STRINGS)
+
+
+_merge_domains()
+
+
+def normalise_lang(lang: object) -> str:
+    """The locale comes from the browser's storage: anything unknown falls back to Chinese."""
+    return "en" if lang == "en" else "zh"
+
+
+def tr(key: str, lang: object = "zh", **params: Any) -> str:
+    zh, en = CATALOG.get(key, (key, key))
+    text = en if normalise_lang(lang) == "en" else zh
+    return text.format(**params) if params else text

@@ -1,0 +1,177 @@
+from __future__ import annotations
+
+import reflex as rx
+
+from community_app import routes
+from community_app.components.i18n import t
+from community_app.components.isolation_home import admin_alerts, household_isolation
+from community_app.components.layout import shell
+from community_app.components.patrol_home import admin_patrol_card, follow_up, tonight_card
+from community_app.components.ui import big_button, card, stat
+from community_app.state.base import AppState
+from community_app.state.home import HomeState
+from community_app.state.isolation import IsolationHomeState
+from community_app.state.patrol import PatrolHomeState
+
+
+def _admin_home() -> rx.Component:
+    o = HomeState.overview
+    return rx.vstack(
+        rx.heading(o["community"], size="6"),
+        admin_alerts(),
+        rx.grid(
+            stat(t("home.compounds"), o["compounds"]),
+            stat(t("home.buildings"), o["buildings"]),
+            stat(t("home.households"), o["households"]),
+            stat(t("home.residents"), o["residents"]),
+            stat(t("home.elderly_alone"), o["elderly_alone"]),
+            stat(t("home.staff"), o["staff"]),
+            columns="2",
+            spacing="3",
+            width="100%",
+        ),
+        rx.link(
+            card(rx.hstack(rx.text(t("home.unassigned")), rx.spacer(), rx.badge(
+                o["unassigned_buildings"], size="3", color_scheme="orange"
+            ))),
+            href=routes.STAFF,
+            width="100%",
+            underline="none",
+        ),
+        rx.grid(
+            rx.link(card(rx.text(t("nav.report"), size="4")), href=routes.REPORT,
+                    underline="none", id="report-link"),
+            rx.link(card(rx.text(t("nav.map"), size="4")), href=routes.MAP,
+                    underline="none", id="map-link"),
+            rx.link(card(rx.text(t("nav.buildings"), size="4")), href=routes.BUILDINGS,
+                    underline="none"),
+            columns="2", spacing="3", width="100%",
+        ),
+        admin_patrol_card(),
+        rx.link(
+            card(rx.hstack(rx.icon("shopping-basket"), rx.text(t("errands.admin_card")),
+                           align="center")),
+            href=routes.ERRANDS_ADMIN,
+            width="100%",
+            underline="none",
+            id="errands-admin-card",
+        ),
+        width="100%",
+        spacing="3",
+        id="admin-home",
+    )
+
+
+def building_link(b: rx.Var) -> rx.Component:
+    return rx.link(
+        card(
+            rx.hstack(
+                rx.text(b["label"], size="4", weight="medium"),
+                rx.spacer(),
+                rx.text(b["households"], " ", t("buildings.households"), color_scheme="gray"),
+                align="center",
+            ),
+        ),
+        href=routes.BUILDING + "?id=" + b["id"].to_string(),
+        width="100%",
+        underline="none",
+    )
+
+
+def _worker_home() -> rx.Component:
+    return rx.vstack(
+        rx.link(card(rx.text(t("nav.map"), size="4")), href=routes.MAP, underline="none",
+                width="100%", id="map-link"),
+        rx.cond(
+            PatrolHomeState.follow_ups.length() > 0,
+            rx.vstack(
+                rx.heading(t("patrol.follow_ups_title"), size="5"),
+                rx.foreach(PatrolHomeState.follow_ups, follow_up),
+                width="100%",
+                id="worker-follow-ups",
+            ),
+        ),
+        rx.foreach(PatrolHomeState.tonight, tonight_card),
+        rx.heading(t("home.my_buildings"), size="5"),
+        rx.cond(
+            HomeState.buildings.length() > 0,
+            rx.foreach(HomeState.buildings, building_link),
+            rx.text(t("home.no_buildings")),
+        ),
+        rx.link(card(rx.hstack(rx.icon("table-2"), rx.text(t("ledger.open_ledger"), size="4"))),
+                href=routes.LEDGER, width="100%", underline="none", id="worker-ledger-link"),
+        width="100%",
+        id="worker-home",
+    )
+
+
+def _volunteer_home() -> rx.Component:
+    return rx.vstack(
+        rx.cond(
+            PatrolHomeState.tonight.length() > 0,
+            rx.foreach(PatrolHomeState.tonight, tonight_card),
+            card(rx.text(t("home.volunteer_empty"), size="4")),
+        ),
+        rx.link(big_button(t("errands.volunteer_card"), id="errands-card"),
+                href=routes.ERRANDS, width="100%"),
+        width="100%",
+        id="volunteer-home",
+    )
+
+
+def _household_home() -> rx.Component:
+    h = HomeState.household
+    return rx.vstack(
+        household_isolation(),
+        rx.link(
+            rx.button(
+                rx.icon("shopping-basket", size=32), rx.text(t("errands.ask_button"), size="6"),
+                size="4", width="100%", min_height="72px",
+            ),
+            href=routes.ERRAND_ASK,
+            width="100%",
+            size="6",
+            id="ask-supplies",
+        ),
+        card(
+            rx.text(t("home.household_address"), size="5", color_scheme="gray"),
+            rx.text(h["address"], size="7", weight="bold"),
+        ),
+        card(
+            rx.text(t("home.household_people"), size="5", color_scheme="gray"),
+            rx.foreach(h["residents"].to(list[str]), lambda n: rx.text(n, size="6")),
+        ),
+        rx.cond(
+            HomeState.worker_phone_href != "",
+            rx.link(
+                rx.button(
+                    rx.icon("phone", size=32), rx.text(t("home.call_worker"), size="6"),
+                    size="4", width="100%", min_height="72px",
+                ),
+                href=HomeState.worker_phone_href,
+                width="100%",
+                size="6",
+            ),
+            rx.text(t("home.no_worker"), size="6"),
+        ),
+        width="100%",
+        spacing="4",
+        id="household-home",
+    )
+
+
+@shell(routes.HOME, on_load=[HomeState.load, PatrolHomeState.load, IsolationHomeState.load])
+def home_page() -> rx.Component:
+    return rx.vstack(
+        rx.heading(t("home.hello"), AppState.display_name, size="5"),
+        rx.match(
+            AppState.role,
+            ("admin", _admin_home()),
+            ("grid_worker", _worker_home()),
+            ("volunteer", _volunteer_home()),
+            ("household", _household_home()),
+            rx.spinner(),
+        ),
+        width="100%",
+        spacing="3",
+    )

@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+import reflex as rx
+
+from community_app import routes
+from community_app.components.i18n import t
+from community_app.components.layout import shell
+from community_app.components.ui import big_button, card, lang_switch
+from community_app.state.base import AppState
+
+
+@shell(routes.ME)
+def me_page() -> rx.Component:
+    return rx.vstack(
+        rx.heading(t("me.title"), size="6"),
+        card(
+            rx.text(t("me.signed_in_as"), size="2", color_scheme="gray"),
+            rx.text(AppState.display_name, size="5", weight="bold", id="me-name"),
+            rx.match(
+                AppState.role,
+                *[(r, rx.badge(t(f"role.{r}"), size="3")) for r in (
+                    "admin", "grid_worker", "volunteer", "household"
+                )],
+                rx.fragment(),
+            ),
+        ),
+        card(rx.text(t("me.language"), size="3"), lang_switch()),
+        big_button(
+            t("me.logout"), on_click=AppState.logout, color_scheme="red", variant="soft",
+            id="logout",
+        ),
+        spacing="4",
+        width="100%",
+    )

@@ -1,0 +1,32 @@
+"""Every route of the app, in one place."""
+
+HOME = "/"
+LOGIN = "/login"
+HOUSEHOLD_LOGIN = "/login/household"
+BUILDINGS = "/buildings"
+BUILDING = "/building"  # ?id=<building id>
+STAFF = "/staff"
+ME = "/me"
+SURVEY = "/survey"
+SURVEY_BUILDING = "/survey/building"  # ?id=<building id>
+SURVEY_VISIT = "/survey/visit"  # ?h=<household id>
+SURVEY_FOLLOWUPS = "/survey/followups"
+SURVEY_NOTICE = "/survey/notice"  # ?h=<household id>
+SURVEY_REVIEW = "/survey/review"
+SELF_FILL = "/f"  # ?c=<door-notice code>; public
+REPORT = "/report"
+MAP = "/map"  # ?c=<compound id>&layer=<layer>
+PATROL = "/patrol"  # ?id=<plan id>; without it, tonight's first plan of the signed-in walker
+PATROL_PLAN = "/patrol/plan"
+PATROL_LOG = "/patrol/log"  # ?night=YYYY-MM-DD
+ISOLATION = "/isolation"
+ISOLATION_CASE = "/isolation/case"  # ?id=<case id>
+ISOLATION_NEW = "/isolation/new"  # ?household=<household id>
+# Errands: the household's "ask for supplies" page (?household=<id> when a worker asks for one),
+# the volunteer queue and own run, the admin overview and settlement.
+ERRAND_ASK = "/ask"
+ERRANDS = "/errands"
+ERRAND_RUN = "/errands/run"
+ERRANDS_ADMIN = "/errands/admin"
+LEDGER = "/ledger"
+IMPORT = "/import"

@@ -1,0 +1,148 @@
+"""Admin work on accounts: create staff, disable, assign buildings, open household accounts."""
+
+from __future__ import annotations
+
+import uuid as uuidlib
+from dataclasses import dataclass
+
+from sqlmodel import Session, select
+
+from community_app.models import GridAssignment, Household, Role, User
+from community_app.services import scope
+from community_app.services.auth import Actor, end_sessions_of
+from community_app.services.errors import Denied, ServiceError
+from community_app.services.idempotency import check_uuid, existing
+from community_app.services.passwords import generate_password, generate_pin, hash_password
+
+STAFF_ROLES = (Role.admin, Role.grid_worker, Role.volunteer)
+
+
+@dataclass(frozen=True)
+class Issued:
+    """A credential shown once. `secret` is empty when a replay found the earlier account."""
+
+    user_id: int
+    username: str
+    secret: str
+
+
+def _username_taken(session: Session, username: str) -> bool:
+    return session.exec(select(User.id).where(User.username == username)).first() is not None
+
+
+def create_staff(
+    session: Session,
+    *,
+    actor: Actor,
+    uuid: str,
+    username: str,
+    display_name: str,
+    phone: str,
+    role: Role,
+) -> Issued:
+    scope.require_role(actor, Role.admin)
+    uuid = check_uuid(uuid)
+    if role not in STAFF_ROLES:
+        raise ServiceError("err.bad_request")
+    if (row := existing(session, User, uuid)) is not None:
+        return Issued(user_id=row.id, username=row.username, secret="")
+    if _username_taken(session, username):
+        raise ServiceError("err.username_taken")
+    password = generate_password()
+    user = User(
+        uuid=uuid,
+        community_id=actor.community_id,
+        username=username,
+        display_name=display_name,
+        phone=phone,
+        role=role,
+        password_hash=hash_password(password),
+        updated_by_id=actor.user_id,
+    )
+    session.add(user)
+    session.flush()
+    return Issued(user_id=user.id, username=username, secret=password)
+
+
+def _staff_in_community(session: Session, actor: Actor, user_id: int) -> User:
+    user = session.get(User, user_id)
+    if user is None or user.community_id != actor.community_id:
+        raise Denied()
+    return user
+
+
+def set_active(session: Session, *, actor: Actor, user_id: int, active: bool) -> None:
+    """Disabling ends every session of the account at once."""
+    scope.require_role(actor, Role.admin)
+    user = _staff_in_community(session, actor, user_id)
+    if user.id == actor.user_id and not active:
+        raise ServiceError("err.cannot_disable_self")
+    user.is_active = active
+    user.touch(actor.user_id)
+    session.add(user)
+    if not active:
+        end_sessions_of(session, user_id=user.id)
+
+
+def assign_buildings(
+    session: Session, *, actor: Actor, user_id: int, building_ids: list[int]
+) -> None:
+    """Replace a worker's buildings. A building taken from another worker moves here."""
+    scope.require_role(actor, Role.admin)
+    worker = _staff_in_community(session, actor, user_id)
+    if worker.role != Role.grid_worker:
+        raise ServiceError("err.not_a_worker")
+    allowed = set(scope.building_ids_in_scope(session, actor=actor))
+    wanted = set(building_ids)
+    if not wanted <= allowed:
+        raise Denied()
+    current = session.exec(
+        select(GridAssignment).where(
+            (GridAssignment.user_id == worker.id) | (GridAssignment.building_id.in_(wanted))
+        )
+    ).all()
+    for row in current:
+        session.delete(row)
+    session.flush()
+    for building_id in sorted(wanted):
+        session.add(
+            GridAssignment(
+                uuid=str(uuidlib.uuid4()),
+                user_id=worker.id,
+                building_id=building_id,
+                updated_by_id=actor.user_id,
+            )
+        )
+
+
+def open_household_account(
+    session: Session, *, actor: Actor, uuid: str, household_id: int
+) -> Issued:
+    """Open (or re-issue the PIN of) the login of one household: its code + a 6-digit PIN."""
+    scope.require_role(actor, Role.admin, Role.grid_worker)
+    uuid = check_uuid(uuid)
+    household: Household = scope.get_household(session, actor=actor, household_id=household_id)
+    if (row := existing(session, User, uuid)) is not None:
+        return Issued(user_id=row.id, username=row.username, secret="")
+    pin = generate_pin()
+    user = session.exec(select(User).where(User.household_id == household.id)).first()
+    if user is None:
+        user = User(
+            uuid=uuid,
+            community_id=actor.community_id,
+            username=household.code,
+            display_name=household.code,
+            role=Role.household,
+            household_id=household.id,
+            password_hash="",
+        )
+    else:
+        # Re-issuing a PIN logs out every device that held the old one.
+        end_sessions_of(session, user_id=user.id)
+        user.uuid = uuid
+    user.password_hash = hash_password(pin)
+    user.is_active = True
+    user.touch(actor.user_id)
+    session.add(user)
+    session.flush()
+    return Issued(user_id=user.id, username=user.username, secret=pin)

@@ -1,0 +1,230 @@
+"""Read models of the place for each role's screens. Lists carry masked personal data only."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+from sqlalchemy import Select, func
+from sqlmodel import Session, select
+
+from community_app.models import (
+    Building,
+    Community,
+    Compound,
+    GridAssignment,
+    Household,
+    Occupancy,
+    Resident,
+    Role,
+    User,
+)
+from community_app.services import scope
+from community_app.services.auth import Actor
+from community_app.services.grid import facade
+from community_app.services.masking import mask_name, mask_phone
+
+
+def community_overview(session: Session, *, actor: Actor) -> dict:
+    scope.require_role(actor, Role.admin)
+    cid = actor.community_id
+    community = session.get(Community, cid)
+    building_q = select(Building.id).join(Compound).where(Compound.community_id == cid)
+    household_q = select(Household.id).where(Household.building_id.in_(building_q))
+
+    def count(query: Select) -> int:
+        return session.exec(select(func.count()).select_from(query.subquery())).one()
+
+    return {
+        "community": community.name if community else "",
+        "compounds": count(select(Compound.id).where(Compound.community_id == cid)),
+        "buildings": count(building_q),
+        "households": count(household_q),
+        "residents": count(
+            select(Resident.id).where(
+                Resident.household_id.in_(household_q), Resident.moved_away.is_(False)
+            )
+        ),
+        "elderly_alone": count(
+            select(Resident.id).where(
+                Resident.household_id.in_(household_q), Resident.elderly_alone.is_(True)
+            )
+        ),
+        "staff": count(
+            select(User.id).where(
+                User.community_id == cid, User.role != Role.household, User.is_active.is_(True)
+            )
+        ),
+        "unassigned_buildings": count(
+            building_q.where(Building.id.not_in(select(GridAssignment.building_id)))
+        ),
+    }
+
+
+@dataclass(frozen=True)
+class BuildingRow:
+    id: int
+    label: str
+    households: int
+    worker: str
+    worker_id: int
+
+
+def list_buildings(session: Session, *, actor: Actor) -> list[dict]:
+    """Buildings in scope with their household count and covering worker."""
+    ids = scope.building_ids_in_scope(session, actor=actor)
+    if not ids:
+        return []
+    counts = dict(
+        session.exec(
+            select(Household.building_id, func.count(Household.id))
+            .where(Household.building_id.in_(ids))
+            .group_by(Household.building_id)
+        ).all()
+    )
+    workers = {
+        building_id: (user_id, name)
+        for building_id, user_id, name in session.exec(
+            select(GridAssignment.building_id, User.id, User.display_name)
+            .join(User, User.id == GridAssignment.user_id)
+            .where(GridAssignment.building_id.in_(ids))
+        ).all()
+    }
+    rows = session.exec(
+        select(Building, Compound.name)
+        .join(Compound, Compound.id == Building.compound_id)
+        .where(Building.id.in_(ids))
+        .order_by(Compound.name, Building.id)
+    ).all()
+    return [
+        asdict(
+            BuildingRow(
+                id=b.id,
+                label=f"{compound} {b.name}",
+                households=counts.get(b.id, 0),
+                worker=workers.get(b.id, (0, ""))[1],
+                worker_id=workers.get(b.id, (0, ""))[0],
+            )
+        )
+        for b, compound in rows
+    ]
+
+
+@dataclass
+class Cell:
+    id: int
+    label: str
+    occupancy: str
+    head: str
+
+
+@dataclass
+class UnitBlock:
+    """One stairwell (单元): `cells` run floor by floor from the top, `columns` flats wide."""
+
+    unit: int
+    columns: int
+    cells: list[Cell]
+
+
+@dataclass
+class BuildingGrid:
+    id: int
+    label: str
+    households: int
+    units: list[UnitBlock]
+
+
+def building_grid(session: Session, *, actor: Actor, building_id: int) -> BuildingGrid:
+    """Floors top to bottom, flats across, one block per unit: the shape workers walk."""
+    building = scope.get_building(session, actor=actor, building_id=building_id)
+    compound = session.get(Compound, building.compound_id)
+    households = session.exec(
+        select(Household).where(Household.building_id == building.id)
+    ).all()
+    by_place = {(h.unit, h.room): h for h in households}
+    heads = _heads(session, [h.id for h in households])
+    units = [
+        UnitBlock(unit=unit, columns=building.rooms_per_floor, cells=[
+            _cell(by_place.get((unit, room)), room, heads) for room in rooms])
+        for unit, rooms in facade(building)
+    ]
+    return BuildingGrid(
+        id=building.id,
+        label=f"{compound.name if compound else ''} {building.name}",
+        households=len(households),
+        units=units,
+    )
+
+
+def _cell(h: Household | None, room: str, heads: dict[int, str]) -> Cell:
+    if h is None:
+        return Cell(id=0, label=room, occupancy="none", head="")
+    return Cell(id=h.id, label=room, occupancy=Occupancy(h.occupancy).value,
+                head=mask_name(heads.get(h.id, "")))
+
+
+def _heads(session: Session, household_ids: list[int]) -> dict[int, str]:
+    if not household_ids:
+        return {}
+    rows = session.exec(
+        select(Resident.household_id, Resident.name)
+        .where(Resident.household_id.in_(household_ids), Resident.moved_away.is_(False))
+        .order_by(Resident.household_id, Resident.id)
+    ).all()
+    heads: dict[int, str] = {}
+    for household_id, name in rows:
+        heads.setdefault(household_id, name)
+    return heads
+
+
+def household_home(session: Session, *, actor: Actor) -> dict:
+    """What a household sees of itself: its address, its people, its grid worker's phone."""
+    scope.require_role(actor, Role.household)
+    household = scope.get_household(session, actor=actor, household_id=actor.household_id or 0)
+    building = session.get(Building, household.building_id)
+    compound = session.get(Compound, building.compound_id)
+    worker = session.exec(
+        select(User)
+        .join(GridAssignment, GridAssignment.user_id == User.id)
+        .where(GridAssignment.building_id == building.id, User.is_active.is_(True))
+    ).first()
+    residents = session.exec(
+        select(Resident.name).where(
+            Resident.household_id == household.id, Resident.moved_away.is_(False)
+        )
+    ).all()
+    return {
+        "address": f"{compound.name} {building.name} {household.unit}-{household.room}",
+        "code": household.code,
+        "residents": list(residents),
+        "worker_name": worker.display_name if worker else "",
+        "worker_phone": worker.phone if worker else "",
+    }
+
+
+def list_staff(session: Session, *, actor: Actor) -> list[dict]:
+    scope.require_role(actor, Role.admin)
+    users = session.exec(
+        select(User)
+        .where(User.community_id == actor.community_id, User.role != Role.household)
+        .order_by(User.role, User.username)
+    ).all()
+    assigned = dict(
+        session.exec(
+            select(GridAssignment.user_id, func.count(GridAssignment.id)).group_by(
+                GridAssignment.user_id
+            )
+        ).all()
+    )
+    return [
+        {
+            "id": u.id,
+            "username": u.username,
+            "name": u.display_name,
+            "phone": mask_phone(u.phone),
+            "role": str(Role(u.role).value),
+            "active": u.is_active,
+            "buildings": assigned.get(u.id, 0),
+        }
+        for u in users
+    ]

@@ -1,0 +1,24 @@
+from __future__ import annotations
+
+import uuid as uuidlib
+from typing import TypeVar
+
+from sqlmodel import Session, select
+
+from community_app.models import Tracked
+from community_app.services.errors import ServiceError
+
+T = TypeVar("T", bound=Tracked)
+
+
+def check_uuid(value: object) -> str:
+    """A client-generated UUID, normalised; anything else is refused."""
+    try:
+        return str(uuidlib.UUID(str(value)))
+    except (ValueError, TypeError, AttributeError):
+        raise ServiceError("err.bad_request") from None
+
+
+def existing(session: Session, model: type[T], uuid: str) -> T | None:
+    """The row a replayed submission already created, if any."""
+    return session.exec(select(model).where(model.uuid == uuid)).first()

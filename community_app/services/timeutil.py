@@ -1,0 +1,10 @@
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+
+def aware(value: datetime | None) -> datetime | None:
+    """SQLite hands back naive datetimes; every stored time is UTC."""
+    if value is None or value.tzinfo is not None:
+        return value
+    return value.replace(tzinfo=UTC)

@@ -1,0 +1,69 @@
+"""One Settings object, read once from the environment.
+
+Everything deployment-specific lives here so rxconfig.py, the CLI, the tests
+and the benchmarks agree on the same values.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _int(name: str, default: int) -> int:
+    raw = os.environ.get(name, "").strip()
+    return int(raw) if raw else default
+
+
+def _list(name: str, default: list[str]) -> list[str]:
+    raw = os.environ.get(name, "").strip()
+    return [part.strip() for part in raw.split(",") if part.strip()] if raw else default
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str = field(
+        default_factory=lambda: os.environ.get("DATABASE_URL")
+        or f"sqlite:///{ROOT / 'shouwang.db'}"
+    )
+    redis_url: str | None = field(default_factory=lambda: os.environ.get("REDIS_URL") or None)
+    port: int = field(default_factory=lambda: _int("PORT", 3000))
+    allowed_origins: list[str] = field(
+        default_factory=lambda: _list(
+            "ALLOWED_ORIGINS",
+            [f"http://localhost:{_int('PORT', 3000)}", f"http://127.0.0.1:{_int('PORT', 3000)}"],
+        )
+    )
+    # A session ends after this much inactivity, and in any case after the absolute limit.
+    session_idle_minutes: int = field(default_factory=lambda: _int("SESSION_IDLE_MINUTES", 120))
+    session_absolute_hours: int = field(default_factory=lambda: _int("SESSION_ABSOLUTE_HOURS", 24))
+    # Login throttling: this many failures within the window locks the account / client.
+    login_max_failures: int = field(default_factory=lambda: _int("LOGIN_MAX_FAILURES", 5))
+    login_lock_minutes: int = field(default_factory=lambda: _int("LOGIN_LOCK_MINUTES", 15))
+    # A patrol follow-up still unresolved this many minutes after it was raised goes to the admin.
+    patrol_escalate_minutes: int = field(
+        default_factory=lambda: _int("PATROL_ESCALATE_MINUTES", 60)
+    )
+    timezone: str = field(default_factory=lambda: os.environ.get("COMMUNITY_TZ", "Asia/Shanghai"))
+    # Errands: a claim idle this long returns to the queue (and the admin sees it); a delivery
+    # nobody confirms is confirmed automatically after this many hours, flagged.
+    errand_stale_claim_minutes: int = field(
+        default_factory=lambda: _int("ERRAND_STALE_CLAIM_MINUTES", 60)
+    )
+    errand_auto_confirm_hours: int = field(
+        default_factory=lambda: _int("ERRAND_AUTO_CONFIRM_HOURS", 12)
+    )
+    # Private files (delivery and receipt photos): never under assets/ nor /_upload.
+    private_data_dir: Path = field(
+        default_factory=lambda: Path(os.environ.get("PRIVATE_DATA_DIR") or ROOT / "private-data")
+    )
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+
+settings = Settings()

@@ -1,0 +1,44 @@
+"""Sign-in for staff (username + password) and households (household code + PIN)."""
+
+from __future__ import annotations
+
+import reflex as rx
+from pydantic import BaseModel, Field
+
+from community_app import db, routes
+from community_app.services import auth
+from community_app.state.base import AppState
+from community_app.state.guard import public
+
+
+class StaffLogin(BaseModel):
+    username: str = Field(min_length=1, max_length=40)
+    password: str = Field(min_length=1, max_length=128)
+
+
+class HouseholdLogin(BaseModel):
+    code: str = Field(min_length=4, max_length=12)
+    pin: str = Field(pattern=r"^\d{6}$")
+
+
+class AuthState(AppState):
+    async def _sign_in(self, username: str, password: str) -> rx.event.EventSpec:
+        client = self.router.session.client_ip or "unknown"
+        token = await db.run(auth.login, username=username, password=password, client=client)
+        actor = await db.run(auth.authenticate, token=token)
+        self.session_token = token
+        self.error = ""
+        self._show_actor(actor)
+        return rx.redirect(routes.HOME)
+
+    @public
+    async def login(self, form_data: dict) -> rx.event.EventSpec:
+        data = StaffLogin.model_validate(form_data if isinstance(form_data, dict) else {})
+        return await self._sign_in(data.username, data.password)
+
+    @public
+    async def household_login(self, form_data: dict) -> rx.event.EventSpec:
+        raw = form_data if isinstance(form_data, dict) else {}
+        code, pin = str(raw.get("code", "")).strip().upper(), str(raw.get("pin", "")).strip()
+        data = HouseholdLogin.model_validate({"code": code, "pin": pin})
+        return await self._sign_in(data.code, data.pin)

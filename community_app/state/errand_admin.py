@@ -1,0 +1,49 @@
+"""Errands for an admin: the state of the /errands/admin desk.
+
+This module holds `ErrandsAdminState`: the counts of open, in-progress and delivered
+requests, late and returned requests, money owed to volunteers with settlement, and the
+spending of the last 7 days.
+"""
+
+from __future__ import annotations
+
+from community_app import db
+from community_app.i18n import tr
+from community_app.models import Role
+from community_app.services import errand_money, errand_runs
+from community_app.state.base import AppState
+from community_app.state.errands import _id
+from community_app.state.guard import current_actor, guarded
+
+
+class ErrandsAdminState(AppState):
+    """/errands/admin: open / in progress / delivered today, late requests, money owed."""
+
+    open: int = 0
+    in_progress: int = 0
+    delivered_today: int = 0
+    average_minutes: int = 0
+    late: list[dict[str, str | int]] = []
+    returned: list[dict[str, str | int]] = []
+    owed: list[dict[str, str | int]] = []
+    days: list[dict[str, str]] = []
+    week_total: str = "0.00"
+
+    async def _reload(self) -> None:
+        o = await db.run(errand_money.overview, actor=current_actor())
+        self.open, self.in_progress = o.open, o.in_progress
+        self.delivered_today, self.average_minutes = o.delivered_today, o.average_minutes
+        self.late, self.returned, self.owed = o.late, o.returned, o.owed
+        self.days, self.week_total = o.days, o.week_total
+
+    @guarded(Role.admin)
+    async def load(self) -> None:
+        await db.run(errand_runs.housekeeping)
+        await self._reload()
+
+    @guarded(Role.admin)
+    async def settle(self, volunteer_id: int) -> None:
+        amount = await db.run(errand_money.settle, actor=current_actor(),
+                              volunteer_id=_id(volunteer_id))
+        self.notice = tr("errands.settled_notice", self.lang, amount=f"{amount:.2f}")
+        await self._reload()

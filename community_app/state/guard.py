@@ -1,0 +1,136 @@
+"""The one door every public event handler goes through.
+
+Reflex makes every public method of every state callable by any socket with
+any arguments, so each handler is marked either `@public` (login, language) or
+`@guarded(roles...)`. A guarded handler re-reads the server-side session on
+every call, checks the role, and only then runs; the handler reads the actor
+from `current_actor()`. tests/test_handler_guards.py fails if a handler is
+neither.
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+import logging
+from collections.abc import Callable
+from contextvars import ContextVar
+from typing import Any
+
+import pydantic
+
+from community_app import db
+from community_app.i18n import tr
+from community_app.models import Role
+from community_app.services import auth
+from community_app.services.errors import ServiceError
+
+log = logging.getLogger(__name__)
+ACCESS_MARK = "_shouwang_access"
+_current: ContextVar[auth.Actor | None] = ContextVar("shouwang_actor", default=None)
+
+
+def current_actor() -> auth.Actor:
+    actor = _current.get()
+    if actor is None:  # only reachable if a handler forgot its decorator
+        raise RuntimeError("handler called outside @guarded")
+    return actor
+
+
+async def _report(state: Any, key: str, **params: Any) -> None:
+    from community_app.state.base import AppState
+
+    base = await state.get_state(AppState)
+    base.error = tr(key, base.lang, **params)
+
+
+def _message_for(error: pydantic.ValidationError, lang: str) -> tuple[str, dict]:
+    """Name the field (and the row of a repeated list) and say what is wrong with it."""
+    first = error.errors()[0]
+    loc = first.get("loc") or ()
+    names = [part for part in loc if isinstance(part, str)]
+    rows = [part for part in loc if isinstance(part, int)]
+    label = tr(f"field.{names[-1]}", lang) if names else ""
+    if rows:
+        label = f"#{rows[-1] + 1} {label}"
+    kind = first.get("type", "")
+    reason = (
+        "reason.required" if kind in ("missing", "string_too_short")
+        else "reason.too_long" if kind in ("string_too_long", "too_long")
+        else "reason.range" if kind.startswith(("greater_than", "less_than"))
+        else "reason.format"
+    )
+    return "err.invalid_field", {"field": label, "reason": tr(reason, lang)}
+
+
+async def _run_reporting_errors(state: Any, call: Callable[[], Any]) -> Any:
+    """Turn refusals into a translated message; nothing half-done reaches the database."""
+    from community_app.state.base import AppState
+
+    try:
+        return await call()
+    except ServiceError as exc:
+        await _report(state, exc.key, **exc.params)
+    except pydantic.ValidationError as exc:
+        lang = (await state.get_state(AppState)).lang
+        key, params = _message_for(exc, lang)
+        await _report(state, key, **params)
+    return None
+
+
+def public(fn: Callable) -> Callable:
+    """Callable without a session. Still validates its own payload."""
+
+    @functools.wraps(fn)
+    async def wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
+        async def call() -> Any:
+            result = fn(self, *args, **kwargs)
+            return await result if inspect.isawaitable(result) else result
+
+        return await _run_reporting_errors(self, call)
+
+    setattr(wrapper, ACCESS_MARK, ("public", ()))
+    return wrapper
+
+
+def guarded(*roles: Role) -> Callable[[Callable], Callable]:
+    """Session valid now, role among `roles`; scope is checked by the service called."""
+    if not roles:
+        raise ValueError("name the roles allowed")
+
+    def decorate(fn: Callable) -> Callable:
+        @functools.wraps(fn)
+        async def wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
+            import reflex as rx
+
+            from community_app.routes import LOGIN
+            from community_app.state.base import AppState
+
+            base = await self.get_state(AppState)
+            base.error = ""
+            actor = await db.run(auth.authenticate, token=base.session_token)
+            if actor is None:
+                base._forget_session()
+                base.error = tr("err.session", base.lang)
+                return rx.redirect(LOGIN)
+            if actor.role not in roles:
+                base.error = tr("err.denied", base.lang)
+                return None
+            token = _current.set(actor)
+            try:
+                async def call() -> Any:
+                    result = fn(self, *args, **kwargs)
+                    return await result if inspect.isawaitable(result) else result
+
+                return await _run_reporting_errors(self, call)
+            finally:
+                _current.reset(token)
+
+        setattr(wrapper, ACCESS_MARK, ("guarded", roles))
+        return wrapper
+
+    return decorate
+
+
+ALL_ROLES = tuple(Role)
+STAFF = (Role.admin, Role.grid_worker, Role.volunteer)

@@ -1,0 +1,278 @@
+"""Night patrol: the walker's screen, the worker's follow-ups, the admin's plan and log."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import reflex as rx
+from pydantic import BaseModel, Field
+
+from community_app import db
+from community_app.components.ui import reset_uuid
+from community_app.i18n import tr
+from community_app.models import Role
+from community_app.services import patrol, patrol_followups, patrol_log, patrol_marks, patrol_walk
+from community_app.services.errors import ServiceError
+from community_app.services.patrol_log import BuildingTrend, WatchedRun
+from community_app.services.patrol_walk import FacadeUnit, RouteStop
+from community_app.state.base import AppState
+from community_app.state.guard import ALL_ROLES, current_actor, guarded
+
+WALKERS = (Role.volunteer, Role.grid_worker)
+
+
+class Id(BaseModel):
+    id: int = Field(ge=1)
+
+
+class FloorMark(BaseModel):
+    unit: int = Field(ge=1, le=20)
+    floor: int = Field(ge=1, le=60)
+    lit: bool
+
+
+class Outcome(BaseModel):
+    id: int = Field(ge=1)
+    outcome: str = Field(pattern=r"^(well|away|needs_help|emergency)$")
+
+
+class NewPlan(BaseModel):
+    uuid: str = Field(min_length=32, max_length=36)
+    night: date
+    window_start: str = Field(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")
+    window_end: str = Field(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")
+    building_ids: list[int] = Field(min_length=1, max_length=200)
+    member_ids: list[int] = Field(min_length=1, max_length=50)
+
+
+class PatrolState(AppState):
+    """The walker's screen: the route, one building's façade, sign in / out."""
+
+    plan_id: int = 0
+    no_plan: bool = False
+    night: str = ""
+    window: str = ""
+    signed_in: bool = False
+    signed_out: bool = False
+    route: list[RouteStop] = []
+    building_id: int = 0
+    building_label: str = ""
+    lit: int = 0
+    marked: int = 0
+    total: int = 0
+    percent: int = 0
+    finished: bool = False
+    units: list[FacadeUnit] = []
+
+    async def _refresh(self) -> None:
+        view = await db.run(patrol_walk.patrol_view, actor=current_actor(), plan_id=self.plan_id,
+                            building_id=self.building_id)
+        self.night, self.window = view.night, view.window
+        self.signed_in, self.signed_out = view.signed_in, view.signed_out
+        self.route = view.route
+        facade = view.facade
+        if facade is None:
+            self.building_id, self.units = 0, []
+            return
+        self.building_id = facade.building_id
+        self.building_label = facade.label
+        self.lit, self.marked, self.total = facade.lit, facade.marked, facade.total
+        self.percent, self.finished = facade.percent, facade.finished
+        self.units = facade.units
+
+    @guarded(*WALKERS)
+    async def load(self) -> None:
+        raw = str(self.router.url.query_parameters.get("id", ""))
+        self.plan_id, self.building_id, self.no_plan = 0, 0, False
+        if raw.isdigit():
+            self.plan_id = int(raw)
+        else:
+            tonight = await db.run(patrol_walk.my_tonight, actor=current_actor())
+            if not tonight:
+                self.no_plan, self.route, self.units = True, [], []
+                return
+            self.plan_id = int(tonight[0]["id"])
+        await self._refresh()
+
+    @guarded(*WALKERS)
+    async def show_building(self, building_id: int) -> None:
+        data = Id.model_validate({"id": building_id})
+        self.building_id = data.id
+        await self._refresh()
+
+    @guarded(*WALKERS)
+    async def toggle(self, household_id: int) -> None:
+        data = Id.model_validate({"id": household_id})
+        await db.run(patrol_marks.toggle_window, actor=current_actor(), plan_id=self.plan_id,
+                     household_id=data.id)
+        await self._refresh()
+
+    @guarded(*WALKERS)
+    async def mark_floor(self, unit: int, floor: int, lit: bool) -> None:
+        data = FloorMark.model_validate({"unit": unit, "floor": floor, "lit": lit})
+        await db.run(patrol_marks.mark_floor, actor=current_actor(), plan_id=self.plan_id,
+                     building_id=self.building_id, unit=data.unit, floor=data.floor,
+                     lit=data.lit)
+        await self._refresh()
+
+    @guarded(*WALKERS)
+    async def finish(self) -> None:
+        await db.run(patrol_marks.finish_building, actor=current_actor(), plan_id=self.plan_id,
+                     building_id=self.building_id)
+        self._flash(tr("patrol.finished_notice", self.lang, building=self.building_label))
+        self.building_id = 0  # on to the next unfinished building
+        await self._refresh()
+
+    @guarded(*WALKERS)
+    async def sign_in(self) -> None:
+        await db.run(patrol_walk.sign_in, actor=current_actor(), plan_id=self.plan_id)
+        await self._refresh()
+
+    @guarded(*WALKERS)
+    async def sign_out(self) -> None:
+        await db.run(patrol_walk.sign_out, actor=current_actor(), plan_id=self.plan_id)
+        self._flash(tr("patrol.signed_out_notice", self.lang))
+        await self._refresh()
+
+
+class PatrolHomeState(AppState):
+    """The patrol cards on each role's home: tonight's walk, open follow-ups, escalations."""
+
+    tonight: list[dict[str, int | str | bool]] = []
+    follow_ups: list[dict[str, int | str | bool]] = []
+    escalated: int = 0
+
+    async def _reload(self) -> None:
+        actor = current_actor()
+        if actor.role in WALKERS:
+            self.tonight = await db.run(patrol_walk.my_tonight, actor=actor)
+        if actor.role == Role.grid_worker:
+            rows = await db.run(patrol_followups.open_follow_ups, actor=actor)
+            # The worker's own building: the full number, to call with one tap.
+            self.follow_ups = [{**r, "tel": f"tel:{r['phone']}" if r["phone"] else ""}
+                               for r in rows]
+        if actor.role == Role.admin:
+            self.escalated = len(await db.run(patrol_followups.escalated_follow_ups, actor=actor))
+
+    @guarded(*ALL_ROLES)
+    async def load(self) -> None:
+        await self._reload()
+
+    @guarded(Role.grid_worker)
+    async def record_call(self, follow_up_id: int, answered: bool) -> None:
+        data = Id.model_validate({"id": follow_up_id})
+        if not isinstance(answered, bool):
+            raise ServiceError("err.bad_request")
+        await db.run(patrol_followups.record_call, actor=current_actor(), follow_up_id=data.id,
+                     answered=answered)
+        self._flash(tr("common.saved", self.lang))
+        await self._reload()
+
+    @guarded(Role.grid_worker)
+    async def record_visit(self, follow_up_id: int, outcome: str) -> None:
+        data = Outcome.model_validate({"id": follow_up_id, "outcome": outcome})
+        await db.run(patrol_followups.record_visit, actor=current_actor(), follow_up_id=data.id,
+                     outcome=data.outcome)
+        self._flash(tr("common.saved", self.lang))
+        await self._reload()
+
+    @guarded(Role.grid_worker)
+    async def resolve(self, follow_up_id: int) -> None:
+        data = Id.model_validate({"id": follow_up_id})
+        await db.run(patrol_followups.resolve, actor=current_actor(), follow_up_id=data.id)
+        self._flash(tr("common.saved", self.lang))
+        await self._reload()
+
+
+class PatrolAdminState(AppState):
+    """The admin's plan page and patrol log (签到本) with trends and hours."""
+
+    night: str = ""
+    buildings: list[dict[str, int | str]] = []
+    people: list[dict[str, int | str]] = []
+    chosen_buildings: list[int] = []
+    chosen_people: list[int] = []
+    plans: list[dict[str, int | str]] = []
+    # log
+    log_night: str = ""
+    log_people: list[dict[str, int | str | bool]] = []
+    log_buildings: list[dict[str, int | str | bool]] = []
+    log_follow_ups: list[dict[str, int | str | bool]] = []
+    missed: int = 0
+    trends: list[BuildingTrend] = []
+    runs: list[WatchedRun] = []
+    lit_empty: list[dict[str, int | str]] = []
+    hours: list[dict[str, int | str]] = []
+    escalated: list[dict[str, int | str | bool]] = []
+
+    async def _reload_plans(self) -> None:
+        self.plans = await db.run(patrol.list_plans, actor=current_actor(),
+                                  night=date.fromisoformat(self.night))
+
+    @guarded(Role.admin)
+    async def load_plan(self) -> None:
+        choices = await db.run(patrol.plan_choices, actor=current_actor())
+        self.buildings, self.people = choices["buildings"], choices["people"]
+        self.chosen_buildings, self.chosen_people = [], []
+        self.night = patrol.patrol_night().isoformat()
+        await self._reload_plans()
+
+    @guarded(Role.admin)
+    def toggle_building(self, building_id: int) -> None:
+        data = Id.model_validate({"id": building_id})
+        self.chosen_buildings = (
+            [b for b in self.chosen_buildings if b != data.id]
+            if data.id in self.chosen_buildings else [*self.chosen_buildings, data.id]
+        )
+
+    @guarded(Role.admin)
+    def toggle_person(self, user_id: int) -> None:
+        data = Id.model_validate({"id": user_id})
+        self.chosen_people = (
+            [p for p in self.chosen_people if p != data.id]
+            if data.id in self.chosen_people else [*self.chosen_people, data.id]
+        )
+
+    @guarded(Role.admin)
+    async def create_plan(self, form_data: dict) -> rx.event.EventSpec:
+        form = form_data if isinstance(form_data, dict) else {}
+        data = NewPlan.model_validate({
+            **form, "building_ids": list(self.chosen_buildings),
+            "member_ids": list(self.chosen_people),
+        })
+        await db.run(patrol.create_plan, actor=current_actor(), **data.model_dump())
+        self.night = data.night.isoformat()
+        self.chosen_buildings, self.chosen_people = [], []
+        self._flash(tr("patrol.plan_saved", self.lang))
+        await self._reload_plans()
+        return reset_uuid("patrol-plan-form")
+
+    async def _reload_log(self) -> None:
+        actor = current_actor()
+        night = date.fromisoformat(self.log_night)
+        log = await db.run(patrol_log.patrol_log, actor=actor, night=night)
+        self.log_people, self.log_buildings = log["people"], log["buildings"]
+        self.log_follow_ups, self.missed = log["follow_ups"], log["missed"]
+        self.trends = await db.run(patrol_log.lit_ratio_trend, actor=actor, until=night)
+        self.runs = await db.run(patrol_log.watched_runs, actor=actor, until=night)
+        self.lit_empty = await db.run(patrol_log.lit_but_registered_empty, actor=actor, night=night)
+        self.hours = await db.run(patrol_log.volunteer_hours, actor=actor, until=night)
+        self.escalated = await db.run(patrol_followups.escalated_follow_ups, actor=actor)
+
+    @guarded(Role.admin)
+    async def load_log(self) -> None:
+        self.notice = ""
+        raw = str(self.router.url.query_parameters.get("night", ""))
+        try:
+            self.log_night = date.fromisoformat(raw).isoformat()
+        except ValueError:
+            self.log_night = patrol.patrol_night().isoformat()
+        await self._reload_log()
+
+    @guarded(Role.admin)
+    async def set_log_night(self, value: str) -> None:
+        try:
+            self.log_night = date.fromisoformat(str(value)).isoformat()
+        except ValueError:
+            raise ServiceError("err.bad_request") from None
+        await self._reload_log()

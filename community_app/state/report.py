@@ -1,0 +1,79 @@
+"""The daily report page: pick the day and cut-off, read it, print it, download it."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
+
+import reflex as rx
+from pydantic import BaseModel
+
+from community_app import db
+from community_app.i18n import tr
+from community_app.models import Role
+from community_app.services import report
+from community_app.services.report import REPORT_COLUMNS, IsolationLine, ReportRow, TrendPoint
+from community_app.services.spreadsheet import xlsx_bytes
+from community_app.settings import settings
+from community_app.state.base import AppState
+from community_app.state.guard import current_actor, guarded
+
+
+class ReportQuery(BaseModel):
+    day: date
+    cutoff: time = report.DEFAULT_CUTOFF
+
+
+def _today() -> str:
+    return datetime.now(ZoneInfo(settings.timezone)).date().isoformat()
+
+
+class ReportState(AppState):
+    day: str = ""
+    cutoff: str = "16:00"
+    community: str = ""
+    round_name: str = ""
+    total: ReportRow = ReportRow(name="")
+    change: ReportRow = ReportRow(name="")
+    compounds: list[ReportRow] = []
+    trend: list[TrendPoint] = []
+    isolation: IsolationLine = IsolationLine()
+
+    async def _fetch(self) -> report.DailyReport:
+        query = ReportQuery.model_validate({"day": self.day or _today(), "cutoff": self.cutoff})
+        return await db.run(report.daily_report, actor=current_actor(), day=query.day,
+                            cutoff=query.cutoff)
+
+    async def _show(self) -> None:
+        rep = await self._fetch()
+        self.day, self.cutoff = rep.day, rep.cutoff
+        self.community, self.round_name = rep.community, rep.round_name
+        self.total, self.change, self.compounds = rep.total, rep.change, rep.compounds
+        self.trend = rep.trend
+        self.isolation = rep.isolation
+
+    @guarded(Role.admin)
+    async def load(self) -> None:
+        self.day = self.day or _today()
+        await self._show()
+
+    @guarded(Role.admin)
+    async def choose(self, form_data: dict) -> None:
+        form = form_data if isinstance(form_data, dict) else {}
+        query = ReportQuery.model_validate({"day": form.get("day") or _today(),
+                                            "cutoff": form.get("cutoff") or "16:00"})
+        self.day, self.cutoff = query.day.isoformat(), query.cutoff.strftime("%H:%M")
+        await self._show()
+
+    @guarded(Role.admin)
+    async def download(self) -> rx.event.EventSpec:
+        rep = await self._fetch()
+        header = [tr("report.compound", self.lang),
+                  *[tr(f"report.{c}", self.lang) for c in REPORT_COLUMNS]]
+        data = xlsx_bytes(tr("report.title", self.lang), header, report.report_rows(rep))
+        return rx.download(data=data, filename=f"daily-report-{rep.day}.xlsx")
+
+    @rx.var
+    def trend_data(self) -> list[dict]:
+        return [asdict(p) for p in self.trend]

@@ -1,0 +1,48 @@
+"""The situation map page: choose a compound and a layer, see every building's façade."""
+
+from __future__ import annotations
+
+from community_app import db
+from community_app.models import Role
+from community_app.services import situation_map
+from community_app.services.errors import ServiceError
+from community_app.services.situation_map import Layer, MapBuilding
+from community_app.state.base import AppState
+from community_app.state.guard import current_actor, guarded
+
+MAP_ROLES = (Role.admin, Role.grid_worker)
+
+
+class MapState(AppState):
+    compounds: list[dict[str, int | str]] = []
+    compound_id: str = ""
+    layer: str = Layer.occupancy.value
+    buildings: list[MapBuilding] = []
+
+    async def _draw(self) -> None:
+        self.buildings = await db.run(situation_map.compound_map, actor=current_actor(),
+                                      compound_id=int(self.compound_id), layer=Layer(self.layer))
+
+    @guarded(*MAP_ROLES)
+    async def load(self) -> None:
+        self.compounds = await db.run(situation_map.compounds, actor=current_actor())
+        self.buildings = []
+        if self.compounds:
+            ids = {str(c["id"]) for c in self.compounds}
+            if self.compound_id not in ids:
+                self.compound_id = str(self.compounds[0]["id"])
+            await self._draw()
+
+    @guarded(*MAP_ROLES)
+    async def choose_compound(self, compound_id: str | list[str]) -> None:
+        if compound_id not in {str(c["id"]) for c in self.compounds}:
+            raise ServiceError("err.bad_request")
+        self.compound_id = compound_id
+        await self._draw()
+
+    @guarded(*MAP_ROLES)
+    async def choose_layer(self, layer: str | list[str]) -> None:
+        if layer not in {x.value for x in Layer} or not self.compound_id:
+            raise ServiceError("err.bad_request")
+        self.layer = layer
+        await self._draw()

@@ -1,0 +1,160 @@
+"""Errands end to end on a 360x640 phone: ask, claim race, shop, substitute, deliver, confirm,
+settle."""
+
+from __future__ import annotations
+
+import base64
+import re
+
+from playwright.sync_api import Page, expect
+from sqlmodel import Session, select
+
+from community_app.models import ErrandRequest, Role, User
+from community_app.services.passwords import hash_password
+from tests import factories as f
+from tests.e2e.conftest import PHONE
+from tests.e2e.test_foundation import login_as, no_horizontal_scroll, staff_login
+
+PNG = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
+)
+
+
+def _second_volunteer(demo) -> None:
+    with Session(demo.engine) as session:
+        if session.exec(select(User).where(User.username == "volunteer2")).first():
+            return
+        admin = session.exec(select(User).where(User.username == "admin")).one()
+        session.add(User(uuid=f.new_uuid(), community_id=admin.community_id,
+                         username="volunteer2", display_name="李志愿", phone="13700000002",
+                         role=Role.volunteer, password_hash=hash_password(f.PASSWORD)))
+        session.commit()
+
+
+def _page(browser, demo) -> Page:
+    context = browser.new_context(base_url=demo.app.base_url, **PHONE)
+    context.set_default_timeout(15000)
+    return context.new_page()
+
+
+def test_household_asks_volunteer_delivers_household_confirms_admin_settles(
+    phone: Page, browser, demo
+):
+    _second_volunteer(demo)
+    household = phone
+    login_as(household, demo, "household")
+    household.click("#ask-supplies")
+    expect(household).to_have_url(re.compile(r"/ask"))
+    # Three taps: vegetables, medicine, send (payment left to the volunteer here: one more).
+    household.click('[data-item="vegetables"]')
+    household.click('[data-item="medicine"]')
+    expect(household.locator("#picked")).to_contain_text("药品")
+    household.click("#select-payment")
+    household.get_by_role("option", name="志愿者垫付").click()
+    household.click("#ask-send")
+    expect(household.locator("#notice-message")).to_contain_text("已发送")
+    request = household.locator("#ask-page [data-request]").first
+    expect(request).to_contain_text("已提交")
+    expect(request).to_contain_text("蔬菜")
+    expect(request).to_contain_text("药品")
+    expect(request).to_contain_text("预计送到时间不晚于")
+    rid = request.get_attribute("data-request")
+    mine = household.locator(f'#ask-page [data-request="{rid}"]')
+    assert no_horizontal_scroll(household)
+    sizes = household.locator("#ask-page .rt-Text").evaluate_all(
+        "els => els.map(el => [el.innerText, parseFloat(getComputedStyle(el).fontSize)])")
+    assert sizes and min(size for _, size in sizes) >= 20, sizes  # large text for the elderly
+
+    first, second = _page(browser, demo), _page(browser, demo)
+    login_as(first, demo, "volunteer")
+    staff_login(second, "volunteer2", f.PASSWORD)
+    expect(second.locator("#volunteer-home")).to_be_visible()
+    for volunteer in (first, second):
+        volunteer.locator('#bottom-nav [data-tab="errands.nav"]').click()
+        expect(volunteer.locator(f"#claim-{rid}")).to_be_visible()
+    queued = first.locator(f'#errand-queue [data-request="{rid}"]')
+    expect(queued).to_contain_text("2小时内")  # medicine makes it urgent
+    expect(queued).to_contain_text(re.compile(r"\d{3}\*{4}\d{4}"))  # masked phone only
+    assert no_horizontal_scroll(first)
+
+    first.click(f"#claim-{rid}")
+    expect(first.locator("#notice-message")).to_contain_text("接单成功")
+    second.click(f"#claim-{rid}")
+    expect(second.locator("#error-message")).to_contain_text("已被其他志愿者接单")
+    expect(second.locator(f"#claim-{rid}")).to_have_count(0)
+    household.reload()
+    expect(mine).to_contain_text("志愿者已接单")
+
+    first.click("#go-run")
+    first.click("#start-run")
+    expect(first.locator("#shopping-list")).to_be_visible()
+    first.locator('[data-shopping="蔬菜"] [data-action="substitute"]').click()
+    first.fill("#substitute-input", "小白菜（没有油麦菜）")
+    first.click("#substitute-save")
+    expect(first.locator('[data-shopping="蔬菜"]')).to_contain_text("小白菜（没有油麦菜）")
+    first.locator('[data-shopping="药品"] [data-action="bought"]').click()
+    expect(first.locator('[data-shopping="药品"]')).to_contain_text("已买到")
+    first.fill(f"#amount-{rid}", "36.50")
+    first.click(f"#amount-save-{rid}")
+    expect(first.locator("#notice-message")).to_contain_text("已保存")
+    expect(first.locator("#owed-me")).to_have_text("¥36.50")
+    assert no_horizontal_scroll(first)
+    household.reload()
+    expect(mine).to_contain_text("正在采购")
+    expect(mine).to_contain_text("小白菜（没有油麦菜）")
+
+    # The photo of the goods at the door: stored privately, shown only through a checked call.
+    first.click(f"#photo-door-{rid}")
+    first.locator("#errand-photo input[type=file]").set_input_files(
+        files=[{"name": "door.png", "mimeType": "image/png", "buffer": PNG}])
+    first.click("#photo-upload")
+    expect(first.locator("#notice-message")).to_contain_text("照片已保存")
+    first.click(f"#deliver-{rid}")
+    expect(first.locator("#notice-message")).to_contain_text("已标记送达")
+    household.reload()
+    expect(mine).to_contain_text("已送到门口")
+    expect(mine).to_contain_text("¥36.50")
+    household.click(f"#photo-{rid}")
+    expect(household.locator("#photo-view")).to_have_attribute(
+        "src", re.compile(r"^data:image/png;base64,"))
+    with Session(demo.engine) as session:
+        stored = session.get(ErrandRequest, int(rid)).delivery_photo
+    assert stored and household.request.get(f"/_upload/{stored}").status == 404
+    household.click(f"#confirm-{rid}")
+    expect(household.locator("#notice-message")).to_contain_text("已确认收到")
+    expect(mine.locator(".rt-Badge").first).to_have_text("已确认收到")
+
+    admin = _page(browser, demo)
+    login_as(admin, demo, "admin")
+    admin.click("#errands-admin-card")
+    expect(admin.locator("#errands-admin")).to_be_visible()
+    owed = admin.locator("[data-owed]")
+    expect(owed).to_contain_text("36.50")
+    owed.get_by_role("button", name="结算").click()
+    expect(admin.locator("#notice-message")).to_contain_text("已结算 ¥36.50")
+    expect(admin.locator("#owed-none")).to_be_visible()
+    expect(admin.locator("#week-total")).to_have_text("¥36.50")
+    assert no_horizontal_scroll(admin)
+    first.reload()
+    expect(first.locator("#owed-me")).to_have_text("¥0.00")
+    for page in (first, second, admin):
+        page.context.close()
+
+
+def test_grid_worker_enters_a_request_for_a_household_from_the_building_grid(phone: Page, demo):
+    login_as(phone, demo, "grid_worker")
+    phone.goto(f"/building?id={demo.building_id}")
+    phone.locator('[data-room="201"]').first.click()
+    phone.click("#errand-for")
+    expect(phone).to_have_url(re.compile(r"/ask\?household=\d+"))
+    expect(phone.locator("#ask-for")).to_contain_text("1号楼 1单元 201")
+    phone.click('[data-item="rice"]')
+    phone.fill("#wish", "老花镜一副")
+    phone.click("#ask-send")
+    expect(phone.locator("#notice-message")).to_contain_text("已发送")
+    request = phone.locator("#ask-page [data-request]").first
+    expect(request).to_contain_text("米")
+    expect(request).to_contain_text("老花镜一副")
+    # The worker cannot confirm receipt for the household: no such button for staff.
+    expect(request.get_by_role("button", name="我已收到")).to_have_count(0)
+    assert no_horizontal_scroll(phone)

@@ -1,0 +1,121 @@
+"""Home isolation end to end on a 360x640 phone: open, report, fever, action, release."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+from playwright.sync_api import Page, expect
+from sqlmodel import Session
+
+from community_app.models import IsolationCase
+from community_app.services import isolation, isolation_checklist
+from tests.e2e.conftest import PHONE
+from tests.e2e.test_foundation import login_as, no_horizontal_scroll
+
+
+def _report(page: Page, digits: str) -> None:
+    page.locator("[data-report]").first.click()
+    for key in digits:
+        page.locator(f'#number-pad [data-key="{key}"]').click()
+    expect(page.locator("#pad-display")).to_contain_text(f"{digits[:-1]}.{digits[-1]}")
+    page.click("#pad-save")
+
+
+def test_worker_opens_a_case_household_reports_fever_worker_acts_and_releases(
+    phone: Page, browser, demo
+):
+    today = isolation.local_day()
+    # 1. The worker opens a case from the household sheet of the building grid.
+    login_as(phone, demo, "grid_worker")
+    phone.goto(f"/building?id={demo.building_id}")
+    phone.locator('[data-room="101"]').first.click()
+    phone.click("#start-isolation")
+    expect(phone).to_have_url(re.compile(r"/isolation/new\?household=\d+"))
+    expect(phone.locator("#new-case-address")).to_contain_text("1号楼")
+    expect(phone.locator("#period-days")).to_have_value("14")
+    assert no_horizontal_scroll(phone)
+    phone.click("#open-case")
+    expect(phone).to_have_url(re.compile(r"/isolation/case\?id=\d+"))
+    case_id = int(re.search(r"id=(\d+)", phone.url).group(1))
+    expect(phone.locator("#case-day")).to_contain_text("第 1 / 14")
+    expect(phone.locator("#notice-message")).to_contain_text("已开始居家隔离")
+
+    # 2. The household signs in on its own page and reports 36.6, then 37.8.
+    household = browser.new_context(base_url=demo.app.base_url, **PHONE).new_page()
+    login_as(household, demo, "household")
+    end = (today + timedelta(days=13)).isoformat()
+    expect(household.locator("#isolation-day")).to_have_text("居家隔离 第 1 天，共 14 天")
+    expect(household.locator("#isolation-end")).to_contain_text(end)
+    _report(household, "366")
+    expect(household.locator("#notice-message")).to_contain_text("36.6")
+    _report(household, "378")
+    expect(household.locator("#fever-warning")).to_contain_text("37.8")
+    expect(household.locator("#household-isolation")).to_contain_text("36.6 °C")
+    expect(household.locator("#household-isolation")).to_contain_text("37.8 °C")
+    sizes = household.locator("#household-home .rt-Text").evaluate_all(
+        "els => els.map(el => parseFloat(getComputedStyle(el).fontSize))")
+    assert sizes and min(sizes) >= 20
+    assert no_horizontal_scroll(household)
+
+    # 3. The admin sees the fever on the home screen at once.
+    admin = browser.new_context(base_url=demo.app.base_url, **PHONE).new_page()
+    login_as(admin, demo, "admin")
+    expect(admin.locator("#admin-fever-alerts")).to_contain_text("37.8")
+
+    # 4. The worker's board: the fever alert on top, and what is still missing today.
+    phone.locator('#bottom-nav [data-tab="nav.isolation"]').click()
+    expect(phone).to_have_url(re.compile(r"/isolation/?$"))
+    alert = phone.locator("[data-alert]")
+    expect(alert).to_have_count(1)
+    expect(alert).to_contain_text("37.8")
+    card = phone.locator(f'[data-case="{case_id}"]')
+    for kind in ("checkin", "garbage_afternoon", "supply_masks", "door_notice"):
+        expect(card.locator(f'[data-item="{kind}"]')).to_have_count(1)
+    late = isolation.local_clock() >= isolation_checklist.CARE_TIMES.garbage_morning_at
+    expect(card.locator('[data-item="garbage_morning"]')).to_have_attribute(
+        "data-overdue", "true" if late else "false")
+    expect(card.locator('[data-tel]')).to_have_attribute("href", re.compile(r"^tel:\d+"))
+    assert no_horizontal_scroll(phone)
+    # Ticking an item takes it off today's list.
+    card.locator('[data-done="door_notice"]').click()
+    expect(card.locator('[data-item="door_notice"]')).to_have_count(0)
+    # The daily check-in is ticked with a note on how they are doing.
+    card.locator('[data-done="checkin"]').click()
+    phone.fill("#checkin-note", "情绪稳定，想要鸡蛋")
+    phone.click("#checkin-save")
+    expect(card.locator('[data-item="checkin"]')).to_have_count(0)
+    # The worker records the action taken: the alert leaves the board and the admin home.
+    alert.locator('[data-action="doctor_called"]').click()
+    expect(phone.locator("#notice-message")).to_contain_text("已记录处置")
+    expect(phone.locator("[data-alert]")).to_have_count(0)
+    admin.reload()
+    expect(admin.locator("#admin-home")).to_be_visible()
+    expect(admin.locator("#admin-fever-alerts")).to_have_count(0)
+    # The admin exports the case's day-by-day history.
+    admin.goto(f"/isolation/case?id={case_id}")
+    expect(admin.locator('[data-day]')).to_contain_text("37.8")
+    with admin.expect_download() as download:
+        admin.click("#export-csv")
+    text = open(download.value.path(), encoding="utf-8-sig").read()
+    assert text.startswith("address,day,day_no") and "37.8" in text and "doctor_called" in text
+    admin.context.close()
+
+    # 5. The final day: the case started 13 days ago; the worker releases it.
+    with Session(demo.engine) as session:
+        case = session.get(IsolationCase, case_id)
+        case.start_date = today - timedelta(days=13)
+        session.add(case)
+        session.commit()
+    phone.goto(f"/isolation/case?id={case_id}")
+    expect(phone.locator("#case-day")).to_contain_text("第 14 / 14")
+    expect(phone.locator(f'[data-day="{today.isoformat()}"]')).to_contain_text("情绪稳定，想要鸡蛋")
+    expect(phone.locator('[data-day]')).to_have_count(14)
+    phone.click("#release-case")
+    expect(phone.locator("#notice-message")).to_contain_text("已解除隔离")
+    expect(phone.locator("#release-case")).to_have_count(0)
+
+    household.reload()
+    expect(household.locator("#isolation-ended")).to_contain_text("隔离已结束")
+    expect(household.locator("#household-isolation")).to_have_count(0)
+    household.context.close()

@@ -1,0 +1,52 @@
+"""A visit submitted with no network survives closing the tab and is saved once later."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Page, expect
+from sqlmodel import Session, func, select
+
+from community_app.models import VisitAttempt
+from tests.e2e.conftest import PHONE
+from tests.e2e.test_foundation import login_as
+from tests.e2e.test_survey import BUILDING, open_round
+
+
+def _visits(demo) -> int:
+    with Session(demo.engine) as session:
+        return session.exec(select(func.count()).select_from(VisitAttempt)).one()
+
+
+def test_offline_visit_is_kept_in_the_outbox_and_replayed_once(phone: Page, browser, demo):
+    admin = browser.new_context(base_url=demo.app.base_url, **PHONE).new_page()
+    open_round(admin, demo, name="离线测试轮")
+    admin.context.close()
+
+    login_as(phone, demo, "grid_worker")
+    phone.goto("/survey")
+    phone.locator(f'[data-building="{BUILDING}"]').click()
+    phone.locator('[data-room="502"]').first.click()
+    expect(phone.locator("#visit-place")).to_contain_text("1-502")
+    before = _visits(demo)
+
+    phone.context.set_offline(True)
+    phone.evaluate("window.dispatchEvent(new Event('offline'))")
+    phone.fill('input[name="r0_temperature"]', "36.8")
+    phone.click("#save-visit")
+    phone.wait_for_timeout(1500)
+    pending = phone.evaluate("Object.keys(JSON.parse(localStorage.getItem('sw-outbox')||'{}'))")
+    assert len(pending) == 1
+    assert _visits(demo) == before  # nothing reached the server
+    phone.close()  # the tab is gone: Reflex's in-memory queue with it
+
+    phone.context.set_offline(False)
+    page = phone.context.new_page()
+    page.wait_for_timeout(4500)  # the outbox leaves entries younger than 4 s to their own send
+    page.goto("/survey")
+    expect(page.locator("#notice-message")).to_contain_text("1 条走访记录已保存")
+    assert _visits(demo) == before + 1
+    page.goto("/survey")
+    page.wait_for_timeout(1000)
+    assert _visits(demo) == before + 1  # replaying again changes nothing
+    assert page.evaluate("localStorage.getItem('sw-outbox')") == "{}"
+    page.locator(f'[data-building="{BUILDING}"]').click()
+    expect(page.locator('[data-room="502"][data-status="reached"]')).to_have_count(1)

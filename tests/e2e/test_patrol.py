@@ -1,0 +1,115 @@
+"""The lit-window night patrol end to end on a 360x640 phone (issue 6, "Done means")."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Page, expect
+from sqlmodel import Session, select
+
+from community_app.models import Community, Household, Resident
+from tests import factories as f
+from tests.e2e.conftest import PHONE
+from tests.e2e.test_foundation import login_as, no_horizontal_scroll
+
+
+def _prepare(demo) -> str:
+    """A third building, and an elderly resident living alone in 1号楼 unit 1, flat 601."""
+    with Session(demo.engine) as session:
+        comm = session.exec(select(Community)).first()
+        f.building(session, comm, "3号楼", floors=2, units=1, rooms=2)
+        flat = session.exec(select(Household).where(
+            Household.building_id == demo.building_id, Household.unit == 1,
+            Household.room == "601")).one()
+        resident = session.exec(select(Resident).where(Resident.household_id == flat.id)).first()
+        resident.name, resident.elderly_alone = "王奶奶", True
+        session.add(resident)
+        session.commit()
+        return "1号楼 1-601"
+
+
+def test_night_patrol_follow_up_and_log(phone: Page, browser, demo):
+    address = _prepare(demo)
+
+    # The admin plans tonight: three buildings, the volunteer.
+    login_as(phone, demo, "admin")
+    phone.click("#to-patrol-plan")
+    expect(phone).to_have_url(re.compile(r"/patrol/plan"))
+    for name in ("1号楼", "2号楼", "3号楼"):
+        phone.get_by_role("checkbox", name=re.compile(f"所在小区 {name}$")).click()
+    phone.get_by_role("checkbox", name=re.compile("^volunteer")).click()
+    phone.click("#save-plan")
+    expect(phone.locator("#notice-message")).to_contain_text("巡查安排已保存")
+    expect(phone.locator("[data-plan]")).to_contain_text("3号楼")
+    assert no_horizontal_scroll(phone)
+
+    # The volunteer sees tonight's assignment and walks it.
+    walker = browser.new_context(base_url=demo.app.base_url, **PHONE).new_page()
+    login_as(walker, demo, "volunteer")
+    expect(walker.locator("#volunteer-home")).to_contain_text("今晚巡查")
+    walker.locator("[data-tonight]").first.click()
+    expect(walker).to_have_url(re.compile(r"/patrol\?id="))
+    walker.click("#patrol-sign-in")
+    expect(walker.locator("#patrol-sign-out")).to_be_visible()
+    watched = walker.locator('[data-room="601"]').first
+    expect(watched).to_have_attribute("data-watched", "1")
+    walker.locator('[data-room="602"]').first.click()
+    expect(walker.locator("#patrol-lit-count")).to_have_text("1/24")
+    expect(walker.locator("#patrol-percent")).to_have_text("4%")
+    watched.click()  # lit ...
+    expect(watched).to_have_attribute("data-state", "lit")
+    watched.click()  # ... no: dark
+    expect(watched).to_have_attribute("data-state", "dark")
+    walker.locator('[data-floor-lit="5"]').first.click()  # floor 5 of unit 1: all lit
+    expect(walker.locator("#patrol-lit-count")).to_have_text("3/24")
+    expect(walker.locator("#patrol-percent")).to_have_text("13%")
+    assert no_horizontal_scroll(walker)
+    walker.click("#patrol-finish")
+    expect(walker.locator("#notice-message")).to_contain_text("已查完")
+    expect(walker.locator("#patrol-lit-count")).to_have_text("0/8")  # on to 2号楼
+    walker.locator('[data-room="401"]').first.click()
+    expect(walker.locator("#patrol-lit-count")).to_have_text("1/8")
+    walker.click("#patrol-finish")
+    expect(walker.locator("#patrol-lit-count")).to_have_text("0/4")  # 3号楼, not walked
+    walker.click("#patrol-sign-out")
+    expect(walker.locator("#patrol-signed-out")).to_be_visible()
+    walker.context.close()
+
+    # The building's grid worker sees the follow-up at once, calls, then knocks.
+    worker = browser.new_context(base_url=demo.app.base_url, **PHONE).new_page()
+    login_as(worker, demo, "grid_worker")
+    card = worker.locator("[data-follow-up]").filter(has_text=address)
+    expect(card).to_contain_text("王奶奶")
+    expect(card).to_contain_text("独居老人")
+    expect(card.locator("[data-call] >> xpath=ancestor-or-self::a").first).to_have_attribute(
+        "href", "tel:13812345678")
+    card.locator('[data-action="no-answer"]').click()
+    expect(card).to_contain_text("无人接听")
+    card.locator('[data-action="visit-well"]').click()
+    expect(worker.locator("#notice-message")).to_contain_text("已保存")
+    expect(worker.locator("[data-follow-up]")).to_have_count(0)
+    assert no_horizontal_scroll(worker)
+    worker.context.close()
+
+    # The admin's patrol log: the missed third building, outcomes, the lit-ratio chart.
+    phone.goto("/")
+    phone.click("#to-patrol-log-home")
+    expect(phone).to_have_url(re.compile(r"/patrol/log"))
+    expect(phone.locator("#missed-alert")).to_be_visible()
+    third = phone.locator("[data-log-building]").filter(has_text="3号楼")
+    expect(third).to_have_attribute("data-missed", "1")
+    expect(third).to_contain_text("漏查")
+    first = phone.locator("[data-log-building]").filter(has_text="所在小区 1号楼")
+    expect(first).to_contain_text("3/24")
+    expect(first).to_contain_text("已查")
+    log = phone.locator("#log-follow-ups")
+    expect(log).to_contain_text(address)
+    expect(log).to_contain_text("无人接听")
+    expect(log).to_contain_text("上门：在家，平安")
+    expect(log).not_to_contain_text("王奶奶")  # the log carries no names
+    expect(phone.locator("#log-people")).to_contain_text("volunteer 测试")
+    chart = phone.locator("#lit-ratio-chart")
+    expect(chart.locator("[data-trend]")).to_have_count(2)  # 1号楼 and 2号楼 were counted
+    expect(chart.locator(".recharts-surface").first).to_be_visible()
+    expect(chart.locator(".recharts-line-dot")).to_have_count(2)  # one night each so far
+    assert no_horizontal_scroll(phone)

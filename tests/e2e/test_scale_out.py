@@ -1,0 +1,70 @@
+"""The scale-out configuration for real: PostgreSQL + Redis, several backend workers.
+
+With REDIS_URL set, Reflex runs 2*cores+1 backend processes sharing state in
+Redis; a session that signs in on one worker must hold on every other.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+
+import pytest
+import redis
+from playwright.sync_api import expect
+from sqlalchemy import text
+
+from community_app.db import make_engine
+from tests.conftest import IN_CI, PG_URL, pg_schema_url
+from tests.e2e import live
+from tests.e2e.conftest import PHONE, _people
+from tests.e2e.test_foundation import HOMES, staff_login
+
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/3")
+
+
+def _reachable() -> str | None:
+    try:
+        with make_engine(PG_URL).connect() as conn:
+            conn.execute(text("select 1"))
+        redis.Redis.from_url(REDIS_URL).ping()
+    except Exception as exc:  # noqa: BLE001
+        return str(exc)
+    return None
+
+
+@pytest.fixture(scope="module")
+def scaled_app():
+    problem = _reachable()
+    if problem:
+        if IN_CI:
+            pytest.fail(f"PostgreSQL and Redis are required under CI=true: {problem}")
+        pytest.skip(f"PostgreSQL/Redis not reachable: {problem}")
+    live.stop_all()
+    redis.Redis.from_url(REDIS_URL).flushdb()
+    url = pg_schema_url("shouwang_e2e")
+    live.migrate(url)
+    logins, _ = _people(url)
+    app = live.start(url, name="e2e-postgres-redis", extra_env={"REDIS_URL": REDIS_URL})
+    yield app, logins
+    app.stop()
+
+
+def test_sessions_hold_across_workers_and_state_lives_in_redis(scaled_app, browser):
+    app, logins = scaled_app
+    page = browser.new_context(base_url=app.base_url, **PHONE).new_page()
+    page.set_default_timeout(20000)
+    staff_login(page, *logins["admin"])
+    expect(page.locator(HOMES["admin"])).to_be_visible()
+    for _ in range(3):  # several page loads: events spread over the workers
+        page.goto("/staff")
+        expect(page.locator('[data-username="worker"]')).to_be_visible()
+        page.goto("/buildings")
+        expect(page.get_by_text("1号楼所在小区 1号楼")).to_be_visible()
+    assert redis.Redis.from_url(REDIS_URL).dbsize() > 0
+    page.goto("/me")
+    page.click("#logout")
+    expect(page).to_have_url(re.compile(r"/login/?$"))
+    page.goto("/staff")
+    expect(page).to_have_url(re.compile(r"/login/?$"))
+    page.context.close()

@@ -1,0 +1,86 @@
+"""Factories for the patrol domain: a small community with a route, people and a watched flat."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlmodel import Session, select
+
+from community_app.models import Building, Household, Occupancy, Resident, Role, User
+from community_app.services import patrol
+from community_app.services.auth import Actor
+from tests import factories as f
+
+
+@dataclass
+class PatrolWorld:
+    admin: Actor
+    volunteer: Actor
+    worker: Actor
+    b1: Building
+    b2: Building
+    watched: Household  # elderly living alone, in b1
+    plain: Household  # nobody watched, in b1
+
+
+def resident_of(session: Session, household: Household) -> Resident:
+    return session.exec(select(Resident).where(Resident.household_id == household.id)).first()
+
+
+def flag(session: Session, household: Household, *, elderly_alone: bool = False,
+         disabled: bool = False) -> None:
+    resident = resident_of(session, household)
+    resident.elderly_alone = elderly_alone
+    resident.disabled = disabled
+    session.add(resident)
+    session.flush()
+
+
+def set_occupancy(session: Session, household: Household, occupancy: Occupancy) -> None:
+    household.occupancy = occupancy
+    session.add(household)
+    session.flush()
+
+
+def households(session: Session, building: Building) -> list[Household]:
+    return list(session.exec(
+        select(Household).where(Household.building_id == building.id).order_by(Household.id)
+    ).all())
+
+
+def world(session: Session) -> PatrolWorld:
+    comm = f.community(session)
+    b1 = f.building(session, comm, "1号楼", floors=3, units=1, rooms=2)
+    b2 = f.building(session, comm, "2号楼", floors=2, units=1, rooms=2)
+    admin = f.user(session, comm, Role.admin)
+    volunteer = f.user(session, comm, Role.volunteer)
+    worker = f.user(session, comm, Role.grid_worker)
+    f.assign(session, worker, b1)
+    homes = households(session, b1)
+    flag(session, homes[0], elderly_alone=True)
+    return PatrolWorld(admin=f.actor(admin), volunteer=f.actor(volunteer),
+                       worker=f.actor(worker), b1=b1, b2=b2, watched=homes[0], plain=homes[1])
+
+
+def plan(session: Session, w: PatrolWorld, night: date, buildings: list[Building],
+         people: list[Actor] | None = None, start: str = "19:30", end: str = "21:00") -> int:
+    made = patrol.create_plan(
+        session, actor=w.admin, uuid=f.new_uuid(), night=night, window_start=start,
+        window_end=end, building_ids=[b.id for b in buildings],
+        member_ids=[p.user_id for p in (people or [w.volunteer])],
+    )
+    return made["id"]
+
+
+def user_row(session: Session, actor: Actor) -> User:
+    return session.get(User, actor.user_id)
+
+
+def local_dt(night: date, hhmm: str, days: int = 0) -> datetime:
+    """An aware datetime at local `hhmm` on `night` (+days)."""
+    from datetime import timedelta
+
+    h, m = map(int, hhmm.split(":"))
+    return datetime(night.year, night.month, night.day, h, m, tzinfo=patrol.tz()) + timedelta(
+        days=days)

@@ -1,0 +1,51 @@
+"""Drive the app's real state classes in-process, the way a websocket message would."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+os.environ.setdefault("REFLEX_TELEMETRY_ENABLED", "false")
+
+import reflex as rx  # noqa: E402
+
+import community_app.community_app  # noqa: E402,F401  (registers every state and page)
+from community_app.state.base import AppState  # noqa: E402
+from community_app.state.guard import ACCESS_MARK  # noqa: E402
+
+
+def app_states() -> list[type[rx.State]]:
+    """Every state class the app defines (Reflex's own internal states excluded)."""
+    found, todo = [], [rx.State]
+    while todo:
+        cls = todo.pop()
+        todo.extend(cls.get_substates())
+        if cls.__module__.startswith("community_app"):
+            found.append(cls)
+    return found
+
+
+def handlers() -> list[tuple[type[rx.State], str, Any]]:
+    return [
+        (cls, name, handler)
+        for cls in app_states()
+        for name, handler in cls.event_handlers.items()
+        if name != "setvar"  # dispatches to set_<name> handlers, each checked itself
+    ]
+
+
+def access(handler: Any) -> tuple[str, tuple] | None:
+    return getattr(handler.fn, ACCESS_MARK, None)
+
+
+async def new_state(cls: type[rx.State], token: str = "", lang: str = "zh") -> rx.State:
+    root = rx.State(_reflex_internal_init=True)
+    state = root.get_substate(cls.get_full_name().split(".")[1:])
+    base = await state.get_state(AppState)
+    base.session_token = token
+    base.lang = lang
+    return state
+
+
+async def call(state: rx.State, name: str, *args: Any) -> Any:
+    return await type(state).event_handlers[name].fn(state, *args)

@@ -1,0 +1,114 @@
+"""Crafted calls to the ledger and import handlers: scope holds, lists stay masked."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+import reflex as rx
+from sqlmodel import func, select
+
+from community_app import db
+from community_app.i18n import tr
+from community_app.models import Household, Resident, Role
+from community_app.services import auth
+from community_app.state.base import AppState
+from community_app.state.ledger import ImportState, LedgerState
+from tests import factories as f
+from tests import factories_ledger as fl
+from tests.state_harness import call, new_state
+
+
+@pytest.fixture
+def world(engine, session):
+    db.use_engine(engine)
+    comm = f.community(session)
+    b1, b2 = f.building(session, comm, "1号楼"), f.building(session, comm, "2号楼")
+    admin = f.user(session, comm, Role.admin, "admin")
+    worker = f.user(session, comm, Role.grid_worker, "worker")
+    f.assign(session, worker, b1)
+    session.commit()
+    tokens = {}
+    for role, person in ((Role.admin, admin), (Role.grid_worker, worker)):
+        tokens[role] = auth.login(session, username=person.username, password=f.PASSWORD,
+                                  client="test")
+        session.commit()
+    yield {"tokens": tokens, "b1": b1, "b2": b2, "session": session}
+    db.use_engine(None)
+
+
+def _resident_in(session, building) -> Resident:
+    return session.exec(select(Resident).join(Household).where(
+        Household.building_id == building.id)).first()
+
+
+async def test_worker_lists_only_their_building_masked(world):
+    state = await new_state(LedgerState, token=world["tokens"][Role.grid_worker])
+    await call(state, "load")
+    assert state.total == 6 and len(state.rows) == 6
+    assert {r["phone"] for r in state.rows} == {"138****5678"}
+    assert all("张三丰" != r["name"] for r in state.rows)
+
+
+async def test_worker_cannot_open_or_filter_another_building(world):
+    state = await new_state(LedgerState, token=world["tokens"][Role.grid_worker])
+    await call(state, "load")
+    theirs = _resident_in(world["session"], world["b2"])
+    await call(state, "open_detail", theirs.id)
+    assert (await state.get_state(AppState)).error == tr("err.denied", "zh")
+    assert state.detail == {}
+    await call(state, "choose_building", str(world["b2"].id))
+    assert (await state.get_state(AppState)).error == tr("err.denied", "zh")
+    assert state.building == "all"
+    mine = _resident_in(world["session"], world["b1"])
+    await call(state, "open_detail", mine.id)
+    assert state.detail["phone"] == "13812345678"
+
+
+@pytest.mark.parametrize("name,args", [("toggle_flag", ["everyone"]), ("toggle_group", [1]),
+                                       ("open_detail", ["1"]), ("search", [{"q": "x" * 31}]),
+                                       ("choose_building", [{"$ne": 1}])])
+async def test_junk_payloads_are_refused(world, name, args):
+    state = await new_state(LedgerState, token=world["tokens"][Role.admin], lang="en")
+    await call(state, name, *args)
+    assert (await state.get_state(AppState)).error != ""
+
+
+async def test_admin_pages_and_filters(world):
+    state = await new_state(LedgerState, token=world["tokens"][Role.admin])
+    await call(state, "load")
+    assert state.total == 12 and state.pages == 1
+    await call(state, "choose_building", str(world["b2"].id))
+    assert state.total == 6 and f"building_id={world['b2'].id}" in state.csv_href
+    await call(state, "toggle_group", "elderly_alone")
+    assert state.total == 0 and "groups=elderly_alone" in state.xlsx_href
+
+
+def _upload(content: bytes, name: str = "roster.csv") -> list:
+    return [rx.UploadFile(file=io.BytesIO(content), path=Path(name), size=len(content))]
+
+
+async def test_import_check_then_apply_through_the_state(world):
+    session = world["session"]
+    content = fl.csv_bytes([fl.roster_row("101", "李四", "13700000001"),
+                            fl.roster_row("102", "", "13700000002")])
+    state = await new_state(ImportState, token=world["tokens"][Role.admin])
+    before = session.exec(select(func.count()).select_from(Resident)).one()
+    await call(state, "check_file", _upload(content))
+    assert state.rows_ok == 1 and len(state.errors) == 1 and "第 3 行" in state.errors[0]
+    assert session.exec(select(func.count()).select_from(Resident)).one() == before
+    await call(state, "apply_file", _upload(content))
+    assert (await state.get_state(AppState)).error == ""
+    assert "新增居民 1 人" in state.applied
+    session.expire_all()
+    assert session.exec(select(func.count()).select_from(Resident)).one() == before + 1
+
+
+async def test_import_refuses_a_worker_and_junk_files(world):
+    state = await new_state(ImportState, token=world["tokens"][Role.grid_worker])
+    await call(state, "check_file", _upload(fl.csv_bytes([fl.roster_row()])))
+    assert (await state.get_state(AppState)).error == tr("err.denied", "zh")
+    admin = await new_state(ImportState, token=world["tokens"][Role.admin])
+    await call(admin, "check_file", {"$ne": 1})
+    assert (await admin.get_state(AppState)).error == tr("import.err.no_file", "zh")

@@ -1,0 +1,99 @@
+"""Crafted calls to the patrol handlers: out-of-scope plans and follow-ups are refused."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from sqlmodel import select
+
+from community_app import db
+from community_app.i18n import tr
+from community_app.models import PatrolFollowUp, PatrolMark, Role
+from community_app.services import auth, patrol, patrol_marks, patrol_walk
+from community_app.state.base import AppState
+from community_app.state.patrol import PatrolHomeState, PatrolState
+from tests import factories as f
+from tests import factories_patrol as fp
+
+
+@pytest.fixture
+def setup(engine, session):
+    db.use_engine(engine)
+    w = fp.world(session)
+    comm = fp.user_row(session, w.admin).community_id
+    from community_app.models import Community
+
+    community = session.get(Community, comm)
+    stranger = f.user(session, community, Role.volunteer, "stranger")
+    other_worker = f.user(session, community, Role.grid_worker, "other-worker")
+    f.assign(session, other_worker, w.b2)
+    night = patrol.patrol_night()
+    plan_id = fp.plan(session, w, night, [w.b1])
+    now = patrol.local(patrol.utcnow())
+    patrol_walk.sign_in(session, actor=w.volunteer, plan_id=plan_id, now=now)
+    patrol_marks.mark_floor(session, actor=w.volunteer, plan_id=plan_id, building_id=w.b1.id,
+                            unit=1, floor=w.watched.floor, lit=False,
+                            now=now - timedelta(seconds=1))
+    session.commit()
+    tokens = {}
+    for name, row in (("volunteer", fp.user_row(session, w.volunteer)), ("stranger", stranger),
+                      ("worker", fp.user_row(session, w.worker)), ("other", other_worker)):
+        tokens[name] = auth.login(session, username=row.username, password=f.PASSWORD,
+                                  client="test")
+        session.commit()
+    yield {"w": w, "plan_id": plan_id, "tokens": tokens, "session": session}
+    db.use_engine(None)
+
+
+async def test_a_volunteer_not_on_the_plan_cannot_mark_its_windows(setup):
+    state = await new_patrol_state(setup["tokens"]["stranger"], setup["plan_id"])
+    from tests.state_harness import call
+
+    session = setup["session"]
+    upstairs = fp.households(session, setup["w"].b1)[2]  # floor 2, not marked yet
+    await call(state, "toggle", upstairs.id)
+    assert (await state.get_state(AppState)).error == tr("err.denied", "zh")
+    session.expire_all()
+    marks = session.exec(select(PatrolMark).where(PatrolMark.household_id == upstairs.id)).all()
+    assert marks == []
+
+
+async def new_patrol_state(token: str, plan_id: int) -> PatrolState:
+    from tests.state_harness import new_state
+
+    state = await new_state(PatrolState, token=token)
+    state.plan_id = plan_id
+    return state
+
+
+async def test_the_plan_member_can_mark_and_bad_payloads_are_refused(setup):
+    from tests.state_harness import call
+
+    state = await new_patrol_state(setup["tokens"]["volunteer"], setup["plan_id"])
+    await call(state, "toggle", fp.households(setup["session"], setup["w"].b1)[2].id)
+    assert (await state.get_state(AppState)).error == ""
+    assert state.lit == 1 and state.marked == 3 and state.total == 6
+    await call(state, "mark_floor", 1, {"$ne": 1}, True)
+    assert (await state.get_state(AppState)).error.startswith("请检查")
+
+
+async def test_another_worker_cannot_record_an_outcome_on_this_follow_up(setup):
+    from tests.state_harness import call, new_state
+
+    session = setup["session"]
+    (fu,) = session.exec(select(PatrolFollowUp)).all()
+    state = await new_state(PatrolHomeState, token=setup["tokens"]["other"])
+    await call(state, "record_call", fu.id, True)
+    assert (await state.get_state(AppState)).error == tr("err.denied", "zh")
+    session.expire_all()
+    assert session.get(PatrolFollowUp, fu.id).status == "open"
+    mine = await new_state(PatrolHomeState, token=setup["tokens"]["worker"])
+    await call(mine, "load")
+    assert [r["id"] for r in mine.follow_ups] == [fu.id]
+    assert mine.follow_ups[0]["tel"] == "tel:13812345678"
+    await call(mine, "record_call", fu.id, False)
+    await call(mine, "record_visit", fu.id, "well")
+    assert mine.follow_ups == []
+    session.expire_all()
+    assert session.get(PatrolFollowUp, fu.id).resolution == "visited"

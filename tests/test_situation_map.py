@@ -1,0 +1,83 @@
+"""The situation map's layers, and that a worker's map shows only their buildings."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from sqlmodel import select
+
+from community_app.models import Building, Occupancy, Resident
+from community_app.services import situation_map, survey
+from community_app.services.errors import Denied
+from community_app.services.situation_map import Layer
+from community_app.services.survey_findings import ResidentIn
+from tests import factories as f
+from tests.factories_survey import households, world
+
+
+@pytest.fixture
+def w(session):
+    return world(session)
+
+
+def _keys(session, w, layer, actor=None):
+    compound_id = session.get(Building, w.mine.id).compound_id
+    buildings = situation_map.compound_map(session, actor=actor or w.worker,
+                                           compound_id=compound_id, layer=layer)
+    return {c.label: c.key for b in buildings for u in b.units for c in u.cells}
+
+
+def test_occupancy_layer_follows_the_register(session, w):
+    home = households(session, w.mine)[0]
+    home.occupancy = Occupancy.rented
+    session.add(home)
+    session.commit()
+    keys = _keys(session, w, Layer.occupancy)
+    assert keys["101"] == "rented" and keys["102"] == "home" and len(keys) == 6
+
+
+def test_returnee_layer_shows_fever_returnees_and_who_is_not_reached(session, w):
+    a, b, c = households(session, w.mine)[:3]
+    for home, extra in ((a, {"returned_from": "武汉", "temperature": Decimal("38.0")}),
+                        (b, {"returned_from": "上海"}), (c, {})):
+        survey.record_visit(session, actor=w.worker, uuid=f.new_uuid(), round_id=w.round.id,
+                            household_id=home.id, outcome="door",
+                            residents=[ResidentIn(name="张三丰", birth_year=1950, **extra)])
+    session.commit()
+    keys = _keys(session, w, Layer.returnees)
+    assert (keys["101"], keys["102"], keys["201"], keys["202"]) == (
+        "fever", "returnee", "clear", "unreached")
+
+
+def test_special_layer_marks_elderly_living_alone(session, w):
+    home = households(session, w.mine)[3]
+    person = session.exec(select(Resident).where(Resident.household_id == home.id)).one()
+    person.elderly_alone = True
+    session.add(person)
+    session.commit()
+    keys = _keys(session, w, Layer.special)
+    assert keys[home.room] == "elderly_alone"
+    assert list(keys.values()).count("elderly_alone") == 1
+
+
+def test_a_worker_cannot_map_another_workers_compound(session, w):
+    theirs = session.get(Building, w.theirs.id).compound_id
+    with pytest.raises(Denied):
+        situation_map.compound_map(session, actor=w.worker, compound_id=theirs,
+                                   layer=Layer.occupancy)
+    assert [c["name"] for c in situation_map.compounds(session, actor=w.worker)] == [
+        "1号楼所在小区"]
+
+
+def test_isolated_layer_marks_households_with_an_open_case(session, w):
+    from community_app.services import isolation
+
+    home = households(session, w.mine)[2]
+    people = session.exec(select(Resident.id).where(Resident.household_id == home.id)).all()
+    isolation.open_case(session, actor=w.worker, uuid=f.new_uuid(), household_id=home.id,
+                        resident_ids=list(people), reason="returnee")
+    session.commit()
+    keys = _keys(session, w, Layer.isolated)
+    assert keys[home.room] == "isolated"
+    assert list(keys.values()).count("isolated") == 1
