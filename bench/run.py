@@ -60,9 +60,10 @@ from community_app.models import (
     utcnow,
 )
 from community_app.seed import seed_subdistrict
-from community_app.services import ledger
+from community_app.services import ledger, ledger_export
 from community_app.services.auth import Actor
 from community_app.services.ledger import LedgerFilter
+from community_app.services.spreadsheet import csv_chunks, xlsx_file
 
 ROOT = Path(__file__).resolve().parents[1]
 PG_URL = os.environ.get("BENCH_POSTGRES_URL",
@@ -315,7 +316,7 @@ def export_child(url: str, kind: str, limit: int, scope: str) -> dict[str, Any]:
         if scope == "community":  # the public service path an admin's download takes
             actor = Actor(user_id=admin_id, role=Role.admin, community_id=community_id,
                           display_name="")
-            export = ledger.export_csv if kind == "csv" else ledger.export_xlsx
+            export = ledger_export.export_csv if kind == "csv" else ledger_export.export_xlsx
             for chunk in export(session, actor=actor, filters=LedgerFilter()):
                 sink.write(chunk)
                 written += len(chunk)
@@ -323,18 +324,18 @@ def export_child(url: str, kind: str, limit: int, scope: str) -> dict[str, Any]:
 
             rows = session.exec(select(ExportLog.rows).order_by(ExportLog.id.desc())).first()
         else:  # the same query, stream and writers with the scope widened to the 街道
-            query = ledger._export_query(true(), LedgerFilter(), round_ids, date.today())
+            query = ledger_export._export_query(true(), LedgerFilter(), round_ids, date.today())
             if limit:
                 query = query.limit(limit)
-            stream = ledger._stream(session, query, "zh")
+            stream = ledger_export._stream(session, query, "zh")
             counter = [0]
             if kind == "csv":
-                for chunk in ledger.csv_chunks(stream, ledger.header("zh"), counter=counter):
+                for chunk in csv_chunks(stream, ledger_export.header("zh"), counter=counter):
                     sink.write(chunk)
                     written += len(chunk)
                 rows = counter[0]
             else:
-                out, rows = ledger.xlsx_file(stream, ledger.header("zh"), "台账")
+                out, rows = xlsx_file(stream, ledger_export.header("zh"), "台账")
                 with out:
                     while block := out.read(65536):
                         sink.write(block)

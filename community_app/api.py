@@ -20,7 +20,7 @@ from starlette.routing import Route
 from community_app import db
 from community_app.i18n import normalise_lang, tr
 from community_app.models import Role
-from community_app.services import auth, ledger
+from community_app.services import auth, ledger_export
 from community_app.services.ledger import LedgerFilter
 from community_app.state.base import SESSION_COOKIE
 
@@ -99,7 +99,7 @@ def _download(kind: str, media_type: str, extension: str):  # noqa: ANN202
             filters = filters_from_query(dict(request.query_params))
         except (pydantic.ValidationError, ValueError):
             return PlainTextResponse(tr("err.bad_request", lang), status_code=400)
-        export = ledger.export_csv if kind == "csv" else ledger.export_xlsx
+        export = ledger_export.export_csv if kind == "csv" else ledger_export.export_xlsx
 
         def body() -> Iterator[bytes]:
             with db.session_scope() as session:

@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from sqlmodel import select
 
 from community_app.models import ExportLog, Household, HouseholdStatus, Resident, Role
-from community_app.services import ledger
+from community_app.services import ledger, ledger_export
 from community_app.services.errors import Denied
 from community_app.services.ledger import LedgerFilter
 from tests import factories as f
@@ -135,8 +135,8 @@ def test_filter_validation_rejects_junk():
 
 def test_neutralise_every_formula_start():
     for text in ("=1+2", "+1", "-1", "@SUM(A1)", "\tx", "\rx"):
-        assert ledger.neutralise(text) == "'" + text
-    assert ledger.neutralise("张三") == "张三" and ledger.neutralise(-5) == -5
+        assert ledger_export.neutralise(text) == "'" + text
+    assert ledger_export.neutralise("张三") == "张三" and ledger_export.neutralise(-5) == -5
 
 
 def _poison(session, world) -> None:
@@ -150,7 +150,7 @@ def _poison(session, world) -> None:
 
 def test_csv_export_is_full_safe_streamed_and_logged(session, world):
     _poison(session, world)
-    chunks = ledger.export_csv(session, actor=world["admin"],
+    chunks = ledger_export.export_csv(session, actor=world["admin"],
                                filters=LedgerFilter(building_id=world["b1"].id), lang="zh")
     data = b"".join(chunks)
     assert data.startswith(b"\xef\xbb\xbf")
@@ -167,7 +167,7 @@ def test_csv_export_is_full_safe_streamed_and_logged(session, world):
 
 def test_xlsx_export_is_safe_and_logged(session, world):
     _poison(session, world)
-    data = b"".join(ledger.export_xlsx(session, actor=world["admin"], filters=LedgerFilter(),
+    data = b"".join(ledger_export.export_xlsx(session, actor=world["admin"], filters=LedgerFilter(),
                                        lang="en"))
     sheet = load_workbook(io.BytesIO(data), read_only=True).worksheets[0]
     rows = [list(r) for r in sheet.iter_rows(values_only=True)]
@@ -180,7 +180,7 @@ def test_xlsx_export_is_safe_and_logged(session, world):
 
 
 def test_an_aborted_download_is_still_logged(session, world):
-    chunks = ledger.export_csv(session, actor=world["admin"], filters=LedgerFilter())
+    chunks = ledger_export.export_csv(session, actor=world["admin"], filters=LedgerFilter())
     next(chunks)  # the header only
     chunks.close()
     log = session.exec(select(ExportLog)).one()
@@ -189,7 +189,7 @@ def test_an_aborted_download_is_still_logged(session, world):
 
 @pytest.mark.parametrize("who", ["worker"])
 def test_only_admins_export(session, world, who):
-    for export in (ledger.export_csv, ledger.export_xlsx):
+    for export in (ledger_export.export_csv, ledger_export.export_xlsx):
         with pytest.raises(Denied):
             b"".join(export(session, actor=world[who], filters=LedgerFilter()))
     assert session.exec(select(ExportLog)).all() == []

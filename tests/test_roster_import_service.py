@@ -10,6 +10,7 @@ from sqlmodel import func, select
 from community_app.models import Building, Compound, Household, ImportBatch, Resident, Role
 from community_app.services import roster_import as ri
 from community_app.services.errors import Denied, ServiceError
+from community_app.services.roster_parse import MAX_BYTES
 from tests import factories as f
 from tests import factories_ledger as fl
 
@@ -173,7 +174,7 @@ def test_only_admins_import(session, admin, role):
 
 def test_size_and_shape_limits_have_clear_messages(session, admin, monkeypatch):
     cases = [
-        (b"x" * (ri.MAX_BYTES + 1), "import.err.too_big"),
+        (b"x" * (MAX_BYTES + 1), "import.err.too_big"),
         (b"", "import.err.empty"),
         (fl.csv_bytes([], header=["名字", "电话"]), "import.err.missing_columns"),
         (b"PK\x03\x04garbage", "import.err.format"),

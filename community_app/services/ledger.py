@@ -3,19 +3,13 @@
 - `search` pages in SQL (LIMIT/OFFSET over an indexed order, COUNT in SQL) and returns
   masked names and phones only.
 - `resident_detail` shows full values only when the household is in the actor's scope.
-- `export_csv` / `export_xlsx` are for admins: streamed from a server-side cursor (memory
-  does not grow with the row count), every cell that a spreadsheet would read as a formula
-  is neutralised, and every export is recorded in ExportLog (committed before the first
-  byte, its row count set when the stream ends, even when the download is aborted).
+- Exports live in `ledger_export`.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import json
-import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -25,11 +19,9 @@ from sqlalchemy import and_, false, func, or_
 from sqlalchemy.sql import ColumnElement, Select
 from sqlmodel import Session, select
 
-from community_app.i18n import tr
 from community_app.models import (
     Building,
     Compound,
-    ExportLog,
     GridAssignment,
     Household,
     HouseholdStatus,
@@ -43,7 +35,6 @@ from community_app.services import scope
 from community_app.services.auth import Actor
 from community_app.services.errors import Denied
 from community_app.services.masking import mask_name, mask_phone
-from community_app.services.spreadsheet import safe_cell
 
 GROUPS = ("elderly_alone", "disabled", "chronic_illness", "pregnant", "infant")
 NOT_REACHED = (HouseholdStatus.pending, HouseholdStatus.followup, HouseholdStatus.escalated)
@@ -108,7 +99,7 @@ class LedgerPage:
 # --- the query ---------------------------------------------------------------------------
 
 
-def _scope_clause(session: Session, actor: Actor) -> ColumnElement[bool]:
+def scope_clause(session: Session, actor: Actor) -> ColumnElement[bool]:
     scope.require_role(actor, Role.admin, Role.grid_worker)
     if actor.role == Role.admin:
         return Compound.community_id == actor.community_id
@@ -117,7 +108,7 @@ def _scope_clause(session: Session, actor: Actor) -> ColumnElement[bool]:
     )
 
 
-def _round(session: Session, actor: Actor, round_id: int | None) -> SurveyRound | None:
+def pick_round(session: Session, actor: Actor, round_id: int | None) -> SurveyRound | None:
     """The chosen round of the actor's community, or its latest; None when there is none."""
     if round_id is not None:
         chosen = session.get(SurveyRound, round_id)
@@ -137,7 +128,7 @@ def _like(text: str) -> str:
     return f"%{escaped}%"
 
 
-def _filtered(query: Select, where_scope: ColumnElement[bool], f: LedgerFilter,
+def filtered_query(query: Select, where_scope: ColumnElement[bool], f: LedgerFilter,
               round_ids: Sequence[int], today: date, *, full: bool = True) -> Select:
     """Joins and WHERE of every ledger query (count, page ids, rows, export).
 
@@ -199,8 +190,8 @@ def _place(compound: str, building: str, unit: int, room: str) -> str:
 def search(session: Session, *, actor: Actor, filters: LedgerFilter, page: int = 1,
            page_size: int = 20, today: date | None = None) -> LedgerPage:
     """One page of the ledger in the actor's scope, names and phones masked."""
-    where_scope = _scope_clause(session, actor)
-    chosen = _round(session, actor, filters.round_id)
+    where_scope = scope_clause(session, actor)
+    chosen = pick_round(session, actor, filters.round_id)
     round_ids = [chosen.id] if chosen else []
     today = today or date.today()
     page_size = max(1, min(MAX_PAGE_SIZE, int(page_size)))
@@ -208,7 +199,7 @@ def search(session: Session, *, actor: Actor, filters: LedgerFilter, page: int =
     # "presorted" plan walking every household of the 街道), counts them with a window
     # and cuts the page; only a page past the end needs a second query.
     matches = (
-        _filtered(select(Resident.id.label("id"), Resident.household_id.label("hid")),
+        filtered_query(select(Resident.id.label("id"), Resident.household_id.label("hid")),
                   where_scope, filters, round_ids, today, full=False)
         .cte("matches").prefix_with("MATERIALIZED")
     )
@@ -231,7 +222,7 @@ def search(session: Session, *, actor: Actor, filters: LedgerFilter, page: int =
         page = pages
         found = cut(page) if total else []
     ids = [row[0] for row in found]
-    query = _filtered(
+    query = filtered_query(
         select(Resident.id, Resident.household_id, Resident.name, Resident.phone,
                Compound.name, Building.name, Household.unit, Household.room, Household.code,
                RoundHousehold.status, ResidentFinding.returnee, ResidentFinding.fever,
@@ -264,7 +255,7 @@ def resident_detail(session: Session, *, actor: Actor, resident_id: int,
     household = scope.get_household(session, actor=actor, household_id=resident.household_id)
     building = session.get(Building, household.building_id)
     compound = session.get(Compound, building.compound_id)
-    chosen = _round(session, actor, round_id)
+    chosen = pick_round(session, actor, round_id)
     finding = status = None
     if chosen is not None:
         finding = session.exec(select(ResidentFinding).where(
@@ -296,164 +287,3 @@ def resident_detail(session: Session, *, actor: Actor, resident_id: int,
         "symptoms": finding.symptoms if finding else "",
         "recorded": finding is not None,
     }
-
-
-# --- export ------------------------------------------------------------------------------
-
-EXPORT_COLUMNS = (
-    "compound", "building", "unit", "floor", "room", "code", "occupancy", "name", "sex",
-    "birth_year", "phone", "relation", *GROUPS, "status", "present", "returnee",
-    "returned_from", "return_date", "contact_case", "temperature", "fever", "symptoms",
-)
-
-
-def neutralise(value: Any) -> Any:
-    """A text cell a spreadsheet would run as a formula becomes plain text ('=...)."""
-    return safe_cell(value)
-
-
-def _export_query(where_scope: ColumnElement[bool], f: LedgerFilter, round_ids: Sequence[int],
-                  today: date) -> Select:
-    return _filtered(
-        select(Compound.name, Building.name, Household.unit, Household.floor, Household.room,
-               Household.code, Household.occupancy, Resident.name, Resident.sex,
-               Resident.birth_year, Resident.phone, Resident.relation,
-               *(getattr(Resident, g) for g in GROUPS), RoundHousehold.status,
-               ResidentFinding.present, ResidentFinding.returnee, ResidentFinding.returned_from,
-               ResidentFinding.return_date, ResidentFinding.contact_case,
-               ResidentFinding.temperature, ResidentFinding.fever, ResidentFinding.symptoms),
-        where_scope, f, round_ids, today,
-    ).order_by(Resident.household_id, Resident.id)
-
-
-def _stream(session: Session, query: Select, lang: str) -> Iterator[list[Any]]:
-    """Rows as the spreadsheet gets them, from a server-side cursor in chunks."""
-    yes, no = tr("ledger.yes", lang), tr("ledger.no", lang)
-    found_at = EXPORT_COLUMNS.index("present")  # the round's findings start here
-    bool_columns = {EXPORT_COLUMNS.index(c) for c in (
-        *GROUPS, "present", "returnee", "contact_case", "fever")}
-    labels = {
-        "occupancy": {v: tr(f"occupancy.{v}", lang) for v in ("home", "away", "rented", "vacant")},
-        "sex": {"male": tr("ledger.sex.male", lang), "female": tr("ledger.sex.female", lang)},
-        "relation": {v: tr(f"ledger.relation.{v}", lang) for v in (
-            "head", "spouse", "child", "parent", "grandchild", "tenant", "other")},
-        "status": {s.value: tr(f"ledger.status.{s.value}", lang) for s in HouseholdStatus},
-    }
-    label_at = {EXPORT_COLUMNS.index(k): v for k, v in labels.items()}
-    result = session.execute(query.execution_options(yield_per=2000, stream_results=True))
-    try:
-        for raw in result:
-            recorded = raw[found_at] is not None
-            row: list[Any] = []
-            for index, value in enumerate(raw):
-                if index >= found_at and not recorded:
-                    value = ""  # no finding for this resident in the round yet
-                elif index in bool_columns:
-                    value = yes if value else no
-                elif index in label_at:
-                    value = label_at[index].get(value, value or "")
-                elif value is None:
-                    value = ""
-                elif isinstance(value, date):
-                    value = value.isoformat()
-                row.append(neutralise(value))
-            yield row
-    finally:
-        result.close()
-
-
-def export_rows(session: Session, *, actor: Actor, filters: LedgerFilter, lang: str = "zh",
-                today: date | None = None) -> Iterator[list[Any]]:
-    """The filtered ledger, unmasked, for an admin: a generator that streams (no logging)."""
-    scope.require_role(actor, Role.admin)
-    where_scope = _scope_clause(session, actor)
-    chosen = _round(session, actor, filters.round_id)
-    query = _export_query(where_scope, filters, [chosen.id] if chosen else [],
-                          today or date.today())
-    yield from _stream(session, query, lang)
-
-
-def header(lang: str) -> list[str]:
-    return [tr(f"ledger.col.{c}", lang) for c in EXPORT_COLUMNS]
-
-
-def _start_log(session: Session, actor: Actor, kind: str, filters: LedgerFilter) -> ExportLog:
-    scope.require_role(actor, Role.admin)
-    log = ExportLog(user_id=actor.user_id, kind=kind, filters=filters.to_json(), rows=0)
-    session.add(log)
-    session.commit()  # the audit record exists before any personal data leaves
-    return log
-
-
-def _finish_log(session: Session, log: ExportLog, rows: int) -> None:
-    log.rows = rows
-    session.add(log)
-    session.commit()
-
-
-def csv_chunks(rows: Iterator[list[Any]], head: list[str], chunk_rows: int = 500,
-               counter: list[int] | None = None) -> Iterator[bytes]:
-    """UTF-8 with BOM (Excel opens Chinese correctly), flushed every `chunk_rows` rows."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(head)
-    yield b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8")
-    buffer.seek(0)
-    buffer.truncate()
-    pending = 0
-    for row in rows:
-        writer.writerow(row)
-        pending += 1
-        if counter is not None:
-            counter[0] += 1
-        if pending >= chunk_rows:
-            yield buffer.getvalue().encode("utf-8")
-            buffer.seek(0)
-            buffer.truncate()
-            pending = 0
-    if pending:
-        yield buffer.getvalue().encode("utf-8")
-
-
-def export_csv(session: Session, *, actor: Actor, filters: LedgerFilter, lang: str = "zh",
-               today: date | None = None) -> Iterator[bytes]:
-    """CSV bytes, streamed; the export is logged with the rows actually sent."""
-    log = _start_log(session, actor, "ledger_csv", filters)
-    counter = [0]
-    try:
-        rows = export_rows(session, actor=actor, filters=filters, lang=lang, today=today)
-        yield from csv_chunks(rows, header(lang), counter=counter)
-    finally:
-        _finish_log(session, log, counter[0])
-
-
-def xlsx_file(rows: Iterator[list[Any]], head: list[str], sheet: str) -> tuple[Any, int]:
-    """A write-only workbook spooled to a temporary file; returns (file at 0, rows)."""
-    from openpyxl import Workbook
-
-    book = Workbook(write_only=True)
-    ws = book.create_sheet(sheet[:31])
-    ws.append(head)
-    count = 0
-    for row in rows:
-        ws.append(row)
-        count += 1
-    out = tempfile.TemporaryFile()
-    book.save(out)
-    out.seek(0)
-    return out, count
-
-
-def export_xlsx(session: Session, *, actor: Actor, filters: LedgerFilter, lang: str = "zh",
-                today: date | None = None, chunk: int = 64 * 1024) -> Iterator[bytes]:
-    """XLSX bytes: the workbook is written row by row to a temporary file, then streamed."""
-    log = _start_log(session, actor, "ledger_xlsx", filters)
-    rows = 0
-    try:
-        data = export_rows(session, actor=actor, filters=filters, lang=lang, today=today)
-        out, rows = xlsx_file(data, header(lang), tr("ledger.title", lang))
-        with out:
-            while block := out.read(chunk):
-                yield block
-    finally:
-        _finish_log(session, log, rows)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import csv
 import io
-from collections.abc import Iterable
+import tempfile
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 from openpyxl import Workbook
 
@@ -26,3 +29,42 @@ def xlsx_bytes(title: str, header: list[str], rows: Iterable[list[object]]) -> b
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
+
+
+def csv_chunks(rows: Iterator[list[Any]], head: list[str], chunk_rows: int = 500,
+               counter: list[int] | None = None) -> Iterator[bytes]:
+    """UTF-8 with BOM (Excel opens Chinese correctly), flushed every `chunk_rows` rows."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(head)
+    yield b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8")
+    buffer.seek(0)
+    buffer.truncate()
+    pending = 0
+    for row in rows:
+        writer.writerow(row)
+        pending += 1
+        if counter is not None:
+            counter[0] += 1
+        if pending >= chunk_rows:
+            yield buffer.getvalue().encode("utf-8")
+            buffer.seek(0)
+            buffer.truncate()
+            pending = 0
+    if pending:
+        yield buffer.getvalue().encode("utf-8")
+
+
+def xlsx_file(rows: Iterator[list[Any]], head: list[str], sheet: str) -> tuple[Any, int]:
+    """A write-only workbook spooled to a temporary file; returns (file at 0, rows)."""
+    book = Workbook(write_only=True)
+    ws = book.create_sheet(sheet[:31])
+    ws.append(head)
+    count = 0
+    for row in rows:
+        ws.append(row)
+        count += 1
+    out = tempfile.TemporaryFile()
+    book.save(out)
+    out.seek(0)
+    return out, count

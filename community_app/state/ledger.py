@@ -17,7 +17,7 @@ from community_app import db
 from community_app.api import EXPORT_CSV, EXPORT_XLSX, query_from_filters
 from community_app.i18n import tr
 from community_app.models import Role
-from community_app.services import community, ledger, roster_import
+from community_app.services import community, ledger, roster_import, roster_parse
 from community_app.services.errors import ServiceError
 from community_app.services.ledger import GROUPS, LedgerFilter
 from community_app.state.base import AppState
@@ -143,7 +143,7 @@ class LedgerState(AppState):
         self.detail = {}
 
 
-def _issue_text(issue: roster_import.RowIssue, lang: str) -> str:
+def _issue_text(issue: roster_parse.RowIssue, lang: str) -> str:
     where = tr("import.row", lang, row=issue.row)
     if issue.field:
         where += f" · {tr(f'import.field.{issue.field}', lang)}"
@@ -155,9 +155,9 @@ async def _read_one(files: object) -> tuple[str, bytes]:
     if not isinstance(files, list) or len(files) != 1 or not isinstance(files[0], rx.UploadFile):
         raise ServiceError("import.err.no_file")
     upload = files[0]
-    content = await upload.read(roster_import.MAX_BYTES + 1)
-    if len(content) > roster_import.MAX_BYTES:
-        raise ServiceError("import.err.too_big", mb=roster_import.MAX_BYTES // (1024 * 1024))
+    content = await upload.read(roster_parse.MAX_BYTES + 1)
+    if len(content) > roster_parse.MAX_BYTES:
+        raise ServiceError("import.err.too_big", mb=roster_parse.MAX_BYTES // (1024 * 1024))
     return str(upload.name or "roster")[:200], content
 
 
