@@ -17,11 +17,11 @@ from sqlmodel import Session, select
 from community_app.db import get_engine, session_scope
 from community_app.models import Community, Role, User
 from community_app.seed import (
-    create_demo_accounts,
     database_is_empty,
     new_uuid,
     seed_community,
 )
+from community_app.seed_demo import create_demo_accounts
 from community_app.services.passwords import generate_password, hash_password
 from community_app.settings import ROOT
 

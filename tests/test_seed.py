@@ -29,11 +29,11 @@ from community_app.models import (
 )
 from community_app.seed import (
     CODE_ALPHABET,
-    create_demo_accounts,
     current_year,
     database_is_empty,
     seed_community,
 )
+from community_app.seed_demo import create_demo_accounts
 from community_app.services.passwords import verify_password
 
 ROOT = Path(__file__).resolve().parent.parent
