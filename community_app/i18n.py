@@ -106,9 +106,9 @@ CATALOG: dict[str, tuple[str, str]] = {
 
 
 def _merge_domains() -> None:
-    from community_app.catalog import errands, isolation, ledger, patrol, survey
+    from community_app.catalog import errands, isolation, ledger, patrol, retention, survey
 
-    for module in (survey, isolation, errands, patrol, ledger):
+    for module in (survey, isolation, errands, patrol, ledger, retention):
         overlap = CATALOG.keys() & module.STRINGS.keys()
         if overlap:
             raise ValueError(f"{module.__name__} redefines {sorted(overlap)}")

@@ -51,6 +51,7 @@ from community_app.models.patrol import (
     Resolution,
     VisitOutcome,
 )
+from community_app.models.retention import CampaignPurge
 from community_app.models.survey import (
     DONE_STATUSES,
     FAILED_OUTCOMES,
@@ -85,6 +86,7 @@ __all__ = [
     "TemperatureReading",
     "AuthSession",
     "Building",
+    "CampaignPurge",
     "ExportLog",
     "ImportBatch",
     "ImportStatus",

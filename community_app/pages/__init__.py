@@ -2,6 +2,7 @@
 
 from community_app.pages import (
     buildings,
+    campaign_end,
     errand_admin,
     errand_volunteer,
     errands,
@@ -25,6 +26,7 @@ from community_app.pages import (
 
 __all__ = [
     "buildings",
+    "campaign_end",
     "errand_admin",
     "errand_volunteer",
     "errands",

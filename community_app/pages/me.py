@@ -25,6 +25,11 @@ def me_page() -> rx.Component:
             ),
         ),
         card(rx.text(t("me.language"), size="3"), lang_switch()),
+        rx.cond(
+            AppState.role == "admin",
+            rx.link(big_button(t("campaign.link"), variant="outline", color_scheme="red"),
+                    href=routes.CAMPAIGN_END, width="100%", id="campaign-link"),
+        ),
         big_button(
             t("me.logout"), on_click=AppState.logout, color_scheme="red", variant="soft",
             id="logout",
