@@ -3,6 +3,7 @@
 from community_app.pages import (
     buildings,
     errand_admin,
+    errand_needs,
     errand_volunteer,
     errands,
     home,
@@ -26,6 +27,7 @@ from community_app.pages import (
 __all__ = [
     "buildings",
     "errand_admin",
+    "errand_needs",
     "errand_volunteer",
     "errands",
     "home",
