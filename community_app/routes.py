@@ -28,6 +28,8 @@ ERRAND_ASK = "/ask"
 ERRANDS = "/errands"
 ERRAND_RUN = "/errands/run"
 ERRANDS_ADMIN = "/errands/admin"
+# Needs recorded on survey visits, to turn into errand requests (grid worker / admin).
+ERRAND_NEEDS = "/errands/needs"
 LEDGER = "/ledger"
 IMPORT = "/import"
 CAMPAIGN_END = "/campaign/end"

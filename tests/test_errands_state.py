@@ -88,3 +88,91 @@ async def test_volunteer_cannot_act_on_another_volunteers_claim(w, session):
     assert await _error(admin_page) == tr("err.denied", "zh") and admin_page.late == []
     session.expire_all()
     assert session.exec(select(ErrandRequest)).one().status == ErrandStatus.claimed
+
+
+async def test_admin_sees_door_and_receipt_photos_next_to_the_amount(w, session, tmp_path,
+                                                                   monkeypatch):
+    from dataclasses import replace
+
+    from community_app.services import errand_money, errand_photos, errand_runs
+    from community_app.settings import settings
+
+    monkeypatch.setattr(errand_photos, "settings", replace(settings, private_data_dir=tmp_path))
+    row = ask(session, w.household, w.home.id)
+    errand_runs.claim(session, actor=w.volunteer, request_id=row.id)
+    errand_runs.start_run(session, actor=w.volunteer, uuid=f.new_uuid())
+    png = b"\x89PNG" + b"0" * 50
+    for kind in ("delivery", "receipt"):
+        errand_photos.store_photo(session, actor=w.volunteer, request_id=row.id, kind=kind,
+                                  data=png)
+    errand_money.record_amount(session, actor=w.volunteer, request_id=row.id, amount="12.30")
+    session.commit()
+
+    admin = await new_state(ErrandsAdminState, token=w.tokens["admin"])
+    await call(admin, "load")
+    assert await _error(admin) == ""
+    assert [(b["id"], b["amount"], b["door_photo"], b["receipt_photo"]) for b in admin.bills] == [
+        (row.id, "12.30", 1, 1)]
+    for kind in ("delivery", "receipt"):
+        await call(admin, "show_photo", row.id, kind)
+        assert await _error(admin) == ""
+        assert admin.photo_url.startswith("data:image/png;base64,")
+        await call(admin, "hide_photo")
+    await call(admin, "show_photo", row.id, "../../etc/passwd")
+    assert await _error(admin) == tr("err.bad_request", "zh") and admin.photo_url == ""
+
+    # A volunteer who did not deliver it: not through the admin desk, not through their own.
+    for cls in (ErrandsAdminState, VolunteerState):
+        other = await new_state(cls, token=w.tokens["volunteer2"])
+        await call(other, "show_photo", row.id, "delivery")
+        assert await _error(other) == tr("err.denied", "zh")
+        assert other.photo_url == ""
+    # The household's worker cannot fetch it either (the household and its volunteer can).
+    worker = await new_state(AskState, token=w.tokens["worker"])
+    await call(worker, "show_photo", row.id)
+    assert await _error(worker) == tr("err.denied", "zh") and worker.photo_url == ""
+
+
+async def test_worker_converts_a_survey_need_through_the_ask_form_once(w, session):
+    from datetime import date
+
+    from community_app.models import Outcome, RoundHousehold
+    from community_app.services import survey
+    from community_app.services.survey_findings import ResidentIn
+
+    survey_round = survey.open_round(session, actor=w.admin, uuid=f.new_uuid(), name="第一轮",
+                                     start_date=date(2026, 11, 20))
+    survey.record_visit(session, actor=w.worker, uuid=f.new_uuid(), round_id=survey_round.id,
+                        household_id=w.home.id, outcome=Outcome.door,
+                        residents=[ResidentIn(name="王奶奶", birth_year=1940)],
+                        needs="大米一袋, 降压药")
+    session.commit()
+    rh = session.exec(select(RoundHousehold).where(RoundHousehold.household_id == w.home.id)
+                      ).one()
+    state = await new_state(AskState, token=w.tokens["worker"])
+    from community_app.state.guard import _current
+
+    token = _current.set(w.worker)  # what the guarded `load` does for ?need=<id>
+    try:
+        await state._load_need(rh.id, prefill=True)
+    finally:
+        _current.reset(token)
+    assert state.household_id == w.home.id and state.need_text == "大米一袋, 降压药"
+    assert [(p["kind"], p["note"]) for p in state.picked] == [("rice", "大米一袋"),
+                                                               ("medicine", "降压药")]
+    await call(state, "change_quantity", 0, 1)
+    await call(state, "remove_line", 5)
+    assert await _error(state) == tr("err.bad_request", "zh")
+    uuid = f.new_uuid()
+    await call(state, "send", {"uuid": uuid, "payment": "volunteer_advance"})
+    assert await _error(state) == ""
+    assert state.need_request_id > 0
+    assert [(g.label, g.quantity) for g in state.requests[0].goods] == [("米", 2), ("药品", 1)]
+    # The browser replays the same submission: one request, still.
+    state.picked = [{"kind": "rice", "text": "", "quantity": 2, "note": ""}]
+    await call(state, "send", {"uuid": uuid, "payment": "volunteer_advance"})
+    assert len(session.exec(select(ErrandRequest)).all()) == 1
+    # A volunteer crafting the same call: refused by role.
+    volunteer = await new_state(AskState, token=w.tokens["volunteer"])
+    await call(volunteer, "send", {"uuid": f.new_uuid()})
+    assert await _error(volunteer) == tr("err.denied", "zh")

@@ -71,6 +71,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "survey.note": ("备注", "Notes"),
     "survey.save": ("保存", "Save"),
     "survey.saved": ("已保存：{place}", "Saved: {place}"),
+    "survey.saved_with_needs": ("已保存：{place}。登记的需求可在“摸排登记的需求”中转为代买请求。", "Saved: {place}. The needs can be turned into an errand request under “Needs from the survey”."),
     "survey.save_failed_attempt": ("已记录第 {n} 次未见。", "Failed attempt {n} recorded."),
     "survey.escalated_now": ("已 {n} 次未见，已上报社区。", "{n} failed attempts: escalated to the community."),
     "survey.fever_warning": ("体温 ≥ 37.3 °C：发热", "Temperature ≥ 37.3 °C: fever"),

@@ -97,6 +97,10 @@ class ErrandRequest(Tracked, table=True):
     advanced_by_id: int | None = Field(default=None, foreign_key="app_user.id", index=True)
     settled_at: datetime | None = Field(default=None, sa_type=sa.DateTime(timezone=True))
     settled_by_id: int | None = Field(default=None, foreign_key="app_user.id")
+    # Made from needs recorded on a survey visit: that round record, converted at most once.
+    round_household_id: int | None = Field(
+        default=None, foreign_key="round_household.id", unique=True, index=True
+    )
 
 
 class ErrandItem(Tracked, table=True):

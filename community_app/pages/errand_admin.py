@@ -2,7 +2,8 @@
 
 This module holds the admin overview: open, in-progress and delivered-today counts, the
 average time to delivery, late and returned requests, money owed to each volunteer with
-its settle button, and the spending of the last 7 days.
+its settle button and, per request, the amount next to its private door and receipt photos;
+the deliveries of the last 7 days with their photos; and the spending of the last 7 days.
 """
 
 from __future__ import annotations
@@ -12,8 +13,8 @@ import reflex as rx
 from community_app import routes
 from community_app.components.i18n import t
 from community_app.components.layout import shell
-from community_app.components.ui import card, stat
-from community_app.pages.errands import URGENCIES, _label, _status_badge
+from community_app.components.ui import big_button, card, stat
+from community_app.pages.errands import URGENCIES, _label, _photo_viewer, _status_badge
 from community_app.state.errand_admin import ErrandsAdminState
 
 
@@ -49,6 +50,42 @@ def _owed_row(r: rx.Var) -> rx.Component:
     )
 
 
+def _photo_button(r: rx.Var, kind: str, field: str, label: str) -> rx.Component:
+    return rx.cond(
+        r[field].to(int) > 0,
+        rx.button(rx.icon("image" if kind == "delivery" else "receipt"), t(label), size="2",
+                  variant="soft", min_height="44px",
+                  on_click=ErrandsAdminState.show_photo(r["id"].to(int), kind),
+                  id=f"admin-photo-{kind}-" + r["id"].to_string()),
+    )
+
+
+def _bill_row(r: rx.Var) -> rx.Component:
+    """One request's amount, and its door and receipt photos, looked at before settling."""
+    return card(
+        rx.hstack(
+            rx.text(r["place"], size="3", weight="bold"),
+            rx.spacer(),
+            rx.cond(r["amount"].to(str) != "", rx.text("¥", r["amount"], size="4", weight="bold")),
+            width="100%", wrap="wrap", align="center",
+        ),
+        rx.hstack(
+            _status_badge(r["status"].to(str), "1"),
+            rx.text(r["volunteer"], " · ", r["at"], size="2"),
+            rx.cond(r["settled"].to(int) > 0, rx.badge(t("errands.settled"), color_scheme="green")),
+            wrap="wrap", align="center",
+        ),
+        rx.hstack(
+            _photo_button(r, "delivery", "door_photo", "errands.photo_delivery"),
+            _photo_button(r, "receipt", "receipt_photo", "errands.photo_receipt"),
+            rx.cond((r["door_photo"].to(int) == 0) & (r["receipt_photo"].to(int) == 0),
+                    rx.text(t("errands.no_photo"), size="2", color_scheme="gray")),
+            wrap="wrap",
+        ),
+        custom_attrs={"data-bill": r["id"].to_string()},
+    )
+
+
 @shell(routes.ERRANDS_ADMIN, on_load=[ErrandsAdminState.load])
 def admin_page() -> rx.Component:
     s = ErrandsAdminState
@@ -71,6 +108,16 @@ def admin_page() -> rx.Component:
         rx.heading(t("errands.owed_title"), size="4"),
         rx.cond(s.owed.length() > 0, rx.vstack(rx.foreach(s.owed, _owed_row), width="100%"),
                 rx.text(t("errands.none"), id="owed-none")),
+        rx.cond(s.bills.length() > 0, rx.vstack(
+            rx.text(t("errands.bills_title"), size="3", weight="bold"),
+            rx.foreach(s.bills, _bill_row), width="100%", id="bills")),
+        _photo_viewer(s.photo_url, s.hide_photo),
+        rx.heading(t("errands.recent_title"), size="4"),
+        rx.cond(s.recent.length() > 0,
+                rx.vstack(rx.foreach(s.recent, _bill_row), width="100%", id="recent"),
+                rx.text(t("errands.none"))),
+        rx.link(big_button(rx.icon("shopping-basket"), t("errands.needs_link"), variant="outline"),
+                href=routes.ERRAND_NEEDS, width="100%", id="admin-needs-link"),
         rx.heading(t("errands.week"), size="4"),
         card(
             rx.foreach(s.days, lambda d: rx.hstack(rx.text(d["day"]), rx.spacer(),

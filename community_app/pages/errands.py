@@ -86,18 +86,45 @@ def _item_button(kind: str) -> rx.Component:
     )
 
 
-def _picked_row(p: rx.Var) -> rx.Component:
+def _picked_row(p: rx.Var, index: rx.Var) -> rx.Component:
     kind = p["kind"].to(str)
-    return rx.hstack(
-        rx.text(_label("item", kind, COMMON_ITEMS), size="6", weight="bold"),
-        rx.spacer(),
-        rx.icon_button(rx.icon("minus"), size="4", variant="soft", type="button",
-                       on_click=AskState.change_quantity(kind, -1), aria_label="-1"),
-        rx.text(p["quantity"], size="7", min_width="2ch", text_align="center"),
-        rx.icon_button(rx.icon("plus"), size="4", variant="soft", type="button",
-                       on_click=AskState.change_quantity(kind, 1), aria_label="+1"),
+    note = p["note"].to(str)
+    return rx.vstack(
+        rx.hstack(
+            rx.text(rx.cond(kind == "other", p["text"].to(str), _label("item", kind, COMMON_ITEMS)),
+                    size="6", weight="bold", min_width="0", flex="1"),
+            rx.icon_button(rx.icon("minus"), size="4", variant="soft", type="button",
+                           on_click=AskState.change_quantity(index, -1), aria_label="-1"),
+            rx.text(p["quantity"], size="7", min_width="2ch", text_align="center"),
+            rx.icon_button(rx.icon("plus"), size="4", variant="soft", type="button",
+                           on_click=AskState.change_quantity(index, 1), aria_label="+1"),
+            rx.icon_button(rx.icon("x"), size="4", variant="ghost", color_scheme="gray",
+                           type="button", on_click=AskState.remove_line(index),
+                           aria_label=t("common.close")),
+            width="100%",
+            align="center",
+        ),
+        rx.cond(note != "", rx.text(note, size="5", color_scheme="gray")),
+        spacing="0",
         width="100%",
-        align="center",
+        custom_attrs={"data-picked": kind},
+    )
+
+
+def _need_card() -> rx.Component:
+    """Converting a survey need: what the visit recorded, and whether it is already done."""
+    return rx.cond(
+        AskState.need_id > 0,
+        card(
+            rx.text(t("errands.needs_from"), AskState.need_text, size="5", id="need-text"),
+            rx.cond(
+                AskState.need_request_id > 0,
+                rx.callout(t("errands.need_already_converted"), color_scheme="green",
+                           icon="circle-check", size="2", id="need-converted"),
+                rx.text(t("errands.needs_hint"), size="4", color_scheme="gray"),
+            ),
+            background="var(--orange-2)",
+        ),
     )
 
 
@@ -184,6 +211,7 @@ def ask_page() -> rx.Component:
             card(rx.text(t("errands.ask_for"), AskState.household_label, size="5",
                          weight="bold", id="ask-for")),
         ),
+        _need_card(),
         rx.text(t("errands.ask_pick"), size="6"),
         rx.grid(
             *[_item_button(kind) for kind in COMMON_ITEMS],
@@ -208,7 +236,7 @@ def ask_page() -> rx.Component:
                 rx.input(name="note", id="note", max_length=200, **BIG_INPUT),
                 rx.button(rx.icon("send", size=28), rx.text(t("errands.send"), size="7"),
                           type="submit", size="4", width="100%", min_height="72px",
-                          id="ask-send"),
+                          id="ask-send", disabled=AskState.need_request_id > 0),
                 spacing="2",
                 width="100%",
             ),

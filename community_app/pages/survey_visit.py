@@ -65,6 +65,14 @@ def survey_visit_page() -> rx.Component:
             key=VisitState.household_id.to_string(),
             width="100%",
         ),
+        # Needs recorded on an earlier save: the on-behalf errand form, pre-filled from them.
+        rx.cond(
+            (VisitState.needs != "") & (VisitState.need_id > 0),
+            rx.link(big_button(rx.icon("shopping-basket"), t("errands.needs_convert"),
+                               variant="soft", type="button"),
+                    href=routes.ERRAND_ASK + "?need=" + VisitState.need_id.to_string(),
+                    width="100%", id="visit-convert-need"),
+        ),
         # A returnee or a contact found here: home isolation starts from this household.
         rx.link(big_button(t("isolation.start_for_household"), variant="soft",
                            color_scheme="orange", type="button"),

@@ -122,6 +122,29 @@ class Overview:
     owed: list[dict[str, str | int]]  # per volunteer: id, name, amount, count
     days: list[dict[str, str]]  # spent per day, last 7 days
     week_total: str
+    # Per request advanced and not settled: id, volunteer_id, place, amount, and whether
+    # a door / receipt photo exists (1/0) so the admin can look before settling.
+    bills: list[dict[str, str | int]]
+    # Delivered in the last 7 days, newest first (at most RECENT_MAX), with the same fields.
+    recent: list[dict[str, str | int]]
+
+
+RECENT_MAX = 30
+
+
+def _bill(r: ErrandRequest, place: str, names: dict) -> dict[str, str | int]:
+    return {
+        "id": r.id,
+        "volunteer_id": r.advanced_by_id or r.claimed_by_id or 0,
+        "volunteer": names.get(r.advanced_by_id or r.claimed_by_id, ""),
+        "place": place,
+        "amount": f"{Decimal(r.amount_spent):.2f}" if r.amount_spent is not None else "",
+        "at": _hhmm(r.delivered_at),
+        "status": ErrandStatus(r.status).value,
+        "settled": 1 if r.settled_at is not None else 0,
+        "door_photo": 1 if r.delivery_photo else 0,
+        "receipt_photo": 1 if r.receipt_photo else 0,
+    }
 
 
 def overview(session: Session, *, actor: Actor, now: datetime | None = None) -> Overview:
@@ -175,18 +198,21 @@ def overview(session: Session, *, actor: Actor, now: datetime | None = None) -> 
         for r in live
         if r.stale_returned_at is not None and r.status == S.requested
     ]
-    owed_rows = session.exec(
-        select(ErrandRequest.advanced_by_id, ErrandRequest.amount_spent).where(
+    unsettled = session.exec(
+        select(ErrandRequest).where(
             ErrandRequest.community_id == cid,
             ErrandRequest.advanced_by_id.is_not(None),
             ErrandRequest.settled_at.is_(None),
             ErrandRequest.amount_spent.is_not(None),
             ErrandRequest.status != S.cancelled,
-        )
+        ).order_by(ErrandRequest.advanced_by_id, ErrandRequest.id)
     ).all()
     owed: dict[int, list[Decimal]] = defaultdict(list)
-    for volunteer_id, amount in owed_rows:
-        owed[volunteer_id].append(Decimal(amount))
+    for r in unsettled:
+        owed[r.advanced_by_id].append(Decimal(r.amount_spent))
+    latest = sorted(recent, key=lambda r: aware(r.delivered_at), reverse=True)[:RECENT_MAX]
+    places.update(_places(session, [r.household_id for r in [*unsettled, *latest]
+                                    if r.household_id not in places]))
     per_day: dict[str, Decimal] = {
         (week_start + timedelta(days=n)).isoformat(): Decimal("0.00") for n in range(7)
     }
@@ -213,4 +239,8 @@ def overview(session: Session, *, actor: Actor, now: datetime | None = None) -> 
         ],
         days=[{"day": day[5:], "amount": f"{amount:.2f}"} for day, amount in per_day.items()],
         week_total=f"{sum(per_day.values(), Decimal('0.00')):.2f}",
+        bills=[_bill(r, " ".join(places.get(r.household_id, ("", ""))), names)
+               for r in unsettled],
+        recent=[_bill(r, " ".join(places.get(r.household_id, ("", ""))), names)
+                for r in latest],
     )

@@ -183,6 +183,7 @@ class VisitForm:
     needs: str
     notes: str
     residents: list[ResidentRow]
+    round_household_id: int = 0  # the round record: its needs can become an errand request
 
 
 def visit_form(session: Session, *, actor: Actor, round_id: int, household_id: int) -> VisitForm:
@@ -221,7 +222,7 @@ def visit_form(session: Session, *, actor: Actor, round_id: int, household_id: i
     return VisitForm(household_id=household_id, status=str(rh.status),
                      place=f"{building.name} {_place(building, household)}",
                      notice_code=rh.notice_code, needs=rh.needs, notes=rh.notes,
-                     residents=rows)
+                     residents=rows, round_household_id=rh.id)
 
 
 def building_of(session: Session, *, actor: Actor, household_id: int) -> int:

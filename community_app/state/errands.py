@@ -16,7 +16,13 @@ from community_app import db
 from community_app.components.ui import reset_uuid
 from community_app.i18n import tr
 from community_app.models import Role
-from community_app.services import errand_photos, errand_runs, errand_views, errands
+from community_app.services import (
+    errand_needs,
+    errand_photos,
+    errand_runs,
+    errand_views,
+    errands,
+)
 from community_app.services.errand_views import RequestView
 from community_app.services.errands import COMMON_ITEMS
 from community_app.services.errors import ServiceError
@@ -60,6 +66,10 @@ class AskState(AppState):
     household_id: int = 0
     household_label: str = ""
     photo_url: str = ""
+    # Converting a need recorded on a survey visit (?need=<round record id>).
+    need_id: int = 0
+    need_text: str = ""
+    need_request_id: int = 0
 
     async def _reload(self) -> None:
         actor = current_actor()
@@ -72,9 +82,13 @@ class AskState(AppState):
         actor = current_actor()
         self.picked = []
         self.photo_url = ""
+        self.need_id, self.need_text, self.need_request_id = 0, "", 0
         await db.run(errand_runs.housekeeping)
+        need = str(self.router.url.query_parameters.get("need", ""))
         if actor.role == Role.household:
             self.household_id, self.household_label = 0, ""
+        elif need.isdigit():
+            await self._load_need(int(need), prefill=True)
         else:
             raw = str(self.router.url.query_parameters.get("household", ""))
             if not raw.isdigit():
@@ -84,6 +98,18 @@ class AskState(AppState):
                                   household_id=int(raw))
             self.household_id, self.household_label = chosen["id"], chosen["label"]
         await self._reload()
+
+    async def _load_need(self, need_id: int, *, prefill: bool) -> None:
+        draft = await db.run(errand_needs.need_draft, actor=current_actor(),
+                             round_household_id=need_id)
+        self.household_id, self.household_label = draft.household_id, draft.label
+        self.need_id, self.need_text, self.need_request_id = draft.id, draft.needs, draft.request_id
+        if prefill and not draft.request_id:
+            self.picked = [
+                {"kind": i["kind"], "text": i["text"], "quantity": i["quantity"],
+                 "note": i["note"]}
+                for i in draft.items
+            ]
 
     @rx.var
     def picked_kinds(self) -> list[str]:
@@ -96,40 +122,54 @@ class AskState(AppState):
         if kind in self.picked_kinds:
             self.picked = [p for p in self.picked if p["kind"] != kind]
         else:
-            self.picked = [*self.picked, {"kind": kind, "quantity": 1}]
+            self.picked = [*self.picked, {"kind": kind, "text": "", "quantity": 1, "note": ""}]
 
     @guarded(*ASK_ROLES)
-    def change_quantity(self, kind: str, delta: int) -> None:
-        if kind not in COMMON_ITEMS or delta not in (-1, 1):
+    def change_quantity(self, key: str | int, delta: int) -> None:
+        """`key`: a common kind, or the index of a line (a wish has no kind of its own)."""
+        by_index = isinstance(key, int) and not isinstance(key, bool)
+        if delta not in (-1, 1) or not (
+            key in COMMON_ITEMS if not by_index else 0 <= key < len(self.picked)
+        ):
             raise ServiceError("err.bad_request")
         self.picked = [
             {**p, "quantity": min(MAX_QTY, max(1, int(p["quantity"]) + delta))}
-            if p["kind"] == kind else p
-            for p in self.picked
+            if (i == key if by_index else p["kind"] == key) else p
+            for i, p in enumerate(self.picked)
         ]
+
+    @guarded(*ASK_ROLES)
+    def remove_line(self, index: int) -> None:
+        if not isinstance(index, int) or isinstance(index, bool) or not (
+            0 <= index < len(self.picked)
+        ):
+            raise ServiceError("err.bad_request")
+        self.picked = [p for i, p in enumerate(self.picked) if i != index]
 
     @guarded(*ASK_ROLES)
     async def send(self, form_data: dict) -> rx.event.EventSpec:
         data = AskForm.model_validate(_form(form_data))
-        items = [{"kind": p["kind"], "quantity": int(p["quantity"])} for p in self.picked]
+        items = [
+            {"kind": p["kind"], "quantity": int(p["quantity"]),
+             "text": str(p.get("text", "")), "note": str(p.get("note", ""))}
+            for p in self.picked
+        ]
         if data.wish.strip():
             items.append({"kind": errands.OTHER, "text": data.wish.strip(), "quantity": 1})
         if not items:
             raise ServiceError("errands.no_items")
         actor = current_actor()
-        await db.run(
-            errands.create_request,
-            actor=actor,
-            uuid=data.uuid,
-            household_id=self.household_id or actor.household_id or 0,
-            items=items,
-            urgency=data.urgency,
-            window=data.window,
-            payment=data.payment,
-            note=data.note,
-        )
+        fields = {"actor": actor, "uuid": data.uuid, "items": items, "urgency": data.urgency,
+                  "window": data.window, "payment": data.payment, "note": data.note}
+        if self.need_id:
+            await db.run(errand_needs.convert_need, round_household_id=self.need_id, **fields)
+            await self._load_need(self.need_id, prefill=False)
+            self.notice = tr("errands.need_converted_notice", self.lang)
+        else:
+            await db.run(errands.create_request,
+                         household_id=self.household_id or actor.household_id or 0, **fields)
+            self.notice = tr("errands.sent", self.lang)
         self.picked = []
-        self.notice = tr("errands.sent", self.lang)
         await self._reload()
         return [
             reset_uuid("ask-form"),

@@ -111,6 +111,7 @@ class VisitState(AppState):
     note: str = ""
     residents: list[ResidentRow] = []
     outcome: str = "door"
+    need_id: int = 0  # the round record, for "turn the needs into an errand request"
 
     @rx.var
     def failed_outcome(self) -> bool:
@@ -125,6 +126,7 @@ class VisitState(AppState):
                             household_id=household_id)
         self.household_id, self.place, self.status = form.household_id, form.place, form.status
         self.needs, self.note = form.needs, form.notes
+        self.need_id = form.round_household_id
         self.residents = form.residents or [blank_row()]
         self.outcome = "door"
         return outbox_replay()
@@ -148,6 +150,8 @@ class VisitState(AppState):
             key = "survey.escalated_now" if result.status == "escalated" else \
                 "survey.save_failed_attempt"
             self._flash(tr(key, self.lang, n=result.failed_attempts))
+        elif data.needs.strip():
+            self._flash(tr("survey.saved_with_needs", self.lang, place=self.place))
         else:
             self._flash(tr("survey.saved", self.lang, place=self.place))
         round_id = await db.run(survey.current_round_id, actor=actor)

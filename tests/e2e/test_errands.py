@@ -9,7 +9,8 @@ import re
 from playwright.sync_api import Page, expect
 from sqlmodel import Session, select
 
-from community_app.models import ErrandRequest, Role, User
+from community_app.models import ErrandRequest, Household, Role, SurveyRound, User
+from community_app.services import survey
 from community_app.services.passwords import hash_password
 from tests import factories as f
 from tests.e2e.conftest import PHONE
@@ -130,6 +131,15 @@ def test_household_asks_volunteer_delivers_household_confirms_admin_settles(
     expect(admin.locator("#errands-admin")).to_be_visible()
     owed = admin.locator("[data-owed]")
     expect(owed).to_contain_text("36.50")
+    # Before settling, the admin looks at the door photo next to the amount (a data URL from a
+    # checked handler, never a public file).
+    bill = admin.locator(f'#bills [data-bill="{rid}"]')
+    expect(bill).to_contain_text("¥36.50")
+    bill.locator(f"#admin-photo-delivery-{rid}").click()
+    expect(admin.locator("#photo-view")).to_have_attribute(
+        "src", re.compile(r"^data:image/png;base64,"))
+    admin.get_by_role("button", name="关闭").click()
+    expect(admin.locator("#photo-view")).to_have_count(0)
     owed.get_by_role("button", name="结算").click()
     expect(admin.locator("#notice-message")).to_contain_text("已结算 ¥36.50")
     expect(admin.locator("#owed-none")).to_be_visible()
@@ -158,3 +168,72 @@ def test_grid_worker_enters_a_request_for_a_household_from_the_building_grid(pho
     # The worker cannot confirm receipt for the household: no such button for staff.
     expect(request.get_by_role("button", name="我已收到")).to_have_count(0)
     assert no_horizontal_scroll(phone)
+
+
+def _open_round(demo) -> None:
+    """A survey round to record the visit in (the survey's own test opens one by its UI)."""
+    from datetime import date
+
+    with Session(demo.engine) as session:
+        if session.exec(select(SurveyRound).where(SurveyRound.status == "open")).first():
+            return
+        admin = session.exec(select(User).where(User.username == "admin")).one()
+        survey.open_round(session, actor=f.actor(admin), uuid=f.new_uuid(), name="需求轮",
+                          start_date=date(2026, 11, 20))
+        session.commit()
+
+
+def test_survey_needs_become_an_errand_request_a_volunteer_can_take(phone: Page, browser, demo):
+    _open_round(demo)
+    with Session(demo.engine) as session:
+        home = session.exec(select(Household).where(
+            Household.building_id == demo.building_id, Household.unit == 2,
+            Household.room == "601")).one()
+    login_as(phone, demo, "grid_worker")
+    phone.goto(f"/survey/visit?h={home.id}")
+    expect(phone.locator("#visit-place")).to_contain_text("2-601")
+    phone.fill('input[name="needs"]', "大米一袋, 降压药")
+    phone.click("#save-visit")
+    expect(phone.locator("#notice-message")).to_contain_text("转为代买请求")
+
+    # Every household with a need in the worker's buildings, in one place.
+    phone.goto("/survey")
+    phone.click("#needs-link")
+    need = phone.locator('#needs-page [data-need$="2-601"]')
+    expect(need).to_contain_text("大米一袋, 降压药")
+    need.get_by_role("button", name="转为代买请求").click()
+    expect(phone).to_have_url(re.compile(r"/ask\?need=\d+"))
+    expect(phone.locator("#need-text")).to_contain_text("大米一袋, 降压药")
+    expect(phone.locator("#ask-for")).to_contain_text("2单元 601")
+    picked = phone.locator("#picked")
+    expect(picked).to_contain_text("米")
+    expect(picked).to_contain_text("药品")
+    expect(picked).to_contain_text("降压药")
+    phone.locator('[data-picked="rice"]').get_by_role("button", name="+1").click()
+    expect(phone.locator('[data-picked="rice"]')).to_contain_text("2")
+    phone.click("#select-payment")
+    phone.get_by_role("option", name="志愿者垫付").click()
+    phone.click("#ask-send")
+    expect(phone.locator("#notice-message")).to_contain_text("已转为代买请求")
+    expect(phone.locator("#need-converted")).to_be_visible()
+    expect(phone.locator("#ask-send")).to_be_disabled()
+    assert no_horizontal_scroll(phone)
+    with Session(demo.engine) as session:
+        row = session.exec(select(ErrandRequest).where(
+            ErrandRequest.round_household_id.is_not(None),
+            ErrandRequest.household_id == home.id)).one()
+        assert row.urgency == "within_2h"  # medicine
+
+    # The need now shows as converted, with the way to its request's status.
+    phone.goto("/errands/needs")
+    expect(need).to_contain_text("已转为代买")
+    need.get_by_role("link").click()
+    expect(phone.locator(f'#ask-page [data-request="{row.id}"]')).to_contain_text("降压药")
+
+    volunteer = _page(browser, demo)
+    login_as(volunteer, demo, "volunteer")
+    volunteer.locator('#bottom-nav [data-tab="errands.nav"]').click()
+    queued = volunteer.locator(f'#errand-queue [data-request="{row.id}"]')
+    expect(queued).to_contain_text("2单元 601")
+    expect(volunteer.locator(f"#claim-{row.id}")).to_be_visible()
+    volunteer.context.close()

@@ -1,0 +1,64 @@
+"""Errands page for workers: /errands/needs, survey needs waiting to become errand requests.
+
+Each household with needs recorded on a visit: the place, the needs text, and either the
+"turn into an errand request" button (the on-behalf form, pre-filled) or, once converted,
+the request's status with a link to it.
+"""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from community_app import routes
+from community_app.components.i18n import t
+from community_app.components.layout import shell
+from community_app.components.ui import big_button, card
+from community_app.pages.errands import _status_badge
+from community_app.services.errand_needs import NeedView
+from community_app.state.errand_needs import NeedsState
+
+
+def _need_card(n: NeedView) -> rx.Component:
+    converted = n.request_id > 0
+    return card(
+        rx.hstack(
+            rx.text(n.place, size="4", weight="bold"),
+            rx.spacer(),
+            rx.cond(converted, _status_badge(n.request_status, "2"),
+                    rx.badge(t("survey.needs"), color_scheme="orange", size="2")),
+            width="100%", wrap="wrap", align="center",
+        ),
+        rx.text(n.needs, size="4", custom_attrs={"data-needs-text": ""}),
+        rx.text(n.round_name, " · ", n.recorded, size="2", color_scheme="gray"),
+        rx.cond(
+            converted,
+            rx.link(
+                big_button(rx.icon("circle-check"), t("errands.needs_converted"), " · ",
+                           t("errands.needs_view_request"), variant="soft",
+                           color_scheme="green"),
+                href=routes.ERRAND_ASK + "?household=" + n.household_id.to_string(),
+                width="100%", id="need-request-" + n.id.to_string(),
+            ),
+            rx.link(
+                big_button(rx.icon("shopping-basket"), t("errands.needs_convert")),
+                href=routes.ERRAND_ASK + "?need=" + n.id.to_string(),
+                width="100%", id="convert-" + n.id.to_string(),
+            ),
+        ),
+        custom_attrs={"data-need": n.place, "data-converted": converted.to_string()},
+    )
+
+
+@shell(routes.ERRAND_NEEDS, on_load=[NeedsState.load])
+def needs_page() -> rx.Component:
+    return rx.vstack(
+        rx.heading(t("errands.needs_title"), size="6"),
+        rx.cond(
+            NeedsState.needs.length() > 0,
+            rx.vstack(rx.foreach(NeedsState.needs, _need_card), width="100%", spacing="3"),
+            rx.text(t("errands.needs_empty"), size="4", id="needs-empty"),
+        ),
+        width="100%",
+        spacing="3",
+        id="needs-page",
+    )
