@@ -1,7 +1,7 @@
 """campaign purge record
 
 Revision ID: b8campaign001
-Revises: b4patrol00001
+Revises: b7errands0002
 Create Date: 2026-11-24
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "b8campaign001"
-down_revision: str | None = "b4patrol00001"
+down_revision: str | None = "b7errands0002"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
