@@ -136,7 +136,7 @@ def household_pad() -> rx.Component:
                 rx.vstack(
                     rx.text(t("isolation.pick_degree"), size="5"),
                     _grid(*[_degree(d) for d in DEGREES]),
-                    rx.text(t("isolation.out_of_pad"), size="4", color_scheme="gray"),
+                    rx.text(t("isolation.out_of_pad"), size="5", color_scheme="gray"),
                     width="100%",
                     id="pad-degrees",
                 ),
