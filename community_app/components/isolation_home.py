@@ -10,9 +10,10 @@ import reflex as rx
 
 from community_app import routes
 from community_app.components.i18n import t
-from community_app.components.ui import big_button, card, sheet, uuid_field
+from community_app.components.ui import big_button, card, uuid_field
 from community_app.services.isolation_household import HouseholdPerson
 from community_app.services.isolation_readings import AlertRow
+from community_app.state.base import AppState
 from community_app.state.isolation_home import DEGREES, IsolationHomeState
 
 
@@ -98,8 +99,8 @@ def _degree(whole: str) -> rx.Component:
     return rx.button(
         rx.text(whole, size="9", weight="bold"),
         on_click=IsolationHomeState.pad_degree(whole),
-        size="4", width="100%", min_height="80px", variant="soft",
-        custom_attrs={"data-degree": whole},
+        size="4", width="100%", min_height="88px", variant="soft", color_scheme="gray",
+        high_contrast=True, custom_attrs={"data-degree": whole},
     )
 
 
@@ -124,13 +125,32 @@ def _grid(*children: rx.Component) -> rx.Component:
                    width="100%")
 
 
+def _pad_button(label: str, on_click: rx.EventHandler, **props) -> rx.Component:
+    return rx.button(rx.text(t(label), size="5"), on_click=on_click, size="4", width="100%",
+                     min_height="64px", variant="soft", color_scheme="gray", **props)
+
+
 def household_pad() -> rx.Component:
-    """Tap 2 chooses the whole degree, tap 3 the tenth and saves."""
+    """Tap 2 chooses the whole degree, tap 3 the tenth and saves.
+
+    The pad covers the whole screen (above the bottom navigation) so every button is in
+    view at 360x640 without scrolling; server errors are repeated inside it.
+    """
     s = IsolationHomeState
     return rx.cond(
         s.pad_resident_id > 0,
-        sheet(
-            rx.text(s.pad_name, size="7", weight="bold"),
+        rx.vstack(
+            rx.hstack(
+                rx.text(s.pad_name, size="7", weight="bold"),
+                rx.spacer(),
+                rx.cond(s.pad_digits != "",
+                        rx.text(s.pad_digits, ".? ℃", size="8", weight="bold",
+                                id="pad-display")),
+                width="100%",
+                align="center",
+            ),
+            rx.cond(AppState.error != "",
+                    rx.callout(AppState.error, color_scheme="red", role="alert", width="100%")),
             rx.cond(
                 s.pad_digits == "",
                 rx.vstack(
@@ -141,22 +161,25 @@ def household_pad() -> rx.Component:
                     id="pad-degrees",
                 ),
                 rx.vstack(
-                    rx.text(s.pad_digits, ".? ℃", size="8", weight="bold", id="pad-display",
-                            text_align="center", width="100%"),
                     rx.text(t("isolation.pick_tenth"), size="5"),
-                    _grid(*[_tenth(str(d)) for d in range(10)]),
-                    rx.button(rx.text(t("isolation.pad_back"), size="5"), on_click=s.pad_back,
-                              size="4", width="100%", min_height="64px", variant="soft",
-                              color_scheme="gray", id="pad-back"),
+                    _grid(*[_tenth(str(d)) for d in range(10)],
+                          _pad_button("isolation.pad_back", s.pad_back, id="pad-back",
+                                      grid_column="span 2")),
                     width="100%",
                     id="pad-tenths",
                 ),
             ),
-            rx.button(rx.text(t("common.cancel"), size="5"), on_click=s.close_pad,
-                      size="4", width="100%", min_height="64px", variant="soft",
-                      color_scheme="gray", id="pad-cancel"),
+            _pad_button("common.cancel", s.close_pad, id="pad-cancel"),
+            position="fixed",
+            inset="0",
+            z_index="60",
+            overflow_y="auto",
+            padding="16px",
+            spacing="3",
+            background="var(--color-background)",
             id="number-pad",
-            z_index="6",
+            role="dialog",
+            aria_modal="true",
         ),
     )
 
