@@ -56,6 +56,10 @@ class Settings:
     errand_auto_confirm_hours: int = field(
         default_factory=lambda: _int("ERRAND_AUTO_CONFIRM_HOURS", 12)
     )
+    # Isolation: a household may correct (void) its own reading for this many minutes.
+    isolation_correct_minutes: int = field(
+        default_factory=lambda: _int("ISOLATION_CORRECT_MINUTES", 10)
+    )
     # Private files (delivery and receipt photos): never under assets/ nor /_upload.
     private_data_dir: Path = field(
         default_factory=lambda: Path(os.environ.get("PRIVATE_DATA_DIR") or ROOT / "private-data")

@@ -24,6 +24,7 @@ from community_app.services import isolation_access as iso_access
 from community_app.services import isolation_board as iso_board
 from community_app.services import isolation_checklist as iso_checklist
 from community_app.services import isolation_history as iso_history
+from community_app.services import isolation_household as iso_household
 from community_app.services import isolation_readings as iso_readings
 from community_app.services.errors import Denied, ServiceError
 from tests import factories as f
@@ -220,7 +221,7 @@ def test_extension_moves_the_end_and_release_waits_for_the_last_day(session, w):
     with pytest.raises(ServiceError):
         iso_readings.record_reading(session, actor=w.worker, uuid=f.new_uuid(), case_id=case_id,
                            resident_id=w.people[0].id, value="36.5", now=local(28, 9))
-    home = iso_readings.household_case(session, actor=w.household_actor, now=local(28, 9))
+    home = iso_household.household_case(session, actor=w.household_actor, now=local(28, 9))
     assert home.state == "ended" and home.closed_day == "2026-11-27"
 
 
@@ -280,7 +281,7 @@ def test_a_household_sees_and_writes_only_its_own_case(session, w):
     mine = fi.open_case(session, w.worker, w.home, now=local(24, 7))
     theirs = fi.open_case(session, w.worker, w.other_home, now=local(24, 7))
     their_person = fi.resident_ids(session, w.other_home)[0]
-    view = iso_readings.household_case(session, actor=w.household_actor, now=local(24, 9))
+    view = iso_household.household_case(session, actor=w.household_actor, now=local(24, 9))
     assert view.case_id == mine and [p.id for p in view.people] == [p.id for p in w.people]
     before = len(session.exec(select(TemperatureReading)).all())
     for case_id, resident_id in ((theirs, their_person), (mine, their_person),

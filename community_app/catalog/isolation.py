@@ -113,4 +113,16 @@ STRINGS: dict[str, tuple[str, str]] = {
     "isolation.nothing_recorded": ("当天没有记录。", "Nothing was recorded this day."),
     "isolation.fever_home": ("体温偏高：", "High temperature:"),
     "isolation.fever_home_hint": ("请休息、多喝水。网格员会马上联系您，也可以直接打电话给网格员。", "Rest and drink water. Your grid worker will contact you at once; you can also call them."),
+    # the household's three-tap report and its correction
+    "isolation.status.voided": ("已作废（住户改正）", "Voided (corrected by household)"),
+    "isolation.status.corrected": ("住户已改正", "Corrected by household"),
+    "isolation.pick_degree": ("第一步：体温计上的整数", "Step 1: the whole degrees"),
+    "isolation.pick_tenth": ("第二步：小数点后那一位（点一下就保存）", "Step 2: the tenth (tap to save)"),
+    "isolation.out_of_pad": ("不在 35–40 之间？请再量一次；发高烧请马上打 120，并告诉网格员。", "Not between 35 and 40? Measure again; for a very high fever call 120 at once and tell your grid worker."),
+    "isolation.pad_back": ("重选整数", "Choose again"),
+    "isolation.recorded": ("已记录", "Recorded"),
+    "isolation.correct": ("改正", "Correct"),
+    "isolation.correct_hint": ("记错了？点“改正”重新报。", "Wrong number? Tap Correct to report again."),
+    "isolation.corrected": ("已作废 {value} ℃，请重新选择体温。", "{value} °C voided; please choose the temperature again."),
+    "isolation.correct_too_late": ("已超过 {minutes} 分钟，不能自己改正了。请打电话告诉网格员。", "More than {minutes} minutes have passed; please phone your grid worker to correct it."),
 }

@@ -1,6 +1,6 @@
-"""Isolation widgets shared by several pages: the large number pad and the item labels.
+"""Isolation widgets shared by several pages: the worker's number pad and the item labels.
 
-The number pad serves the worker's board and the household's home screen (three digits
+The number pad serves the worker's board (three digits
 make the reading, 3 6 6 -> 36.6); the labels name checklist kinds, statuses and reading
 sources the same way on the board and in a case's history.
 """
@@ -19,7 +19,8 @@ def kind_label(kind: rx.Var) -> rx.Component:
 
 
 def status_label(status: rx.Var) -> rx.Component:
-    keys = ["due", "done", "could_not", "ok", "fever", *[a.value for a in AlertAction]]
+    keys = ["due", "done", "could_not", "ok", "fever", "voided",
+            *[a.value for a in AlertAction]]
     return rx.match(status, *[(k, t(f"isolation.status.{k}")) for k in keys], status)
 
 

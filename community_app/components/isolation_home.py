@@ -1,4 +1,8 @@
-"""Home isolation on the home screens: fever alerts for the admin, the household's own days."""
+"""Home isolation on the home screens: fever alerts for the admin, the household's own days.
+
+The household's pad takes three taps: report (on the person's card), a whole degree, a
+tenth that saves at once. Buttons are at least 64px tall and fit a 360px-wide phone.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +10,11 @@ import reflex as rx
 
 from community_app import routes
 from community_app.components.i18n import t
-from community_app.components.isolation import number_pad
-from community_app.components.ui import big_button, card
-from community_app.services.isolation_readings import AlertRow, HouseholdPerson
-from community_app.state.isolation import IsolationHomeState
+from community_app.components.ui import big_button, card, uuid_field
+from community_app.services.isolation_household import HouseholdPerson
+from community_app.services.isolation_readings import AlertRow
+from community_app.state.base import AppState
+from community_app.state.isolation_home import DEGREES, IsolationHomeState
 
 
 def admin_alert(a: AlertRow) -> rx.Component:
@@ -54,8 +59,27 @@ def admin_alerts() -> rx.Component:
 
 
 def household_person(p: HouseholdPerson) -> rx.Component:
+    s = IsolationHomeState
     return card(
         rx.text(p.name, size="7", weight="bold"),
+        rx.cond(
+            p.recent_id > 0,
+            rx.vstack(
+                rx.text(t("isolation.recorded"), " ", p.recent_value, " ℃", size="8",
+                        weight="bold",
+                        color=rx.cond(p.recent_fever, "var(--red-11)", "var(--green-11)"),
+                        custom_attrs={"data-recorded": p.name}),
+                rx.text(t("isolation.correct_hint"), size="5"),
+                rx.button(
+                    rx.icon("undo-2", size=28), rx.text(t("isolation.correct"), size="7"),
+                    on_click=s.correct(p.recent_id),
+                    size="4", width="100%", min_height="72px", variant="outline",
+                    color_scheme="gray", custom_attrs={"data-correct": p.name},
+                ),
+                width="100%",
+                spacing="2",
+            ),
+        ),
         rx.cond(
             p.readings.length() > 0,
             rx.foreach(p.readings, lambda r: rx.text(r, size="6")),
@@ -63,11 +87,100 @@ def household_person(p: HouseholdPerson) -> rx.Component:
         ),
         rx.button(
             rx.icon("thermometer", size=32), rx.text(t("isolation.report"), size="7"),
-            on_click=IsolationHomeState.open_pad(p.id, p.name),
+            on_click=s.open_pad(p.id, p.name),
             size="4", width="100%", min_height="80px", color_scheme="orange",
             custom_attrs={"data-report": p.name},
         ),
         custom_attrs={"data-person": p.name},
+    )
+
+
+def _degree(whole: str) -> rx.Component:
+    return rx.button(
+        rx.text(whole, size="9", weight="bold"),
+        on_click=IsolationHomeState.pad_degree(whole),
+        size="4", width="100%", min_height="88px", variant="soft", color_scheme="gray",
+        high_contrast=True, custom_attrs={"data-degree": whole},
+    )
+
+
+def _tenth(digit: str) -> rx.Component:
+    """Each tenth is its own small form: the tap submits the client UUID with it."""
+    s = IsolationHomeState
+    return rx.form(
+        uuid_field(),
+        rx.el.input(type="hidden", name="tenth", value=digit),
+        rx.button(
+            rx.text(s.pad_digits, ".", digit, size="7", weight="bold"),
+            type="submit", size="4", width="100%", min_height="72px", color_scheme="green",
+            custom_attrs={"data-tenth": digit},
+        ),
+        on_submit=s.save_reading,
+        width="100%",
+    )
+
+
+def _grid(*children: rx.Component) -> rx.Component:
+    return rx.grid(*children, grid_template_columns="repeat(3, minmax(0, 1fr))", gap="8px",
+                   width="100%")
+
+
+def _pad_button(label: str, on_click: rx.EventHandler, **props) -> rx.Component:
+    return rx.button(rx.text(t(label), size="5"), on_click=on_click, size="4", width="100%",
+                     min_height="64px", variant="soft", color_scheme="gray", **props)
+
+
+def household_pad() -> rx.Component:
+    """Tap 2 chooses the whole degree, tap 3 the tenth and saves.
+
+    The pad covers the whole screen (above the bottom navigation) so every button is in
+    view at 360x640 without scrolling; server errors are repeated inside it.
+    """
+    s = IsolationHomeState
+    return rx.cond(
+        s.pad_resident_id > 0,
+        rx.vstack(
+            rx.hstack(
+                rx.text(s.pad_name, size="7", weight="bold"),
+                rx.spacer(),
+                rx.cond(s.pad_digits != "",
+                        rx.text(s.pad_digits, ".? ℃", size="8", weight="bold",
+                                id="pad-display")),
+                width="100%",
+                align="center",
+            ),
+            rx.cond(AppState.error != "",
+                    rx.callout(AppState.error, color_scheme="red", role="alert", width="100%")),
+            rx.cond(
+                s.pad_digits == "",
+                rx.vstack(
+                    rx.text(t("isolation.pick_degree"), size="5"),
+                    _grid(*[_degree(d) for d in DEGREES]),
+                    rx.text(t("isolation.out_of_pad"), size="5", color_scheme="gray"),
+                    width="100%",
+                    id="pad-degrees",
+                ),
+                rx.vstack(
+                    rx.text(t("isolation.pick_tenth"), size="5"),
+                    _grid(*[_tenth(str(d)) for d in range(10)],
+                          _pad_button("isolation.pad_back", s.pad_back, id="pad-back",
+                                      grid_column="span 2")),
+                    width="100%",
+                    id="pad-tenths",
+                ),
+            ),
+            _pad_button("common.cancel", s.close_pad, id="pad-cancel"),
+            position="fixed",
+            inset="0",
+            z_index="60",
+            overflow_y="auto",
+            padding="16px",
+            spacing="3",
+            background="var(--color-background)",
+            id="number-pad",
+            role="dialog",
+            aria_modal="true",
+        ),
     )
 
 
@@ -95,7 +208,7 @@ def household_isolation() -> rx.Component:
                         role="alert",
                     ),
                 ),
-                number_pad(IsolationHomeState, size="8"),
+                household_pad(),
                 rx.text(t("isolation.today_readings"), size="5", color_scheme="gray"),
                 rx.foreach(s.people, household_person),
                 width="100%",

@@ -22,6 +22,7 @@ from community_app.models.errands import (
     Urgency,
 )
 from community_app.models.isolation import (
+    STAFF_ACTIONS,
     AlertAction,
     CaseExtension,
     CaseStatus,
@@ -83,6 +84,7 @@ __all__ = [
     "ItemStatus",
     "ReadingSlot",
     "ReadingSource",
+    "STAFF_ACTIONS",
     "TemperatureReading",
     "AuthSession",
     "Building",

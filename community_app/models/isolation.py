@@ -6,6 +6,8 @@ Invariants:
   local dates, `*_at` columns are UTC instants.
 - A checklist item is unique per (case, day, key); generation is idempotent.
 - A fever alert is raised once per reading and stays open until an action is recorded.
+- A reading is never deleted: a household's correction voids it (voided_at / voided_by_id);
+  voided readings are left out of the checklist, the board and the alerts, kept in history.
 """
 
 from __future__ import annotations
@@ -73,6 +75,13 @@ class AlertAction(StrEnum):
     doctor_called = "doctor_called"
     transferred = "transferred"
     remeasured = "remeasured"
+    # Recorded by the system when the household voids the reading as a typo (its own
+    # correction); never offered to staff.
+    corrected = "corrected"
+
+
+# What a worker / admin may record about a fever.
+STAFF_ACTIONS = (AlertAction.doctor_called, AlertAction.transferred, AlertAction.remeasured)
 
 
 class IsolationCase(Tracked, table=True):
@@ -128,6 +137,9 @@ class TemperatureReading(Tracked, table=True):
     slot: ReadingSlot = Field(sa_type=sa.String(10))
     source: ReadingSource = Field(sa_type=sa.String(12))
     recorded_by_id: int | None = Field(default=None)
+    # A voided reading (a household's typo, corrected) is kept but counts for nothing.
+    voided_at: datetime | None = Field(default=None, sa_type=sa.DateTime(timezone=True))
+    voided_by_id: int | None = Field(default=None)
 
 
 class ChecklistItem(Tracked, table=True):

@@ -10,7 +10,7 @@ from community_app.components.patrol_home import admin_patrol_card, follow_up, t
 from community_app.components.ui import big_button, card, stat
 from community_app.state.base import AppState
 from community_app.state.home import HomeState
-from community_app.state.isolation import IsolationHomeState
+from community_app.state.isolation_home import IsolationHomeState
 from community_app.state.patrol import PatrolHomeState
 
 

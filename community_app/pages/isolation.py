@@ -13,7 +13,7 @@ from community_app.components.i18n import t
 from community_app.components.isolation import kind_label, number_pad
 from community_app.components.layout import shell
 from community_app.components.ui import big_button, card, sheet
-from community_app.models import AlertAction
+from community_app.models import STAFF_ACTIONS
 from community_app.services.isolation_board import BoardCase, BoardItem, BoardPerson
 from community_app.services.isolation_readings import AlertRow
 from community_app.state.isolation import IsolationState
@@ -39,7 +39,7 @@ def _alert(a: AlertRow) -> rx.Component:
                           on_click=IsolationState.act(a.id, action.value), size="3",
                           min_height="48px", width="100%", color_scheme="red",
                           variant="soft", custom_attrs={"data-action": action.value})
-                for action in AlertAction
+                for action in STAFF_ACTIONS
             ],
             grid_template_columns="repeat(3, minmax(0, 1fr))",
             gap="6px",

@@ -43,10 +43,15 @@ def _line(line: HistoryLine) -> rx.Component:
                                                               size="2"),
                                 rx.text(kind_label(line.what), size="2"))),
                 rx.text(line.person, size="2"),
-                rx.cond(line.value != "", rx.text(line.value, " ℃", size="2", weight="bold")),
+                rx.cond(line.value != "", rx.text(
+                    line.value, " ℃", size="2", weight="bold",
+                    # The household's corrected typo: kept, struck through.
+                    text_decoration=rx.cond(line.status == "voided", "line-through", "none"),
+                )),
                 rx.badge(status_label(line.status),
                          color_scheme=rx.match(line.status, ("done", "green"), ("ok", "green"),
-                                               ("due", "gray"), "red")),
+                                               ("due", "gray"), ("voided", "gray"),
+                                               ("corrected", "gray"), "red")),
                 wrap="wrap",
                 spacing="2",
             ),
@@ -58,6 +63,7 @@ def _line(line: HistoryLine) -> rx.Component:
         ),
         width="100%",
         align="start",
+        custom_attrs={"data-line": line.status},
     )
 
 

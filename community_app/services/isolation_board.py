@@ -101,7 +101,7 @@ def today_board(session: Session, *, actor: Actor, now: datetime | None = None) 
         for case_id, resident_id, value in session.exec(
             select(TemperatureReading.case_id, TemperatureReading.resident_id,
                    TemperatureReading.value)
-            .where(TemperatureReading.case_id.in_(ids))
+            .where(TemperatureReading.case_id.in_(ids), TemperatureReading.voided_at.is_(None))
             .order_by(TemperatureReading.taken_at, TemperatureReading.id)
         ).all():
             last[(case_id, resident_id)] = Decimal(value)

@@ -132,7 +132,9 @@ def _history(session: Session, case: IsolationCase, today: date) -> list[History
         value = Decimal(r.value)
         days.setdefault(r.day, []).append((_local_hm(r.taken_at), HistoryLine(
             time=_local_hm(r.taken_at), what="reading", person=names.get(r.resident_id, ""),
-            value=f"{value:.1f}", status="fever" if is_fever(value) else "ok",
+            value=f"{value:.1f}",
+            # A voided reading (the household's corrected typo) stays, struck through.
+            status="voided" if r.voided_at else "fever" if is_fever(value) else "ok",
             by=users.get(r.recorded_by_id, ""), note=ReadingSource(r.source).value)))
     for a in alerts:
         if a.action is None:

@@ -1,20 +1,21 @@
-"""Isolation readings: temperatures, fever alerts and what was done about them, the household page.
+"""Isolation readings: temperatures, fever alerts and what was done about them.
 
 A reading is 34.0-43.0 °C with one decimal; 37.3 °C or more is a fever and raises an alert
-whose first recorded action stands. A household reports only for its own isolated people.
+whose first recorded action stands. A household reports only for its own isolated people
+(its page and corrections are in isolation_household).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from sqlmodel import Session, select
 
 from community_app.models import (
+    STAFF_ACTIONS,
     AlertAction,
-    CaseStatus,
     ChecklistItem,
     FeverAlert,
     Household,
@@ -31,11 +32,8 @@ from community_app.services.auth import Actor
 from community_app.services.errors import Denied, ServiceError
 from community_app.services.idempotency import check_uuid, existing
 from community_app.services.isolation import (
-    _local_hm,
     _local_stamp,
     _now,
-    day_number,
-    end_date,
     local_clock,
     local_day,
 )
@@ -74,6 +72,18 @@ def is_fever(value: Decimal) -> bool:
 
 
 # --- temperatures and fever ---------------------------------------------------------------
+
+
+def slot_item(session: Session, *, case_id: int, day: date, slot: ReadingSlot,
+              resident_id: int) -> ChecklistItem | None:
+    """The checklist item a reading of this person, day and slot ticks."""
+    return session.exec(
+        select(ChecklistItem).where(
+            ChecklistItem.case_id == case_id,
+            ChecklistItem.day == day,
+            ChecklistItem.key == f"temp_{ReadingSlot(slot).value}:{resident_id}",
+        )
+    ).first()
 
 
 @dataclass
@@ -135,13 +145,7 @@ def record_reading(
     session.add(reading)
     session.flush()
     ensure_checklist(session, case=case, day=day)
-    item = session.exec(
-        select(ChecklistItem).where(
-            ChecklistItem.case_id == case.id,
-            ChecklistItem.day == day,
-            ChecklistItem.key == f"temp_{which.value}:{resident_id}",
-        )
-    ).first()
+    item = slot_item(session, case_id=case.id, day=day, slot=which, resident_id=resident_id)
     if item is not None and item.status != ItemStatus.done:
         item.status = ItemStatus.done
         item.reason = ""
@@ -171,6 +175,8 @@ def act_on_alert(session: Session, *, actor: Actor, alert_id: int, action: str,
         action = AlertAction(action)
     except ValueError:
         raise ServiceError("err.bad_request") from None
+    if action not in STAFF_ACTIONS:  # "corrected" is the household's own correction only
+        raise ServiceError("err.bad_request")
     if alert.action is not None:
         return
     alert.action = action
@@ -212,69 +218,3 @@ def open_alerts(session: Session, *, actor: Actor) -> list[AlertRow]:
                  value=f"{Decimal(a.value):.1f}", at=_local_stamp(a.created_at))
         for a, name, h in rows
     ]
-
-
-# --- the household's own page -------------------------------------------------------------
-
-
-@dataclass
-class HouseholdPerson:
-    id: int
-    name: str
-    readings: list[str]
-    morning_done: bool
-    afternoon_done: bool
-
-
-@dataclass
-class HouseholdCase:
-    case_id: int
-    state: str  # "none" | "open" | "ended"
-    day_no: int
-    period: int
-    end_date: str
-    closed_day: str
-    people: list[HouseholdPerson]
-
-
-def household_case(session: Session, *, actor: Actor,
-                   now: datetime | None = None) -> HouseholdCase:
-    """The signed-in household's own case (open, or the last one ended), nothing else."""
-    scope.require_role(actor, Role.household)
-    if actor.household_id is None:
-        raise Denied()
-    today = local_day(now)
-    case = session.exec(
-        select(IsolationCase)
-        .where(IsolationCase.household_id == actor.household_id)
-        .order_by(IsolationCase.status == CaseStatus.closed, IsolationCase.id.desc())
-    ).first()
-    if case is None:
-        return HouseholdCase(0, "none", 0, 0, "", "", [])
-    if case.status == CaseStatus.closed:
-        return HouseholdCase(case.id, "ended", 0, case.period_days, end_date(case).isoformat(),
-                             case.closed_day.isoformat() if case.closed_day else "", [])
-    ensure_checklist(session, case=case, day=today)
-    readings = session.exec(
-        select(TemperatureReading)
-        .where(TemperatureReading.case_id == case.id, TemperatureReading.day == today)
-        .order_by(TemperatureReading.taken_at)
-    ).all()
-    done = set(session.exec(
-        select(ChecklistItem.key).where(
-            ChecklistItem.case_id == case.id, ChecklistItem.day == today,
-            ChecklistItem.status == ItemStatus.done,
-        )
-    ).all())
-    people = [
-        HouseholdPerson(
-            id=p.id, name=p.name,
-            readings=[f"{_local_hm(r.taken_at)}  {Decimal(r.value):.1f} °C"
-                      for r in readings if r.resident_id == p.id],
-            morning_done=f"temp_morning:{p.id}" in done,
-            afternoon_done=f"temp_afternoon:{p.id}" in done,
-        )
-        for p in _people(session, case.id)
-    ]
-    return HouseholdCase(case.id, "open", min(day_number(case, today), case.period_days),
-                         case.period_days, end_date(case).isoformat(), "", people)

@@ -1,8 +1,9 @@
-"""Isolation screens for the worker's today board and the household's page (number pad).
+"""Isolation screens: the worker's today board and the number pad it shares (PadMixin).
 
 Every handler validates its own payload: ids must be positive ints, texts are bounded,
 and the services decide scope (a household only ever reaches its own case). The case
-screens (one case, opening a case) are in state.isolation_case and share _id / _query_id.
+screens (one case, opening a case) are in state.isolation_case and share _id / _query_id;
+the household's own page (three-tap report, correction) is in state.isolation_home.
 """
 
 from __future__ import annotations
@@ -13,13 +14,13 @@ from pydantic import BaseModel, Field
 from community_app import db
 from community_app.components.ui import reset_uuid
 from community_app.i18n import tr
-from community_app.models import AlertAction, Role
+from community_app.models import STAFF_ACTIONS, Role
 from community_app.services import isolation_board, isolation_checklist, isolation_readings
 from community_app.services.errors import ServiceError
 from community_app.services.isolation_board import BoardCase
-from community_app.services.isolation_readings import AlertRow, HouseholdPerson
+from community_app.services.isolation_readings import AlertRow
 from community_app.state.base import AppState
-from community_app.state.guard import ALL_ROLES, current_actor, guarded
+from community_app.state.guard import current_actor, guarded
 
 STAFF = (Role.admin, Role.grid_worker)
 
@@ -160,7 +161,7 @@ class IsolationState(PadMixin, AppState):
 
     @guarded(*STAFF)
     async def act(self, alert_id: int, action: str) -> None:
-        if action not in {a.value for a in AlertAction}:
+        if action not in {a.value for a in STAFF_ACTIONS}:
             raise ServiceError("err.bad_request")
         await db.run(isolation_readings.act_on_alert, actor=current_actor(), alert_id=_id(alert_id),
                      action=action)
@@ -187,61 +188,5 @@ class IsolationState(PadMixin, AppState):
     @guarded(*STAFF)
     async def save_reading(self, form_data: dict) -> rx.event.EventSpec:
         await self._save_pad(form_data, "door" if self.pad_source == "door" else "phone")
-        await self._reload()
-        return reset_uuid("pad-form")
-
-
-class IsolationHomeState(PadMixin, AppState):
-    """The isolation part of the home screens: the household's own case; admin fever alerts."""
-
-    case_state: str = ""  # "" | "none" | "open" | "ended"
-    case_id: int = 0
-    day_no: int = 0
-    period: int = 0
-    end_date: str = ""
-    closed_day: str = ""
-    people: list[HouseholdPerson] = []
-    alerts: list[AlertRow] = []
-    fever_value: str = ""
-
-    async def _reload(self) -> None:
-        actor = current_actor()
-        if actor.role == Role.household:
-            view = await db.run(isolation_readings.household_case, actor=actor)
-            self.case_state, self.case_id = view.state, view.case_id
-            self.day_no, self.period = view.day_no, view.period
-            self.end_date, self.closed_day = view.end_date, view.closed_day
-            self.people = view.people
-        elif actor.role == Role.admin:
-            self.alerts = await db.run(isolation_readings.open_alerts, actor=actor)
-
-    @guarded(*ALL_ROLES)
-    async def load(self) -> None:
-        self._close_pad()
-        self.case_state = self.fever_value = ""
-        self.people = []
-        self.alerts = []
-        await self._reload()
-
-    @guarded(Role.household)
-    def open_pad(self, resident_id: int, name: str) -> None:
-        # The case is the household's own; the service re-checks both ids on save.
-        self._open_pad(self.case_id, resident_id, name)
-
-    @guarded(Role.household)
-    def close_pad(self) -> None:
-        self._close_pad()
-
-    @guarded(Role.household)
-    def pad_key(self, key: str) -> None:
-        self.pad_digits = _pad_next(self.pad_digits, key)
-
-    @guarded(Role.household)
-    async def save_reading(self, form_data: dict) -> rx.event.EventSpec:
-        result = await self._save_pad(form_data, "")
-        # A high reading is shown in red on the page itself, not as a passing notice.
-        self.fever_value = result.value if result.fever else ""
-        if result.fever:
-            self.notice = ""
         await self._reload()
         return reset_uuid("pad-form")

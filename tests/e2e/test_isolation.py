@@ -14,12 +14,13 @@ from tests.e2e.conftest import PHONE
 from tests.e2e.test_foundation import login_as, no_horizontal_scroll
 
 
-def _report(page: Page, digits: str) -> None:
+def _report(page: Page, whole: str, tenth: str) -> None:
+    """Three taps: the person's big button, the whole degree, the tenth (which saves)."""
     page.locator("[data-report]").first.click()
-    for key in digits:
-        page.locator(f'#number-pad [data-key="{key}"]').click()
-    expect(page.locator("#pad-display")).to_contain_text(f"{digits[:-1]}.{digits[-1]}")
-    page.click("#pad-save")
+    page.locator(f'#number-pad [data-degree="{whole}"]').click()
+    expect(page.locator("#pad-display")).to_contain_text(f"{whole}.")
+    page.locator(f'#number-pad [data-tenth="{tenth}"]').click()
+    expect(page.locator("#number-pad")).to_have_count(0)
 
 
 def test_worker_opens_a_case_household_reports_fever_worker_acts_and_releases(
@@ -41,22 +42,48 @@ def test_worker_opens_a_case_household_reports_fever_worker_acts_and_releases(
     expect(phone.locator("#case-day")).to_contain_text("第 1 / 14")
     expect(phone.locator("#notice-message")).to_contain_text("已开始居家隔离")
 
-    # 2. The household signs in on its own page and reports 36.6, then 37.8.
+    # 2. The household signs in on its own page and reports 36.6, then 37.8, three taps
+    # each; a typo (38.7) is corrected on the spot.
     household = browser.new_context(base_url=demo.app.base_url, **PHONE).new_page()
     login_as(household, demo, "household")
     end = (today + timedelta(days=13)).isoformat()
     expect(household.locator("#isolation-day")).to_have_text("居家隔离 第 1 天，共 14 天")
     expect(household.locator("#isolation-end")).to_contain_text(end)
-    _report(household, "366")
+    person = household.locator("[data-person]").first
+    _report(household, "36", "6")
     expect(household.locator("#notice-message")).to_contain_text("36.6")
-    _report(household, "378")
+    expect(person.locator("[data-recorded]")).to_contain_text("已记录 36.6 ℃")
+    _report(household, "38", "7")  # meant 37.8
+    expect(household.locator("#fever-warning")).to_contain_text("38.7")
+    expect(person.locator("[data-recorded]")).to_contain_text("38.7")
+    household.wait_for_timeout(1200)  # "Correct" ignores the second tap of a double tap
+    person.locator("[data-correct]").click()
+    expect(household.locator("#notice-message")).to_contain_text("38.7")
+    expect(household.locator("#fever-warning")).to_have_count(0)
+    # The pad is open again for the same person: the degree and the tenth finish it.
+    household.locator('#number-pad [data-degree="37"]').click()
+    expect(household.locator("#pad-display")).to_contain_text("37.")
+    heights = household.locator("#number-pad button").evaluate_all(
+        "els => els.map(el => el.getBoundingClientRect().height)")
+    assert heights and min(heights) >= 64
+    assert no_horizontal_scroll(household)
+    household.locator('#number-pad [data-tenth="8"]').click()
     expect(household.locator("#fever-warning")).to_contain_text("37.8")
-    expect(household.locator("#household-isolation")).to_contain_text("36.6 °C")
-    expect(household.locator("#household-isolation")).to_contain_text("37.8 °C")
+    today_list = household.locator("#household-isolation")
+    expect(today_list).to_contain_text("36.6 °C")
+    expect(today_list).to_contain_text("37.8 °C")
+    expect(today_list).not_to_contain_text("38.7")
     sizes = household.locator("#household-home .rt-Text").evaluate_all(
         "els => els.map(el => parseFloat(getComputedStyle(el).fontSize))")
     assert sizes and min(sizes) >= 20
     assert no_horizontal_scroll(household)
+    # The same page in English.
+    household.locator("#lang-switch").get_by_role("radio", name="EN").click()
+    expect(person.locator("[data-report]")).to_contain_text("Report temperature")
+    expect(person.locator("[data-correct]")).to_contain_text("Correct")
+    expect(person.locator("[data-recorded]")).to_contain_text("Recorded 37.8")
+    household.locator("#lang-switch").get_by_role("radio", name="中文").click()
+    expect(person.locator("[data-report]")).to_contain_text("报体温")
 
     # 3. The admin sees the fever on the home screen at once.
     admin = browser.new_context(base_url=demo.app.base_url, **PHONE).new_page()
@@ -69,6 +96,7 @@ def test_worker_opens_a_case_household_reports_fever_worker_acts_and_releases(
     alert = phone.locator("[data-alert]")
     expect(alert).to_have_count(1)
     expect(alert).to_contain_text("37.8")
+    expect(alert).not_to_contain_text("38.7")  # the corrected typo raised nothing to act on
     card = phone.locator(f'[data-case="{case_id}"]')
     for kind in ("checkin", "garbage_afternoon", "supply_masks", "door_notice"):
         expect(card.locator(f'[data-item="{kind}"]')).to_have_count(1)
@@ -95,10 +123,17 @@ def test_worker_opens_a_case_household_reports_fever_worker_acts_and_releases(
     # The admin exports the case's day-by-day history.
     admin.goto(f"/isolation/case?id={case_id}")
     expect(admin.locator('[data-day]')).to_contain_text("37.8")
+    # The corrected typo is kept, struck through, and its alert closed by the household.
+    voided = admin.locator('[data-line="voided"]')
+    expect(voided).to_contain_text("38.7")
+    assert "line-through" in voided.locator("text=38.7").first.evaluate(
+        "el => getComputedStyle(el).textDecorationLine")
+    expect(admin.locator('[data-line="corrected"]')).to_contain_text("住户已改正")
     with admin.expect_download() as download:
         admin.click("#export-csv")
     text = open(download.value.path(), encoding="utf-8-sig").read()
     assert text.startswith("address,day,day_no") and "37.8" in text and "doctor_called" in text
+    assert "38.7" in text and "voided" in text and "corrected" in text
     admin.context.close()
 
     # 5. The final day: the case started 13 days ago; the worker releases it.
