@@ -21,6 +21,7 @@ from community_app.seed import (
     new_uuid,
     seed_community,
 )
+from community_app.seed_activity import seed_activity
 from community_app.seed_demo import create_demo_accounts
 from community_app.services.passwords import generate_password, hash_password
 from community_app.settings import ROOT
@@ -74,6 +75,7 @@ def seed_demo(households: int, logins_file: Path) -> int:
             return 0
         community = seed_community(session, households=households)
         logins = create_demo_accounts(session, community=community)
+        seed_activity(session, community_id=community.id)
     text = _box(
         f"Shouwang demo logins ({households} households) - shown once",
         logins,

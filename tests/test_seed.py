@@ -17,14 +17,22 @@ import community_app.models  # noqa: F401  (registers the tables)
 from community_app.db import make_engine
 from community_app.models import (
     Building,
+    CaseStatus,
     Community,
     Compound,
+    ErrandRequest,
+    ErrandStatus,
     GridAssignment,
     Household,
+    HouseholdStatus,
+    IsolationCase,
     Occupancy,
+    PatrolPlan,
+    PatrolPlanBuilding,
     Relation,
     Resident,
     Role,
+    RoundHousehold,
     User,
 )
 from community_app.seed import (
@@ -33,7 +41,9 @@ from community_app.seed import (
     database_is_empty,
     seed_community,
 )
+from community_app.seed_activity import VISITED, seed_activity
 from community_app.seed_demo import create_demo_accounts
+from community_app.services import patrol
 from community_app.services.passwords import verify_password
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -199,6 +209,26 @@ def test_demo_accounts(seed_session: Session) -> None:
     household = seed_session.get(Household, home.household_id)
     assert household.building_id in assigned and household.code == home.username
     assert household.occupancy != Occupancy.vacant
+
+
+def test_demo_activity_gives_every_role_something_to_see(seed_session: Session) -> None:
+    community = seed_session.exec(select(Community)).one()
+    create_demo_accounts(seed_session, community=community)
+    seed_activity(seed_session, community_id=community.id)
+    home = seed_session.exec(select(User).where(User.role == Role.household)).one()
+    statuses = seed_session.exec(select(RoundHousehold.status, RoundHousehold.needs).where(
+        RoundHousehold.status != HouseholdStatus.pending)).all()
+    assert sorted(s for s, _ in statuses).count(HouseholdStatus.reached) == VISITED + 1
+    assert [s for s, _ in statuses].count(HouseholdStatus.followup) == 1
+    assert [n for _, n in statuses if n] == ["大米一袋, 降压药"]
+    case = seed_session.exec(select(IsolationCase)).one()
+    assert case.household_id == home.household_id and case.status == CaseStatus.open
+    requests = seed_session.exec(select(ErrandRequest)).all()
+    assert len(requests) == 2 and {r.status for r in requests} == {ErrandStatus.requested}
+    plan = seed_session.exec(select(PatrolPlan)).one()
+    assert plan.night == patrol.patrol_night()
+    assert len(seed_session.exec(select(PatrolPlanBuilding).where(
+        PatrolPlanBuilding.plan_id == plan.id)).all()) == 3
 
 
 def _run_cli(db_url: str, *args: str) -> subprocess.CompletedProcess[str]:
