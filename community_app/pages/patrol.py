@@ -95,6 +95,8 @@ def _stop(stop: RouteStop) -> rx.Component:
         variant=rx.cond(selected, "solid", "outline"),
         color_scheme=rx.cond(stop.finished, "green", "amber"),
         min_height="56px",
+        height="auto",  # long compound names wrap instead of spilling out of the button
+        padding_y="6px",
         flex="1 1 140px",
         custom_attrs={"data-stop": stop.label},
     )

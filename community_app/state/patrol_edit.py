@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import reflex as rx
 from pydantic import BaseModel, Field
 
 from community_app import db
@@ -44,7 +45,7 @@ class PatrolEditState(AppState):
         await admin._reload_plans()
 
     @guarded(Role.admin)
-    async def start_edit(self, plan_id: int) -> None:
+    async def start_edit(self, plan_id: int) -> rx.event.EventSpec:
         data = Id.model_validate({"id": plan_id})
         detail = await db.run(patrol_plans.plan_detail, actor=current_actor(), plan_id=data.id)
         self._close()
@@ -52,6 +53,7 @@ class PatrolEditState(AppState):
         self.edit_window_start = detail["window_start"]
         self.edit_window_end = detail["window_end"]
         self.edit_buildings, self.edit_people = detail["building_ids"], detail["member_ids"]
+        return rx.scroll_to("patrol-edit")
 
     @guarded(Role.admin)
     def close_edit(self) -> None:
