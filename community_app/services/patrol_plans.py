@@ -182,12 +182,12 @@ def update_plan(
 
 
 def cancel_plan(session: Session, *, actor: Actor, plan_id: int,
-                now: datetime | None = None) -> None:
+                now: datetime | None = None) -> dict:
     """Cancel a plan nobody has signed in to yet; cancelling twice is a no-op."""
     scope.require_role(actor, Role.admin)
     plan = _get_plan(session, actor=actor, plan_id=plan_id)
     if plan.cancelled_at is not None:
-        return
+        return _plan_summary(session, plan)
     if plan.night < patrol_night(now):
         raise ServiceError("patrol.plan_past")
     if _started(session, plan.id):
@@ -196,3 +196,4 @@ def cancel_plan(session: Session, *, actor: Actor, plan_id: int,
     plan.touch(actor.user_id)
     session.add(plan)
     session.flush()
+    return _plan_summary(session, plan)

@@ -40,8 +40,9 @@ class PatrolEditState(AppState):
         self.edit_window_start = self.edit_window_end = ""
         self.edit_buildings, self.edit_people = [], []
 
-    async def _reload_list(self) -> None:
+    async def _reload_list(self, night: str) -> None:
         admin = await self.get_state(PatrolAdminState)
+        admin.night = night
         await admin._reload_plans()
 
     @guarded(Role.admin)
@@ -83,10 +84,11 @@ class PatrolEditState(AppState):
             "plan_id": self.edit_id, "building_ids": list(self.edit_buildings),
             "member_ids": list(self.edit_people),
         })
-        await db.run(patrol_plans.update_plan, actor=current_actor(), **data.model_dump())
+        summary = await db.run(patrol_plans.update_plan, actor=current_actor(),
+                               **data.model_dump())
         self._close()
         self._flash(tr("patrol.plan_updated", self.lang))
-        await self._reload_list()
+        await self._reload_list(summary["night"])
 
     @guarded(Role.admin)
     def ask_cancel(self) -> None:
@@ -95,7 +97,7 @@ class PatrolEditState(AppState):
     @guarded(Role.admin)
     async def cancel_plan(self) -> None:
         data = Id.model_validate({"id": self.edit_id})
-        await db.run(patrol_plans.cancel_plan, actor=current_actor(), plan_id=data.id)
+        summary = await db.run(patrol_plans.cancel_plan, actor=current_actor(), plan_id=data.id)
         self._close()
         self._flash(tr("patrol.plan_cancelled_notice", self.lang))
-        await self._reload_list()
+        await self._reload_list(summary["night"])
