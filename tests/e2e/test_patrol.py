@@ -135,6 +135,18 @@ def test_night_patrol_follow_up_and_log(phone: Page, browser, demo):
     assert no_horizontal_scroll(worker)
     worker.context.close()
 
+    # Once counted, 1号楼 cannot leave the plan: the admin is told why, nothing changes.
+    phone.goto("/patrol/plan")
+    phone.locator("[data-edit-plan]").first.click()
+    edit = phone.locator("#patrol-edit")
+    expect(edit).to_contain_text("巡查已开始")
+    expect(phone.locator("#cancel-plan")).to_have_count(0)  # too late to cancel
+    edit.get_by_role("checkbox", name=re.compile("所在小区 1号楼$")).click()
+    phone.click("#save-plan-edit")
+    expect(phone.locator("#error-message")).to_contain_text("已有巡查记录，不能移出本次巡查")
+    expect(phone.locator("[data-plan]")).to_contain_text("所在小区 1号楼")
+    assert no_horizontal_scroll(phone)
+
     # The admin's patrol log: the missed third building, outcomes, the lit-ratio chart.
     phone.goto("/")
     phone.click("#to-patrol-log-home")
