@@ -17,6 +17,7 @@ from __future__ import annotations
 import uuid as uuidlib
 from datetime import date, datetime
 
+import sqlalchemy as sa
 from sqlmodel import Session, select
 
 from community_app.models import (
@@ -146,12 +147,21 @@ def update_plan(
     dropped_people = set(members) - set(member_ids)
     _refuse_lost_counts(session, plan, dropped_buildings, dropped_people)
 
-    results = {r.building_id: r for r in session.exec(
-        select(PatrolBuildingResult).where(PatrolBuildingResult.plan_id == plan.id)).all()}
     for building_id in dropped_buildings:
+        # Conditional, so a walker's count landing in the meantime still wins: the row is
+        # only removed while nothing is marked or finished on it.
+        gone = session.exec(
+            sa.delete(PatrolBuildingResult).where(
+                PatrolBuildingResult.plan_id == plan.id,
+                PatrolBuildingResult.building_id == building_id,
+                PatrolBuildingResult.marked_count == 0,
+                PatrolBuildingResult.finished_at.is_(None),
+            )
+        ).rowcount
+        if gone != 1:
+            label = _building_labels(session, [building_id])[building_id]
+            raise ServiceError("patrol.edit_counted_building", building=label)
         session.delete(stops.pop(building_id))
-        if building_id in results:
-            session.delete(results[building_id])
     for user_id in dropped_people:
         session.delete(members[user_id])
     totals = _household_counts(session, [b for b in building_ids if b not in stops])
