@@ -195,3 +195,19 @@ def test_cancel_before_it_starts_hides_the_plan_and_a_replay_does_not_revive_it(
     assert again["id"] == made["id"] and again["cancelled"] is True
     assert len(session.exec(select(PatrolPlan)).all()) == 1
     assert len(session.exec(select(PatrolPlanBuilding)).all()) == 1
+
+
+def test_a_count_landing_during_the_edit_still_wins(session):
+    """The building's result is removed only while nothing is counted on it, checked in the
+    DELETE itself: here a count is recorded on the result after the marks were looked at."""
+    w = fp.world(session)
+    plan_id = fp.plan(session, w, NIGHT, [w.b1, w.b2])
+    result = session.exec(select(PatrolBuildingResult).where(
+        PatrolBuildingResult.plan_id == plan_id,
+        PatrolBuildingResult.building_id == w.b2.id)).one()
+    result.marked_count = 1
+    session.add(result)
+    session.flush()
+    with pytest.raises(ServiceError) as refused:
+        _edit(session, w, plan_id, [w.b1])
+    assert refused.value.key == "patrol.edit_counted_building"
