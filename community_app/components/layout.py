@@ -57,7 +57,15 @@ def _tab(route: str, key: str, icon: str) -> rx.Component:
     )
 
 
-def bottom_nav() -> rx.Component:
+# The night shell (patrol in progress): near-black ground, light text, no glare.
+NIGHT_BG = "#05070d"
+NIGHT_PANEL = "#0b1220"
+NIGHT_FG = "#f8fafc"
+# While the dark page is mounted the page behind it (overscroll, safe areas) is dark too.
+NIGHT_BODY_CSS = f"html,body{{background:{NIGHT_BG};color-scheme:dark}}"
+
+
+def bottom_nav(*, dark: bool = False) -> rx.Component:
     return rx.el.nav(
         rx.match(
             AppState.role,
@@ -71,8 +79,8 @@ def bottom_nav() -> rx.Component:
         bottom="0",
         left="0",
         right="0",
-        background="var(--color-panel-solid)",
-        border_top="1px solid var(--gray-a5)",
+        background=NIGHT_PANEL if dark else "var(--color-panel-solid)",
+        border_top="1px solid #475569" if dark else "1px solid var(--gray-a5)",
         padding_bottom="env(safe-area-inset-bottom)",
         z_index="10",
         id="bottom-nav",
@@ -91,9 +99,11 @@ def header() -> rx.Component:
     )
 
 
-def frame(content: rx.Component, *, nav: bool = True) -> rx.Component:
+def frame(content: rx.Component, *, nav: bool = True, dark: bool = False) -> rx.Component:
+    """The page inside the phone shell; `dark` draws header, page and navigation dark
+    and high-contrast (the night patrol), leaving every other page as it is."""
     # Households (often elderly) get larger text throughout.
-    return rx.box(
+    page = rx.box(
         rx.theme(
             rx.vstack(
                 header(),
@@ -107,21 +117,31 @@ def frame(content: rx.Component, *, nav: bool = True) -> rx.Component:
                 padding_bottom="96px",
             ),
             scaling=rx.cond(AppState.role == "household", "110%", "100%"),
+            **({"has_background": False} if dark else {}),
         ),
-        bottom_nav() if nav else rx.fragment(),
+        bottom_nav(dark=dark) if nav else rx.fragment(),
         width="100%",
         overflow_x="hidden",
         min_height="100vh",
+        **({"background": NIGHT_BG, "color": NIGHT_FG} if dark else {}),
     )
+    if not dark:
+        return page
+    # Reflex drops `appearance` from nested themes; Radix's `.dark` class on an ancestor
+    # switches every token (gray scale, panels, accents) below it to the dark palette.
+    return rx.box(rx.el.style(NIGHT_BODY_CSS), page, class_name="dark", id="night-shell",
+                  width="100%")
 
 
-def shell(route: str, *, on_load: list | None = None) -> Callable:
-    """Register a signed-in page: the shell is loaded (and the session checked) on every visit."""
+def shell(route: str, *, on_load: list | None = None, dark: bool = False) -> Callable:
+    """Register a signed-in page: the shell is loaded (and the session checked) on every visit.
+
+    `dark=True` gives the page the dark, high-contrast night shell (see `frame`)."""
 
     def decorate(content: Callable[[], rx.Component]) -> Callable[[], rx.Component]:
         @rx.page(route=route, title="守望", on_load=[AppState.load_shell, *(on_load or [])])
         def page() -> rx.Component:
-            return frame(content())
+            return frame(content(), dark=dark)
 
         return page
 

@@ -17,6 +17,13 @@ class Occupancy(StrEnum):
     vacant = "vacant"
 
 
+class PathSide(StrEnum):
+    """Which side of a building faces the patrol path: its registered front, or its back."""
+
+    front = "front"
+    back = "back"
+
+
 class Sex(StrEnum):
     male = "male"
     female = "female"
@@ -53,6 +60,9 @@ class Building(Tracked, table=True):
     floors: int = Field(ge=1, le=60)
     units: int = Field(default=1, ge=1, le=20)
     rooms_per_floor: int = Field(default=2, ge=1, le=20)
+    # The side the night patrol walks past. As registered, unit 1 and flat 01 are on the
+    # left seen from the front; from the back the walker sees the façade mirrored.
+    path_side: PathSide = Field(default=PathSide.front, sa_type=sa.String(5))
 
 
 class Household(Tracked, table=True):

@@ -52,6 +52,9 @@ class PatrolPlan(Tracked, table=True):
     window_start: time = Field(sa_type=sa.Time())
     window_end: time = Field(sa_type=sa.Time())  # may be past midnight (earlier than start)
     note: str = Field(default="", max_length=200)
+    # Set when the admin cancels the plan before anyone signed in; the row stays so a
+    # replayed "create" finds it instead of making the plan again.
+    cancelled_at: datetime | None = Field(default=None, sa_type=sa.DateTime(timezone=True))
 
 
 class PatrolPlanBuilding(Tracked, table=True):

@@ -15,6 +15,7 @@ from community_app.components.ui import (
 )
 from community_app.pages.home import building_link
 from community_app.services.community import Cell, UnitBlock
+from community_app.state.base import AppState
 from community_app.state.buildings import BuildingsState
 
 
@@ -114,11 +115,35 @@ def _household_sheet() -> rx.Component:
     )
 
 
+def _path_side() -> rx.Component:
+    """Admin only: which side of the building the night patrol walks past."""
+
+    def choice(side: str, key: str) -> rx.Component:
+        return rx.button(
+            t(key), size="3", min_height="44px", flex="1",
+            variant=rx.cond(BuildingsState.path_side == side, "solid", "outline"),
+            on_click=BuildingsState.set_path_side(side),
+            aria_pressed=rx.cond(BuildingsState.path_side == side, "true", "false"),
+            custom_attrs={"data-path-side": side},
+        )
+
+    return rx.cond(
+        AppState.role == "admin",
+        card(
+            rx.text(t("building.path_side"), size="3", weight="bold"),
+            rx.hstack(choice("front", "building.side_front"),
+                      choice("back", "building.side_back"), width="100%"),
+            id="path-side",
+        ),
+    )
+
+
 @shell(routes.BUILDING, on_load=[BuildingsState.load_building])
 def building_page() -> rx.Component:
     return rx.vstack(
         rx.heading(BuildingsState.building_label, size="6"),
         rx.text(BuildingsState.building_households, " ", t("buildings.households")),
+        _path_side(),
         _legend(),
         rx.foreach(BuildingsState.units, _unit),
         _household_sheet(),

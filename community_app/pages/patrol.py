@@ -9,14 +9,12 @@ import reflex as rx
 
 from community_app import routes
 from community_app.components.i18n import t
-from community_app.components.layout import shell
+from community_app.components.layout import NIGHT_BG, NIGHT_FG, shell
 from community_app.components.ui import big_button
 from community_app.services.patrol_walk import FacadeFloor, FacadeUnit, RouteStop, Window
 from community_app.state.patrol import PatrolState
 
 # High contrast for outdoors at night: dark ground, light text, lit windows bright.
-NIGHT_BG = "#05070d"
-NIGHT_FG = "#f8fafc"
 WINDOW_COLORS = {"lit": "#facc15", "dark": "#111827", "unchecked": "#475569", "none": "#1f2937"}
 WINDOW_TEXT = {"lit": "#0b0b0b", "dark": "#f8fafc", "unchecked": "#f8fafc", "none": "#6b7280"}
 WATCHED_RING = "#f472b6"
@@ -97,6 +95,8 @@ def _stop(stop: RouteStop) -> rx.Component:
         variant=rx.cond(selected, "solid", "outline"),
         color_scheme=rx.cond(stop.finished, "green", "amber"),
         min_height="56px",
+        height="auto",  # long compound names wrap instead of spilling out of the button
+        padding_y="6px",
         flex="1 1 140px",
         custom_attrs={"data-stop": stop.label},
     )
@@ -148,6 +148,16 @@ def _facade() -> rx.Component:
             width="100%",
             align="center",
         ),
+        rx.hstack(
+            rx.cond(PatrolState.side == "back", rx.icon("flip-horizontal-2", size=20),
+                    rx.icon("eye", size=20)),
+            rx.text(rx.cond(PatrolState.side == "back", t("patrol.side_back"),
+                            t("patrol.side_front")), size="4", weight="bold"),
+            color=rx.cond(PatrolState.side == "back", "#7dd3fc", "#e2e8f0"),
+            align="center",
+            id="patrol-side",
+            custom_attrs={"data-side": PatrolState.side},
+        ),
         rx.text(t("patrol.tap_hint"), size="3", color="#cbd5e1"),
         _legend(),
         rx.foreach(PatrolState.units, _unit),
@@ -165,36 +175,31 @@ def _facade() -> rx.Component:
     )
 
 
-@shell(routes.PATROL, on_load=[PatrolState.load])
+@shell(routes.PATROL, on_load=[PatrolState.load], dark=True)
 def patrol_page() -> rx.Component:
-    return rx.theme(
-        rx.box(
-            rx.cond(
-                PatrolState.no_plan,
-                rx.text(t("patrol.no_plan"), size="5", color=NIGHT_FG, id="patrol-no-plan"),
-                rx.vstack(
-                    rx.hstack(
-                        rx.heading(t("patrol.title"), size="6", color=NIGHT_FG),
-                        rx.spacer(),
-                        rx.text(PatrolState.window, size="4", color="#cbd5e1"),
-                        width="100%",
-                        align="center",
-                    ),
-                    _sign_bar(),
-                    rx.flex(rx.foreach(PatrolState.route, _stop), wrap="wrap", gap="6px",
-                            width="100%"),
-                    rx.cond(PatrolState.building_id > 0, _facade()),
-                    spacing="3",
+    return rx.box(
+        rx.cond(
+            PatrolState.no_plan,
+            rx.text(t("patrol.no_plan"), size="5", color=NIGHT_FG, id="patrol-no-plan"),
+            rx.vstack(
+                rx.hstack(
+                    rx.heading(t("patrol.title"), size="6", color=NIGHT_FG),
+                    rx.spacer(),
+                    rx.text(PatrolState.window, size="4", color="#cbd5e1"),
                     width="100%",
+                    align="center",
                 ),
+                _sign_bar(),
+                rx.flex(rx.foreach(PatrolState.route, _stop), wrap="wrap", gap="6px",
+                        width="100%"),
+                rx.cond(PatrolState.building_id > 0, _facade()),
+                spacing="3",
+                width="100%",
             ),
-            background=NIGHT_BG,
-            color=NIGHT_FG,
-            padding="12px",
-            border_radius="10px",
-            width="100%",
-            id="patrol-screen",
         ),
-        appearance="dark",
-        has_background=False,
+        background=NIGHT_BG,
+        color=NIGHT_FG,
+        padding_y="4px",
+        width="100%",
+        id="patrol-screen",
     )

@@ -13,6 +13,7 @@ from community_app.components.i18n import t
 from community_app.components.layout import shell
 from community_app.components.ui import big_button, card, uuid_field
 from community_app.state.patrol import PatrolAdminState
+from community_app.state.patrol_edit import PatrolEditState
 
 
 def _choice(item: rx.Var, chosen: rx.Var, on_toggle: Callable, attr: str) -> rx.Component:
@@ -32,6 +33,91 @@ def _person_choice(p: rx.Var) -> rx.Component:
         on_change=lambda _v: PatrolAdminState.toggle_person(p["id"].to(int)),
         size="3",
         custom_attrs={"data-person": p["name"]},
+    )
+
+
+def _time_input(name: str, label: str, value: rx.Var) -> rx.Component:
+    return rx.vstack(
+        rx.text(t(label), size="3"),
+        rx.input(type="time", name=name, id=f"edit_{name}", default_value=value,
+                 key=PatrolEditState.edit_id.to_string() + value, size="3", width="100%"),
+        width="100%",
+    )
+
+
+def _edit_card() -> rx.Component:
+    """The plan being edited: same choices as a new plan, then save, or cancel the patrol."""
+    return card(
+        rx.heading(t("patrol.edit_title"), size="4"),
+        rx.cond(PatrolEditState.edit_started,
+                rx.callout(t("patrol.edit_started_hint"), icon="info", color_scheme="amber",
+                           size="1")),
+        rx.form(
+            rx.vstack(
+                rx.hstack(
+                    _time_input("window_start", "patrol.from", PatrolEditState.edit_window_start),
+                    _time_input("window_end", "patrol.to", PatrolEditState.edit_window_end),
+                    width="100%",
+                ),
+                rx.text(t("patrol.choose_buildings"), size="3", weight="bold"),
+                rx.vstack(
+                    rx.foreach(PatrolAdminState.buildings, lambda b: _choice(
+                        b, PatrolEditState.edit_buildings,
+                        PatrolEditState.toggle_edit_building, "data-edit-building")),
+                    spacing="3",
+                ),
+                rx.text(t("patrol.choose_people"), size="3", weight="bold"),
+                rx.vstack(
+                    rx.foreach(PatrolAdminState.people, lambda p: _choice(
+                        {"id": p["id"], "label": p["name"]}, PatrolEditState.edit_people,
+                        PatrolEditState.toggle_edit_person, "data-edit-person")),
+                    spacing="3",
+                ),
+                big_button(t("patrol.save_changes"), type="submit", id="save-plan-edit"),
+                spacing="3",
+                width="100%",
+            ),
+            on_submit=PatrolEditState.save_edit,
+            id="patrol-edit-form",
+            width="100%",
+        ),
+        rx.cond(
+            ~PatrolEditState.edit_started,
+            rx.cond(
+                PatrolEditState.confirm_cancel,
+                big_button(t("patrol.cancel_plan"), " ?", color_scheme="red",
+                           on_click=PatrolEditState.cancel_plan, id="confirm-cancel-plan"),
+                big_button(t("patrol.cancel_plan"), variant="outline", color_scheme="red",
+                           on_click=PatrolEditState.ask_cancel, id="cancel-plan"),
+            ),
+        ),
+        big_button(t("patrol.close_edit"), variant="soft", color_scheme="gray",
+                   on_click=PatrolEditState.close_edit),
+        id="patrol-edit",
+    )
+
+
+def _plan_card(p: rx.Var) -> rx.Component:
+    return card(
+        rx.hstack(
+            rx.text(p["window"], size="4", weight="bold"),
+            rx.cond(p["cancelled"], rx.badge(t("patrol.cancelled"), color_scheme="gray"),
+                    rx.cond(p["started"], rx.badge(t("patrol.under_way"),
+                                                   color_scheme="amber"))),
+            rx.spacer(),
+            rx.cond(
+                ~p["cancelled"].to(bool),
+                rx.button(rx.icon("pencil", size=18), t("patrol.edit"), size="3",
+                          variant="soft", min_height="44px",
+                          on_click=PatrolEditState.start_edit(p["id"].to(int)),
+                          custom_attrs={"data-edit-plan": p["id"]}),
+            ),
+            align="center",
+            width="100%",
+        ),
+        rx.text(p["buildings"]),
+        rx.text(p["people"], color_scheme="gray"),
+        custom_attrs={"data-plan": p["id"]},
     )
 
 
@@ -82,15 +168,8 @@ def patrol_plan_page() -> rx.Component:
             ),
         ),
         rx.heading(t("patrol.plans_of_night"), " ", PatrolAdminState.night, size="4"),
-        rx.foreach(
-            PatrolAdminState.plans,
-            lambda p: card(
-                rx.text(p["window"], size="4", weight="bold"),
-                rx.text(p["buildings"]),
-                rx.text(p["people"], color_scheme="gray"),
-                custom_attrs={"data-plan": p["id"]},
-            ),
-        ),
+        rx.cond(PatrolEditState.edit_id > 0, _edit_card()),
+        rx.foreach(PatrolAdminState.plans, _plan_card),
         width="100%",
         spacing="3",
     )

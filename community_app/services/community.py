@@ -14,12 +14,14 @@ from community_app.models import (
     GridAssignment,
     Household,
     Occupancy,
+    PathSide,
     Resident,
     Role,
     User,
 )
 from community_app.services import scope
 from community_app.services.auth import Actor
+from community_app.services.errors import ServiceError
 from community_app.services.grid import facade
 from community_app.services.masking import mask_name, mask_phone
 
@@ -132,6 +134,7 @@ class BuildingGrid:
     label: str
     households: int
     units: list[UnitBlock]
+    path_side: str = "front"  # the side the night patrol walks past
 
 
 def building_grid(session: Session, *, actor: Actor, building_id: int) -> BuildingGrid:
@@ -153,7 +156,24 @@ def building_grid(session: Session, *, actor: Actor, building_id: int) -> Buildi
         label=f"{compound.name if compound else ''} {building.name}",
         households=len(households),
         units=units,
+        path_side=str(building.path_side or PathSide.front.value),
     )
+
+
+def set_path_side(session: Session, *, actor: Actor, building_id: int, side: str) -> str:
+    """The admin says which side of the building faces the patrol path (front or back)."""
+    scope.require_role(actor, Role.admin)
+    building = scope.get_building(session, actor=actor, building_id=building_id)
+    try:
+        value = PathSide(side)
+    except ValueError:
+        raise ServiceError("err.bad_request") from None
+    if building.path_side != value:
+        building.path_side = value
+        building.touch(actor.user_id)
+        session.add(building)
+        session.flush()
+    return value.value
 
 
 def _cell(h: Household | None, room: str, heads: dict[int, str]) -> Cell:

@@ -189,21 +189,8 @@ def create_plan(
             raise Denied()
         return _plan_summary(session, earlier)
     start, end = parse_hhmm(window_start), parse_hhmm(window_end)
-    building_ids = list(dict.fromkeys(building_ids))
-    member_ids = list(dict.fromkeys(member_ids))
-    if not building_ids:
-        raise ServiceError("patrol.need_buildings")
-    if not member_ids:
-        raise ServiceError("patrol.need_people")
-    in_scope = set(scope.building_ids_in_scope(session, actor=actor))
-    if not set(building_ids) <= in_scope:
-        raise Denied()
-    people = session.exec(select(User).where(User.id.in_(member_ids))).all()
-    if len(people) != len(member_ids) or any(
-        u.community_id != actor.community_id or not u.is_active or Role(u.role) not in PATROL_ROLES
-        for u in people
-    ):
-        raise ServiceError("patrol.bad_people")
+    building_ids, member_ids = check_choices(session, actor=actor, building_ids=building_ids,
+                                             member_ids=member_ids)
     plan = PatrolPlan(uuid=uuid, community_id=actor.community_id, night=night,
                       window_start=start, window_end=end, note=note[:200],
                       updated_by_id=actor.user_id)
@@ -223,6 +210,27 @@ def create_plan(
                                      user_id=user_id, updated_by_id=actor.user_id))
     session.flush()
     return _plan_summary(session, plan)
+
+
+def check_choices(session: Session, *, actor: Actor, building_ids: list[int],
+                  member_ids: list[int]) -> tuple[list[int], list[int]]:
+    """The plan's buildings (walking order, no repeats) and people, checked for the admin."""
+    building_ids = list(dict.fromkeys(building_ids))
+    member_ids = list(dict.fromkeys(member_ids))
+    if not building_ids:
+        raise ServiceError("patrol.need_buildings")
+    if not member_ids:
+        raise ServiceError("patrol.need_people")
+    in_scope = set(scope.building_ids_in_scope(session, actor=actor))
+    if not set(building_ids) <= in_scope:
+        raise Denied()
+    people = session.exec(select(User).where(User.id.in_(member_ids))).all()
+    if len(people) != len(member_ids) or any(
+        u.community_id != actor.community_id or not u.is_active or Role(u.role) not in PATROL_ROLES
+        for u in people
+    ):
+        raise ServiceError("patrol.bad_people")
+    return building_ids, member_ids
 
 
 def _household_counts(session: Session, building_ids: list[int]) -> dict[int, int]:
@@ -265,17 +273,8 @@ def _plan_summary(session: Session, plan: PatrolPlan) -> dict:
         "window": f"{plan.window_start:%H:%M}-{plan.window_end:%H:%M}",
         "buildings": "、".join(labels[b] for b in building_ids),
         "people": "、".join(sorted(names.values())),
+        "cancelled": plan.cancelled_at is not None,
     }
-
-
-def list_plans(session: Session, *, actor: Actor, night: date) -> list[dict]:
-    scope.require_role(actor, Role.admin)
-    plans = session.exec(
-        select(PatrolPlan)
-        .where(PatrolPlan.community_id == actor.community_id, PatrolPlan.night == night)
-        .order_by(PatrolPlan.window_start, PatrolPlan.id)
-    ).all()
-    return [_plan_summary(session, p) for p in plans]
 
 
 # ---------------------------------------------------------------- plan access
@@ -290,4 +289,6 @@ def _get_plan(session: Session, *, actor: Actor, plan_id: int) -> PatrolPlan:
         return plan
     if actor.role not in PATROL_ROLES or actor.user_id not in _plan_member_ids(session, plan.id):
         raise Denied()
+    if plan.cancelled_at is not None:
+        raise ServiceError("patrol.plan_cancelled")
     return plan

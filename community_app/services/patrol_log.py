@@ -43,7 +43,8 @@ from community_app.services.timeutil import aware
 def _plans_of_night(session: Session, actor: Actor, night: date) -> list[PatrolPlan]:
     return list(session.exec(
         select(PatrolPlan)
-        .where(PatrolPlan.community_id == actor.community_id, PatrolPlan.night == night)
+        .where(PatrolPlan.community_id == actor.community_id, PatrolPlan.night == night,
+               PatrolPlan.cancelled_at.is_(None))
         .order_by(PatrolPlan.window_start, PatrolPlan.id)
     ).all())
 

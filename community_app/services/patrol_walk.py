@@ -23,6 +23,7 @@ from community_app.models import (
 from community_app.services import scope
 from community_app.services.auth import Actor
 from community_app.services.errors import ServiceError
+from community_app.services.grid import room_label, seen_from
 from community_app.services.patrol import (
     PATROL_ROLES,
     _building_labels,
@@ -59,7 +60,8 @@ def my_tonight(session: Session, *, actor: Actor, now: datetime | None = None) -
     plans = session.exec(
         select(PatrolPlan)
         .join(PatrolPlanMember, PatrolPlanMember.plan_id == PatrolPlan.id)
-        .where(PatrolPlanMember.user_id == actor.user_id, PatrolPlan.night == night)
+        .where(PatrolPlanMember.user_id == actor.user_id, PatrolPlan.night == night,
+               PatrolPlan.cancelled_at.is_(None))
         .order_by(PatrolPlan.window_start, PatrolPlan.id)
     ).all()
     cards = []
@@ -138,6 +140,7 @@ class Facade:
     total: int
     percent: int
     finished: bool
+    side: str = "front"  # which side of the building the walker sees (Building.path_side)
     units: list[FacadeUnit] = field(default_factory=list)
 
 
@@ -217,13 +220,14 @@ def _facade(session: Session, plan: PatrolPlan, building_id: int, labels: dict[i
         ).all()
     )
     watched = watched_reasons(session, [h.id for h in households])
+    side = str(building.path_side or "front")
     units = []
-    for unit in range(1, building.units + 1):
+    for unit, flats in seen_from(building.units, building.rooms_per_floor, side):
         floors = []
         for floor in range(building.floors, 0, -1):
             windows = []
-            for index in range(1, building.rooms_per_floor + 1):
-                room = f"{floor}{index:02d}"
+            for index in flats:
+                room = room_label(floor, index)
                 h = by_place.get((unit, room))
                 if h is None:
                     windows.append(Window(household_id=0, label=room, state="none",
@@ -238,4 +242,4 @@ def _facade(session: Session, plan: PatrolPlan, building_id: int, labels: dict[i
     return Facade(building_id=building_id, label=labels[building_id], lit=result.lit_count,
                   marked=result.marked_count, total=result.total,
                   percent=percent(result.lit_count, result.total),
-                  finished=result.finished_at is not None, units=units)
+                  finished=result.finished_at is not None, side=side, units=units)

@@ -23,8 +23,14 @@ class OpenAccount(BaseModel):
     household_id: int = Field(ge=1)
 
 
+class PathSideChoice(BaseModel):
+    side: str = Field(pattern=r"^(front|back)$")
+
+
 class BuildingsState(AppState):
     buildings: list[dict[str, int | str]] = []
+    building_id: int = 0
+    path_side: str = "front"  # the side the night patrol walks past
     building_label: str = ""
     building_households: int = 0
     units: list[UnitBlock] = []
@@ -43,10 +49,19 @@ class BuildingsState(AppState):
         if not str(raw).isdigit():
             raise ServiceError("err.bad_request")
         grid = await db.run(community.building_grid, actor=current_actor(), building_id=int(raw))
+        self.building_id = grid.id
         self.building_label = grid.label
+        self.path_side = grid.path_side
         self.building_households = grid.households
         self.units = grid.units
         self._clear_selection()
+
+    @guarded(Role.admin)
+    async def set_path_side(self, side: str) -> None:
+        data = PathSideChoice.model_validate({"side": side})
+        self.path_side = await db.run(community.set_path_side, actor=current_actor(),
+                                      building_id=self.building_id, side=data.side)
+        self._flash(tr("common.saved", self.lang))
 
     def _clear_selection(self) -> None:
         self.selected_id = 0

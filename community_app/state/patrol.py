@@ -11,7 +11,14 @@ from community_app import db
 from community_app.components.ui import reset_uuid
 from community_app.i18n import tr
 from community_app.models import Role
-from community_app.services import patrol, patrol_followups, patrol_log, patrol_marks, patrol_walk
+from community_app.services import (
+    patrol,
+    patrol_followups,
+    patrol_log,
+    patrol_marks,
+    patrol_plans,
+    patrol_walk,
+)
 from community_app.services.errors import ServiceError
 from community_app.services.patrol_log import BuildingTrend, WatchedRun
 from community_app.services.patrol_walk import FacadeUnit, RouteStop
@@ -62,6 +69,7 @@ class PatrolState(AppState):
     total: int = 0
     percent: int = 0
     finished: bool = False
+    side: str = "front"  # the side of the building the walker sees from the path
     units: list[FacadeUnit] = []
 
     async def _refresh(self) -> None:
@@ -78,7 +86,7 @@ class PatrolState(AppState):
         self.building_label = facade.label
         self.lit, self.marked, self.total = facade.lit, facade.marked, facade.total
         self.percent, self.finished = facade.percent, facade.finished
-        self.units = facade.units
+        self.side, self.units = facade.side, facade.units
 
     @guarded(*WALKERS)
     async def load(self) -> None:
@@ -192,7 +200,7 @@ class PatrolAdminState(AppState):
     people: list[dict[str, int | str]] = []
     chosen_buildings: list[int] = []
     chosen_people: list[int] = []
-    plans: list[dict[str, int | str]] = []
+    plans: list[dict[str, int | str | bool]] = []
     # log
     log_night: str = ""
     log_people: list[dict[str, int | str | bool]] = []
@@ -206,7 +214,7 @@ class PatrolAdminState(AppState):
     escalated: list[dict[str, int | str | bool]] = []
 
     async def _reload_plans(self) -> None:
-        self.plans = await db.run(patrol.list_plans, actor=current_actor(),
+        self.plans = await db.run(patrol_plans.list_plans, actor=current_actor(),
                                   night=date.fromisoformat(self.night))
 
     @guarded(Role.admin)
