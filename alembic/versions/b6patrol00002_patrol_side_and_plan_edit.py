@@ -1,7 +1,7 @@
 """patrol: the side of a building facing the path, cancelled plans
 
 Revision ID: b6patrol00002
-Revises: b4patrol00001
+Revises: b5isolation02
 Create Date: 2026-11-24
 
 `building.path_side` says which side the night patrol walks past ("front" as
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "b6patrol00002"
-down_revision: str | None = "b4patrol00001"
+down_revision: str | None = "b5isolation02"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,7 +1,7 @@
 """errand requests made from survey needs
 
 Revision ID: b7errands0002
-Revises: b5isolation02
+Revises: b6patrol00002
 Create Date: 2026-11-24
 
 A request made from the needs recorded on a survey visit links the round record
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "b7errands0002"
-down_revision: str | None = "b5isolation02"
+down_revision: str | None = "b6patrol00002"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
