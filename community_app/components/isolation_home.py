@@ -40,7 +40,8 @@ def admin_alert(a: AlertRow) -> rx.Component:
     )
 
 
-def admin_alerts() -> rx.Component:
+def staff_alerts(element_id: str) -> rx.Component:
+    """Open fever alerts on a staff home screen (the admin's community, a worker's cases)."""
     return rx.vstack(
         rx.cond(
             IsolationHomeState.alerts.length() > 0,
@@ -49,7 +50,7 @@ def admin_alerts() -> rx.Component:
                         color="var(--red-11)"),
                 rx.foreach(IsolationHomeState.alerts, admin_alert),
                 width="100%",
-                id="admin-fever-alerts",
+                id=element_id,
             ),
         ),
         rx.link(big_button(t("isolation.go_board"), variant="soft"),

@@ -4,7 +4,7 @@ import reflex as rx
 
 from community_app import routes
 from community_app.components.i18n import t
-from community_app.components.isolation_home import admin_alerts, household_isolation
+from community_app.components.isolation_home import household_isolation, staff_alerts
 from community_app.components.layout import shell
 from community_app.components.patrol_home import admin_patrol_card, follow_up, tonight_card
 from community_app.components.ui import big_button, card, stat
@@ -18,7 +18,7 @@ def _admin_home() -> rx.Component:
     o = HomeState.overview
     return rx.vstack(
         rx.heading(o["community"], size="6"),
-        admin_alerts(),
+        staff_alerts("admin-fever-alerts"),
         rx.grid(
             stat(t("home.compounds"), o["compounds"]),
             stat(t("home.buildings"), o["buildings"]),
@@ -80,6 +80,7 @@ def building_link(b: rx.Var) -> rx.Component:
 
 def _worker_home() -> rx.Component:
     return rx.vstack(
+        staff_alerts("worker-fever-alerts"),
         rx.link(card(rx.text(t("nav.map"), size="4")), href=routes.MAP, underline="none",
                 width="100%", id="map-link"),
         rx.cond(

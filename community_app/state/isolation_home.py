@@ -38,7 +38,7 @@ class HouseholdReading(BaseModel):
 
 
 class IsolationHomeState(PadMixin, AppState):
-    """Household: its own case, people, three-tap pad. Admin: open fever alerts."""
+    """Household: its own case, people, three-tap pad. Admin and worker: open fever alerts."""
 
     case_state: str = ""  # "" | "none" | "open" | "ended"
     case_id: int = 0
@@ -59,7 +59,7 @@ class IsolationHomeState(PadMixin, AppState):
             self.day_no, self.period = view.day_no, view.period
             self.end_date, self.closed_day = view.end_date, view.closed_day
             self.people = view.people
-        elif actor.role == Role.admin:
+        elif actor.role in (Role.admin, Role.grid_worker):
             self.alerts = await db.run(isolation_readings.open_alerts, actor=actor)
 
     @guarded(*ALL_ROLES)

@@ -90,7 +90,9 @@ def test_worker_opens_a_case_household_reports_fever_worker_acts_and_releases(
     login_as(admin, demo, "admin")
     expect(admin.locator("#admin-fever-alerts")).to_contain_text("37.8")
 
-    # 4. The worker's board: the fever alert on top, and what is still missing today.
+    # 4. The worker's home shows it too; the board: the alert on top, what is still missing.
+    phone.goto("/")
+    expect(phone.locator("#worker-fever-alerts")).to_contain_text("37.8")
     phone.locator('#bottom-nav [data-tab="nav.isolation"]').click()
     expect(phone).to_have_url(re.compile(r"/isolation/?$"))
     alert = phone.locator("[data-alert]")
