@@ -169,6 +169,17 @@ def plan_choices(session: Session, *, actor: Actor) -> dict:
     }
 
 
+def add_stop(session: Session, *, actor: Actor, plan_id: int, building_id: int,
+             position: int, total: int) -> None:
+    """A building on a plan's route, with its (empty) result row for tonight's counts."""
+    session.add(PatrolPlanBuilding(uuid=str(uuidlib.uuid4()), plan_id=plan_id,
+                                   building_id=building_id, position=position,
+                                   updated_by_id=actor.user_id))
+    session.add(PatrolBuildingResult(uuid=str(uuidlib.uuid4()), plan_id=plan_id,
+                                     building_id=building_id, total=total,
+                                     updated_by_id=actor.user_id))
+
+
 def create_plan(
     session: Session,
     *,
@@ -198,13 +209,8 @@ def create_plan(
     session.flush()
     totals = _household_counts(session, building_ids)
     for position, building_id in enumerate(building_ids):
-        session.add(PatrolPlanBuilding(uuid=str(uuidlib.uuid4()), plan_id=plan.id,
-                                       building_id=building_id, position=position,
-                                       updated_by_id=actor.user_id))
-        session.add(PatrolBuildingResult(uuid=str(uuidlib.uuid4()), plan_id=plan.id,
-                                         building_id=building_id,
-                                         total=totals.get(building_id, 0),
-                                         updated_by_id=actor.user_id))
+        add_stop(session, actor=actor, plan_id=plan.id, building_id=building_id,
+                 position=position, total=totals.get(building_id, 0))
     for user_id in member_ids:
         session.add(PatrolPlanMember(uuid=str(uuidlib.uuid4()), plan_id=plan.id,
                                      user_id=user_id, updated_by_id=actor.user_id))

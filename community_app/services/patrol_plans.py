@@ -41,6 +41,7 @@ from community_app.services.patrol import (
     _plan_member_ids,
     _plan_summary,
     _utc,
+    add_stop,
     check_choices,
     parse_hhmm,
     patrol_night,
@@ -168,13 +169,8 @@ def update_plan(
     for position, building_id in enumerate(building_ids):
         stop = stops.get(building_id)
         if stop is None:
-            session.add(PatrolPlanBuilding(uuid=str(uuidlib.uuid4()), plan_id=plan.id,
-                                           building_id=building_id, position=position,
-                                           updated_by_id=actor.user_id))
-            session.add(PatrolBuildingResult(uuid=str(uuidlib.uuid4()), plan_id=plan.id,
-                                             building_id=building_id,
-                                             total=totals.get(building_id, 0),
-                                             updated_by_id=actor.user_id))
+            add_stop(session, actor=actor, plan_id=plan.id, building_id=building_id,
+                     position=position, total=totals.get(building_id, 0))
         elif stop.position != position:
             stop.position = position
             stop.touch(actor.user_id)
