@@ -1,7 +1,8 @@
 /* 守望 · service worker (served at /sw.js from assets/, so its scope is the whole app).
  *
  * - Never intercepted: Reflex's backend (/_event websocket + polling, /_upload,
- *   /ping, /_health, /_all_routes, /auth-codespace), /export/ and /api/, any
+ *   /ping, /_health, /_all_routes, /auth-codespace), /auth/ (the session cookie
+ *   routes), /export/ and /api/, any
  *   non-GET, any cross-origin request, websockets and range requests. The
  *   worker simply does not call respondWith, so the browser goes to the network.
  * - Page navigations: network-first; offline (or a 5xx from a proxy) falls back
@@ -40,6 +41,7 @@ const BYPASS_PATHS = [
   '/_health',
   '/_all_routes',
   '/auth-codespace',
+  '/auth',
   '/export',
   '/api',
 ];

@@ -1,4 +1,10 @@
-"""Plain HTTP routes next to the Reflex socket: ledger downloads.
+"""Plain HTTP routes next to the Reflex socket: the session cookie and ledger downloads.
+
+Only these routes set or clear the session cookie, always HttpOnly and SameSite=Strict
+(Secure over https), so page JavaScript never holds the token:
+- `/auth/session?t=<ticket>&next=<path>` redeems the one-use ticket a sign-in handed out,
+  sets the cookie and sends the browser on (303) to a local page;
+- `/auth/logout?next=<path>` ends the session (if still open) and clears the cookie.
 
 Exports never travel over the websocket (they would sit in state) nor through the public
 `/_upload` directory. The browser follows a plain link; the route authenticates from the
@@ -8,21 +14,22 @@ requires an admin, validates the filters from the query string and streams the f
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import date
 
 import pydantic
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import PlainTextResponse, Response, StreamingResponse
+from starlette.responses import PlainTextResponse, RedirectResponse, Response, StreamingResponse
 from starlette.routing import Route
 
-from community_app import db
+from community_app import db, routes
 from community_app.i18n import normalise_lang, tr
 from community_app.models import Role
 from community_app.services import auth, ledger_export
 from community_app.services.ledger import LedgerFilter
-from community_app.state.base import SESSION_COOKIE
+from community_app.session_cookie import SESSION_COOKIE, token_from_cookie_header
 
 EXPORT_CSV = "/export/ledger.csv"
 EXPORT_XLSX = "/export/ledger.xlsx"
@@ -78,8 +85,54 @@ def query_from_filters(filters: LedgerFilter, lang: str) -> str:
     return urlencode(params)
 
 
+# A local path only: no scheme, no host, no "//" or "/\\" that a browser reads as one.
+_LOCAL_PATH = re.compile(r"^/(?![/\\])[A-Za-z0-9_\-/]{0,200}$")
+
+
+def safe_next(value: str | None, default: str = routes.HOME) -> str:
+    return value if value and _LOCAL_PATH.match(value) else default
+
+
+def _same_origin(request: Request) -> bool:
+    """Browsers say where a request came from; refuse other sites (login/logout CSRF)."""
+    return request.headers.get("sec-fetch-site", "same-origin") == "same-origin"
+
+
+def _is_https(request: Request) -> bool:
+    forwarded = request.headers.get("x-forwarded-proto", "").split(",")[0].strip().lower()
+    return request.url.scheme == "https" or forwarded == "https"
+
+
+def _redirect(to: str) -> RedirectResponse:
+    response = RedirectResponse(to, status_code=303)
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+async def start_session(request: Request) -> Response:
+    if not _same_origin(request):
+        return _redirect(routes.LOGIN)
+    token = await db.run(auth.redeem_ticket, ticket=request.query_params.get("t"))
+    if token is None:
+        return _redirect(routes.LOGIN)
+    response = _redirect(safe_next(request.query_params.get("next")))
+    response.set_cookie(SESSION_COOKIE, token, path="/", httponly=True, samesite="strict",
+                        secure=_is_https(request))
+    return response
+
+
+async def end_session(request: Request) -> Response:
+    response = _redirect(safe_next(request.query_params.get("next"), routes.LOGIN))
+    if _same_origin(request):
+        await db.run(auth.logout, token=token_from_cookie_header(request.headers.get("cookie")))
+        response.delete_cookie(SESSION_COOKIE, path="/", httponly=True, samesite="strict",
+                               secure=_is_https(request))
+    return response
+
+
 async def _admin(request: Request) -> auth.Actor | Response:
-    token = request.cookies.get(SESSION_COOKIE)
+    token = token_from_cookie_header(request.headers.get("cookie"))
     actor = await db.run(auth.authenticate, token=token)
     lang = normalise_lang(request.query_params.get("lang"))
     if actor is None:
@@ -118,6 +171,8 @@ def _download(kind: str, media_type: str, extension: str):  # noqa: ANN202
 def export_api() -> Starlette:
     """Mounted in front of the Reflex backend through `rx.App(api_transformer=...)`."""
     return Starlette(routes=[
+        Route(routes.AUTH_SESSION, start_session, methods=["GET"]),
+        Route(routes.AUTH_LOGOUT, end_session, methods=["GET"]),
         Route(EXPORT_CSV, _download("csv", "text/csv; charset=utf-8", "csv"), methods=["GET"]),
         Route(EXPORT_XLSX, _download(
             "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),

@@ -3,6 +3,9 @@
 HOME = "/"
 LOGIN = "/login"
 HOUSEHOLD_LOGIN = "/login/household"
+# Plain HTTP routes (api.py): swap a login ticket for the HttpOnly cookie; clear it.
+AUTH_SESSION = "/auth/session"  # ?t=<one-use ticket>&next=<local path>
+AUTH_LOGOUT = "/auth/logout"  # ?next=<local path>
 BUILDINGS = "/buildings"
 BUILDING = "/building"  # ?id=<building id>
 STAFF = "/staff"

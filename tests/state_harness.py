@@ -8,8 +8,10 @@ from typing import Any
 os.environ.setdefault("REFLEX_TELEMETRY_ENABLED", "false")
 
 import reflex as rx  # noqa: E402
+from reflex.istate.data import HeaderData  # noqa: E402
 
 import community_app.community_app  # noqa: E402,F401  (registers every state and page)
+from community_app.session_cookie import SESSION_COOKIE  # noqa: E402
 from community_app.state.base import AppState  # noqa: E402
 from community_app.state.guard import ACCESS_MARK  # noqa: E402
 
@@ -38,11 +40,18 @@ def access(handler: Any) -> tuple[str, tuple] | None:
     return getattr(handler.fn, ACCESS_MARK, None)
 
 
+def handshake_headers(token: str) -> HeaderData:
+    """The headers Reflex records from a websocket handshake whose cookie holds `token`."""
+    cookie = f"sw_lang=zh; {SESSION_COOKIE}={token}" if token else "sw_lang=zh"
+    return HeaderData.from_router_data({"headers": {"cookie": cookie, "host": "test"}})
+
+
 async def new_state(cls: type[rx.State], token: str = "", lang: str = "zh") -> rx.State:
+    """A state tree as an event from a socket whose handshake carried `token` would see it."""
     root = rx.State(_reflex_internal_init=True)
+    root.rx_router_headers = handshake_headers(token)
     state = root.get_substate(cls.get_full_name().split(".")[1:])
     base = await state.get_state(AppState)
-    base.session_token = token
     base.lang = lang
     return state
 

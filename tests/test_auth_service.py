@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from sqlmodel import select
 
-from community_app.models import AuthSession, LoginThrottle, Role
+from community_app.models import AuthSession, LoginThrottle, LoginTicket, Role
 from community_app.services import accounts, auth
 from community_app.services.errors import ServiceError
 from tests import factories as f
@@ -112,3 +112,59 @@ def test_disabling_an_account_ends_its_sessions_and_blocks_login(session, people
 @pytest.mark.parametrize("token", [None, "", "x" * 500, "forged-token"])
 def test_garbage_tokens_do_not_authenticate(session, people, token):
     assert auth.authenticate(session, token=token) is None
+
+
+# ---- login tickets: how the token reaches the HttpOnly cookie ----
+
+
+def _ticket(session, username="worker", password=f.PASSWORD):
+    ticket = auth.begin_login(session, username=username, password=password, client="10.0.0.1")
+    session.commit()
+    return ticket
+
+
+def test_a_ticket_is_redeemed_once_for_a_fresh_token(session, people):
+    ticket = _ticket(session)
+    stored = session.exec(select(AuthSession)).one()
+    first_hash = stored.token_hash
+    assert ticket not in repr(session.exec(select(LoginTicket)).one())  # only its hash
+    token = auth.redeem_ticket(session, ticket=ticket)
+    session.commit()
+    assert token and auth.authenticate(session, token=token).role == Role.grid_worker
+    session.refresh(stored)
+    assert stored.token_hash != first_hash  # the token made at sign-in never worked outside
+    assert auth.redeem_ticket(session, ticket=ticket) is None  # spent
+    assert auth.authenticate(session, token=ticket) is None  # a ticket is not a token
+
+
+def test_a_ticket_expires_after_a_minute(session, people):
+    ticket = _ticket(session)
+    row = session.exec(select(LoginTicket)).one()
+    row.created_at = row.created_at - timedelta(seconds=61)
+    session.add(row)
+    session.commit()
+    assert auth.redeem_ticket(session, ticket=ticket) is None
+
+
+@pytest.mark.parametrize("junk", [None, "", "x" * 200, {"$ne": 1}, "forged-ticket"])
+def test_junk_tickets_are_refused(session, people, junk):
+    _ticket(session)
+    assert auth.redeem_ticket(session, ticket=junk) is None
+
+
+def test_a_ticket_of_a_disabled_user_or_ended_session_gives_nothing(session, people):
+    _, _, worker = people
+    ticket = _ticket(session)
+    auth.end_sessions_of(session, user_id=worker.id)
+    session.commit()
+    assert auth.redeem_ticket(session, ticket=ticket) is None
+
+
+def test_begin_login_is_throttled_like_login(session, people):
+    for _ in range(5):
+        with pytest.raises(ServiceError):
+            _ticket(session, password="wrong")
+    with pytest.raises(ServiceError) as err:
+        _ticket(session)
+    assert err.value.key == "err.locked"
+    assert session.exec(select(LoginTicket)).all() == []

@@ -4,7 +4,9 @@
    @guarded, and the public ones are exactly the allow-list below.
 2. Call every guarded handler with a forged session, with a role it does not
    allow, and against another worker's scope: refused, and the database is
-   byte-for-byte unchanged.
+   byte-for-byte unchanged. Sessions reach the handlers the way they do in the
+   app: as the HttpOnly cookie in the websocket handshake's headers.
+3. No state var (sent to the browser) can hold the session token.
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ from __future__ import annotations
 import inspect
 
 import pytest
+from reflex.istate.data import HeaderData
+from reflex_base.utils.format import json_dumps
 from sqlmodel import select
 
 from community_app import db
@@ -96,8 +100,29 @@ async def test_forged_or_absent_session_is_refused_and_changes_nothing(
     await call(state, name, *_junk_args(handler))
     base = await state.get_state(AppState)
     assert base.error == tr("err.session", "zh")
-    assert base.role == "" and base.session_token == ""
+    assert base.role == ""
     assert _snapshot(engine) == before
+
+
+async def test_a_valid_handshake_cookie_signs_in_and_none_reaches_state_vars(world):
+    state = await new_state(AppState, token=world["tokens"][Role.admin])
+    await call(state, "load_shell")
+    assert state.error == "" and state.role == "admin"
+    token = world["tokens"][Role.admin]
+    # What the browser would receive: every var of every state, serialised the Reflex way.
+    sent = json_dumps(state._get_root_state().dict())
+    assert token not in sent and "sw_session" not in sent
+    assert not [name for name in AppState.base_vars if "session" in name or "token" in name]
+
+
+async def test_two_different_session_cookies_sign_in_nobody(world, engine):
+    state = await new_state(AppState)
+    admin, other = world["tokens"][Role.admin], world["tokens"][Role.volunteer]
+    root = state._get_root_state()
+    root.rx_router_headers = HeaderData.from_router_data(
+        {"headers": {"cookie": f"sw_session={other}; sw_session={admin}"}})
+    await call(state, "load_shell")
+    assert state.error == tr("err.session", "zh") and state.role == ""
 
 
 def _refusing(role: Role) -> list:

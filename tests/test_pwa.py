@@ -120,7 +120,8 @@ def test_committed_icons_match_the_generator() -> None:
 
 def test_sw_bypasses_backend_and_export_paths() -> None:
     text = SW.read_text(encoding="utf-8")
-    for path in ("'/_event'", "'/_upload'", "'/ping'", "'/_health'", "'/export'", "'/api'"):
+    for path in ("'/_event'", "'/_upload'", "'/ping'", "'/_health'", "'/auth'", "'/export'",
+                 "'/api'"):
         assert path in text, path
     assert "request.method !== 'GET'" in text
     assert "url.origin !== self.location.origin" in text

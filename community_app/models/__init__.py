@@ -1,6 +1,13 @@
 """All tables, imported here so Alembic and `create_all` see every one."""
 
-from community_app.models.accounts import AuthSession, GridAssignment, LoginThrottle, Role, User
+from community_app.models.accounts import (
+    AuthSession,
+    GridAssignment,
+    LoginThrottle,
+    LoginTicket,
+    Role,
+    User,
+)
 from community_app.models.base import Tracked, utcnow
 from community_app.models.community import (
     Building,
@@ -88,6 +95,7 @@ __all__ = [
     "STAFF_ACTIONS",
     "TemperatureReading",
     "AuthSession",
+    "LoginTicket",
     "Building",
     "CampaignPurge",
     "ExportLog",

@@ -57,6 +57,23 @@ class AuthSession(SQLModel, table=True):
     client: str = Field(default="", max_length=64)
 
 
+class LoginTicket(SQLModel, table=True):
+    """A one-use, short-lived ticket that turns a sign-in into an HttpOnly session cookie.
+
+    The sign-in handler cannot set an HttpOnly cookie over the websocket, so it hands the
+    browser this ticket; the `/auth/session` route redeems it once, gives the session a
+    fresh token and sets it as the cookie. Only the ticket's SHA-256 is stored.
+    """
+
+    __tablename__ = "login_ticket"
+
+    id: int | None = Field(default=None, primary_key=True)
+    ticket_hash: str = Field(max_length=64, unique=True, index=True)
+    session_id: int = Field(foreign_key="auth_session.id", index=True)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=sa.DateTime(timezone=True))
+    used_at: datetime | None = Field(default=None, sa_type=sa.DateTime(timezone=True))
+
+
 class LoginThrottle(SQLModel, table=True):
     """Failure counter per key: 'account:<username>' or 'client:<ip>'."""
 

@@ -2,6 +2,8 @@
 
 Invariants:
 - The browser only ever holds a random token; the database stores its SHA-256.
+- The token never reaches page JavaScript: sign-in issues a one-use ticket (60 s),
+  and the `/auth/session` route redeems it for a fresh token set as an HttpOnly cookie.
 - Every event re-checks the session row: ended, idle too long, too old, or its
   user disabled means no access, at once.
 - A lock applies per account and per client; a correct password does not get
@@ -17,7 +19,7 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session, select
 
-from community_app.models import AuthSession, LoginThrottle, Role, User, utcnow
+from community_app.models import AuthSession, LoginThrottle, LoginTicket, Role, User, utcnow
 from community_app.services.errors import ServiceError
 from community_app.services.passwords import verify_password
 from community_app.services.timeutil import aware
@@ -25,6 +27,8 @@ from community_app.settings import settings
 
 # Refresh last_seen_at at most this often, so reads do not each cost a write.
 _TOUCH_EVERY = timedelta(seconds=30)
+# A login ticket must be redeemed this soon after the sign-in that issued it.
+TICKET_TTL = timedelta(seconds=60)
 
 
 @dataclass(frozen=True)
@@ -87,6 +91,54 @@ def login(session: Session, *, username: str, password: str, client: str) -> str
         session.delete(account_row)
     token = secrets.token_urlsafe(32)
     session.add(AuthSession(token_hash=_hash_token(token), user_id=user.id, client=client[:64]))
+    return token
+
+
+def issue_ticket(session: Session, *, token: str) -> str:
+    """A one-use ticket for the session behind `token`; the caller then forgets the token."""
+    session.flush()
+    row = session.exec(
+        select(AuthSession).where(AuthSession.token_hash == _hash_token(token))
+    ).one()
+    ticket = secrets.token_urlsafe(32)
+    session.add(LoginTicket(ticket_hash=_hash_token(ticket), session_id=row.id))
+    return ticket
+
+
+def begin_login(session: Session, *, username: str, password: str, client: str) -> str:
+    """Check the credentials (throttled) and open a session; return only its login ticket.
+
+    The session's first token is never handed out: redeeming the ticket replaces it.
+    """
+    token = login(session, username=username, password=password, client=client)
+    return issue_ticket(session, token=token)
+
+
+def redeem_ticket(session: Session, *, ticket: str | None) -> str | None:
+    """Swap a fresh, unused ticket for a new token of its session; None when not valid.
+
+    The ticket is spent even when the session behind it is no longer valid.
+    """
+    if not ticket or not isinstance(ticket, str) or len(ticket) > 128:
+        return None
+    row = session.exec(
+        select(LoginTicket)
+        .where(LoginTicket.ticket_hash == _hash_token(ticket))
+        .with_for_update()
+    ).first()
+    now = utcnow()
+    if row is None or row.used_at is not None or now - aware(row.created_at) > TICKET_TTL:
+        return None
+    row.used_at = now
+    session.add(row)
+    auth = session.get(AuthSession, row.session_id)
+    user = session.get(User, auth.user_id) if auth else None
+    if auth is None or user is None or auth.ended_at is not None or not user.is_active:
+        return None
+    token = secrets.token_urlsafe(32)
+    auth.token_hash = _hash_token(token)
+    auth.last_seen_at = now
+    session.add(auth)
     return token
 
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 import reflex as rx
 from pydantic import BaseModel, Field
 
 from community_app import db, routes
 from community_app.services import auth
-from community_app.state.base import AppState
+from community_app.state.base import AppState, full_page_load
 from community_app.state.guard import public
 
 
@@ -23,13 +25,17 @@ class HouseholdLogin(BaseModel):
 
 class AuthState(AppState):
     async def _sign_in(self, username: str, password: str) -> rx.event.EventSpec:
+        """Credentials right: a full page load through /auth/session sets the HttpOnly cookie.
+
+        Only a one-use ticket (60 s) passes through the page; the page's next websocket
+        handshake then carries the cookie, which every guarded event reads.
+        """
         client = self.router.session.client_ip or "unknown"
-        token = await db.run(auth.login, username=username, password=password, client=client)
-        actor = await db.run(auth.authenticate, token=token)
-        self.session_token = token
+        ticket = await db.run(
+            auth.begin_login, username=username, password=password, client=client)
         self.error = ""
-        self._show_actor(actor)
-        return rx.redirect(routes.HOME)
+        return full_page_load(
+            f"{routes.AUTH_SESSION}?{urlencode({'t': ticket, 'next': routes.HOME})}")
 
     @public
     async def login(self, form_data: dict) -> rx.event.EventSpec:

@@ -1,24 +1,33 @@
 """The root of the app's state tree: who is signed in (as the browser sees it) and the language.
 
-`session_token` is the browser's own credential; the role shown here is only
-for drawing the shell. Access is decided by guard.py from the database on
-every event, never from these vars.
+The browser's credential is the HttpOnly `sw_session` cookie, which page JavaScript
+cannot read: it is set by the `/auth/session` route and read here from the headers of
+the websocket handshake (`_session_token`). The role shown here is only for drawing
+the shell. Access is decided by guard.py from the database on every event, never
+from these vars.
 """
 
 from __future__ import annotations
+
+import json
 
 import reflex as rx
 
 from community_app import db, routes
 from community_app.i18n import normalise_lang
 from community_app.services import auth
+from community_app.session_cookie import SESSION_COOKIE, token_from_cookie_header
 from community_app.state.guard import ALL_ROLES, current_actor, guarded, public
 
-SESSION_COOKIE = "sw_session"
+__all__ = ["SESSION_COOKIE", "AppState", "full_page_load"]
+
+
+def full_page_load(url: str) -> rx.event.EventSpec:
+    """Leave the single-page app for a real request (an HTTP route that sets cookies)."""
+    return rx.call_script(f"window.location.replace({json.dumps(url)})")
 
 
 class AppState(rx.State):
-    session_token: str = rx.Cookie("", name=SESSION_COOKIE, path="/", same_site="strict")
     lang: str = rx.LocalStorage("zh", name="sw_lang", sync=True)
     role: str = ""
     display_name: str = ""
@@ -31,8 +40,11 @@ class AppState(rx.State):
         self.notice = text
         self._notice_age = 0
 
+    def _session_token(self) -> str | None:
+        """The session token from this socket's handshake cookie (never a state var)."""
+        return token_from_cookie_header(self._get_root_state().router.headers.cookie)
+
     def _forget_session(self) -> None:
-        self.session_token = ""
         self.role = ""
         self.display_name = ""
 
@@ -63,8 +75,10 @@ class AppState(rx.State):
 
     @guarded(*ALL_ROLES)
     async def logout(self) -> rx.event.EventSpec:
-        await db.run(auth.logout, token=self.session_token)
+        # Ended on the server at once; the route then clears the cookie itself.
+        await db.run(auth.logout, token=self._session_token())
         household = current_actor().household_id is not None
         self._forget_session()
         self.notice = ""
-        return rx.redirect(routes.HOUSEHOLD_LOGIN if household else routes.LOGIN)
+        target = routes.HOUSEHOLD_LOGIN if household else routes.LOGIN
+        return full_page_load(f"{routes.AUTH_LOGOUT}?next={target}")

@@ -108,7 +108,7 @@ def guarded(*roles: Role) -> Callable[[Callable], Callable]:
 
             base = await self.get_state(AppState)
             base.error = ""
-            actor = await db.run(auth.authenticate, token=base.session_token)
+            actor = await db.run(auth.authenticate, token=base._session_token())
             if actor is None:
                 base._forget_session()
                 base.error = tr("err.session", base.lang)

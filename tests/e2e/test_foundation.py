@@ -112,3 +112,42 @@ def test_language_switch_works_and_persists(phone: Page, demo):
     expect(phone.locator("#error-message")).to_contain_text("Wrong username or password")
     phone.locator("#lang-switch").get_by_role("radio", name="中文").click()
     expect(phone.locator("#login-submit")).to_have_text("登录")
+
+
+def test_session_cookie_is_httponly_and_never_reaches_page_javascript(phone: Page, demo):
+    frames: list[str] = []
+    phone.on("websocket", lambda ws: ws.on(
+        "framereceived", lambda data: frames.append(data if isinstance(data, str) else "")))
+    login_as(phone, demo, "grid_worker")
+    cookie = next(c for c in phone.context.cookies() if c["name"] == "sw_session")
+    assert cookie["httpOnly"] and cookie["sameSite"] == "Strict" and cookie["path"] == "/"
+    token = cookie["value"]
+    assert len(token) >= 40
+    assert token not in phone.evaluate("document.cookie")
+    assert "sw_session" not in phone.evaluate("document.cookie")
+    storage = phone.evaluate(
+        "JSON.stringify([Object.entries(localStorage), Object.entries(sessionStorage)])")
+    assert token not in storage
+    assert token not in phone.url
+    # Signed in for real: guarded pages load, also after a client-side navigation.
+    phone.goto("/buildings")
+    expect(phone.get_by_text("1号楼所在小区 1号楼")).to_be_visible()
+    phone.locator('#bottom-nav [data-tab="nav.home"]').click()
+    expect(phone.locator(HOMES["grid_worker"])).to_be_visible()
+    phone.goto("/me")
+    phone.click("#logout")
+    expect(phone).to_have_url(re.compile(r"/login/?$"))
+    assert not [c for c in phone.context.cookies() if c["name"] == "sw_session"]
+    assert frames and not [f for f in frames if token in f]
+    phone.goto("/buildings")
+    expect(phone).to_have_url(re.compile(r"/login/?$"))
+
+
+def test_household_sign_in_and_out_through_the_cookie(phone: Page, demo):
+    login_as(phone, demo, "household")
+    assert "sw_session" not in phone.evaluate("document.cookie")
+    assert any(c["name"] == "sw_session" and c["httpOnly"] for c in phone.context.cookies())
+    phone.goto("/me")
+    phone.click("#logout")
+    expect(phone).to_have_url(re.compile(r"/login/household/?$"))
+    assert not [c for c in phone.context.cookies() if c["name"] == "sw_session"]

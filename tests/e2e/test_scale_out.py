@@ -1,7 +1,8 @@
 """The scale-out configuration for real: PostgreSQL + Redis, several backend workers.
 
 With REDIS_URL set, Reflex runs 2*cores+1 backend processes sharing state in
-Redis; a session that signs in on one worker must hold on every other.
+Redis; a session that signs in on one worker must hold on every other. The session
+is an HttpOnly cookie read from each websocket handshake by the worker that takes it.
 """
 
 from __future__ import annotations
@@ -56,6 +57,9 @@ def test_sessions_hold_across_workers_and_state_lives_in_redis(scaled_app, brows
     page.set_default_timeout(20000)
     staff_login(page, *logins["admin"])
     expect(page.locator(HOMES["admin"])).to_be_visible()
+    # The HttpOnly cookie rides on each new websocket handshake, whichever worker takes it.
+    assert "sw_session" not in page.evaluate("document.cookie")
+    assert any(c["name"] == "sw_session" and c["httpOnly"] for c in page.context.cookies())
     for _ in range(3):  # several page loads: events spread over the workers
         page.goto("/staff")
         expect(page.locator('[data-username="worker"]')).to_be_visible()
@@ -65,6 +69,7 @@ def test_sessions_hold_across_workers_and_state_lives_in_redis(scaled_app, brows
     page.goto("/me")
     page.click("#logout")
     expect(page).to_have_url(re.compile(r"/login/?$"))
+    assert not [c for c in page.context.cookies() if c["name"] == "sw_session"]
     page.goto("/staff")
     expect(page).to_have_url(re.compile(r"/login/?$"))
     page.context.close()
