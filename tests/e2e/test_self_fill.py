@@ -23,8 +23,10 @@ def test_notice_self_fill_and_review(phone: Page, browser, demo):
     place = phone.locator("#visit-place")
     expect(place).to_contain_text("1-601")
     phone.click("#outcome-not_home")
+    visit_url = phone.url
     phone.click("#save-visit")
     expect(phone.locator("#notice-message")).to_be_visible()
+    expect(phone).not_to_have_url(visit_url)  # the save's redirect has landed
 
     phone.goto("/survey/followups")
     phone.locator('[data-followup$="1-601"]').get_by_role("button", name="门上通知单").click()
