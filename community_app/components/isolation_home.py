@@ -40,8 +40,10 @@ def admin_alert(a: AlertRow) -> rx.Component:
     )
 
 
-def staff_alerts(element_id: str) -> rx.Component:
+def staff_alerts(element_id: str, board_link: bool = True) -> rx.Component:
     """Open fever alerts on a staff home screen (the admin's community, a worker's cases)."""
+    link = rx.link(big_button(t("isolation.go_board"), variant="soft"), href=routes.ISOLATION,
+                   width="100%")
     return rx.vstack(
         rx.cond(
             IsolationHomeState.alerts.length() > 0,
@@ -53,8 +55,7 @@ def staff_alerts(element_id: str) -> rx.Component:
                 id=element_id,
             ),
         ),
-        rx.link(big_button(t("isolation.go_board"), variant="soft"),
-                href=routes.ISOLATION, width="100%"),
+        link if board_link else rx.fragment(),
         width="100%",
     )
 

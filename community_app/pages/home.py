@@ -78,9 +78,49 @@ def building_link(b: rx.Var) -> rx.Component:
     )
 
 
+def _today_row(count: rx.Var, label: str, href: str, element_id: str,
+               extra: rx.Component | None = None) -> rx.Component:
+    return rx.cond(
+        count > 0,
+        rx.link(
+            rx.hstack(
+                rx.text(count, size="7", weight="bold", min_width="2.2em", text_align="right"),
+                rx.vstack(rx.text(t(label), size="3"), extra or rx.fragment(), spacing="0"),
+                rx.spacer(),
+                rx.icon("chevron-right"),
+                align="center",
+                width="100%",
+                min_height="52px",
+            ),
+            href=href, underline="none", width="100%", id=element_id,
+        ),
+    )
+
+
+def _worker_today() -> rx.Component:
+    today = HomeState.today
+    nothing = (today["isolation_households"].to(int) + today["followups"].to(int)
+               + today["needs"].to(int)) == 0
+    return card(
+        rx.heading(t("home.today_title"), size="5"),
+        _today_row(today["isolation_households"].to(int), "home.today_isolation",
+                   routes.ISOLATION, "today-isolation",
+                   rx.cond(today["isolation_overdue"].to(int) > 0,
+                           rx.text(today["isolation_overdue"], " ", t("home.today_overdue"),
+                                   size="2", color="var(--red-11)"))),
+        _today_row(today["followups"].to(int), "home.today_followups",
+                   routes.SURVEY_FOLLOWUPS, "today-followups"),
+        _today_row(today["needs"].to(int), "home.today_needs", routes.ERRAND_NEEDS,
+                   "today-needs"),
+        rx.cond(nothing, rx.text(t("home.today_none"), size="3", color_scheme="gray")),
+        id="worker-today",
+    )
+
+
 def _worker_home() -> rx.Component:
     return rx.vstack(
-        staff_alerts("worker-fever-alerts"),
+        staff_alerts("worker-fever-alerts", board_link=False),  # the today card links it
+        _worker_today(),
         rx.link(card(rx.text(t("nav.map"), size="4")), href=routes.MAP, underline="none",
                 width="100%", id="map-link"),
         rx.cond(

@@ -77,6 +77,12 @@ def test_worker_walks_a_building_and_a_missed_household_escalates(phone: Page, b
         phone.goto("/survey/followups")
         expect(item).to_contain_text(expected)
         expect(phone.locator("#notice-message")).to_have_count(0)  # flashed once, then gone
+    # The worker's home lists it under today's work and leads back to the follow-ups.
+    phone.goto("/")
+    expect(phone.locator("#worker-today")).to_be_visible()
+    phone.locator("#today-followups").click()
+    expect(phone).to_have_url(re.compile(r"/survey/followups"))
+    expect(item).to_contain_text("3 次未见")
 
     admin.goto("/survey")
     expect(admin.locator("#survey-admin")).to_contain_text("1-102")

@@ -1,0 +1,42 @@
+"""What a grid worker still has to do today, counted for the first screen of the day.
+
+Each count comes from the same service as the page it links to (the isolation board, the
+survey follow-up list, the survey needs list), so the numbers on the home screen and on
+those pages cannot disagree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlmodel import Session
+
+from community_app.models import Role
+from community_app.services import scope
+from community_app.services.auth import Actor
+from community_app.services.errand_needs import list_needs
+from community_app.services.isolation_board import today_board
+from community_app.services.survey import current_round_id
+from community_app.services.survey_views import followups
+
+
+@dataclass
+class WorkerToday:
+    isolation_households: int  # open cases with care still due today
+    isolation_overdue: int  # of those items, the ones already late
+    followups: int  # households of the current round tried and not yet reached
+    needs: int  # survey needs not yet turned into errand requests
+
+
+def worker_today(session: Session, *, actor: Actor, now: datetime | None = None) -> WorkerToday:
+    scope.require_role(actor, Role.grid_worker)
+    board = today_board(session, actor=actor, now=now)
+    round_id = current_round_id(session, actor=actor)
+    chasing = followups(session, actor=actor, round_id=round_id) if round_id else []
+    return WorkerToday(
+        isolation_households=sum(1 for case in board.cases if case.due),
+        isolation_overdue=sum(case.overdue for case in board.cases),
+        followups=len(chasing),
+        needs=len(list_needs(session, actor=actor, unconverted_only=True)),
+    )
