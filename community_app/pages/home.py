@@ -8,6 +8,8 @@ from community_app.components.isolation_home import household_isolation, staff_a
 from community_app.components.layout import shell
 from community_app.components.patrol_home import admin_patrol_card, follow_up, tonight_card
 from community_app.components.ui import big_button, card, stat
+from community_app.pages.errands import _status_badge
+from community_app.services.errand_views import ItemView, RequestView
 from community_app.state.base import AppState
 from community_app.state.home import HomeState
 from community_app.state.isolation_home import IsolationHomeState
@@ -160,6 +162,29 @@ def _volunteer_home() -> rx.Component:
     )
 
 
+def _good(g: ItemView) -> rx.Component:
+    return rx.text(g.label, " ×", g.quantity, size="6", weight="bold")
+
+
+def _active_request(r: RequestView) -> rx.Component:
+    """One request under way, in large text: where it stands and when help is due."""
+    return rx.link(
+        card(
+            rx.hstack(_status_badge(r.status, "3"), rx.spacer(), rx.icon("chevron-right"),
+                      width="100%", align="center"),
+            rx.hstack(rx.foreach(r.goods, _good), wrap="wrap", spacing="3"),
+            rx.cond(
+                r.status == "delivered",
+                rx.text(t("errands.status.delivered"), " · ", t("errands.confirm"), size="5",
+                        weight="bold", color="var(--green-11)"),
+                rx.text(t("errands.due_by"), " ", r.due_by, size="5"),
+            ),
+        ),
+        href=routes.ERRAND_ASK, underline="none", width="100%", color="var(--gray-12)",
+        custom_attrs={"data-active-request": r.status},
+    )
+
+
 def _household_home() -> rx.Component:
     h = HomeState.household
     return rx.vstack(
@@ -173,6 +198,12 @@ def _household_home() -> rx.Component:
             width="100%",
             size="6",
             id="ask-supplies",
+        ),
+        rx.cond(
+            HomeState.active_requests.length() > 0,
+            rx.vstack(rx.text(t("errands.my_requests"), size="6", weight="bold"),
+                      rx.foreach(HomeState.active_requests, _active_request),
+                      width="100%", id="household-requests"),
         ),
         card(
             rx.text(t("home.household_address"), size="5", color_scheme="gray"),

@@ -6,9 +6,12 @@ from dataclasses import asdict
 
 from community_app import db
 from community_app.models import Role
-from community_app.services import community, worker_today
+from community_app.services import community, errand_views, worker_today
+from community_app.services.errand_views import RequestView
 from community_app.state.base import AppState
 from community_app.state.guard import ALL_ROLES, current_actor, guarded
+
+ACTIVE_REQUESTS = ("requested", "claimed", "shopping", "delivered")
 
 
 class HomeState(AppState):
@@ -17,6 +20,8 @@ class HomeState(AppState):
     household: dict[str, str | list[str]] = {}
     worker_phone_href: str = ""
     today: dict[str, int] = {}
+    # The household's requests still under way, so the home screen says when help comes.
+    active_requests: list[RequestView] = []
 
     @guarded(*ALL_ROLES)
     async def load(self) -> None:
@@ -31,3 +36,5 @@ class HomeState(AppState):
             # The household's own worker: the one full phone number it is meant to have.
             self.worker_phone_href = f"tel:{home['worker_phone']}" if home["worker_phone"] else ""
             self.household = home
+            recent = await db.run(errand_views.requests_for_household, actor=actor, limit=5)
+            self.active_requests = [r for r in recent if r.status in ACTIVE_REQUESTS]

@@ -48,3 +48,9 @@ def test_isolated_household_sees_its_days_and_asks_for_vegetables_and_eggs(
     expect(request).to_contain_text("鸡蛋")
     expect(request).to_contain_text("已提交")
     assert no_horizontal_scroll(phone)
+    # Back home, the request is there in large text with when help is due.
+    phone.locator('#bottom-nav [data-tab="nav.home"]').click()
+    waiting = phone.locator('#household-requests [data-active-request="requested"]').first
+    expect(waiting).to_contain_text("蔬菜")
+    expect(waiting).to_contain_text("预计送到时间不晚于")
+    assert no_horizontal_scroll(phone)
