@@ -6,9 +6,16 @@ import pytest
 from sqlmodel import func, select
 
 from community_app import db
-from community_app.models import HouseholdStatus, RoundHousehold, VisitAttempt
+from community_app.models import (
+    Community,
+    ErrandRequest,
+    HouseholdStatus,
+    Role,
+    RoundHousehold,
+    VisitAttempt,
+)
 from community_app.state.base import AppState
-from community_app.state.survey_visit import VisitState
+from community_app.state.outbox import OutboxState
 from tests import factories as f
 from tests.factories_survey import households, world
 from tests.state_harness import call, new_state
@@ -36,11 +43,11 @@ async def test_replayed_outbox_entries_apply_once(w, session):
     data, token = w
     homes = households(session, data.mine)
     entries = [_entry(homes[0]), _entry(homes[1], outcome="not_home")]
-    state = await new_state(VisitState, token=token)
-    scripts = await call(state, "replay_outbox", entries)
-    assert len(scripts) == 2  # both confirmed back to the browser
+    state = await new_state(OutboxState, token=token)
+    scripts = await call(state, "replay", entries)
+    assert len(scripts) == 3  # both confirmed back to the browser, then the page redrawn
     assert "2 条" in state.notice, (state.error, state.notice)
-    await call(state, "replay_outbox", entries)  # the same entries again
+    await call(state, "replay", entries)  # the same entries again
     session.expire_all()
     assert session.exec(select(func.count()).select_from(VisitAttempt)).one() == 2
     statuses = dict(session.exec(select(RoundHousehold.household_id, RoundHousehold.status)).all())
@@ -53,9 +60,53 @@ async def test_entries_that_cannot_apply_are_reported_not_retried(w, session):
     theirs = households(session, data.theirs)[0]
     mine = households(session, data.mine)[0]
     entries = [_entry(theirs), _entry(mine, r0_temperature="99"), {"kind": "visit"}, "junk"]
-    state = await new_state(VisitState, token=token)
-    scripts = await call(state, "replay_outbox", entries)
+    state = await new_state(OutboxState, token=token)
+    scripts = await call(state, "replay", entries)
     assert len(scripts) == 2  # the two with a valid uuid are dropped from the outbox
     assert "无法保存" in (await state.get_state(AppState)).error
     assert session.exec(select(func.count()).select_from(VisitAttempt)).one() == 0
-    assert await call(state, "replay_outbox", None) == []
+    assert await call(state, "replay", None) == []
+
+
+def _errand(household_id: int, **fields) -> dict:
+    return {"kind": "errand", "at": 0, "data": {
+        "uuid": f.new_uuid(), "items": '[{"kind": "rice", "quantity": 2}]', "wish": "挂面",
+        "household_id": str(household_id), "need_id": "0", "urgency": "today",
+        "window": "asap", "payment": "cash_on_delivery", "note": "", **fields}}
+
+
+async def test_an_errand_kept_offline_is_asked_once_and_visits_wait_for_their_worker(w, session):
+    data, _ = w
+    home = households(session, data.mine)[0]
+    resident = f.user(session, _community(session, data), Role.household, home.code,
+                      household_id=home.id)
+    token = f.session_token(session, resident)
+    session.commit()
+    errand, visit = _errand(home.id), _entry(home)
+    state = await new_state(OutboxState, token=token)
+    scripts = await call(state, "replay", [errand, visit, {"kind": "nonsense", "data": {}}])
+    assert len(scripts) == 2  # the errand done, then the page redrawn; the visit stays queued
+    assert "1 条代买请求已发送" in state.notice
+    assert "无法保存" in (await state.get_state(AppState)).error  # the unknown kind
+    await call(state, "replay", [errand])
+    session.expire_all()
+    rows = session.exec(select(ErrandRequest)).all()
+    assert len(rows) == 1 and rows[0].household_id == home.id
+    assert session.exec(select(func.count()).select_from(VisitAttempt)).one() == 0
+
+
+async def test_an_errand_for_another_household_is_refused(w, session):
+    data, _ = w
+    mine, theirs = households(session, data.mine)[:2]
+    resident = f.user(session, _community(session, data), Role.household, mine.code,
+                      household_id=mine.id)
+    token = f.session_token(session, resident)
+    session.commit()
+    state = await new_state(OutboxState, token=token)
+    await call(state, "replay", [_errand(theirs.id), _errand(mine.id, items="[{]")])
+    assert "2 条代买请求无法发送" in (await state.get_state(AppState)).error
+    assert session.exec(select(func.count()).select_from(ErrandRequest)).one() == 0
+
+
+def _community(session, data) -> Community:
+    return session.get(Community, data.worker_user.community_id)

@@ -54,9 +54,10 @@ window.swOutboxDone = function (uuid) {
   localStorage.setItem(OUTBOX, JSON.stringify(box));
 };
 // Entries younger than a few seconds may still be on their way: leave them to that send.
-window.swOutboxPending = function () {
+window.swOutboxPending = function (kind) {
   var box = swReadBox();
   return Object.keys(box).map(function (k) { return box[k]; })
+    .filter(function (x) { return !kind || x.kind === kind; })
     .filter(function (x) { return Date.now() - x.at > 4000; });
 };
 window.swResetUuid = function (formId) {

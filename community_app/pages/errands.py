@@ -224,6 +224,10 @@ def ask_page() -> rx.Component:
         rx.form(
             rx.vstack(
                 uuid_field(),
+                rx.el.input(type="hidden", name="items", value=AskState.picked_json),
+                rx.el.input(type="hidden", name="household_id",
+                            value=AskState.household_id.to_string()),
+                rx.el.input(type="hidden", name="need_id", value=AskState.need_id.to_string()),
                 rx.text(t("errands.wish"), size="5", as_="label", html_for="wish"),
                 rx.input(name="wish", id="wish", max_length=60, **BIG_INPUT),
                 rx.text(t("errands.urgency"), size="5"),
@@ -242,6 +246,7 @@ def ask_page() -> rx.Component:
             ),
             on_submit=AskState.send,
             id="ask-form",
+            custom_attrs={"data-sw-outbox": "errand"},
             width="100%",
         ),
         _photo_viewer(AskState.photo_url, AskState.hide_photo),

@@ -180,7 +180,7 @@ def _active_request(r: RequestView) -> rx.Component:
                 rx.text(t("errands.due_by"), " ", r.due_by, size="5"),
             ),
         ),
-        href=routes.ERRAND_ASK, underline="none", width="100%", color="var(--gray-12)",
+        href=routes.ERRAND_ASK, underline="none", width="100%", color="var(--gray-12)", size="6",
         custom_attrs={"data-active-request": r.status},
     )
 

@@ -22,3 +22,8 @@ def check_uuid(value: object) -> str:
 def existing(session: Session, model: type[T], uuid: str) -> T | None:
     """The row a replayed submission already created, if any."""
     return session.exec(select(model).where(model.uuid == uuid)).first()
+
+
+def uuid_taken(session: Session, *, model: type[T], uuid: str) -> bool:
+    """Whether a record with this client UUID exists (a resend, not a new record)."""
+    return existing(session, model, check_uuid(uuid)) is not None

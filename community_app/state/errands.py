@@ -7,6 +7,7 @@ small argument checks (`_id`, `_form`) the volunteer and admin errand states reu
 
 from __future__ import annotations
 
+import json
 from typing import Literal
 
 import reflex as rx
@@ -15,23 +16,27 @@ from pydantic import BaseModel, Field
 from community_app import db
 from community_app.components.ui import reset_uuid
 from community_app.i18n import tr
-from community_app.models import Role
+from community_app.models import ErrandRequest, Role
 from community_app.services import (
     errand_needs,
     errand_photos,
     errand_runs,
     errand_views,
     errands,
+    idempotency,
 )
+from community_app.services.auth import Actor
 from community_app.services.errand_views import RequestView
 from community_app.services.errands import COMMON_ITEMS
 from community_app.services.errors import ServiceError
 from community_app.state.base import AppState
 from community_app.state.guard import current_actor, guarded
+from community_app.state.outbox import Replayer, outbox_done, outbox_replay, register
 
 ASK_ROLES = (Role.household, Role.grid_worker, Role.admin)
 WINDOWS = ("asap", "morning", "afternoon", "evening")
 MAX_QTY = 20
+MAX_LINES = 20
 
 
 class AskForm(BaseModel):
@@ -41,6 +46,56 @@ class AskForm(BaseModel):
     urgency: Literal["today", "within_2h"] = "today"
     window: Literal["asap", "morning", "afternoon", "evening"] = "asap"
     payment: Literal["prepaid", "cash_on_delivery", "volunteer_advance"] = "cash_on_delivery"
+    # The picked lines and whom it is for travel with the form, so a copy kept in the
+    # browser's outbox while offline is complete on its own (state/outbox.py).
+    items: str = Field(default="", max_length=4000)
+    household_id: int = Field(default=0, ge=0)
+    need_id: int = Field(default=0, ge=0)
+
+
+class AskLine(BaseModel):
+    kind: Literal["vegetables", "rice", "oil", "eggs", "medicine", "garbage", "other"]
+    text: str = Field(default="", max_length=60)
+    quantity: int = Field(default=1, ge=1, le=MAX_QTY)
+    note: str = Field(default="", max_length=60)
+
+
+def _lines(data: AskForm, picked: list[dict]) -> list[dict]:
+    """The request's lines: the picked ones (from the form, else the page) and the wish."""
+    try:
+        raw = json.loads(data.items) if data.items else picked
+    except ValueError:
+        raise ServiceError("err.bad_request") from None
+    if not isinstance(raw, list) or len(raw) > MAX_LINES:
+        raise ServiceError("err.bad_request")
+    items = [AskLine.model_validate(line).model_dump() for line in raw]
+    if data.wish.strip():
+        items.append({"kind": errands.OTHER, "text": data.wish.strip(), "quantity": 1})
+    if not items:
+        raise ServiceError("errands.no_items")
+    return items
+
+
+async def _apply_ask(actor: Actor, data: AskForm, items: list[dict]) -> None:
+    fields = {"actor": actor, "uuid": data.uuid, "items": items, "urgency": data.urgency,
+              "window": data.window, "payment": data.payment, "note": data.note}
+    if data.need_id:
+        await db.run(errand_needs.convert_need, round_household_id=data.need_id, **fields)
+    else:
+        await db.run(errands.create_request,
+                     household_id=data.household_id or actor.household_id or 0, **fields)
+
+
+async def _replay_ask(actor: Actor, form: dict) -> bool:
+    data = AskForm.model_validate(form)
+    new = not await db.run(idempotency.uuid_taken, model=ErrandRequest, uuid=data.uuid)
+    await _apply_ask(actor, data, _lines(data, []))
+    return new
+
+
+register("errand", Replayer(roles=ASK_ROLES, apply=_replay_ask,
+                            saved_key="errands.outbox_saved",
+                            refused_key="errands.outbox_refused"))
 
 
 class CancelForm(BaseModel):
@@ -77,8 +132,12 @@ class AskState(AppState):
             errand_views.requests_for_household, actor=actor, household_id=self.household_id or None
         )
 
+    @rx.var
+    def picked_json(self) -> str:
+        return json.dumps(self.picked, ensure_ascii=False)
+
     @guarded(*ASK_ROLES)
-    async def load(self) -> None:
+    async def load(self) -> rx.event.EventSpec:
         actor = current_actor()
         self.picked = []
         self.photo_url = ""
@@ -98,6 +157,7 @@ class AskState(AppState):
                                   household_id=int(raw))
             self.household_id, self.household_label = chosen["id"], chosen["label"]
         await self._reload()
+        return outbox_replay("errand")
 
     async def _load_need(self, need_id: int, *, prefill: bool) -> None:
         draft = await db.run(errand_needs.need_draft, actor=current_actor(),
@@ -147,31 +207,21 @@ class AskState(AppState):
         self.picked = [p for i, p in enumerate(self.picked) if i != index]
 
     @guarded(*ASK_ROLES)
-    async def send(self, form_data: dict) -> rx.event.EventSpec:
+    async def send(self, form_data: dict) -> list[rx.event.EventSpec]:
         data = AskForm.model_validate(_form(form_data))
-        items = [
-            {"kind": p["kind"], "quantity": int(p["quantity"]),
-             "text": str(p.get("text", "")), "note": str(p.get("note", ""))}
-            for p in self.picked
-        ]
-        if data.wish.strip():
-            items.append({"kind": errands.OTHER, "text": data.wish.strip(), "quantity": 1})
-        if not items:
-            raise ServiceError("errands.no_items")
-        actor = current_actor()
-        fields = {"actor": actor, "uuid": data.uuid, "items": items, "urgency": data.urgency,
-                  "window": data.window, "payment": data.payment, "note": data.note}
+        # Online, the page's own household and need stand for any the form might claim.
+        data = data.model_copy(update={"household_id": self.household_id,
+                                       "need_id": self.need_id})
+        await _apply_ask(current_actor(), data, _lines(data, self.picked))
         if self.need_id:
-            await db.run(errand_needs.convert_need, round_household_id=self.need_id, **fields)
             await self._load_need(self.need_id, prefill=False)
             self.notice = tr("errands.need_converted_notice", self.lang)
         else:
-            await db.run(errands.create_request,
-                         household_id=self.household_id or actor.household_id or 0, **fields)
             self.notice = tr("errands.sent", self.lang)
         self.picked = []
         await self._reload()
         return [
+            outbox_done(data.uuid),
             reset_uuid("ask-form"),
             rx.call_script("document.getElementById('ask-form').reset()"),
         ]

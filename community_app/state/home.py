@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
+import reflex as rx
+
 from community_app import db
 from community_app.models import Role
 from community_app.services import community, errand_views, worker_today
 from community_app.services.errand_views import RequestView
 from community_app.state.base import AppState
 from community_app.state.guard import ALL_ROLES, current_actor, guarded
+from community_app.state.outbox import outbox_replay
 
 ACTIVE_REQUESTS = ("requested", "claimed", "shopping", "delivered")
 
@@ -24,7 +27,7 @@ class HomeState(AppState):
     active_requests: list[RequestView] = []
 
     @guarded(*ALL_ROLES)
-    async def load(self) -> None:
+    async def load(self) -> rx.event.EventSpec:
         actor = current_actor()
         if actor.role == Role.admin:
             self.overview = await db.run(community.community_overview, actor=actor)
@@ -38,3 +41,4 @@ class HomeState(AppState):
             self.household = home
             recent = await db.run(errand_views.requests_for_household, actor=actor, limit=5)
             self.active_requests = [r for r in recent if r.status in ACTIVE_REQUESTS]
+        return outbox_replay()  # anything kept offline, whatever form it came from

@@ -18,7 +18,7 @@ from community_app.services.survey_views import FollowUp, StatusUnit
 from community_app.state.base import AppState
 from community_app.state.common import SURVEY_ROLES, query_int
 from community_app.state.guard import current_actor, guarded
-from community_app.state.survey_visit import outbox_replay
+from community_app.state.outbox import outbox_replay
 
 
 class NewRound(BaseModel):
@@ -63,7 +63,7 @@ class SurveyState(AppState):
     @guarded(*SURVEY_ROLES)
     async def load_home(self) -> rx.event.EventSpec:
         await self._refresh_home()
-        return outbox_replay()
+        return outbox_replay("visit")
 
     async def _refresh_home(self) -> None:
         actor = current_actor()
@@ -105,7 +105,7 @@ class SurveyState(AppState):
         self.building_total, self.building_done = grid.total, grid.done
         self.next_household_id, self.next_label = grid.next_household_id, grid.next_label
         self.missing, self.units = grid.missing, grid.units
-        return outbox_replay()
+        return outbox_replay("visit")
 
     @guarded(*SURVEY_ROLES)
     async def load_followups(self) -> None:

@@ -1,19 +1,18 @@
 """The visit form: one household, under a minute, one-handed; then on to the next one.
 
-Offline: the browser keeps every submitted visit in a localStorage outbox (components/ui.py
-OUTBOX_SCRIPT) until the server confirms it; survey pages replay what is left, and the
+Offline: the browser keeps every submitted visit in the outbox (state/outbox.py) until the
+server confirms it; the visit page and the home screen replay what is left, and the
 record's UUID makes a replay apply once.
 """
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 from dataclasses import fields
 
 import reflex as rx
-from pydantic import BaseModel, Field, ValidationError, field_validator
+from pydantic import BaseModel, Field, field_validator
 
 from community_app import db, routes
 from community_app.components.ui import reset_uuid
@@ -21,18 +20,16 @@ from community_app.i18n import tr
 from community_app.models import FAILED_OUTCOMES, NextAction, Outcome
 from community_app.services import survey, survey_views
 from community_app.services.auth import Actor
-from community_app.services.errors import ServiceError
-from community_app.services.idempotency import check_uuid
 from community_app.services.survey import VisitResult
 from community_app.services.survey_findings import ResidentIn
 from community_app.services.survey_views import ResidentRow
 from community_app.state.base import AppState
 from community_app.state.common import SURVEY_ROLES, query_int
 from community_app.state.guard import current_actor, guarded
+from community_app.state.outbox import Replayer, outbox_done, outbox_replay, register
 
 log = logging.getLogger(__name__)
 MAX_ROWS = 12
-MAX_REPLAY = 50
 FLAG_FIELDS = ("present", "moved_away", "contact_case", "elderly_alone", "disabled",
                "chronic_illness", "pregnant", "infant")
 ROW_KEY = re.compile(r"^r(\d+)_")
@@ -94,13 +91,13 @@ async def apply_visit(actor: Actor, data: VisitIn) -> VisitResult:
     )
 
 
-def outbox_done(uuid: str) -> rx.event.EventSpec:
-    return rx.call_script(f"window.swOutboxDone({json.dumps(check_uuid(uuid))})")
+async def _replay_visit(actor: Actor, form: dict) -> bool:
+    result = await apply_visit(actor, parse_visit(form))
+    return not result.replayed
 
 
-def outbox_replay() -> rx.event.EventSpec:
-    return rx.call_script("window.swOutboxPending ? window.swOutboxPending() : []",
-                          callback=VisitState.replay_outbox)
+register("visit", Replayer(roles=SURVEY_ROLES, apply=_replay_visit,
+                           saved_key="survey.outbox_saved", refused_key="survey.outbox_refused"))
 
 
 class VisitState(AppState):
@@ -129,7 +126,7 @@ class VisitState(AppState):
         self.need_id = form.round_household_id
         self.residents = form.residents or [blank_row()]
         self.outcome = "door"
-        return outbox_replay()
+        return outbox_replay("visit")
 
     @guarded(*SURVEY_ROLES)
     def choose_outcome(self, outcome: str) -> None:
@@ -163,29 +160,3 @@ class VisitState(AppState):
                   else f"{routes.SURVEY_BUILDING}?id={building_id}")
         # The next record needs a new UUID even though the form stays mounted.
         return [outbox_done(data.uuid), reset_uuid("visit-form"), rx.redirect(target)]
-
-    @guarded(*SURVEY_ROLES)
-    async def replay_outbox(self, entries: list) -> list[rx.event.EventSpec]:
-        """Visits saved in the browser while the network was gone: apply each once."""
-        if not entries or not isinstance(entries, list):
-            return []
-        done, saved, refused = [], 0, 0
-        for entry in entries[:MAX_REPLAY]:
-            form = entry.get("data") if isinstance(entry, dict) else None
-            try:
-                data = parse_visit(form)
-                result = await apply_visit(current_actor(), data)
-                saved += 0 if result.replayed else 1
-            except (ServiceError, ValidationError) as exc:
-                # Shown to the user below; the entry is dropped, not retried forever.
-                log.warning("offline visit refused: %s", exc)
-                refused += 1
-            try:
-                done.append(outbox_done(str((form or {}).get("uuid", ""))))
-            except ServiceError:
-                continue
-        if saved:
-            self._flash(tr("survey.outbox_saved", self.lang, n=saved))
-        if refused:
-            self.error = tr("survey.outbox_refused", self.lang, n=refused)
-        return done
