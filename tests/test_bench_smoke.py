@@ -44,3 +44,19 @@ def test_bench_runs_end_to_end_on_a_few_hundred_rows(kind, tmp_path):
         "seed_seconds": 0.0, "ledger": cases, "report": report, "exports": [sub]}], "cmd")
     assert f"| csv | subdistrict | {sub['rows']:,} |" in table
     engine.dispose()
+
+
+@pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
+def test_fieldwork_bench_measures_the_worker_day_and_the_purge(kind, tmp_path):
+    from bench import fieldwork
+
+    engine = make_engine(_url(kind, tmp_path))
+    world = bench.prepare(engine, communities=2, households=60)
+    work = fieldwork.add_fieldwork(engine, world, cases=2, needs=3, requests=2)
+    today = fieldwork.measure_today(engine, world, repeat=1)
+    assert today["counts"]["isolation_households"] == work["cases"]
+    assert today["counts"]["needs"] == 3
+    purge = fieldwork.measure_purge(engine, world)
+    assert purge["counts"]["isolation_cases"] == work["cases"]
+    assert purge["counts"]["errand_requests"] == 2
+    assert purge["phones_left_elsewhere"] > 0  # the other community keeps its data
