@@ -39,9 +39,7 @@ from community_app.seed_people import (
     phone,
     tenants,
 )
-
-CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
-CODE_LENGTH = 8
+from community_app.services.codes import household_codes
 
 OCCUPANCY_WEIGHTS = (
     (Occupancy.home, 78),
@@ -144,33 +142,6 @@ def _resident_row(
     )
 
 
-# --- household codes ------------------------------------------------------------------
-
-
-def _new_codes(session: Session, rng: random.Random, count: int) -> list[str]:
-    """`count` codes unique among themselves and against every household already stored."""
-    codes: list[str] = []
-    seen: set[str] = set()
-    while len(codes) < count:
-        fresh: list[str] = []
-        while len(codes) + len(fresh) < count:
-            code = "".join(rng.choices(CODE_ALPHABET, k=CODE_LENGTH))
-            if code not in seen:
-                seen.add(code)
-                fresh.append(code)
-        taken = _codes_in_use(session, fresh)
-        codes.extend(c for c in fresh if c not in taken)
-    return codes
-
-
-def _codes_in_use(session: Session, codes: list[str]) -> set[str]:
-    taken: set[str] = set()
-    for start in range(0, len(codes), 900):  # below SQLite's bound-parameter limit
-        chunk = codes[start : start + 900]
-        taken.update(session.exec(select(Household.code).where(Household.code.in_(chunk))))
-    return taken
-
-
 # --- inserting ------------------------------------------------------------------------
 
 
@@ -224,7 +195,7 @@ def _insert_households(
     kinds = [o for o, _ in OCCUPANCY_WEIGHTS]
     weights = list(accumulate(w for _, w in OCCUPANCY_WEIGHTS))
     total = sum(b.flats for b in plan)
-    codes = iter(_new_codes(session, code_rng, total))
+    codes = iter(household_codes(session, code_rng, total))
     rows = []
     for building, building_id in zip(plan, building_ids, strict=True):
         for unit, floor, room in building.places():

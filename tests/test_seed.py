@@ -36,7 +36,6 @@ from community_app.models import (
     User,
 )
 from community_app.seed import (
-    CODE_ALPHABET,
     current_year,
     database_is_empty,
     seed_community,
@@ -44,6 +43,7 @@ from community_app.seed import (
 from community_app.seed_activity import VISITED, seed_activity
 from community_app.seed_demo import create_demo_accounts
 from community_app.services import patrol
+from community_app.services.codes import CODE_ALPHABET
 from community_app.services.passwords import verify_password
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import secrets
 import uuid as uuidlib
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -37,6 +36,7 @@ from community_app.models import (
 )
 from community_app.services import scope
 from community_app.services.auth import Actor
+from community_app.services.codes import household_code
 from community_app.services.errors import Denied, ServiceError
 from community_app.services.idempotency import check_uuid, existing
 from community_app.services.roster_parse import (
@@ -47,8 +47,6 @@ from community_app.services.roster_parse import (
     parse_row,
     read_table,
 )
-
-CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 
 
 @dataclass
@@ -178,16 +176,6 @@ def dry_run(session: Session, *, actor: Actor, filename: str, content: bytes,
 # --- applying ---------------------------------------------------------------------------
 
 
-def _new_code(session: Session, taken: set[str]) -> str:
-    while True:
-        code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
-        if code in taken:
-            continue
-        if session.exec(select(Household.id).where(Household.code == code)).first() is None:
-            taken.add(code)
-            return code
-
-
 def _write(session: Session, actor: Actor, rows: list[ParsedRow]) -> dict[str, int]:
     counts = {"compounds": 0, "buildings": 0, "households": 0, "residents": 0}
     now = utcnow()
@@ -249,7 +237,7 @@ def _write(session: Session, actor: Actor, rows: list[ParsedRow]) -> dict[str, i
             ).first()
             if household is None:
                 household = Household(building_id=building.id, unit=row.unit, floor=row.floor,
-                                      room=row.room, code=_new_code(session, codes), **stamp())
+                                      room=row.room, code=household_code(session, codes), **stamp())
                 session.add(household)
                 session.flush()
                 counts["households"] += 1

@@ -10,7 +10,6 @@ A round is complete only when every household is reached or confirmed vacant.
 
 from __future__ import annotations
 
-import secrets
 from dataclasses import dataclass
 from datetime import date
 
@@ -37,20 +36,16 @@ from community_app.models import (
 )
 from community_app.services import scope
 from community_app.services.auth import Actor
+from community_app.services.codes import random_code
 from community_app.services.errors import Denied, ServiceError
 from community_app.services.idempotency import check_uuid, existing
 from community_app.services.survey_findings import ResidentIn, apply_findings
 
-CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 DEFAULT_NEXT = {
     Outcome.not_home: NextAction.evening_revisit,
     Outcome.refused: NextAction.phone,
     Outcome.maybe_vacant: NextAction.door_notice,
 }
-
-
-def _code() -> str:
-    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
 
 
 def open_round(
@@ -85,7 +80,7 @@ def open_round(
     household_ids = session.exec(
         select(Household.id).join(Building).where(Building.compound_id.in_(chosen))
     ).all()
-    rows = [{"round_id": survey_round.id, "household_id": h, "notice_code": _code(),
+    rows = [{"round_id": survey_round.id, "household_id": h, "notice_code": random_code(),
              "status": HouseholdStatus.pending.value} for h in household_ids]
     for start in range(0, len(rows), 5000):
         session.execute(insert(RoundHousehold), rows[start:start + 5000])
