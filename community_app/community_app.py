@@ -6,13 +6,8 @@ import reflex as rx
 
 from community_app import pages  # noqa: F401  (registers every page)
 from community_app.api import export_api
+from community_app.components.pwa import head_components
 from community_app.components.ui import UUID_SCRIPT
-
-try:
-    from community_app.components.pwa import head_components
-except ImportError:  # pragma: no cover - the PWA module is added alongside
-    def head_components() -> list:
-        return []
 
 
 app = rx.App(
