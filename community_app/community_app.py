@@ -9,7 +9,6 @@ from community_app.api import export_api
 from community_app.components.pwa import head_components
 from community_app.components.ui import UUID_SCRIPT
 
-
 app = rx.App(
     html_lang="zh-CN",
     head_components=[*head_components(), rx.script(UUID_SCRIPT)],
