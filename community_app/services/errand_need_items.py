@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from community_app.services import errands
+from community_app.services.errand_items import MAX_ITEMS, OTHER
 
 MAX_QUANTITY = 20
 _SPLIT = re.compile(r"[,，、;；/\n]+")
@@ -48,12 +48,12 @@ def suggest_items(needs: str) -> list[dict]:
     items: list[dict] = []
     by_kind: dict[str, dict] = {}
     for piece in (p.strip() for p in _SPLIT.split(str(needs or ""))):
-        if not piece or len(items) >= errands.MAX_ITEMS:
+        if not piece or len(items) >= MAX_ITEMS:
             continue
         lowered = piece.lower()
-        kind = next((k for word, k in _KEYWORDS if word in lowered), errands.OTHER)
+        kind = next((k for word, k in _KEYWORDS if word in lowered), OTHER)
         quantity = _quantity(piece)
-        if kind == errands.OTHER:
+        if kind == OTHER:
             items.append({"kind": kind, "text": piece[:60], "quantity": quantity, "note": ""})
         elif kind in by_kind:
             merged = by_kind[kind]

@@ -46,10 +46,7 @@ from community_app.models import (
 )
 from community_app.services import errands, scope
 from community_app.services.auth import Actor
-from community_app.services.errand_need_items import (  # noqa: F401 (re-exported)
-    MAX_QUANTITY,
-    suggest_items,
-)
+from community_app.services.errand_need_items import suggest_items
 from community_app.services.errand_views import _places
 from community_app.services.errors import Denied, ServiceError
 from community_app.services.idempotency import check_uuid, existing
