@@ -6,7 +6,7 @@ import pytest
 from sqlmodel import select
 
 from community_app.models import ErrandItem, ErrandRequest, Outcome, Role, RoundHousehold
-from community_app.services import errand_needs, errand_views, survey
+from community_app.services import errand_need_items, errand_needs, errand_views, survey
 from community_app.services.errors import Denied, ServiceError
 from community_app.services.survey_findings import ResidentIn
 from tests import factories as f
@@ -46,16 +46,16 @@ def _convert(session, actor, rh, uuid=None, items=None):
 
 
 def test_suggested_items_from_the_needs_text():
-    assert errand_needs.suggest_items("大米一袋, 降压药") == [
+    assert errand_need_items.suggest_items("大米一袋, 降压药") == [
         {"kind": "rice", "text": "", "quantity": 1, "note": "大米一袋"},
         {"kind": "medicine", "text": "", "quantity": 1, "note": "降压药"},
     ]
-    items = errand_needs.suggest_items("鸡蛋2盒，青菜；老花镜、蔬菜三斤\n")
+    items = errand_need_items.suggest_items("鸡蛋2盒，青菜；老花镜、蔬菜三斤\n")
     assert [(i["kind"], i["text"], i["quantity"]) for i in items] == [
         ("eggs", "", 2), ("vegetables", "", 1), ("other", "老花镜", 1)]
     assert items[1]["note"] == "青菜；蔬菜三斤"  # same item merged, both notes kept
-    assert errand_needs.suggest_items("") == []
-    assert errand_needs.suggest_items("水 x 50")[0]["quantity"] == errand_needs.MAX_QUANTITY
+    assert errand_need_items.suggest_items("") == []
+    assert errand_need_items.suggest_items("水 x 50")[0]["quantity"] == errand_need_items.MAX_QUANTITY
 
 
 def test_worker_lists_needs_converts_once_and_sees_it_linked(session, w):

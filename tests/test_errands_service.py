@@ -12,7 +12,14 @@ from sqlalchemy import update
 from sqlmodel import Session, select
 
 from community_app.models import ErrandItem, ErrandRequest, ErrandStatus, utcnow
-from community_app.services import errand_money, errand_photos, errand_runs, errand_views, errands
+from community_app.services import (
+    errand_housekeeping,
+    errand_money,
+    errand_photos,
+    errand_runs,
+    errand_views,
+    errands,
+)
 from community_app.services.errors import Denied, ServiceError
 from community_app.settings import settings
 from tests import factories as f
@@ -234,7 +241,7 @@ def test_idle_claims_return_to_the_queue_and_the_admin_sees_them(session, w):
     idle = utcnow() - timedelta(minutes=settings.errand_stale_claim_minutes + 1)
     session.execute(update(ErrandRequest).where(ErrandRequest.id == row.id)
                     .values(claimed_at=idle))
-    assert errand_runs.housekeeping(session)["returned"] == 1
+    assert errand_housekeeping.housekeeping(session)["returned"] == 1
     session.refresh(row)
     session.refresh(fresh)
     assert row.status == S.requested and row.claimed_by_id is None and row.stale_returned_at
@@ -248,9 +255,9 @@ def test_idle_claims_return_to_the_queue_and_the_admin_sees_them(session, w):
 def test_auto_confirm_after_the_set_time_is_flagged(session, w):
     row = ask(session, w.household, w.home.id)
     _deliver(session, w, row)
-    assert errand_runs.housekeeping(session)["auto_confirmed"] == 0
+    assert errand_housekeeping.housekeeping(session)["auto_confirmed"] == 0
     late = utcnow() + timedelta(hours=settings.errand_auto_confirm_hours, minutes=1)
-    assert errand_runs.housekeeping(session, now=late)["auto_confirmed"] == 1
+    assert errand_housekeeping.housekeeping(session, now=late)["auto_confirmed"] == 1
     view = errand_views.requests_for_household(session, actor=w.household)[0]
     assert view.status == "confirmed" and view.auto_confirmed
 

@@ -61,6 +61,13 @@ class ErrandRun(Tracked, table=True):
 
 class ErrandRequest(Tracked, table=True):
     __tablename__ = "errand_request"
+    __table_args__ = (
+        # A need has at most one request that is not cancelled; a cancelled one stays as
+        # history and the need can be converted again.
+        sa.Index("uq_errand_request_active_need", "round_household_id", unique=True,
+                 sqlite_where=sa.text("status != 'cancelled'"),
+                 postgresql_where=sa.text("status != 'cancelled'")),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     community_id: int = Field(foreign_key="community.id", index=True)
@@ -97,9 +104,10 @@ class ErrandRequest(Tracked, table=True):
     advanced_by_id: int | None = Field(default=None, foreign_key="app_user.id", index=True)
     settled_at: datetime | None = Field(default=None, sa_type=sa.DateTime(timezone=True))
     settled_by_id: int | None = Field(default=None, foreign_key="app_user.id")
-    # Made from needs recorded on a survey visit: that round record, converted at most once.
+    # Made from needs recorded on a survey visit: that round record (one live request per
+    # need, see `uq_errand_request_active_need`).
     round_household_id: int | None = Field(
-        default=None, foreign_key="round_household.id", unique=True, index=True
+        default=None, foreign_key="round_household.id", index=True
     )
 
 

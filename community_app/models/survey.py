@@ -97,6 +97,12 @@ class RoundHousehold(SQLModel, table=True):
     notice_code: str = Field(max_length=10, unique=True)
     needs: str = Field(default="", max_length=500)
     notes: str = Field(default="", max_length=500)
+    # The needs handled another way (the family brings it, the worker bought it): the needs
+    # text it was handled for, so a later visit recording other needs lists them again.
+    needs_handled_text: str = Field(default="", max_length=500)
+    needs_handled_reason: str = Field(default="", max_length=200)
+    needs_handled_at: datetime | None = Field(default=None, sa_type=sa.DateTime(timezone=True))
+    needs_handled_by_id: int | None = Field(default=None, foreign_key="app_user.id")
 
 
 class VisitAttempt(Tracked, table=True):

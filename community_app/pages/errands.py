@@ -14,8 +14,8 @@ from community_app import routes
 from community_app.components.i18n import t
 from community_app.components.layout import shell
 from community_app.components.ui import card, sheet, uuid_field
+from community_app.services.errand_items import COMMON_ITEMS
 from community_app.services.errand_views import ItemView, RequestView, Step
-from community_app.services.errands import COMMON_ITEMS
 from community_app.state.base import AppState
 from community_app.state.errands import WINDOWS, AskState
 

@@ -1,39 +1,52 @@
-"""Survey needs become errand requests: the needs list and the conversion.
+"""Survey needs become errand requests: the needs list, the conversion, handled otherwise.
 
 A visit records what a household needs (supplies, medicine, help) as free text on its
 round record (`RoundHousehold.needs`). The grid worker covering the building (or an admin)
 sees every household with a need in one list, opens the on-behalf request form pre-filled
-from the text (`need_draft`), adjusts it and sends it (`convert_need`).
+from the text (`need_draft`, items guessed by `errand_need_items.suggest_items`), adjusts
+it and sends it (`convert_need`), or closes the need without an errand (`mark_handled`:
+the family brings it, the worker bought it), with a reason.
 
 Invariants
 - Scope: admins their community, grid workers the buildings assigned to them; volunteers
   and households nothing. Out of scope is `Denied`, never "not found".
-- A need is converted at most once: the request links the round record
-  (`ErrandRequest.round_household_id`, unique). A replay of the same client UUID returns
-  the earlier request; a second conversion with another UUID is refused.
+- A need has at most one live (not cancelled) request: the request links the round
+  record (`ErrandRequest.round_household_id`) and the partial unique index
+  `uq_errand_request_active_need` refuses a second live one, even two at the same moment.
+  A replay of the same client UUID returns the earlier request; a second conversion with
+  another UUID is refused while the first is live. Once it is cancelled, the need is open
+  again and can be converted anew; the cancelled request stays as history.
+- Handled otherwise is kept with the needs text it was for: while a later visit records
+  the same text the need stays handled; a visit recording different needs lists it again.
+  Marking it twice keeps the first who / when / why (a replay changes nothing).
 - Only needs of open rounds are listed: a closed round's needs are history.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
+import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
 from community_app.models import (
     Building,
     Compound,
     ErrandRequest,
+    ErrandStatus,
     Household,
     Role,
     RoundHousehold,
     RoundStatus,
     SurveyRound,
+    User,
+    utcnow,
 )
 from community_app.services import errands, scope
 from community_app.services.auth import Actor
+from community_app.services.errand_need_items import suggest_items
 from community_app.services.errand_views import _places
 from community_app.services.errors import Denied, ServiceError
 from community_app.services.idempotency import check_uuid, existing
@@ -41,57 +54,9 @@ from community_app.services.survey_views import _place
 from community_app.services.timeutil import aware
 
 MAX_LISTED = 200
-MAX_QUANTITY = 20
-_SPLIT = re.compile(r"[,，、;；/\n]+")
-# Longest first: "蔬菜" before "菜", "鸡蛋" before "蛋".
-_KEYWORDS = (
-    ("蔬菜", "vegetables"), ("青菜", "vegetables"), ("菜", "vegetables"),
-    ("vegetable", "vegetables"), ("大米", "rice"), ("米", "rice"), ("rice", "rice"),
-    ("食用油", "oil"), ("油", "oil"), ("oil", "oil"), ("鸡蛋", "eggs"), ("蛋", "eggs"),
-    ("egg", "eggs"), ("药", "medicine"), ("medicine", "medicine"), ("pill", "medicine"),
-    ("垃圾", "garbage"), ("garbage", "garbage"),
-)
-_NUMERALS = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
-             "八": 8, "九": 9, "十": 10}
-_QUANTITY = re.compile(
-    r"(\d{1,2}|[一两二三四五六七八九十])\s*(?:袋|包|瓶|盒|斤|个|箱|桶|份|支|板|把|捆|只|罐|条|kg)",
-    re.IGNORECASE,
-)
-
-
-def _quantity(piece: str) -> int:
-    found = _QUANTITY.search(piece) or re.search(r"[x×*]\s*(\d{1,2})", piece)
-    if not found:
-        return 1
-    raw = found.group(1)
-    value = int(raw) if raw.isdigit() else _NUMERALS.get(raw, 1)
-    return max(1, min(MAX_QUANTITY, value))
-
-
-def suggest_items(needs: str) -> list[dict]:
-    """A first guess at the items from the needs text; the worker adjusts it before sending.
-
-    Each piece (split on commas, 、, ; or new lines) naming a common item becomes that item
-    with the piece as its note ("大米一袋" -> rice x1, note "大米一袋"); anything else a wish
-    ("other"). Two pieces naming the same item are merged, notes joined.
-    """
-    items: list[dict] = []
-    by_kind: dict[str, dict] = {}
-    for piece in (p.strip() for p in _SPLIT.split(str(needs or ""))):
-        if not piece or len(items) >= errands.MAX_ITEMS:
-            continue
-        lowered = piece.lower()
-        kind = next((k for word, k in _KEYWORDS if word in lowered), errands.OTHER)
-        quantity = _quantity(piece)
-        if kind == errands.OTHER:
-            items.append({"kind": kind, "text": piece[:60], "quantity": quantity, "note": ""})
-        elif kind in by_kind:
-            merged = by_kind[kind]
-            merged["note"] = f"{merged['note']}；{piece}"[:100]
-        else:
-            by_kind[kind] = {"kind": kind, "text": "", "quantity": quantity, "note": piece[:100]}
-            items.append(by_kind[kind])
-    return items
+MAX_REASON = 200
+_LIVE = ErrandRequest.status != ErrandStatus.cancelled.value
+_HANDLED = RoundHousehold.needs_handled_text == RoundHousehold.needs
 
 
 def _get_need(session: Session, actor: Actor, round_household_id: object) -> RoundHousehold:
@@ -111,9 +76,15 @@ def _get_need(session: Session, actor: Actor, round_household_id: object) -> Rou
 
 
 def _linked(session: Session, round_household_id: int) -> ErrandRequest | None:
+    """The need's live request (anything but cancelled), if there is one."""
     return session.exec(
-        select(ErrandRequest).where(ErrandRequest.round_household_id == round_household_id)
+        select(ErrandRequest).where(ErrandRequest.round_household_id == round_household_id,
+                                    _LIVE)
     ).first()
+
+
+def _local(moment: object) -> str:
+    return aware(moment).astimezone(errands._tz()).strftime("%m-%d %H:%M") if moment else ""
 
 
 @dataclass
@@ -124,48 +95,68 @@ class NeedView:
     round_name: str
     needs: str
     recorded: str  # local "MM-DD HH:MM" of the last visit, or ""
-    request_id: int  # 0 while not converted
+    request_id: int  # the live request; 0 while not converted
     request_status: str  # "" while not converted
+    cancelled_before: bool  # an earlier request for this need was cancelled
+    handled: bool  # closed without an errand, for this very needs text
+    handled_reason: str
+    handled_by: str  # the worker's display name
+    handled_at: str  # local "MM-DD HH:MM"
 
 
 def list_needs(
     session: Session, *, actor: Actor, unconverted_only: bool = False
 ) -> list[NeedView]:
-    """Households in scope with needs recorded in an open round; unconverted first."""
+    """Households in scope with needs recorded in an open round.
+
+    Open needs first, then converted ones (with their live request), then those handled
+    otherwise. `unconverted_only`: the open ones alone (the worker home's count).
+    """
     scope.require_role(actor, Role.grid_worker, Role.admin)
     ids = scope.building_ids_in_scope(session, actor=actor)
     if not ids:
         return []
+    earlier = aliased(ErrandRequest)
+    cancelled_before = (
+        sa.exists().where(earlier.round_household_id == RoundHousehold.id,
+                          earlier.status == ErrandStatus.cancelled.value)
+    ).label("cancelled_before")
+    handler = aliased(User)
+    rank = sa.case((ErrandRequest.id.is_not(None), 1), (_HANDLED, 2), else_=0)
     query = (
         select(RoundHousehold, Household, Building, Compound.name, SurveyRound.name,
-               ErrandRequest.id, ErrandRequest.status)
+               ErrandRequest.id, ErrandRequest.status, cancelled_before,
+               handler.display_name)
         .join(SurveyRound, SurveyRound.id == RoundHousehold.round_id)
         .join(Household, Household.id == RoundHousehold.household_id)
         .join(Building, Building.id == Household.building_id)
         .join(Compound, Compound.id == Building.compound_id)
-        .outerjoin(ErrandRequest, ErrandRequest.round_household_id == RoundHousehold.id)
+        .outerjoin(ErrandRequest,
+                   (ErrandRequest.round_household_id == RoundHousehold.id) & _LIVE)
+        .outerjoin(handler, handler.id == RoundHousehold.needs_handled_by_id)
         .where(SurveyRound.community_id == actor.community_id,
                SurveyRound.status == RoundStatus.open.value,
                RoundHousehold.needs != "", Building.id.in_(ids))
     )
     if unconverted_only:
-        query = query.where(ErrandRequest.id.is_(None))
+        query = query.where(ErrandRequest.id.is_(None), sa.not_(_HANDLED))
     rows = session.exec(
-        query.order_by(ErrandRequest.id.is_not(None), Building.id, Household.unit,
-                       Household.room, RoundHousehold.id)
+        query.order_by(rank, Building.id, Household.unit, Household.room, RoundHousehold.id)
         .limit(MAX_LISTED)
     ).all()
-    tz = errands._tz()
-    return [
-        NeedView(
+    views = []
+    for rh, h, b, compound, round_name, request_id, status, was_cancelled, by in rows:
+        handled = not request_id and rh.needs_handled_text == rh.needs
+        views.append(NeedView(
             id=rh.id, household_id=h.id, place=f"{compound} {b.name} {_place(b, h)}",
-            round_name=round_name, needs=rh.needs,
-            recorded=(aware(rh.last_attempt_at).astimezone(tz).strftime("%m-%d %H:%M")
-                      if rh.last_attempt_at else ""),
+            round_name=round_name, needs=rh.needs, recorded=_local(rh.last_attempt_at),
             request_id=request_id or 0, request_status=str(status or ""),
-        )
-        for rh, h, b, compound, round_name, request_id, status in rows
-    ]
+            cancelled_before=bool(was_cancelled), handled=handled,
+            handled_reason=rh.needs_handled_reason if handled else "",
+            handled_by=(by or "") if handled else "",
+            handled_at=_local(rh.needs_handled_at) if handled else "",
+        ))
+    return views
 
 
 @dataclass
@@ -175,7 +166,7 @@ class NeedDraft:
     label: str  # the household's place, as on the on-behalf form
     needs: str
     items: list[dict]  # suggested: kind, text, quantity, note
-    request_id: int  # already converted: the request; else 0
+    request_id: int  # already converted (a live request): that request; else 0
 
 
 def need_draft(session: Session, *, actor: Actor, round_household_id: int) -> NeedDraft:
@@ -200,7 +191,11 @@ def convert_need(
     payment: str = "cash_on_delivery",
     note: str = "",
 ) -> ErrandRequest:
-    """Create the request for a recorded need, linked to its round record, once."""
+    """Create the request for a recorded need, linked to its round record.
+
+    Refused while the need has a live request; allowed again once that one is cancelled.
+    A need marked handled otherwise may still be converted (it was not, after all).
+    """
     rh = _get_need(session, actor, round_household_id)
     uuid = check_uuid(uuid)
     if (earlier := existing(session, ErrandRequest, uuid)) is not None:
@@ -217,8 +212,50 @@ def convert_need(
             )
             row.round_household_id = rh.id
             session.add(row)
+            # Converted after all: it was not handled otherwise (a later cancel reopens it).
+            rh.needs_handled_text, rh.needs_handled_reason = "", ""
+            rh.needs_handled_at, rh.needs_handled_by_id = None, None
+            session.add(rh)
             session.flush()
     except IntegrityError:
-        # Converted at the same moment by someone else (the unique link refused this one).
+        # Converted at the same moment by someone else (the partial unique index refused it).
         raise ServiceError("errands.need_already_converted") from None
     return row
+
+
+def mark_handled(
+    session: Session,
+    *,
+    actor: Actor,
+    round_household_id: int,
+    reason: str,
+    needs_seen: str | None = None,
+) -> RoundHousehold:
+    """Close a need without an errand (the family brings it, the worker bought it).
+
+    `needs_seen`: the needs text the worker had on screen; if a visit has changed it since,
+    the call is refused (`errands.need_changed`) rather than closing needs nobody read.
+    Marking it again (a replay, a second tap) keeps the first who / when / why.
+    """
+    rh = _get_need(session, actor, round_household_id)
+    reason = str(reason or "").strip()[:MAX_REASON]
+    if not reason:
+        raise ServiceError("errands.handled_reason_required")
+    if needs_seen is not None and str(needs_seen) != rh.needs:
+        raise ServiceError("errands.need_changed")
+    if rh.needs_handled_text == rh.needs:
+        return rh
+    if _linked(session, rh.id) is not None:
+        raise ServiceError("errands.need_already_converted")
+    # Conditional on the text read above: a visit changing the needs meanwhile wins.
+    result = session.execute(
+        sa.update(RoundHousehold)
+        .where(RoundHousehold.id == rh.id, RoundHousehold.needs == rh.needs)
+        .values(needs_handled_text=rh.needs, needs_handled_reason=reason,
+                needs_handled_at=utcnow(), needs_handled_by_id=actor.user_id)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        raise ServiceError("errands.need_changed")
+    session.refresh(rh)
+    return rh

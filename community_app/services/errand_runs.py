@@ -1,17 +1,15 @@
-"""Errand runs: claims, a volunteer's run and merged shopping list, delivery, housekeeping.
+"""Errand runs: claims, a volunteer's run and merged shopping list, delivery.
 
 This module holds claim and release (every status change goes through `errands._move`, so
 two volunteers claiming at once: exactly one wins), starting a run over every claimed
-request, the volunteer's requests and shopping list (`my_run`), item outcomes, marking a
-request delivered (which finishes the run when nothing is left to shop), and the
-housekeeping every errands page runs on load: idle claims go back to the queue and old
-deliveries are confirmed automatically, so no background job is needed.
+request, the volunteer's requests and shopping list (`my_run`), item outcomes, and marking
+a request delivered (which finishes the run when nothing is left to shop). The
+housekeeping every errands page runs on load is in `errand_housekeeping`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
 
 from sqlmodel import Session, select
 
@@ -28,6 +26,7 @@ from community_app.models import (
 )
 from community_app.services import scope
 from community_app.services.auth import Actor
+from community_app.services.errand_items import item_label
 from community_app.services.errand_money import owed_to
 from community_app.services.errand_views import _items_by_request, _phones, _places, _summary
 from community_app.services.errands import (
@@ -35,15 +34,12 @@ from community_app.services.errands import (
     _get,
     _mine_as_volunteer,
     _move,
-    _now,
     _refresh,
     _tz,
-    item_label,
 )
 from community_app.services.errors import Denied, ServiceError
 from community_app.services.idempotency import check_uuid, existing
 from community_app.services.timeutil import aware
-from community_app.settings import settings
 
 # --- claiming -----------------------------------------------------------------------
 
@@ -269,41 +265,3 @@ def _finish_run_if_done(session: Session, run_id: int | None) -> None:
         if run is not None and run.finished_at is None:
             run.finished_at = utcnow()
             session.add(run)
-
-
-# --- housekeeping on read: stale claims, auto-confirm -------------------------------
-
-
-def housekeeping(session: Session, *, now: datetime | None = None) -> dict[str, int]:
-    """Return idle claims to the queue (flagged) and auto-confirm old deliveries.
-
-    Called by every errands page on load, so no background job is needed.
-    """
-    now = _now(now)
-    stale_before = now - timedelta(minutes=settings.errand_stale_claim_minutes)
-    confirm_before = now - timedelta(hours=settings.errand_auto_confirm_hours)
-    stale_ids = session.exec(
-        select(ErrandRequest.id, ErrandRequest.claimed_by_id).where(
-            ErrandRequest.status == S.claimed, ErrandRequest.claimed_at < stale_before
-        )
-    ).all()
-    returned = 0
-    for request_id, volunteer_id in stale_ids:
-        returned += _move(
-            session, request_id, frm=S.claimed, to=S.requested, by=None,
-            extra_where=(ErrandRequest.claimed_at < stale_before,),
-            claimed_by_id=None, claimed_at=None, stale_returned_at=now,
-            stale_volunteer_id=volunteer_id,
-        )
-    due = session.exec(
-        select(ErrandRequest.id).where(
-            ErrandRequest.status == S.delivered, ErrandRequest.delivered_at < confirm_before
-        )
-    ).all()
-    confirmed = 0
-    for request_id in due:
-        confirmed += _move(
-            session, request_id, frm=S.delivered, to=S.confirmed, by=None,
-            confirmed_at=now, auto_confirmed=True,
-        )
-    return {"returned": returned, "auto_confirmed": confirmed}

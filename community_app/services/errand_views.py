@@ -28,7 +28,8 @@ from community_app.models import (
 )
 from community_app.services import scope
 from community_app.services.auth import Actor
-from community_app.services.errands import S, _get, _now, _tz, deadline, item_label
+from community_app.services.errand_items import item_label
+from community_app.services.errands import S, _get, _now, _tz, deadline
 from community_app.services.errors import Denied
 from community_app.services.masking import mask_name, mask_phone
 from community_app.services.places import household_places

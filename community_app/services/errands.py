@@ -1,10 +1,11 @@
 """Errand runs (代买代办): requests and the status machine every other errand module uses.
 
-This module holds the item kinds, `TRANSITIONS` and the one conditional UPDATE that moves
-a request (`_move`), reading a request within scope, creating, cancelling and confirming
-requests. Siblings: `errand_views` (queue, household timeline), `errand_runs` (claims,
-runs, delivery, housekeeping), `errand_money` (amounts, owed, settlement, overview) and
-`errand_photos` (private photo storage).
+This module holds `TRANSITIONS` and the one conditional UPDATE that moves a request
+(`_move`), reading a request within scope, creating, cancelling and confirming requests.
+Siblings: `errand_items` (item kinds, labels, checking a request's lines),
+`errand_views` (queue, household timeline), `errand_runs` (claims, runs, delivery),
+`errand_housekeeping` (stale claims, auto-confirm), `errand_money` (amounts, owed,
+settlement, overview) and `errand_photos` (private photo storage).
 
 Invariants
 - Every status change is one conditional UPDATE ... WHERE status = <expected>; a change
@@ -37,14 +38,11 @@ from community_app.models import (
 )
 from community_app.services import scope
 from community_app.services.auth import Actor
+from community_app.services.errand_items import clean_items
 from community_app.services.errors import Denied, ServiceError
 from community_app.services.idempotency import check_uuid, existing
 from community_app.services.timeutil import aware
 from community_app.settings import settings
-
-COMMON_ITEMS = ("vegetables", "rice", "oil", "eggs", "medicine", "garbage")
-OTHER = "other"
-MAX_ITEMS = 20
 
 S = ErrandStatus
 # The only moves a request can make. Anything else is refused.
@@ -172,43 +170,6 @@ def _mine_as_volunteer(session: Session, actor: Actor, request_id: int) -> Erran
 # --- creating -----------------------------------------------------------------------
 
 
-ITEM_LABELS = {
-    "vegetables": "蔬菜", "rice": "米", "oil": "油", "eggs": "鸡蛋", "medicine": "药品",
-    "garbage": "倒垃圾",
-}
-
-_KIND_BY_LABEL = {label: kind for kind, label in ITEM_LABELS.items()}
-
-
-def item_label(kind: str, text: str) -> str:
-    return text if kind == OTHER else ITEM_LABELS.get(kind, kind)
-
-
-def _clean_items(items: object) -> list[dict]:
-    if not isinstance(items, list) or not items or len(items) > MAX_ITEMS:
-        raise ServiceError("errands.no_items")
-    cleaned = []
-    for raw in items:
-        if not isinstance(raw, dict):
-            raise ServiceError("err.bad_request")
-        text = str(raw.get("text", "") or "").strip()[:60]
-        if "kind" in raw:
-            kind = str(raw["kind"])
-        else:
-            # Callers from other domains may name the item instead: "eggs", "鸡蛋" or a wish.
-            name = str(raw.get("name", "") or "").strip()[:60]
-            kind = name if name in COMMON_ITEMS else _KIND_BY_LABEL.get(name, OTHER)
-            text = "" if kind != OTHER else (text or name)
-        note = str(raw.get("note", "") or "").strip()[:100]
-        quantity = raw.get("quantity", 1)
-        if kind not in (*COMMON_ITEMS, OTHER) or (kind == OTHER and not text):
-            raise ServiceError("err.bad_request")
-        if not isinstance(quantity, int) or isinstance(quantity, bool) or not 1 <= quantity <= 99:
-            raise ServiceError("err.bad_request")
-        cleaned.append({"kind": kind, "text": text, "note": note, "quantity": quantity})
-    return cleaned
-
-
 def create_request(
     session: Session,
     *,
@@ -234,7 +195,7 @@ def create_request(
         if row.household_id != household.id:
             raise Denied()
         return row
-    cleaned = _clean_items(items)
+    cleaned = clean_items(items)
     try:
         chosen_urgency = Urgency(urgency)
         chosen_payment = Payment(payment)

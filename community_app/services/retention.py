@@ -134,7 +134,8 @@ def _residents_with_data(community_id: int) -> ColumnElement[bool]:
 
 def _rounds_with_notes(community_id: int) -> ColumnElement[bool]:
     return RoundHousehold.round_id.in_(_ids(SurveyRound, community_id)) & (
-        (RoundHousehold.needs != "") | (RoundHousehold.notes != ""))
+        (RoundHousehold.needs != "") | (RoundHousehold.notes != "")
+        | (RoundHousehold.needs_handled_text != "") | (RoundHousehold.needs_handled_reason != ""))
 
 
 def _household_logins(community_id: int) -> ColumnElement[bool]:
@@ -203,7 +204,8 @@ def _erase(session: Session, actor: Actor) -> tuple[dict[str, int], list[str]]:
     for _kind, model, where in _erased(cid):
         session.execute(delete(model).where(where).execution_options(synchronize_session=False))
     session.execute(update(RoundHousehold).where(_rounds_with_notes(cid))
-                    .values(needs="", notes="").execution_options(synchronize_session=False))
+                    .values(needs="", notes="", needs_handled_text="", needs_handled_reason="")
+                    .execution_options(synchronize_session=False))
     session.execute(update(Resident).where(_residents_with_data(cid))
                     .values(phone="", updated_by_id=actor.user_id, updated_at=utcnow(),
                             **{g: False for g in GROUP_FLAGS})

@@ -11,7 +11,7 @@ from __future__ import annotations
 from community_app import db
 from community_app.i18n import tr
 from community_app.models import Role
-from community_app.services import errand_money, errand_photos, errand_runs
+from community_app.services import errand_housekeeping, errand_money, errand_photos
 from community_app.services.errors import ServiceError
 from community_app.state.base import AppState
 from community_app.state.errands import _id
@@ -45,7 +45,7 @@ class ErrandsAdminState(AppState):
     @guarded(Role.admin)
     async def load(self) -> None:
         self.photo_url = ""
-        await db.run(errand_runs.housekeeping)
+        await db.run(errand_housekeeping.housekeeping)
         await self._reload()
 
     @guarded(Role.admin)

@@ -17,7 +17,13 @@ from community_app import db
 from community_app.components.ui import reset_uuid
 from community_app.i18n import tr
 from community_app.models import Role
-from community_app.services import errand_money, errand_photos, errand_runs, errand_views
+from community_app.services import (
+    errand_housekeeping,
+    errand_money,
+    errand_photos,
+    errand_runs,
+    errand_views,
+)
 from community_app.services.errand_runs import ShoppingEntry
 from community_app.services.errand_views import QueueGroup
 from community_app.services.errors import ServiceError
@@ -65,13 +71,13 @@ class VolunteerState(AppState):
 
     @guarded(Role.volunteer)
     async def load_queue(self) -> None:
-        await db.run(errand_runs.housekeeping)
+        await db.run(errand_housekeeping.housekeeping)
         await self._reload_queue()
         await self._reload_run()
 
     @guarded(Role.volunteer)
     async def load_run(self) -> None:
-        await db.run(errand_runs.housekeeping)
+        await db.run(errand_housekeeping.housekeeping)
         self.substituting = 0
         self.photo_for = 0
         self.photo_url = ""

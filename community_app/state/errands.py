@@ -18,16 +18,16 @@ from community_app.components.ui import reset_uuid
 from community_app.i18n import tr
 from community_app.models import ErrandRequest, Role
 from community_app.services import (
+    errand_housekeeping,
     errand_needs,
     errand_photos,
-    errand_runs,
     errand_views,
     errands,
     idempotency,
 )
 from community_app.services.auth import Actor
+from community_app.services.errand_items import COMMON_ITEMS, OTHER
 from community_app.services.errand_views import RequestView
-from community_app.services.errands import COMMON_ITEMS
 from community_app.services.errors import ServiceError
 from community_app.state.base import AppState
 from community_app.state.guard import current_actor, guarded
@@ -70,7 +70,7 @@ def _lines(data: AskForm, picked: list[dict]) -> list[dict]:
         raise ServiceError("err.bad_request")
     items = [AskLine.model_validate(line).model_dump() for line in raw]
     if data.wish.strip():
-        items.append({"kind": errands.OTHER, "text": data.wish.strip(), "quantity": 1})
+        items.append({"kind": OTHER, "text": data.wish.strip(), "quantity": 1})
     if not items:
         raise ServiceError("errands.no_items")
     return items
@@ -142,7 +142,7 @@ class AskState(AppState):
         self.picked = []
         self.photo_url = ""
         self.need_id, self.need_text, self.need_request_id = 0, "", 0
-        await db.run(errand_runs.housekeeping)
+        await db.run(errand_housekeeping.housekeeping)
         need = str(self.router.url.query_parameters.get("need", ""))
         if actor.role == Role.household:
             self.household_id, self.household_label = 0, ""

@@ -9,7 +9,14 @@ import re
 from playwright.sync_api import Page, expect
 from sqlmodel import Session, select
 
-from community_app.models import ErrandRequest, Household, Role, SurveyRound, User
+from community_app.models import (
+    ErrandRequest,
+    Household,
+    Role,
+    RoundHousehold,
+    SurveyRound,
+    User,
+)
 from community_app.services import survey
 from community_app.services.passwords import hash_password
 from tests import factories as f
@@ -183,6 +190,23 @@ def _open_round(demo) -> None:
         session.commit()
 
 
+def _another_need(demo, home: Household) -> Household:
+    """A need recorded for another household of the building (as a visit would)."""
+    with Session(demo.engine) as session:
+        other = session.exec(select(Household).where(
+            Household.building_id == demo.building_id, Household.id != home.id)
+            .order_by(Household.id)).first()
+        open_round = session.exec(select(SurveyRound).where(SurveyRound.status == "open")).one()
+        record = session.exec(select(RoundHousehold).where(
+            RoundHousehold.round_id == open_round.id,
+            RoundHousehold.household_id == other.id)).one()
+        record.needs = "纸尿裤"
+        session.add(record)
+        session.commit()
+        session.refresh(other)
+        return other
+
+
 def test_survey_needs_become_an_errand_request_a_volunteer_can_take(phone: Page, browser, demo):
     _open_round(demo)
     with Session(demo.engine) as session:
@@ -229,6 +253,21 @@ def test_survey_needs_become_an_errand_request_a_volunteer_can_take(phone: Page,
     expect(need).to_contain_text("已转为代买")
     need.get_by_role("link").click()
     expect(phone.locator(f'#ask-page [data-request="{row.id}"]')).to_contain_text("降压药")
+
+    # Another household's need is closed without an errand, with how it was handled.
+    other = _another_need(demo, home)
+    phone.goto("/errands/needs")
+    card = phone.locator(f'#needs-page [data-need$="{other.unit}-{other.room}"]')
+    expect(card).to_contain_text("纸尿裤")
+    expect(card).to_have_attribute("data-handled", "false")
+    card.get_by_text("已解决（不用代买）").click()
+    card.locator('input[name="reason"]').fill("家人明天送来")
+    card.get_by_role("button", name="确认已解决").click()
+    expect(phone.locator("#notice-message")).to_contain_text("已标记为已解决")
+    expect(card).to_have_attribute("data-handled", "true")
+    expect(card).to_contain_text("家人明天送来")
+    expect(card.get_by_role("button", name="转为代买请求")).to_have_count(0)
+    assert no_horizontal_scroll(phone)
 
     volunteer = _page(browser, demo)
     login_as(volunteer, demo, "volunteer")
