@@ -165,3 +165,18 @@ async def test_a_tap_says_the_state_and_bad_states_are_refused(setup):
     session.expire_all()
     assert session.exec(select(PatrolMark.lit).where(
         PatrolMark.household_id == upstairs.id)).all() == [True]
+
+
+async def test_the_walkers_home_asks_for_kept_taps_and_the_admins_does_not(setup):
+    from community_app.models import User
+    from community_app.state.home import HomeState
+    from tests.state_harness import call, new_state
+
+    session = setup["session"]
+    volunteer = await new_state(HomeState, token=setup["tokens"]["volunteer"])
+    asked = str(await call(volunteer, "load"))
+    assert "swPatrolPending" in asked and "replay_marks" in asked
+    admin = session.get(User, setup["w"].admin.user_id)
+    admin_state = await new_state(HomeState, token=f.session_token(session, admin))
+    session.commit()
+    assert "swPatrolPending" not in str(await call(admin_state, "load"))

@@ -90,7 +90,8 @@ def test_window_taps_made_without_signal_reach_the_server_exactly_once(browser, 
     assert _marks(demo, plan_id) == {"101": True, "102": True, "302": True}
     assert _kept(page) == {}
 
-    # Gone again; two more windows (202 tapped twice: lit, then dark), then the page closes.
+    # Gone again; two more windows (202 tapped twice: lit, then dark), floor 1 all dark,
+    # then the page closes.
     _offline(page)
     page.wait_for_timeout(1500)
     window("201").click()
@@ -100,26 +101,30 @@ def test_window_taps_made_without_signal_reach_the_server_exactly_once(browser, 
     expect(window("202")).to_have_attribute("data-sw-pending", "dark")
     expect(page.locator("#patrol-live-count")).to_have_text("4/6")
     expect(page.locator("#patrol-live-percent")).to_have_text("67%")
-    expect(page.locator("#patrol-waiting")).to_contain_text("2 个窗户标记保存在本机")
+    page.locator('[data-floor-dark="1"]').first.click()
+    expect(window("101")).to_have_attribute("data-sw-pending", "dark")
+    expect(page.locator("#patrol-live-count")).to_have_text("2/6")
+    expect(page.locator("#patrol-live-percent")).to_have_text("33%")
+    expect(page.locator("#patrol-waiting")).to_contain_text("4 个窗户标记保存在本机")
     page.wait_for_timeout(1000)
     assert _marks(demo, plan_id) == {"101": True, "102": True, "302": True}
-    assert sorted(x["state"] for x in _kept(page).values()) == ["dark", "lit"]
+    assert sorted(x["state"] for x in _kept(page).values()) == ["dark", "dark", "dark", "lit"]
     page.close()  # the tab is gone, and Reflex's in-memory queue with it
 
     context = page.context
     context.set_offline(False)
     again = context.new_page()
     again.goto(f"/patrol?id={plan_id}")
-    expect(again.locator("#notice-message")).to_contain_text("2 个窗户已补发")
-    expect(again.locator("#patrol-lit-count")).to_have_text("4/6")
-    expect(again.locator("#patrol-percent")).to_have_text("67%")
+    expect(again.locator("#notice-message")).to_contain_text("4 个窗户已补发")
+    expect(again.locator("#patrol-lit-count")).to_have_text("2/6")
+    expect(again.locator("#patrol-percent")).to_have_text("33%")
     expect(again.locator('[data-room="202"]').first).to_have_attribute("data-state", "dark")
     expect(again.locator("#patrol-waiting")).to_be_hidden()
-    assert _marks(demo, plan_id) == {"101": True, "102": True, "302": True, "201": True,
+    assert _marks(demo, plan_id) == {"101": False, "102": False, "302": True, "201": True,
                                      "202": False}
-    assert _counts(demo, plan_id) == (4, 5)
+    assert _counts(demo, plan_id) == (2, 5)
     assert _kept(again) == {}
     again.reload()  # opening the patrol again sends nothing twice
-    expect(again.locator("#patrol-lit-count")).to_have_text("4/6")
-    assert _counts(demo, plan_id) == (4, 5)
+    expect(again.locator("#patrol-lit-count")).to_have_text("2/6")
+    assert _counts(demo, plan_id) == (2, 5)
     context.close()
