@@ -6,11 +6,13 @@ import reflex as rx
 
 from community_app import pages  # noqa: F401  (registers every page)
 from community_app.api import export_api
+from community_app.components.patrol_offline import PATROL_CSS, PATROL_SCRIPT
 from community_app.components.pwa import head_components
 from community_app.components.ui import UUID_SCRIPT
 
 app = rx.App(
     html_lang="zh-CN",
-    head_components=[*head_components(), rx.script(UUID_SCRIPT)],
+    head_components=[*head_components(), rx.script(UUID_SCRIPT), rx.script(PATROL_SCRIPT),
+                     rx.el.style(PATROL_CSS)],
     api_transformer=export_api(),
 )

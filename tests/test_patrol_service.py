@@ -355,3 +355,62 @@ def test_walk_minutes_cross_midnight_and_weekly_hours(session):
         ("2026-W48", worker, 0, "0:00"),
         ("2026-W48", volunteer, 145, "2:25"),  # 70 + 75: the Sunday walk stays in W48
     ]
+
+
+def test_set_window_says_what_the_window_is_and_a_repeat_applies_once(session):
+    w = fp.world(session)
+    plan_id = _start(session, w)
+    homes = fp.households(session, w.b1)
+
+    def put(home, state):
+        return patrol_marks.set_window(session, actor=w.volunteer, plan_id=plan_id,
+                                       household_id=home.id, state=state, now=EVENING)
+
+    def counts():
+        facade = patrol_walk.patrol_view(session, actor=w.volunteer, plan_id=plan_id).facade
+        return facade.lit, facade.marked
+
+    assert put(homes[2], "lit") is True
+    assert put(homes[2], "lit") is False  # delivered twice: still one lit window
+    assert counts() == (1, 1)
+    assert put(homes[3], "dark") is True
+    assert put(homes[3], "dark") is False
+    assert counts() == (1, 2)
+    assert put(homes[3], "lit") is True  # the walker looked again
+    assert counts() == (2, 2)
+    assert put(homes[3], "clear") is True
+    assert put(homes[3], "clear") is False
+    assert counts() == (1, 1)
+    with pytest.raises(ServiceError):
+        put(homes[2], "flip")
+    with pytest.raises(Denied):
+        patrol_marks.set_window(session, actor=w.volunteer, plan_id=plan_id, household_id="1",
+                                state="lit")
+
+
+def test_set_window_repeated_dark_raises_one_follow_up_and_lit_closes_it(session):
+    w = fp.world(session)
+    plan_id = _start(session, w)
+    for _ in range(3):  # a dark tap replayed from the browser's store after each reload
+        patrol_marks.set_window(session, actor=w.volunteer, plan_id=plan_id,
+                                household_id=w.watched.id, state="dark", now=EVENING)
+    assert len(_follow_ups(session)) == 1
+    patrol_marks.set_window(session, actor=w.volunteer, plan_id=plan_id,
+                            household_id=w.watched.id, state="lit", now=EVENING)
+    assert [x.resolution for x in _follow_ups(session)] == ["lit_later"]
+
+
+def test_set_window_is_scoped_like_the_other_marks(session):
+    w = fp.world(session)
+    plan_id = fp.plan(session, w, NIGHT, [w.b1])  # nobody signed in yet
+    with pytest.raises(ServiceError, match="sign_in_first"):
+        patrol_marks.set_window(session, actor=w.volunteer, plan_id=plan_id,
+                                household_id=w.plain.id, state="lit")
+    with pytest.raises(Denied):  # not a member of the plan
+        patrol_marks.set_window(session, actor=w.worker, plan_id=plan_id,
+                                household_id=w.plain.id, state="lit")
+    patrol_walk.sign_in(session, actor=w.volunteer, plan_id=plan_id,
+                        now=fp.local_dt(NIGHT, "19:35"))
+    with pytest.raises(Denied):  # 2号楼 is not on this route
+        patrol_marks.set_window(session, actor=w.volunteer, plan_id=plan_id,
+                                household_id=fp.households(session, w.b2)[0].id, state="lit")

@@ -52,7 +52,7 @@ async def test_a_volunteer_not_on_the_plan_cannot_mark_its_windows(setup):
 
     session = setup["session"]
     upstairs = fp.households(session, setup["w"].b1)[2]  # floor 2, not marked yet
-    await call(state, "toggle", upstairs.id)
+    await call(state, "set_window", upstairs.id, "lit")
     assert (await state.get_state(AppState)).error == tr("err.denied", "zh")
     session.expire_all()
     marks = session.exec(select(PatrolMark).where(PatrolMark.household_id == upstairs.id)).all()
@@ -71,7 +71,7 @@ async def test_the_plan_member_can_mark_and_bad_payloads_are_refused(setup):
     from tests.state_harness import call
 
     state = await new_patrol_state(setup["tokens"]["volunteer"], setup["plan_id"])
-    await call(state, "toggle", fp.households(setup["session"], setup["w"].b1)[2].id)
+    await call(state, "set_window", fp.households(setup["session"], setup["w"].b1)[2].id, "lit")
     assert (await state.get_state(AppState)).error == ""
     assert state.lit == 1 and state.marked == 3 and state.total == 6
     await call(state, "mark_floor", 1, {"$ne": 1}, True)
@@ -97,3 +97,86 @@ async def test_another_worker_cannot_record_an_outcome_on_this_follow_up(setup):
     assert mine.follow_ups == []
     session.expire_all()
     assert session.get(PatrolFollowUp, fu.id).resolution == "visited"
+
+
+def _entry(plan_id, household, state):
+    return {"plan_id": plan_id, "household_id": household.id, "state": state}
+
+
+async def test_window_taps_kept_offline_are_replayed_once_as_the_walker_left_them(setup):
+    from tests.state_harness import call
+
+    session, plan_id = setup["session"], setup["plan_id"]
+    homes = fp.households(session, setup["w"].b1)  # floor 1 is already marked dark
+    state = await new_patrol_state(setup["tokens"]["volunteer"], plan_id)
+    entries = [_entry(plan_id, homes[2], "lit"), _entry(plan_id, homes[3], "dark"),
+               _entry(plan_id, homes[4], "lit"), _entry(plan_id, homes[0], "lit")]
+    scripts = await call(state, "replay_marks", entries)
+    assert len(scripts) == 4  # each confirmed back to the browser
+    assert "swPatrolDone" in str(scripts[0])
+    assert state.notice == tr("patrol.marks_sent", "zh", n=4)
+    assert (state.lit, state.marked) == (3, 5)
+    # Delivered again (the confirmation was lost with the signal): nothing changes.
+    await call(state, "replay_marks", entries)
+    session.expire_all()
+    marks = {m.household_id: m.lit for m in session.exec(
+        select(PatrolMark).where(PatrolMark.plan_id == plan_id)).all()}
+    assert marks == {homes[0].id: True, homes[1].id: False, homes[2].id: True,
+                     homes[3].id: False, homes[4].id: True}
+    assert (state.lit, state.marked) == (3, 5)
+
+
+async def test_replayed_taps_are_checked_like_live_ones(setup):
+    from tests.state_harness import call
+
+    session, plan_id = setup["session"], setup["plan_id"]
+    homes = fp.households(session, setup["w"].b1)
+    other = fp.households(session, setup["w"].b2)[0]  # not on this plan's route
+    junk = [{"plan_id": plan_id, "household_id": homes[5].id, "state": "flip"},
+            {"plan_id": {"$ne": 1}, "household_id": homes[5].id, "state": "lit"}, "junk", None]
+    state = await new_patrol_state(setup["tokens"]["volunteer"], plan_id)
+    scripts = await call(state, "replay_marks", [*junk, _entry(plan_id, other, "lit")])
+    assert len(scripts) == 1  # the well-formed refusal leaves the browser; junk is dropped there
+    assert state.error == tr("patrol.marks_refused", "zh", n=5)
+    # Someone not on the plan replays a tap for it: refused, nothing stored.
+    stranger = await new_patrol_state(setup["tokens"]["stranger"], plan_id)
+    await call(stranger, "replay_marks", [_entry(plan_id, homes[5], "lit")])
+    assert stranger.error == tr("patrol.marks_refused", "zh", n=1)
+    assert await call(state, "replay_marks", None) == []
+    assert await call(state, "replay_marks", {"plan_id": plan_id}) == []
+    session.expire_all()
+    assert session.exec(select(PatrolMark).where(
+        PatrolMark.household_id.in_([homes[5].id, other.id]))).all() == []
+
+
+async def test_a_tap_says_the_state_and_bad_states_are_refused(setup):
+    from tests.state_harness import call
+
+    session, plan_id = setup["session"], setup["plan_id"]
+    upstairs = fp.households(session, setup["w"].b1)[2]
+    state = await new_patrol_state(setup["tokens"]["volunteer"], plan_id)
+    for _ in range(2):  # the same tap delivered twice: still lit
+        done = await call(state, "set_window", upstairs.id, "lit")
+    assert "swPatrolDone" in str(done) and state.lit == 1
+    await call(state, "set_window", upstairs.id, "toggle")
+    assert state.error.startswith("请检查")
+    await call(state, "set_window", upstairs.id, None)
+    assert state.error.startswith("请检查")
+    session.expire_all()
+    assert session.exec(select(PatrolMark.lit).where(
+        PatrolMark.household_id == upstairs.id)).all() == [True]
+
+
+async def test_the_walkers_home_asks_for_kept_taps_and_the_admins_does_not(setup):
+    from community_app.models import User
+    from community_app.state.home import HomeState
+    from tests.state_harness import call, new_state
+
+    session = setup["session"]
+    volunteer = await new_state(HomeState, token=setup["tokens"]["volunteer"])
+    asked = str(await call(volunteer, "load"))
+    assert "swPatrolPending" in asked and "replay_marks" in asked
+    admin = session.get(User, setup["w"].admin.user_id)
+    admin_state = await new_state(HomeState, token=f.session_token(session, admin))
+    session.commit()
+    assert "swPatrolPending" not in str(await call(admin_state, "load"))

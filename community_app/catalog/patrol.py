@@ -23,6 +23,17 @@ STRINGS: dict[str, tuple[str, str]] = {
     "patrol.watched": ("重点关注户", "Watched household"),
     "patrol.finish_building": ("本栋查完", "Building done"),
     "patrol.building_done": ("本栋已查完。", "This building is done."),
+    "patrol.marks_sent": (
+        "离线时标记的 {n} 个窗户已补发。", "{n} windows marked while offline have been sent."),
+    "patrol.marks_refused": (
+        "离线时标记的 {n} 个窗户无法保存（本栋已查完、已签退或不在您的巡查中），请核对。",
+        "{n} windows marked offline could not be saved (building done, signed out, or not "
+        "on your patrol); please check them.",
+    ),
+    "patrol.marks_waiting": (
+        "无信号：{n} 个窗户标记保存在本机，有信号后自动发送。",
+        "No signal: {n} window marks are kept on this phone and sent when the signal returns.",
+    ),
     "patrol.finished_notice": ("{building} 已查完。", "{building} done."),
     "patrol.sign_in_first": ("请先签到。", "Please sign in first."),
     "patrol.signed_out_error": ("您已签退。", "You have signed out."),

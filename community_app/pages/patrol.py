@@ -18,6 +18,9 @@ from community_app.state.patrol import PatrolState
 WINDOW_COLORS = {"lit": "#facc15", "dark": "#111827", "unchecked": "#475569", "none": "#1f2937"}
 WINDOW_TEXT = {"lit": "#0b0b0b", "dark": "#f8fafc", "unchecked": "#f8fafc", "none": "#6b7280"}
 WATCHED_RING = "#f472b6"
+# The state the walker's tap chose, set by the click listener of components/patrol_offline
+# just before this event is built (the listener also keeps the tap in the browser).
+TAPPED_STATE = rx.Var(_js_expr="window.swPatrolNext", _var_type=str)
 
 
 def _window(w: Window) -> rx.Component:
@@ -28,7 +31,7 @@ def _window(w: Window) -> rx.Component:
             spacing="1",
             align="center",
         ),
-        on_click=PatrolState.toggle(w.household_id),
+        on_click=PatrolState.set_window(w.household_id, TAPPED_STATE),
         disabled=(w.household_id == 0) | PatrolState.finished | ~PatrolState.signed_in
         | PatrolState.signed_out,
         background=rx.match(w.state, *WINDOW_COLORS.items(), "#1f2937"),
@@ -39,7 +42,8 @@ def _window(w: Window) -> rx.Component:
         padding="2px",
         aria_pressed=rx.cond(w.state == "lit", "true", "false"),
         custom_attrs={"data-room": w.label, "data-state": w.state,
-                      "data-watched": rx.cond(w.watched, "1", "0")},
+                      "data-watched": rx.cond(w.watched, "1", "0"),
+                      "data-sw-mark": w.household_id, "data-sw-plan": PatrolState.plan_id},
     )
 
 
@@ -57,15 +61,18 @@ def _floor(floor: FacadeFloor, columns: rx.Var) -> rx.Component:
             floor.unit, floor.floor, True), disabled=~can_mark, min_height="52px",
             min_width="48px", padding="0", background="#a16207", color="#fef08a",
             border="1px solid #facc15", aria_label="all lit",
-            custom_attrs={"data-floor-lit": floor.floor}),
+            custom_attrs={"data-floor-lit": floor.floor, "data-sw-floor": "lit",
+                          "data-sw-plan": PatrolState.plan_id}),
         rx.button(rx.icon("moon", size=20), on_click=PatrolState.mark_floor(
             floor.unit, floor.floor, False), disabled=~can_mark, min_height="52px",
             min_width="48px", padding="0", background="#1e293b", color="#f1f5f9",
             border="1px solid #94a3b8", aria_label="all dark",
-            custom_attrs={"data-floor-dark": floor.floor}),
+            custom_attrs={"data-floor-dark": floor.floor, "data-sw-floor": "dark",
+                          "data-sw-plan": PatrolState.plan_id}),
         spacing="1",
         width="100%",
         align="center",
+        custom_attrs={"data-sw-row": "1"},
     )
 
 
@@ -145,6 +152,9 @@ def _facade() -> rx.Component:
                     color="#facc15", id="patrol-lit-count"),
             rx.text(PatrolState.percent, "%", size="6", weight="bold", color="#facc15",
                     id="patrol-percent"),
+            # Counting taps not yet sent: written by the browser script, never by React.
+            rx.text(size="6", weight="bold", color="#facc15", id="patrol-live-count"),
+            rx.text(size="6", weight="bold", color="#facc15", id="patrol-live-percent"),
             width="100%",
             align="center",
         ),
@@ -178,6 +188,10 @@ def _facade() -> rx.Component:
 @shell(routes.PATROL, on_load=[PatrolState.load], dark=True)
 def patrol_page() -> rx.Component:
     return rx.box(
+        # Taps kept on the phone while there is no signal: the browser script fills this in.
+        rx.text(size="4", weight="bold", color="#0c4a6e", background="#7dd3fc", padding="8px",
+                border_radius="6px", margin_bottom="8px", role="status", id="patrol-waiting",
+                custom_attrs={"data-text": t("patrol.marks_waiting")}),
         rx.cond(
             PatrolState.no_plan,
             rx.text(t("patrol.no_plan"), size="5", color=NIGHT_FG, id="patrol-no-plan"),

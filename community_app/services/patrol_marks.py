@@ -76,14 +76,61 @@ def _open_building(session: Session, *, actor: Actor, plan_id: int,
     return plan, result
 
 
-def toggle_window(session: Session, *, actor: Actor, plan_id: int, household_id: int,
-                  now: datetime | None = None) -> bool:
-    """Unchecked -> lit; lit <-> dark. Returns the new state (True = lit)."""
+WINDOW_STATES = ("lit", "dark", "clear")
+
+
+def _open_window(session: Session, *, actor: Actor, plan_id: int, household_id: int
+                 ) -> tuple[PatrolPlan, PatrolBuildingResult, Household]:
     household = session.get(Household, household_id) if isinstance(household_id, int) else None
     if household is None:
         raise Denied()
     plan, result = _open_building(session, actor=actor, plan_id=plan_id,
                                   building_id=household.building_id)
+    return plan, result, household
+
+
+def set_window(session: Session, *, actor: Actor, plan_id: int, household_id: int, state: str,
+               now: datetime | None = None) -> bool:
+    """Set one window to what the walker saw: "lit", "dark", or "clear" (not checked).
+
+    Idempotent: the same state delivered twice (a tap replayed after reconnecting, or from
+    the browser's store after a reload) applies once. Returns True when something changed.
+    Clearing removes the mark; a follow-up already raised by a dark mark stays (the worker's
+    call is the safe side of a mistaken tap).
+    """
+    if state not in WINDOW_STATES:
+        raise ServiceError("err.bad_request")
+    plan, result, household = _open_window(session, actor=actor, plan_id=plan_id,
+                                           household_id=household_id)
+    mark = session.exec(
+        select(PatrolMark).where(
+            PatrolMark.plan_id == plan.id, PatrolMark.household_id == household.id
+        )
+    ).first()
+    if state == "clear":
+        if mark is None:
+            return False
+        session.delete(mark)
+        session.flush()
+        _recount(session, result)
+        return True
+    lit = state == "lit"
+    if mark is not None and mark.lit == lit:
+        return False
+    _apply_mark(session, actor=actor, plan=plan, household=household, lit=lit, now=_utc(now))
+    _recount(session, result)
+    return True
+
+
+def toggle_window(session: Session, *, actor: Actor, plan_id: int, household_id: int,
+                  now: datetime | None = None) -> bool:
+    """Unchecked -> lit; lit <-> dark. Returns the new state (True = lit).
+
+    Not idempotent (a repeated delivery flips back): the walker's screen sends
+    `set_window` with the state it shows instead; this stays for scripts and tests.
+    """
+    plan, result, household = _open_window(session, actor=actor, plan_id=plan_id,
+                                           household_id=household_id)
     mark = session.exec(
         select(PatrolMark).where(
             PatrolMark.plan_id == plan.id, PatrolMark.household_id == household.id

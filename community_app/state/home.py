@@ -13,6 +13,7 @@ from community_app.services.errand_views import RequestView
 from community_app.state.base import AppState
 from community_app.state.guard import ALL_ROLES, current_actor, guarded
 from community_app.state.outbox import outbox_replay
+from community_app.state.patrol import marks_replay
 
 ACTIVE_REQUESTS = ("requested", "claimed", "shopping", "delivered")
 
@@ -27,7 +28,7 @@ class HomeState(AppState):
     active_requests: list[RequestView] = []
 
     @guarded(*ALL_ROLES)
-    async def load(self) -> rx.event.EventSpec:
+    async def load(self) -> rx.event.EventSpec | list[rx.event.EventSpec]:
         actor = current_actor()
         if actor.role == Role.admin:
             self.overview = await db.run(community.community_overview, actor=actor)
@@ -41,4 +42,6 @@ class HomeState(AppState):
             self.household = home
             recent = await db.run(errand_views.requests_for_household, actor=actor, limit=5)
             self.active_requests = [r for r in recent if r.status in ACTIVE_REQUESTS]
+        if actor.role in (Role.volunteer, Role.grid_worker):  # and window taps of a patrol
+            return [outbox_replay(), marks_replay()]
         return outbox_replay()  # anything kept offline, whatever form it came from

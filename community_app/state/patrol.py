@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
+import logging
 from datetime import date
 
 import reflex as rx
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, ValidationError
 
 from community_app import db
 from community_app.components.ui import reset_uuid
@@ -26,6 +28,10 @@ from community_app.state.base import AppState
 from community_app.state.guard import ALL_ROLES, current_actor, guarded
 
 WALKERS = (Role.volunteer, Role.grid_worker)
+log = logging.getLogger(__name__)
+# Window taps kept in the browser (localStorage "sw-patrol", one entry per window, the last
+# state wins) until the server confirms them; replayed when the patrol page or home opens.
+MAX_MARK_REPLAY = 300
 
 
 class Id(BaseModel):
@@ -36,6 +42,25 @@ class FloorMark(BaseModel):
     unit: int = Field(ge=1, le=20)
     floor: int = Field(ge=1, le=60)
     lit: bool
+
+
+class WindowMark(BaseModel):
+    plan_id: int = Field(ge=1)
+    household_id: int = Field(ge=1)
+    state: str = Field(pattern=r"^(lit|dark|clear)$")
+
+
+def marks_done(plan_id: int, household_ids: list[int], state: str) -> rx.event.EventSpec:
+    """Tell the browser these windows are stored as `state`: their kept taps can go."""
+    args = ", ".join(json.dumps(x) for x in (int(plan_id), [int(h) for h in household_ids],
+                                             state))
+    return rx.call_script(f"window.swPatrolDone && window.swPatrolDone({args})")
+
+
+def marks_replay() -> rx.event.EventSpec:
+    """Ask the browser for the window taps the server has not confirmed yet."""
+    return rx.call_script("window.swPatrolPending ? window.swPatrolPending() : []",
+                          callback=PatrolState.replay_marks)
 
 
 class Outcome(BaseModel):
@@ -89,7 +114,7 @@ class PatrolState(AppState):
         self.side, self.units = facade.side, facade.units
 
     @guarded(*WALKERS)
-    async def load(self) -> None:
+    async def load(self) -> rx.event.EventSpec:
         raw = str(self.router.url.query_parameters.get("id", ""))
         self.plan_id, self.building_id, self.no_plan = 0, 0, False
         if raw.isdigit():
@@ -98,9 +123,10 @@ class PatrolState(AppState):
             tonight = await db.run(patrol_walk.my_tonight, actor=current_actor())
             if not tonight:
                 self.no_plan, self.route, self.units = True, [], []
-                return
+                return marks_replay()  # taps kept from an earlier page still go out
             self.plan_id = int(tonight[0]["id"])
         await self._refresh()
+        return marks_replay()
 
     @guarded(*WALKERS)
     async def show_building(self, building_id: int) -> None:
@@ -109,19 +135,63 @@ class PatrolState(AppState):
         await self._refresh()
 
     @guarded(*WALKERS)
-    async def toggle(self, household_id: int) -> None:
-        data = Id.model_validate({"id": household_id})
-        await db.run(patrol_marks.toggle_window, actor=current_actor(), plan_id=self.plan_id,
-                     household_id=data.id)
+    async def set_window(self, household_id: int, state: str) -> rx.event.EventSpec:
+        """One tap: the state the walker's screen now shows for that window (not a flip)."""
+        data = WindowMark.model_validate({"plan_id": self.plan_id, "household_id": household_id,
+                                          "state": state})
+        await db.run(patrol_marks.set_window, actor=current_actor(), plan_id=data.plan_id,
+                     household_id=data.household_id, state=data.state)
         await self._refresh()
+        return marks_done(data.plan_id, [data.household_id], data.state)
 
     @guarded(*WALKERS)
-    async def mark_floor(self, unit: int, floor: int, lit: bool) -> None:
+    async def mark_floor(self, unit: int, floor: int, lit: bool) -> rx.event.EventSpec:
         data = FloorMark.model_validate({"unit": unit, "floor": floor, "lit": lit})
-        await db.run(patrol_marks.mark_floor, actor=current_actor(), plan_id=self.plan_id,
-                     building_id=self.building_id, unit=data.unit, floor=data.floor,
-                     lit=data.lit)
+        plan_id, building_id = self.plan_id, self.building_id
+        await db.run(patrol_marks.mark_floor, actor=current_actor(), plan_id=plan_id,
+                     building_id=building_id, unit=data.unit, floor=data.floor, lit=data.lit)
         await self._refresh()
+        # The floor's windows, as drawn after the refresh, to clear their kept taps.
+        ids = [w.household_id for u in self.units if u.unit == data.unit for fl in u.floors
+               if fl.floor == data.floor for w in fl.windows if w.household_id]
+        return marks_done(plan_id, ids, "lit" if data.lit else "dark")
+
+    @guarded(*WALKERS)
+    async def replay_marks(self, entries: list) -> list[rx.event.EventSpec]:
+        """Window taps the browser kept because the network was gone, last state per window.
+
+        Each is applied through `set_window` (the walker must be signed in on that plan and
+        the building unfinished: the service checks), so one delivered twice records once.
+        Applied or refused, each leaves the browser; refusals are reported, not retried.
+        """
+        if not entries or not isinstance(entries, list):
+            return []
+        actor = current_actor()
+        done: list[rx.event.EventSpec] = []
+        applied = refused = 0
+        for entry in entries[:MAX_MARK_REPLAY]:
+            entry = entry if isinstance(entry, dict) else {}
+            try:
+                data = WindowMark.model_validate(
+                    {k: entry.get(k) for k in ("plan_id", "household_id", "state")})
+            except ValidationError:
+                refused += 1
+                continue  # junk: swPatrolPending drops what it cannot read
+            try:
+                await db.run(patrol_marks.set_window, actor=actor, plan_id=data.plan_id,
+                             household_id=data.household_id, state=data.state)
+                applied += 1
+            except ServiceError as exc:
+                log.warning("offline window mark refused: %s", exc)
+                refused += 1
+            done.append(marks_done(data.plan_id, [data.household_id], data.state))
+        if applied:
+            self._flash(tr("patrol.marks_sent", self.lang, n=applied))
+        if refused:
+            self.error = tr("patrol.marks_refused", self.lang, n=refused)
+        if applied and self.plan_id:
+            await self._refresh()
+        return done
 
     @guarded(*WALKERS)
     async def finish(self) -> None:
