@@ -7,8 +7,8 @@ from datetime import date, datetime
 
 from sqlmodel import Session, select
 
-from community_app.models import Building, Household, Occupancy, Resident, Role, User
-from community_app.services import patrol
+from community_app.models import Building, Household, Occupancy, PatrolMark, Resident, Role, User
+from community_app.services import patrol, patrol_marks
 from community_app.services.auth import Actor
 from tests import factories as f
 
@@ -84,3 +84,14 @@ def local_dt(night: date, hhmm: str, days: int = 0) -> datetime:
     h, m = map(int, hhmm.split(":"))
     return datetime(night.year, night.month, night.day, h, m, tzinfo=patrol.tz()) + timedelta(
         days=days)
+
+
+def toggle(session: Session, *, actor: Actor, plan_id: int, household_id: int,
+           now: datetime | None = None) -> bool:
+    """Tap a window as a walker would: unchecked -> lit, lit <-> dark (returns True = lit)."""
+    mark = session.exec(select(PatrolMark).where(
+        PatrolMark.plan_id == plan_id, PatrolMark.household_id == household_id)).first()
+    lit = True if mark is None else not mark.lit
+    patrol_marks.set_window(session, actor=actor, plan_id=plan_id, household_id=household_id,
+                            state="lit" if lit else "dark", now=now)
+    return lit

@@ -8,7 +8,7 @@ import pytest
 from community_app import db
 from community_app.i18n import tr
 from community_app.models import Building, PatrolPlan
-from community_app.services import auth, patrol, patrol_marks, patrol_plans, patrol_walk
+from community_app.services import auth, patrol, patrol_plans, patrol_walk
 from community_app.state.base import AppState
 from community_app.state.buildings import BuildingsState
 from community_app.state.patrol import PatrolAdminState
@@ -27,7 +27,7 @@ def setup(engine, session):
     fresh = fp.plan(session, w, night, [w.b2], start="21:00", end="22:00")
     now = patrol.local(patrol.utcnow())
     patrol_walk.sign_in(session, actor=w.volunteer, plan_id=started, now=now)
-    patrol_marks.toggle_window(session, actor=w.volunteer, plan_id=started,
+    fp.toggle(session, actor=w.volunteer, plan_id=started,
                                household_id=w.plain.id, now=now)
     session.commit()
     tokens = {

@@ -121,7 +121,7 @@ def test_once_under_way_edits_that_would_lose_counts_are_refused(session):
     b3 = f.building(session, _comm(session, w), "3号楼", floors=2, units=1, rooms=1)
     plan_id = fp.plan(session, w, NIGHT, [w.b1, w.b2])
     patrol_walk.sign_in(session, actor=w.volunteer, plan_id=plan_id, now=EVENING)
-    patrol_marks.toggle_window(session, actor=w.volunteer, plan_id=plan_id,
+    fp.toggle(session, actor=w.volunteer, plan_id=plan_id,
                                household_id=w.plain.id, now=EVENING)
     with pytest.raises(ServiceError) as refused:
         _edit(session, w, plan_id, [w.b2], now=EVENING)

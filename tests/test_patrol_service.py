@@ -47,11 +47,11 @@ def test_counting_toggles_and_floor_buttons(session):
     w = fp.world(session)
     plan_id = _start(session, w)
     homes = fp.households(session, w.b1)  # 6 flats
-    assert patrol_marks.toggle_window(session, actor=w.volunteer, plan_id=plan_id,
+    assert fp.toggle(session, actor=w.volunteer, plan_id=plan_id,
                                       household_id=homes[2].id, now=EVENING) is True
-    assert patrol_marks.toggle_window(session, actor=w.volunteer, plan_id=plan_id,
+    assert fp.toggle(session, actor=w.volunteer, plan_id=plan_id,
                                       household_id=homes[3].id, now=EVENING) is True
-    assert patrol_marks.toggle_window(session, actor=w.volunteer, plan_id=plan_id,
+    assert fp.toggle(session, actor=w.volunteer, plan_id=plan_id,
                                       household_id=homes[3].id, now=EVENING) is False
     view = patrol_walk.patrol_view(session, actor=w.volunteer, plan_id=plan_id)
     assert (view.facade.lit, view.facade.marked, view.facade.total) == (1, 2, 6)
@@ -74,13 +74,13 @@ def test_follow_up_only_for_watched_households_and_never_twice(session):
     w = fp.world(session)
     plan_id = _start(session, w)
     for _ in range(2):  # plain flat: lit, dark
-        patrol_marks.toggle_window(session, actor=w.volunteer, plan_id=plan_id,
+        fp.toggle(session, actor=w.volunteer, plan_id=plan_id,
                                    household_id=w.plain.id, now=EVENING)
     assert _follow_ups(session) == []
-    patrol_marks.toggle_window(session, actor=w.volunteer, plan_id=plan_id,
+    fp.toggle(session, actor=w.volunteer, plan_id=plan_id,
                                household_id=w.watched.id, now=EVENING)  # lit: nothing
     assert _follow_ups(session) == []
-    patrol_marks.toggle_window(session, actor=w.volunteer, plan_id=plan_id,
+    fp.toggle(session, actor=w.volunteer, plan_id=plan_id,
                                household_id=w.watched.id, now=EVENING)  # dark: follow-up at once
     patrol_marks.mark_floor(session, actor=w.volunteer, plan_id=plan_id, building_id=w.b1.id,
                             unit=1, floor=w.watched.floor, lit=False, now=EVENING)  # dark again
@@ -110,19 +110,19 @@ def test_lit_again_before_anyone_acts_closes_as_lit_later_and_dark_reopens(sessi
     plan_id = _start(session, w)
     patrol_marks.mark_floor(session, actor=w.volunteer, plan_id=plan_id, building_id=w.b1.id,
                             unit=1, floor=w.watched.floor, lit=False, now=EVENING)
-    patrol_marks.toggle_window(session, actor=w.volunteer, plan_id=plan_id,
+    fp.toggle(session, actor=w.volunteer, plan_id=plan_id,
                                household_id=w.watched.id, now=EVENING)  # lit after all
     (fu,) = _follow_ups(session)
     assert fu.status == "resolved" and fu.resolution == "lit_later"
     assert patrol_followups.open_follow_ups(session, actor=w.worker, now=EVENING) == []
-    patrol_marks.toggle_window(session, actor=w.volunteer, plan_id=plan_id,
+    fp.toggle(session, actor=w.volunteer, plan_id=plan_id,
                                household_id=w.watched.id, now=EVENING)  # dark again
     (fu,) = _follow_ups(session)
     assert fu.status == "open" and fu.resolution is None
     # Once the worker has called, a lit window no longer closes it.
     patrol_followups.record_call(session, actor=w.worker, follow_up_id=fu.id, answered=False,
                                  now=EVENING)
-    patrol_marks.toggle_window(session, actor=w.volunteer, plan_id=plan_id,
+    fp.toggle(session, actor=w.volunteer, plan_id=plan_id,
                                household_id=w.watched.id, now=EVENING)
     session.refresh(fu)
     assert fu.status == "called"
@@ -202,7 +202,7 @@ def test_scope_members_only_and_worker_only_their_buildings(session):
     comm_id = w.admin.community_id
     other_vol = f.actor(f.user(session, _community(session, comm_id), Role.volunteer))
     with pytest.raises(Denied):
-        patrol_marks.toggle_window(session, actor=other_vol, plan_id=plan_id,
+        fp.toggle(session, actor=other_vol, plan_id=plan_id,
                                    household_id=w.plain.id)
     with pytest.raises(Denied):
         patrol_walk.sign_in(session, actor=other_vol, plan_id=plan_id, now=EVENING)
@@ -229,7 +229,7 @@ def test_must_sign_in_and_finished_buildings_are_locked(session):
     w = fp.world(session)
     plan_id = fp.plan(session, w, NIGHT, [w.b1])
     with pytest.raises(ServiceError) as err:
-        patrol_marks.toggle_window(session, actor=w.volunteer, plan_id=plan_id,
+        fp.toggle(session, actor=w.volunteer, plan_id=plan_id,
                                    household_id=w.plain.id)
     assert err.value.key == "patrol.sign_in_first"
     with pytest.raises(ServiceError) as err:
@@ -240,11 +240,11 @@ def test_must_sign_in_and_finished_buildings_are_locked(session):
     patrol_marks.finish_building(session, actor=w.volunteer, plan_id=plan_id, building_id=w.b1.id,
                                  now=EVENING)
     with pytest.raises(ServiceError) as err:
-        patrol_marks.toggle_window(session, actor=w.volunteer, plan_id=plan_id,
+        fp.toggle(session, actor=w.volunteer, plan_id=plan_id,
                                    household_id=w.plain.id)
     assert err.value.key == "patrol.building_finished"
     with pytest.raises(Denied):  # a building not on the route
-        patrol_marks.toggle_window(session, actor=w.volunteer, plan_id=plan_id,
+        fp.toggle(session, actor=w.volunteer, plan_id=plan_id,
                                    household_id=fp.households(session, w.b2)[0].id)
 
 
@@ -260,7 +260,7 @@ def test_tonight_assignment_and_log_with_missed_building(session):
     assert patrol_walk.my_tonight(session, actor=w.volunteer,
                                   now=EVENING + timedelta(days=1)) == []
     patrol_walk.sign_in(session, actor=w.volunteer, plan_id=plan_id, now=EVENING)
-    patrol_marks.toggle_window(session, actor=w.volunteer, plan_id=plan_id,
+    fp.toggle(session, actor=w.volunteer, plan_id=plan_id,
                                household_id=w.plain.id, now=EVENING)
     for b in (w.b1, w.b2):
         patrol_marks.finish_building(session, actor=w.volunteer, plan_id=plan_id, building_id=b.id,
@@ -293,9 +293,9 @@ def test_two_nights_dark_detection_and_trend(session):
     assert runs[0].dark_two_in_a_row is False
     tomorrow = NIGHT + timedelta(days=1)
     plan_id = _start(session, w, [w.b1], night=tomorrow)
-    patrol_marks.toggle_window(session, actor=w.volunteer, plan_id=plan_id,
+    fp.toggle(session, actor=w.volunteer, plan_id=plan_id,
                                household_id=w.watched.id, now=fp.local_dt(tomorrow, "19:45"))
-    patrol_marks.toggle_window(session, actor=w.volunteer, plan_id=plan_id,
+    fp.toggle(session, actor=w.volunteer, plan_id=plan_id,
                                household_id=w.watched.id, now=fp.local_dt(tomorrow, "19:46"))
     runs = patrol_log.watched_runs(session, actor=w.admin, until=tomorrow, nights=4)
     assert runs[0].nights == ["dark", "lit", "dark", "dark"] and runs[0].dark_two_in_a_row
@@ -315,10 +315,10 @@ def test_lit_but_registered_empty(session):
     fp.set_occupancy(session, homes[4], Occupancy.vacant)
     plan_id = _start(session, w, [w.b1])
     for home in (homes[2], homes[3], homes[1]):
-        patrol_marks.toggle_window(session, actor=w.volunteer, plan_id=plan_id,
+        fp.toggle(session, actor=w.volunteer, plan_id=plan_id,
                                    household_id=home.id, now=EVENING)
     for _ in range(2):  # vacant and dark: as registered
-        patrol_marks.toggle_window(session, actor=w.volunteer, plan_id=plan_id,
+        fp.toggle(session, actor=w.volunteer, plan_id=plan_id,
                                    household_id=homes[4].id, now=EVENING)
     rows = patrol_log.lit_but_registered_empty(session, actor=w.admin, night=NIGHT)
     assert sorted((r["household_id"], r["occupancy"]) for r in rows) == [

@@ -122,27 +122,6 @@ def set_window(session: Session, *, actor: Actor, plan_id: int, household_id: in
     return True
 
 
-def toggle_window(session: Session, *, actor: Actor, plan_id: int, household_id: int,
-                  now: datetime | None = None) -> bool:
-    """Unchecked -> lit; lit <-> dark. Returns the new state (True = lit).
-
-    Not idempotent (a repeated delivery flips back): the walker's screen sends
-    `set_window` with the state it shows instead; this stays for scripts and tests.
-    """
-    plan, result, household = _open_window(session, actor=actor, plan_id=plan_id,
-                                           household_id=household_id)
-    mark = session.exec(
-        select(PatrolMark).where(
-            PatrolMark.plan_id == plan.id, PatrolMark.household_id == household.id
-        )
-    ).first()
-    lit = True if mark is None else not mark.lit
-    _apply_mark(session, actor=actor, plan=plan, household=household, lit=lit,
-                now=_utc(now))
-    _recount(session, result)
-    return lit
-
-
 def mark_floor(session: Session, *, actor: Actor, plan_id: int, building_id: int, unit: int,
                floor: int, lit: bool, now: datetime | None = None) -> int:
     """"All lit" / "all dark" for one floor of one unit; returns how many windows it set."""
