@@ -36,13 +36,20 @@ def _person_choice(p: rx.Var) -> rx.Component:
     )
 
 
-def _time_input(name: str, label: str, value: rx.Var) -> rx.Component:
+def _time_input(name: str, label: str, value: rx.Var | str, element_id: str,
+                **props) -> rx.Component:
     return rx.vstack(
         rx.text(t(label), size="3"),
-        rx.input(type="time", name=name, id=f"edit_{name}", default_value=value,
-                 key=PatrolEditState.edit_id.to_string() + value, size="3", width="100%"),
+        rx.input(type="time", name=name, id=element_id, default_value=value, size="3",
+                 width="100%", **props),
         width="100%",
     )
+
+
+def _edit_time(name: str, label: str, value: rx.Var) -> rx.Component:
+    # Keyed by plan and value, so opening another plan redraws the input with its window.
+    return _time_input(name, label, value, f"edit_{name}",
+                       key=PatrolEditState.edit_id.to_string() + value)
 
 
 def _edit_card() -> rx.Component:
@@ -55,8 +62,8 @@ def _edit_card() -> rx.Component:
         rx.form(
             rx.vstack(
                 rx.hstack(
-                    _time_input("window_start", "patrol.from", PatrolEditState.edit_window_start),
-                    _time_input("window_end", "patrol.to", PatrolEditState.edit_window_end),
+                    _edit_time("window_start", "patrol.from", PatrolEditState.edit_window_start),
+                    _edit_time("window_end", "patrol.to", PatrolEditState.edit_window_end),
                     width="100%",
                 ),
                 rx.text(t("patrol.choose_buildings"), size="3", weight="bold"),
@@ -135,18 +142,8 @@ def patrol_plan_page() -> rx.Component:
                              default_value=PatrolAdminState.night,
                              key=PatrolAdminState.night),
                     rx.hstack(
-                        rx.vstack(
-                            rx.text(t("patrol.from"), size="3"),
-                            rx.input(type="time", name="window_start", id="window_start",
-                                     default_value="19:30", size="3", width="100%"),
-                            width="100%",
-                        ),
-                        rx.vstack(
-                            rx.text(t("patrol.to"), size="3"),
-                            rx.input(type="time", name="window_end", id="window_end",
-                                     default_value="21:00", size="3", width="100%"),
-                            width="100%",
-                        ),
+                        _time_input("window_start", "patrol.from", "19:30", "window_start"),
+                        _time_input("window_end", "patrol.to", "21:00", "window_end"),
                         width="100%",
                     ),
                     rx.text(t("patrol.choose_buildings"), size="3", weight="bold"),
