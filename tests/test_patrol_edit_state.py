@@ -11,7 +11,7 @@ from community_app.models import Building, PatrolPlan
 from community_app.services import auth, patrol, patrol_plans, patrol_walk
 from community_app.state.base import AppState
 from community_app.state.buildings import BuildingsState
-from community_app.state.patrol import PatrolAdminState
+from community_app.state.patrol_admin import PatrolAdminState
 from community_app.state.patrol_edit import PatrolEditState
 from tests import factories as f
 from tests import factories_patrol as fp

@@ -14,7 +14,7 @@ from community_app.components.i18n import t
 from community_app.components.layout import shell
 from community_app.components.ui import card
 from community_app.services.patrol_log import BuildingTrend, WatchedRun
-from community_app.state.patrol import PatrolAdminState
+from community_app.state.patrol_admin import PatrolAdminState
 
 
 def _log_building(b: rx.Var) -> rx.Component:

@@ -12,7 +12,7 @@ from community_app import routes
 from community_app.components.i18n import t
 from community_app.components.layout import shell
 from community_app.components.ui import big_button, card, uuid_field
-from community_app.state.patrol import PatrolAdminState
+from community_app.state.patrol_admin import PatrolAdminState
 from community_app.state.patrol_edit import PatrolEditState
 
 

@@ -11,7 +11,8 @@ from community_app.models import Role
 from community_app.services import patrol_plans
 from community_app.state.base import AppState
 from community_app.state.guard import current_actor, guarded
-from community_app.state.patrol import Id, PatrolAdminState
+from community_app.state.patrol import Id
+from community_app.state.patrol_admin import PatrolAdminState
 
 HHMM = r"^([01]\d|2[0-3]):[0-5]\d$"
 
