@@ -397,3 +397,15 @@ def test_photos_are_private_and_served_only_to_those_involved(session, w, tmp_pa
     for actor in (w.volunteer2, w.other_household, w.worker):
         with pytest.raises(Denied):
             errand_photos.photo_data_url(session, actor=actor, request_id=row.id, kind="delivery")
+
+
+def test_the_household_home_lists_only_requests_still_waiting_on_someone(session: Session):
+    w = world(session)
+    kept = ask(session, w.household, w.home.id)
+    dropped = ask(session, w.household, w.home.id)
+    errands.cancel_request(session, actor=w.household, request_id=dropped.id, reason="不要了")
+    waiting = errand_views.requests_for_household(session, actor=w.household,
+                                                  unfinished_only=True)
+    assert [r.id for r in waiting] == [kept.id]
+    everything = errand_views.requests_for_household(session, actor=w.household)
+    assert {r.id for r in everything} == {kept.id, dropped.id}

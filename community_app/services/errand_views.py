@@ -29,7 +29,7 @@ from community_app.models import (
 from community_app.services import scope
 from community_app.services.auth import Actor
 from community_app.services.errand_items import item_label
-from community_app.services.errands import S, _get, _now, _tz, deadline
+from community_app.services.errands import UNFINISHED, S, _get, _now, _tz, deadline
 from community_app.services.errors import Denied
 from community_app.services.masking import mask_name, mask_phone
 from community_app.services.places import household_places
@@ -231,20 +231,22 @@ def _view(row: ErrandRequest, items: list[ErrandItem], volunteer: str) -> Reques
 
 
 def requests_for_household(
-    session: Session, *, actor: Actor, household_id: int | None = None, limit: int = 20
+    session: Session, *, actor: Actor, household_id: int | None = None, limit: int = 20,
+    unfinished_only: bool = False,
 ) -> list[RequestView]:
     """A household's requests, newest first, each with its timeline and item outcomes.
 
     A household always gets its own; a grid worker / admin passes `household_id` in scope.
+    `unfinished_only`: just those still waiting on someone (the household's home screen).
     """
     scope.require_role(actor, Role.household, Role.grid_worker, Role.admin)
     target = actor.household_id if actor.role == Role.household else household_id
     household = scope.get_household(session, actor=actor, household_id=target or 0)
+    query = select(ErrandRequest).where(ErrandRequest.household_id == household.id)
+    if unfinished_only:
+        query = query.where(ErrandRequest.status.in_(UNFINISHED))
     rows = session.exec(
-        select(ErrandRequest)
-        .where(ErrandRequest.household_id == household.id)
-        .order_by(ErrandRequest.requested_at.desc(), ErrandRequest.id.desc())
-        .limit(limit)
+        query.order_by(ErrandRequest.requested_at.desc(), ErrandRequest.id.desc()).limit(limit)
     ).all()
     items = _items_by_request(session, [r.id for r in rows])
     names = dict(

@@ -56,6 +56,8 @@ TRANSITIONS: dict[ErrandStatus, set[ErrandStatus]] = {
 }
 OPEN = (S.requested,)
 IN_PROGRESS = (S.claimed, S.shopping)
+# Still waiting on someone: neither confirmed nor cancelled.
+UNFINISHED = (*OPEN, *IN_PROGRESS, S.delivered)
 WITHIN_2H = timedelta(hours=2)
 TODAY_AT_LEAST = timedelta(hours=4)
 

@@ -69,13 +69,12 @@ from community_app.models import (
 )
 from community_app.services import scope
 from community_app.services.auth import Actor
+from community_app.services.errands import UNFINISHED
 from community_app.services.errors import ServiceError
 from community_app.services.idempotency import check_uuid, existing
 from community_app.settings import settings
 
 GROUP_FLAGS = ("elderly_alone", "disabled", "chronic_illness", "pregnant", "infant")
-UNFINISHED_ERRANDS = (ErrandStatus.requested, ErrandStatus.claimed, ErrandStatus.shopping,
-                      ErrandStatus.delivered)
 
 
 @dataclass
@@ -170,7 +169,7 @@ def _blockers(session: Session, community_id: int) -> dict[str, int]:
                              & (IsolationCase.status == CaseStatus.open)),
         "open_errands": _count(session, ErrandRequest,
                                (ErrandRequest.community_id == community_id)
-                               & ErrandRequest.status.in_(UNFINISHED_ERRANDS)),
+                               & ErrandRequest.status.in_(UNFINISHED)),
         "unsettled": _count(session, ErrandRequest, unsettled),
     }
     return {kind: n for kind, n in found.items() if n}

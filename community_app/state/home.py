@@ -15,8 +15,6 @@ from community_app.state.guard import ALL_ROLES, current_actor, guarded
 from community_app.state.outbox import outbox_replay
 from community_app.state.patrol import marks_replay
 
-ACTIVE_REQUESTS = ("requested", "claimed", "shopping", "delivered")
-
 
 class HomeState(AppState):
     overview: dict[str, int | str] = {}
@@ -40,8 +38,8 @@ class HomeState(AppState):
             # The household's own worker: the one full phone number it is meant to have.
             self.worker_phone_href = f"tel:{home['worker_phone']}" if home["worker_phone"] else ""
             self.household = home
-            recent = await db.run(errand_views.requests_for_household, actor=actor, limit=5)
-            self.active_requests = [r for r in recent if r.status in ACTIVE_REQUESTS]
+            self.active_requests = await db.run(errand_views.requests_for_household,
+                                                actor=actor, limit=5, unfinished_only=True)
         if actor.role in (Role.volunteer, Role.grid_worker):  # and window taps of a patrol
             return [outbox_replay(), marks_replay()]
         return outbox_replay()  # anything kept offline, whatever form it came from
