@@ -26,14 +26,23 @@ def _choice(item: rx.Var, chosen: rx.Var, on_toggle: Callable, attr: str) -> rx.
     )
 
 
-def _person_choice(p: rx.Var) -> rx.Component:
-    return rx.checkbox(
-        p["name"],
-        checked=PatrolAdminState.chosen_people.contains(p["id"]),
-        on_change=lambda _v: PatrolAdminState.toggle_person(p["id"].to(int)),
-        size="3",
-        custom_attrs={"data-person": p["name"]},
-    )
+def _route_choices(buildings: rx.Var, on_building: Callable, building_attr: str,
+                   people: rx.Var, on_person: Callable, person_attr: str) -> list[rx.Component]:
+    """The buildings and the walkers of a plan, as checkboxes (new plan and edit alike)."""
+    return [
+        rx.text(t("patrol.choose_buildings"), size="3", weight="bold"),
+        rx.vstack(
+            rx.foreach(PatrolAdminState.buildings,
+                       lambda b: _choice(b, buildings, on_building, building_attr)),
+            spacing="3",
+        ),
+        rx.text(t("patrol.choose_people"), size="3", weight="bold"),
+        rx.vstack(
+            rx.foreach(PatrolAdminState.people, lambda p: _choice(
+                {"id": p["id"], "label": p["name"]}, people, on_person, person_attr)),
+            spacing="3",
+        ),
+    ]
 
 
 def _time_input(name: str, label: str, value: rx.Var | str, element_id: str,
@@ -66,20 +75,10 @@ def _edit_card() -> rx.Component:
                     _edit_time("window_end", "patrol.to", PatrolEditState.edit_window_end),
                     width="100%",
                 ),
-                rx.text(t("patrol.choose_buildings"), size="3", weight="bold"),
-                rx.vstack(
-                    rx.foreach(PatrolAdminState.buildings, lambda b: _choice(
-                        b, PatrolEditState.edit_buildings,
-                        PatrolEditState.toggle_edit_building, "data-edit-building")),
-                    spacing="3",
-                ),
-                rx.text(t("patrol.choose_people"), size="3", weight="bold"),
-                rx.vstack(
-                    rx.foreach(PatrolAdminState.people, lambda p: _choice(
-                        {"id": p["id"], "label": p["name"]}, PatrolEditState.edit_people,
-                        PatrolEditState.toggle_edit_person, "data-edit-person")),
-                    spacing="3",
-                ),
+                *_route_choices(PatrolEditState.edit_buildings,
+                                PatrolEditState.toggle_edit_building, "data-edit-building",
+                                PatrolEditState.edit_people, PatrolEditState.toggle_edit_person,
+                                "data-edit-person"),
                 big_button(t("patrol.save_changes"), type="submit", id="save-plan-edit"),
                 spacing="3",
                 width="100%",
@@ -146,15 +145,10 @@ def patrol_plan_page() -> rx.Component:
                         _time_input("window_end", "patrol.to", "21:00", "window_end"),
                         width="100%",
                     ),
-                    rx.text(t("patrol.choose_buildings"), size="3", weight="bold"),
-                    rx.vstack(
-                        rx.foreach(PatrolAdminState.buildings, lambda b: _choice(
-                            b, PatrolAdminState.chosen_buildings,
-                            PatrolAdminState.toggle_building, "data-building")),
-                        spacing="3",
-                    ),
-                    rx.text(t("patrol.choose_people"), size="3", weight="bold"),
-                    rx.vstack(rx.foreach(PatrolAdminState.people, _person_choice), spacing="3"),
+                    *_route_choices(PatrolAdminState.chosen_buildings,
+                                    PatrolAdminState.toggle_building, "data-building",
+                                    PatrolAdminState.chosen_people, PatrolAdminState.toggle_person,
+                                    "data-person"),
                     big_button(t("patrol.save_plan"), type="submit", id="save-plan"),
                     spacing="3",
                     width="100%",

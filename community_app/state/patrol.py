@@ -32,6 +32,12 @@ class Id(BaseModel):
     id: int = Field(ge=1)
 
 
+def toggled(ids: list[int], value: object) -> list[int]:
+    """`ids` with a checked id (validated) taken out, or added at the end (walking order)."""
+    chosen = Id.model_validate({"id": value}).id
+    return [i for i in ids if i != chosen] if chosen in ids else [*ids, chosen]
+
+
 class FloorMark(BaseModel):
     unit: int = Field(ge=1, le=20)
     floor: int = Field(ge=1, le=60)

@@ -17,7 +17,7 @@ from community_app.services.errors import ServiceError
 from community_app.services.patrol_log import BuildingTrend, WatchedRun
 from community_app.state.base import AppState
 from community_app.state.guard import current_actor, guarded
-from community_app.state.patrol import Id
+from community_app.state.patrol import toggled
 
 
 class NewPlan(BaseModel):
@@ -64,19 +64,11 @@ class PatrolAdminState(AppState):
 
     @guarded(Role.admin)
     def toggle_building(self, building_id: int) -> None:
-        data = Id.model_validate({"id": building_id})
-        self.chosen_buildings = (
-            [b for b in self.chosen_buildings if b != data.id]
-            if data.id in self.chosen_buildings else [*self.chosen_buildings, data.id]
-        )
+        self.chosen_buildings = toggled(self.chosen_buildings, building_id)
 
     @guarded(Role.admin)
     def toggle_person(self, user_id: int) -> None:
-        data = Id.model_validate({"id": user_id})
-        self.chosen_people = (
-            [p for p in self.chosen_people if p != data.id]
-            if data.id in self.chosen_people else [*self.chosen_people, data.id]
-        )
+        self.chosen_people = toggled(self.chosen_people, user_id)
 
     @guarded(Role.admin)
     async def create_plan(self, form_data: dict) -> rx.event.EventSpec:

@@ -11,7 +11,7 @@ from community_app.models import Role
 from community_app.services import patrol_plans
 from community_app.state.base import AppState
 from community_app.state.guard import current_actor, guarded
-from community_app.state.patrol import Id
+from community_app.state.patrol import Id, toggled
 from community_app.state.patrol_admin import PatrolAdminState
 
 HHMM = r"^([01]\d|2[0-3]):[0-5]\d$"
@@ -63,19 +63,11 @@ class PatrolEditState(AppState):
 
     @guarded(Role.admin)
     def toggle_edit_building(self, building_id: int) -> None:
-        data = Id.model_validate({"id": building_id})
-        self.edit_buildings = (
-            [b for b in self.edit_buildings if b != data.id]
-            if data.id in self.edit_buildings else [*self.edit_buildings, data.id]
-        )
+        self.edit_buildings = toggled(self.edit_buildings, building_id)
 
     @guarded(Role.admin)
     def toggle_edit_person(self, user_id: int) -> None:
-        data = Id.model_validate({"id": user_id})
-        self.edit_people = (
-            [p for p in self.edit_people if p != data.id]
-            if data.id in self.edit_people else [*self.edit_people, data.id]
-        )
+        self.edit_people = toggled(self.edit_people, user_id)
 
     @guarded(Role.admin)
     async def save_edit(self, form_data: dict) -> None:
