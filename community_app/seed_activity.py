@@ -31,11 +31,6 @@ from community_app.services.survey_findings import ResidentIn
 VISITED = 6  # households of the worker's first building reached at the door
 
 
-def _actor(user: User) -> Actor:
-    return Actor(user_id=user.id, role=Role(user.role), community_id=user.community_id,
-                 display_name=user.display_name, household_id=user.household_id)
-
-
 def _staff(session: Session, community_id: int) -> dict[Role, User]:
     users = session.exec(select(User).where(User.community_id == community_id)).all()
     return {Role(u.role): u for u in users}
@@ -110,12 +105,12 @@ def _patrol(session: Session, admin: Actor, volunteer: Actor, worker: User) -> N
 def seed_activity(session: Session, *, community_id: int) -> None:
     """Field work for the demo accounts; the caller commits."""
     staff = _staff(session, community_id)
-    admin, worker = _actor(staff[Role.admin]), _actor(staff[Role.grid_worker])
-    household = _actor(staff[Role.household])
+    admin, worker = Actor.of(staff[Role.admin]), Actor.of(staff[Role.grid_worker])
+    household = Actor.of(staff[Role.household])
     home = session.get(Household, household.household_id)
     homes = _worker_households(session, staff[Role.grid_worker], skip=home.id)
     _survey(session, admin, worker, homes)
     _isolation(session, worker, home)
     _errands(session, household, worker, home, homes[0])
-    _patrol(session, admin, _actor(staff[Role.volunteer]), staff[Role.grid_worker])
+    _patrol(session, admin, Actor.of(staff[Role.volunteer]), staff[Role.grid_worker])
     session.flush()

@@ -96,5 +96,4 @@ def session_token(session: Session, row: User) -> str:
 
 
 def actor(row: User) -> Actor:
-    return Actor(user_id=row.id, role=Role(row.role), community_id=row.community_id,
-                 display_name=row.display_name, household_id=row.household_id)
+    return Actor.of(row)

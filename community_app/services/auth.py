@@ -39,6 +39,11 @@ class Actor:
     display_name: str
     household_id: int | None = None
 
+    @classmethod
+    def of(cls, user: User) -> Actor:
+        return cls(user_id=user.id, role=Role(user.role), community_id=user.community_id,
+                   display_name=user.display_name, household_id=user.household_id)
+
 
 def _hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
@@ -167,13 +172,7 @@ def authenticate(session: Session, *, token: str | None) -> Actor | None:
     if now - aware(auth.last_seen_at) > _TOUCH_EVERY:
         auth.last_seen_at = now
         session.add(auth)
-    return Actor(
-        user_id=user.id,
-        role=Role(user.role),
-        community_id=user.community_id,
-        display_name=user.display_name,
-        household_id=user.household_id,
-    )
+    return Actor.of(user)
 
 
 def logout(session: Session, *, token: str | None) -> None:
