@@ -27,7 +27,13 @@ from community_app.models import (
     TemperatureReading,
     User,
 )
-from community_app.services import isolation, isolation_readings, patrol, retention
+from community_app.services import (
+    errand_photos,
+    isolation,
+    isolation_readings,
+    patrol,
+    retention,
+)
 from community_app.services.errors import Denied, ServiceError
 from tests import factories as f
 from tests import factories_errands as fe
@@ -75,8 +81,8 @@ def _plan(session: Session, w: fe.World) -> int:
 
 @pytest.fixture
 def photos(tmp_path, monkeypatch):
-    monkeypatch.setattr(retention, "settings", replace(retention.settings,
-                                                       private_data_dir=tmp_path))
+    monkeypatch.setattr(errand_photos, "settings", replace(errand_photos.settings,
+                                                           private_data_dir=tmp_path))
     (tmp_path / "errands").mkdir()
     (tmp_path / "errands" / "goods.jpg").write_bytes(b"\xff\xd8\xff photo")
     return tmp_path / "errands"

@@ -69,3 +69,9 @@ def photo_data_url(session: Session, *, actor: Actor, request_id: int, kind: str
         return ""
     mime = "image/png" if name.endswith(".png") else "image/jpeg"
     return f"data:{mime};base64,{base64.b64encode(path.read_bytes()).decode()}"
+
+
+def delete_files(names: list[str]) -> None:
+    """Remove stored photos (the campaign is over); the rows naming them are already gone."""
+    for name in names:
+        (_photo_dir() / Path(name).name).unlink(missing_ok=True)

@@ -29,7 +29,6 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 
 from sqlalchemy import delete, func, or_, update
 from sqlalchemy.sql import ColumnElement, Select
@@ -67,12 +66,11 @@ from community_app.models import (
     VisitAttempt,
     utcnow,
 )
-from community_app.services import scope
+from community_app.services import errand_photos, scope
 from community_app.services.auth import Actor
 from community_app.services.errands import UNFINISHED
 from community_app.services.errors import ServiceError
 from community_app.services.idempotency import check_uuid, existing
-from community_app.settings import settings
 
 GROUP_FLAGS = ("elderly_alone", "disabled", "chronic_illness", "pregnant", "infant")
 
@@ -237,8 +235,6 @@ def end_campaign(session: Session, *, actor: Actor, uuid: str, confirm: str) -> 
                               purged_by_id=actor.user_id, updated_by_id=actor.user_id,
                               counts=json.dumps(counts)))
     session.commit()  # the rows naming the photos are gone for good before the files go
-    photo_dir = Path(settings.private_data_dir) / "errands"
-    for name in photos:
-        (photo_dir / Path(name).name).unlink(missing_ok=True)
+    errand_photos.delete_files(photos)
     return counts
 
