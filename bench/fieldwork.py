@@ -39,7 +39,9 @@ from community_app.models import (
     SurveyRound,
 )
 from community_app.seed import new_uuid
-from community_app.services import errands, isolation, retention, worker_today
+from community_app.services import retention, worker_today
+from community_app.services.errands import requests as errands
+from community_app.services.isolation import cases as isolation
 
 
 def add_fieldwork(engine: Engine, world: World, *, cases: int = 20, needs: int = 30,

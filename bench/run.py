@@ -60,9 +60,10 @@ from community_app.models import (
     utcnow,
 )
 from community_app.seed import seed_subdistrict
-from community_app.services import ledger, ledger_export
 from community_app.services.auth import Actor
-from community_app.services.ledger import LedgerFilter
+from community_app.services.ledger import export as ledger_export
+from community_app.services.ledger import search as ledger
+from community_app.services.ledger.search import LedgerFilter
 from community_app.services.spreadsheet import csv_chunks, xlsx_file
 
 ROOT = Path(__file__).resolve().parents[1]

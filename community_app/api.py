@@ -27,8 +27,9 @@ from starlette.routing import Route
 from community_app import db, routes
 from community_app.i18n import normalise_lang, tr
 from community_app.models import Role
-from community_app.services import auth, ledger_export
-from community_app.services.ledger import LedgerFilter
+from community_app.services import auth
+from community_app.services.ledger import export as ledger_export
+from community_app.services.ledger.search import LedgerFilter
 from community_app.session_cookie import SESSION_COOKIE, token_from_cookie_header
 
 EXPORT_CSV = "/export/ledger.csv"

@@ -6,7 +6,7 @@ import reflex as rx
 
 from community_app import pages  # noqa: F401  (registers every page)
 from community_app.api import export_api
-from community_app.components.patrol_offline import PATROL_CSS, PATROL_SCRIPT
+from community_app.components.patrol.offline import PATROL_CSS, PATROL_SCRIPT
 from community_app.components.pwa import head_components
 from community_app.components.ui import UUID_SCRIPT
 

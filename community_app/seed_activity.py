@@ -24,9 +24,12 @@ from community_app.models import (
     User,
 )
 from community_app.seed import new_uuid
-from community_app.services import errands, isolation, patrol, survey
 from community_app.services.auth import Actor
-from community_app.services.survey_findings import ResidentIn
+from community_app.services.errands import requests as errands
+from community_app.services.isolation import cases as isolation
+from community_app.services.patrol import nights as patrol
+from community_app.services.survey import rounds as survey
+from community_app.services.survey.findings import ResidentIn
 
 VISITED = 6  # households of the worker's first building reached at the door
 

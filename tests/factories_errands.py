@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from sqlmodel import Session, select
 
 from community_app.models import Building, Household, Role, User
-from community_app.services import errands
 from community_app.services.auth import Actor
+from community_app.services.errands import requests as errands
 from tests import factories as f
 
 

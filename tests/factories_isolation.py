@@ -8,8 +8,8 @@ from datetime import date
 from sqlmodel import Session, select
 
 from community_app.models import Household, Resident, Role, Sex, User
-from community_app.services import isolation
 from community_app.services.auth import Actor
+from community_app.services.isolation import cases as isolation
 from tests import factories as f
 
 

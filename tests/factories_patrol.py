@@ -8,8 +8,9 @@ from datetime import date, datetime
 from sqlmodel import Session, select
 
 from community_app.models import Building, Household, Occupancy, PatrolMark, Resident, Role, User
-from community_app.services import patrol, patrol_marks
 from community_app.services.auth import Actor
+from community_app.services.patrol import marks as patrol_marks
+from community_app.services.patrol import nights as patrol
 from tests import factories as f
 
 

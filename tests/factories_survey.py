@@ -8,8 +8,8 @@ from datetime import date
 from sqlmodel import Session, select
 
 from community_app.models import Building, Household, Role, SurveyRound, User
-from community_app.services import survey
 from community_app.services.auth import Actor
+from community_app.services.survey import rounds as survey
 from tests import factories as f
 
 

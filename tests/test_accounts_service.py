@@ -6,7 +6,8 @@ import pytest
 from sqlmodel import func, select
 
 from community_app.models import GridAssignment, Household, Role, User
-from community_app.services import accounts, auth
+from community_app.services import auth
+from community_app.services.community import accounts
 from community_app.services.errors import Denied, ServiceError
 from community_app.services.passwords import verify_password
 from tests import factories as f

@@ -8,7 +8,8 @@ import pytest
 from sqlmodel import select
 
 from community_app.models import AuthSession, LoginThrottle, LoginTicket, Role
-from community_app.services import accounts, auth
+from community_app.services import auth
+from community_app.services.community import accounts
 from community_app.services.errors import ServiceError
 from tests import factories as f
 

@@ -9,7 +9,10 @@ from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, select
 
 from community_app.models import Community, ErrandRequest, ErrandStatus, Role
-from community_app.services import errand_needs, errand_runs, errands, worker_today
+from community_app.services import needs as errand_needs
+from community_app.services import worker_today
+from community_app.services.errands import requests as errands
+from community_app.services.errands import runs as errand_runs
 from community_app.services.errors import Denied, ServiceError
 from tests import factories as f
 from tests.factories_survey import households, world

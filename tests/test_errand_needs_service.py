@@ -6,9 +6,12 @@ import pytest
 from sqlmodel import select
 
 from community_app.models import ErrandItem, ErrandRequest, Outcome, Role, RoundHousehold
-from community_app.services import errand_need_items, errand_needs, errand_views, survey
+from community_app.services import needs as errand_needs
+from community_app.services.errands import need_items as errand_need_items
+from community_app.services.errands import views as errand_views
 from community_app.services.errors import Denied, ServiceError
-from community_app.services.survey_findings import ResidentIn
+from community_app.services.survey import rounds as survey
+from community_app.services.survey.findings import ResidentIn
 from tests import factories as f
 from tests.factories_survey import households, world
 

@@ -8,7 +8,7 @@ from community_app import db
 from community_app.i18n import tr
 from community_app.services import auth
 from community_app.state.base import AppState
-from community_app.state.errand_needs import NeedsState
+from community_app.state.needs import NeedsState
 from tests import factories as f
 from tests.factories_survey import households, world
 from tests.state_harness import call, new_state

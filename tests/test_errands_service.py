@@ -12,14 +12,12 @@ from sqlalchemy import update
 from sqlmodel import Session, select
 
 from community_app.models import ErrandItem, ErrandRequest, ErrandStatus, utcnow
-from community_app.services import (
-    errand_housekeeping,
-    errand_money,
-    errand_photos,
-    errand_runs,
-    errand_views,
-    errands,
-)
+from community_app.services.errands import housekeeping as errand_housekeeping
+from community_app.services.errands import money as errand_money
+from community_app.services.errands import photos as errand_photos
+from community_app.services.errands import requests as errands
+from community_app.services.errands import runs as errand_runs
+from community_app.services.errands import views as errand_views
 from community_app.services.errors import Denied, ServiceError
 from community_app.settings import settings
 from tests import factories as f

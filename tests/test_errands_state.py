@@ -10,9 +10,9 @@ from community_app.i18n import tr
 from community_app.models import ErrandRequest, ErrandStatus
 from community_app.services import auth
 from community_app.state.base import AppState
-from community_app.state.errand_admin import ErrandsAdminState
-from community_app.state.errand_volunteer import VolunteerState
-from community_app.state.errands import AskState
+from community_app.state.errands.admin import ErrandsAdminState
+from community_app.state.errands.ask import AskState
+from community_app.state.errands.volunteer import VolunteerState
 from tests import factories as f
 from tests.factories_errands import ask, world
 from tests.state_harness import call, new_state
@@ -94,7 +94,9 @@ async def test_admin_sees_door_and_receipt_photos_next_to_the_amount(w, session,
                                                                    monkeypatch):
     from dataclasses import replace
 
-    from community_app.services import errand_money, errand_photos, errand_runs
+    from community_app.services.errands import money as errand_money
+    from community_app.services.errands import photos as errand_photos
+    from community_app.services.errands import runs as errand_runs
     from community_app.settings import settings
 
     monkeypatch.setattr(errand_photos, "settings", replace(settings, private_data_dir=tmp_path))
@@ -137,8 +139,8 @@ async def test_worker_converts_a_survey_need_through_the_ask_form_once(w, sessio
     from datetime import date
 
     from community_app.models import Outcome, RoundHousehold
-    from community_app.services import survey
-    from community_app.services.survey_findings import ResidentIn
+    from community_app.services.survey import rounds as survey
+    from community_app.services.survey.findings import ResidentIn
 
     survey_round = survey.open_round(session, actor=w.admin, uuid=f.new_uuid(), name="第一轮",
                                      start_date=date(2026, 11, 20))

@@ -22,7 +22,7 @@ from community_app import db
 from community_app.i18n import tr
 from community_app.models import Household, Role
 from community_app.state.base import AppState
-from community_app.state.buildings import BuildingsState
+from community_app.state.community.buildings import BuildingsState
 from tests import factories as f
 from tests.state_harness import access, call, handlers, new_state
 

@@ -14,12 +14,12 @@ from sqlmodel import select
 
 from community_app.i18n import tr
 from community_app.models import ChecklistItem, FeverAlert, TemperatureReading
-from community_app.services import isolation as iso
-from community_app.services import isolation_board as iso_board
-from community_app.services import isolation_history as iso_history
-from community_app.services import isolation_household as iso_household
-from community_app.services import isolation_readings as iso_readings
 from community_app.services.errors import Denied, ServiceError
+from community_app.services.isolation import board as iso_board
+from community_app.services.isolation import cases as iso
+from community_app.services.isolation import history as iso_history
+from community_app.services.isolation import household as iso_household
+from community_app.services.isolation import readings as iso_readings
 from community_app.settings import Settings
 from tests import factories as f
 from tests import factories_isolation as fi

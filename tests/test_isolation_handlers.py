@@ -10,11 +10,13 @@ from sqlmodel import SQLModel, select
 from community_app import db
 from community_app.i18n import tr
 from community_app.models import ChecklistItem, FeverAlert, TemperatureReading
-from community_app.services import auth, isolation, isolation_readings
+from community_app.services import auth
+from community_app.services.isolation import cases as isolation
+from community_app.services.isolation import readings as isolation_readings
 from community_app.state.base import AppState
-from community_app.state.isolation import IsolationState
-from community_app.state.isolation_case import CaseState
-from community_app.state.isolation_home import IsolationHomeState
+from community_app.state.isolation.board import IsolationState
+from community_app.state.isolation.case import CaseState
+from community_app.state.isolation.home import IsolationHomeState
 from tests import factories as f
 from tests import factories_isolation as fi
 from tests.state_harness import call, new_state

@@ -19,14 +19,14 @@ from community_app.models import (
     ItemStatus,
     TemperatureReading,
 )
-from community_app.services import isolation as iso
-from community_app.services import isolation_access as iso_access
-from community_app.services import isolation_board as iso_board
-from community_app.services import isolation_checklist as iso_checklist
-from community_app.services import isolation_history as iso_history
-from community_app.services import isolation_household as iso_household
-from community_app.services import isolation_readings as iso_readings
 from community_app.services.errors import Denied, ServiceError
+from community_app.services.isolation import access as iso_access
+from community_app.services.isolation import board as iso_board
+from community_app.services.isolation import cases as iso
+from community_app.services.isolation import checklist as iso_checklist
+from community_app.services.isolation import history as iso_history
+from community_app.services.isolation import household as iso_household
+from community_app.services.isolation import readings as iso_readings
 from tests import factories as f
 from tests import factories_isolation as fi
 

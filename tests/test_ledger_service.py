@@ -11,9 +11,10 @@ from openpyxl import load_workbook
 from sqlmodel import select
 
 from community_app.models import ExportLog, Household, HouseholdStatus, Resident, Role
-from community_app.services import ledger, ledger_export
 from community_app.services.errors import Denied
-from community_app.services.ledger import LedgerFilter
+from community_app.services.ledger import export as ledger_export
+from community_app.services.ledger import search as ledger
+from community_app.services.ledger.search import LedgerFilter
 from tests import factories as f
 from tests import factories_ledger as fl
 

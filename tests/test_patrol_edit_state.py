@@ -8,11 +8,14 @@ import pytest
 from community_app import db
 from community_app.i18n import tr
 from community_app.models import Building, PatrolPlan
-from community_app.services import auth, patrol, patrol_plans, patrol_walk
+from community_app.services import auth
+from community_app.services.patrol import nights as patrol
+from community_app.services.patrol import plans as patrol_plans
+from community_app.services.patrol import walk as patrol_walk
 from community_app.state.base import AppState
-from community_app.state.buildings import BuildingsState
-from community_app.state.patrol_admin import PatrolAdminState
-from community_app.state.patrol_edit import PatrolEditState
+from community_app.state.community.buildings import BuildingsState
+from community_app.state.patrol.admin import PatrolAdminState
+from community_app.state.patrol.edit import PatrolEditState
 from tests import factories as f
 from tests import factories_patrol as fp
 from tests.state_harness import call, new_state

@@ -9,9 +9,13 @@ import pytest
 from sqlmodel import select
 
 from community_app.models import PatrolBuildingResult, PatrolPlan, PatrolPlanBuilding, Role
-from community_app.services import community, patrol, patrol_marks, patrol_plans, patrol_walk
+from community_app.services.community import views as community
 from community_app.services.errors import Denied, ServiceError
 from community_app.services.grid import seen_from
+from community_app.services.patrol import marks as patrol_marks
+from community_app.services.patrol import nights as patrol
+from community_app.services.patrol import plans as patrol_plans
+from community_app.services.patrol import walk as patrol_walk
 from tests import factories as f
 from tests import factories_patrol as fp
 

@@ -8,8 +8,12 @@ import pytest
 from sqlmodel import select
 
 from community_app.models import Occupancy, PatrolFollowUp, Role
-from community_app.services import patrol, patrol_followups, patrol_log, patrol_marks, patrol_walk
 from community_app.services.errors import Denied, ServiceError
+from community_app.services.patrol import followups as patrol_followups
+from community_app.services.patrol import log as patrol_log
+from community_app.services.patrol import marks as patrol_marks
+from community_app.services.patrol import nights as patrol
+from community_app.services.patrol import walk as patrol_walk
 from community_app.settings import Settings
 from tests import factories as f
 from tests import factories_patrol as fp

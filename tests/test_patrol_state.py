@@ -10,9 +10,12 @@ from sqlmodel import select
 from community_app import db
 from community_app.i18n import tr
 from community_app.models import PatrolFollowUp, PatrolMark, Role
-from community_app.services import auth, patrol, patrol_marks, patrol_walk
+from community_app.services import auth
+from community_app.services.patrol import marks as patrol_marks
+from community_app.services.patrol import nights as patrol
+from community_app.services.patrol import walk as patrol_walk
 from community_app.state.base import AppState
-from community_app.state.patrol import PatrolHomeState, PatrolState
+from community_app.state.patrol.walk import PatrolHomeState, PatrolState
 from tests import factories as f
 from tests import factories_patrol as fp
 

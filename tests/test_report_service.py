@@ -9,9 +9,10 @@ import pytest
 from sqlmodel import select
 
 from community_app.models import Resident, ResidentFinding, RoundHousehold
-from community_app.services import report, survey
+from community_app.services import report
 from community_app.services.errors import Denied
-from community_app.services.survey_findings import ResidentIn
+from community_app.services.survey import rounds as survey
+from community_app.services.survey.findings import ResidentIn
 from tests import factories as f
 from tests.factories_survey import households, world
 
@@ -79,7 +80,7 @@ def test_only_admins_get_the_report(session, w):
 
 
 def test_report_counts_people_under_home_isolation(session, w):
-    from community_app.services import isolation
+    from community_app.services.isolation import cases as isolation
 
     home = households(session, w.mine)[0]
     people = session.exec(select(Resident.id).where(Resident.household_id == home.id)).all()

@@ -27,14 +27,12 @@ from community_app.models import (
     TemperatureReading,
     User,
 )
-from community_app.services import (
-    errand_photos,
-    isolation,
-    isolation_readings,
-    patrol,
-    retention,
-)
+from community_app.services import retention
+from community_app.services.errands import photos as errand_photos
 from community_app.services.errors import Denied, ServiceError
+from community_app.services.isolation import cases as isolation
+from community_app.services.isolation import readings as isolation_readings
+from community_app.services.patrol import nights as patrol
 from tests import factories as f
 from tests import factories_errands as fe
 from tests import factories_isolation as fi

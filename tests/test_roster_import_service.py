@@ -8,9 +8,9 @@ import pytest
 from sqlmodel import func, select
 
 from community_app.models import Building, Compound, Household, ImportBatch, Resident, Role
-from community_app.services import roster_import as ri
 from community_app.services.errors import Denied, ServiceError
-from community_app.services.roster_parse import MAX_BYTES
+from community_app.services.ledger import roster_import as ri
+from community_app.services.ledger.roster_parse import MAX_BYTES
 from tests import factories as f
 from tests import factories_ledger as fl
 

@@ -42,9 +42,9 @@ from community_app.seed import (
 )
 from community_app.seed_activity import VISITED, seed_activity
 from community_app.seed_demo import create_demo_accounts
-from community_app.services import patrol
 from community_app.services.codes import CODE_ALPHABET
 from community_app.services.passwords import verify_password
+from community_app.services.patrol import nights as patrol
 
 ROOT = Path(__file__).resolve().parent.parent
 

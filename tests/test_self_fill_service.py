@@ -13,10 +13,11 @@ from community_app.models import (
     SelfFill,
     SelfFillStatus,
 )
-from community_app.services import self_fill, survey
 from community_app.services.errors import Denied, ServiceError
-from community_app.services.self_fill import SelfFillIn
-from community_app.services.survey_findings import ResidentIn
+from community_app.services.survey import rounds as survey
+from community_app.services.survey import self_fill
+from community_app.services.survey.findings import ResidentIn
+from community_app.services.survey.self_fill import SelfFillIn
 from tests import factories as f
 from tests.factories_survey import households, world
 

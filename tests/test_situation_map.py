@@ -8,10 +8,11 @@ import pytest
 from sqlmodel import select
 
 from community_app.models import Building, Occupancy, Resident
-from community_app.services import situation_map, survey
+from community_app.services import situation_map
 from community_app.services.errors import Denied
 from community_app.services.situation_map import Layer
-from community_app.services.survey_findings import ResidentIn
+from community_app.services.survey import rounds as survey
+from community_app.services.survey.findings import ResidentIn
 from tests import factories as f
 from tests.factories_survey import households, world
 
@@ -71,7 +72,7 @@ def test_a_worker_cannot_map_another_workers_compound(session, w):
 
 
 def test_isolated_layer_marks_households_with_an_open_case(session, w):
-    from community_app.services import isolation
+    from community_app.services.isolation import cases as isolation
 
     home = households(session, w.mine)[2]
     people = session.exec(select(Resident.id).where(Resident.household_id == home.id)).all()

@@ -17,9 +17,10 @@ from community_app.models import (
     RoundHousehold,
     VisitAttempt,
 )
-from community_app.services import survey, survey_views
 from community_app.services.errors import Denied, ServiceError
-from community_app.services.survey_findings import ResidentIn
+from community_app.services.survey import rounds as survey
+from community_app.services.survey import views as survey_views
+from community_app.services.survey.findings import ResidentIn
 from tests import factories as f
 from tests.factories_survey import households, world
 

@@ -9,7 +9,7 @@ from community_app.components.i18n import t
 from community_app.components.layout import shell
 from community_app.components.ui import big_button, card, uuid_field
 from community_app.state.base import AppState
-from community_app.state.retention import CampaignState
+from community_app.state.campaign_end import CampaignState
 
 
 def _count_row(row: rx.Var) -> rx.Component:

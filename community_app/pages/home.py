@@ -4,16 +4,16 @@ import reflex as rx
 
 from community_app import routes
 from community_app.components.i18n import t
-from community_app.components.isolation_home import household_isolation, staff_alerts
+from community_app.components.isolation.home import household_isolation, staff_alerts
 from community_app.components.layout import shell
-from community_app.components.patrol_home import admin_patrol_card, follow_up, tonight_card
+from community_app.components.patrol.home import admin_patrol_card, follow_up, tonight_card
 from community_app.components.ui import big_button, card, stat
-from community_app.pages.errands import _status_badge
-from community_app.services.errand_views import ItemView, RequestView
+from community_app.pages.errands.ask import _status_badge
+from community_app.services.errands.views import ItemView, RequestView
 from community_app.state.base import AppState
 from community_app.state.home import HomeState
-from community_app.state.isolation_home import IsolationHomeState
-from community_app.state.patrol import PatrolHomeState
+from community_app.state.isolation.home import IsolationHomeState
+from community_app.state.patrol.walk import PatrolHomeState
 
 
 def _admin_home() -> rx.Component:

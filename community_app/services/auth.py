@@ -20,9 +20,9 @@ from datetime import datetime, timedelta
 from sqlmodel import Session, select
 
 from community_app.models import AuthSession, LoginThrottle, LoginTicket, Role, User, utcnow
+from community_app.services.clock import aware
 from community_app.services.errors import ServiceError
 from community_app.services.passwords import verify_password
-from community_app.services.timeutil import aware
 from community_app.settings import settings
 
 # Refresh last_seen_at at most this often, so reads do not each cost a write.

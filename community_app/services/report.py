@@ -27,10 +27,12 @@ from community_app.models import (
     RoundHousehold,
     SurveyRound,
 )
-from community_app.services import isolation_history, scope, survey
+from community_app.services import scope
 from community_app.services.auth import Actor
+from community_app.services.clock import aware
 from community_app.services.errors import ServiceError
-from community_app.services.timeutil import aware
+from community_app.services.isolation import history as isolation_history
+from community_app.services.survey import rounds as survey
 from community_app.settings import settings
 
 DEFAULT_CUTOFF = time(16, 0)

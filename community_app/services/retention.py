@@ -66,9 +66,10 @@ from community_app.models import (
     VisitAttempt,
     utcnow,
 )
-from community_app.services import errand_photos, scope
+from community_app.services import scope
 from community_app.services.auth import Actor
-from community_app.services.errands import UNFINISHED
+from community_app.services.errands import photos as errand_photos
+from community_app.services.errands.requests import UNFINISHED
 from community_app.services.errors import ServiceError
 from community_app.services.idempotency import check_uuid, existing
 

@@ -26,10 +26,11 @@ from community_app.models import (
     ResidentFinding,
     RoundHousehold,
 )
-from community_app.services import scope, survey
+from community_app.services import scope
 from community_app.services.auth import Actor
 from community_app.services.errors import Denied
 from community_app.services.grid import facade
+from community_app.services.survey import rounds as survey
 
 
 class Layer(StrEnum):

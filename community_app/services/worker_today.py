@@ -15,10 +15,10 @@ from sqlmodel import Session
 from community_app.models import Role
 from community_app.services import scope
 from community_app.services.auth import Actor
-from community_app.services.errand_needs import list_needs
-from community_app.services.isolation_board import today_board
-from community_app.services.survey import current_round_id
-from community_app.services.survey_views import followups
+from community_app.services.isolation.board import today_board
+from community_app.services.needs import list_needs
+from community_app.services.survey.rounds import current_round_id
+from community_app.services.survey.views import followups
 
 
 @dataclass

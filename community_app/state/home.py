@@ -8,12 +8,14 @@ import reflex as rx
 
 from community_app import db
 from community_app.models import Role
-from community_app.services import community, errand_views, worker_today
-from community_app.services.errand_views import RequestView
+from community_app.services import worker_today
+from community_app.services.community import views as community
+from community_app.services.errands import views as errand_views
+from community_app.services.errands.views import RequestView
 from community_app.state.base import AppState
 from community_app.state.guard import ALL_ROLES, current_actor, guarded
 from community_app.state.outbox import outbox_replay
-from community_app.state.patrol import marks_replay
+from community_app.state.patrol.walk import marks_replay
 
 
 class HomeState(AppState):

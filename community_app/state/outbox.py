@@ -72,7 +72,7 @@ def _uuid_of(form: object) -> str | None:
 
 def _load_replayers() -> None:
     """The forms' states register their replayers when imported; make sure they are."""
-    from community_app.state import errands, survey_visit  # noqa: F401
+    from community_app.state.errands import ask as errands  # noqa: F401
 
 
 class OutboxState(AppState):

@@ -10,7 +10,7 @@ from playwright.sync_api import Page, expect
 from sqlmodel import Session, select
 
 from community_app.models import Household, Resident, Role
-from community_app.services import isolation
+from community_app.services.isolation import cases as isolation
 from tests import factories as f
 from tests import factories_isolation as fi
 from tests import factories_ledger as fl

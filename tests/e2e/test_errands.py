@@ -17,8 +17,8 @@ from community_app.models import (
     SurveyRound,
     User,
 )
-from community_app.services import survey
 from community_app.services.passwords import hash_password
+from community_app.services.survey import rounds as survey
 from tests import factories as f
 from tests.e2e.conftest import PHONE
 from tests.e2e.test_foundation import login_as, no_horizontal_scroll, staff_login

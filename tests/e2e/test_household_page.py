@@ -9,7 +9,7 @@ from playwright.sync_api import Page, expect
 from sqlmodel import Session, select
 
 from community_app.models import Household, Resident, User
-from community_app.services import isolation
+from community_app.services.isolation import cases as isolation
 from tests import factories as f
 from tests.e2e.test_foundation import login_as, no_horizontal_scroll
 

@@ -9,7 +9,8 @@ from playwright.sync_api import Page, expect
 from sqlmodel import Session
 
 from community_app.models import IsolationCase
-from community_app.services import isolation, isolation_checklist
+from community_app.services.isolation import cases as isolation
+from community_app.services.isolation import checklist as isolation_checklist
 from tests.e2e.conftest import PHONE
 from tests.e2e.test_foundation import login_as, no_horizontal_scroll
 

@@ -6,7 +6,7 @@ from playwright.sync_api import Page, expect
 from sqlmodel import Session, select
 
 from community_app.models import Household, PatrolBuildingResult, PatrolMark, Role
-from community_app.services import patrol
+from community_app.services.patrol import nights as patrol
 from tests import factories as f
 from tests.e2e.conftest import PHONE
 from tests.e2e.test_foundation import staff_login

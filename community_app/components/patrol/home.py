@@ -1,0 +1,129 @@
+"""The patrol on the home screens: the admin's card, tonight's walk, dark-window follow-ups."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from community_app import routes
+from community_app.components.i18n import t
+from community_app.components.ui import big_button, card
+from community_app.state.patrol.walk import PatrolHomeState
+
+
+def admin_patrol_card() -> rx.Component:
+    return card(
+        rx.hstack(
+            rx.icon("lamp", size=22),
+            rx.text(t("patrol.admin_card"), size="4", weight="medium"),
+            rx.spacer(),
+            rx.cond(
+                PatrolHomeState.escalated > 0,
+                rx.badge(t("patrol.escalated"), " ", PatrolHomeState.escalated, size="3",
+                         color_scheme="red", id="patrol-escalated-badge"),
+            ),
+            align="center",
+            width="100%",
+        ),
+        rx.hstack(
+            rx.link(rx.button(t("patrol.plan_link"), size="3", variant="soft"),
+                    href=routes.PATROL_PLAN, id="to-patrol-plan"),
+            rx.link(rx.button(t("patrol.log_link"), size="3", variant="soft"),
+                    href=routes.PATROL_LOG, id="to-patrol-log-home"),
+            wrap="wrap",
+        ),
+    )
+
+
+def tonight_card(p: rx.Var) -> rx.Component:
+    return rx.link(
+        card(
+            rx.hstack(
+                rx.icon("lamp", size=22),
+                rx.text(t("patrol.tonight"), " ", p["window"], size="5", weight="bold"),
+                align="center",
+            ),
+            rx.text(p["buildings"], size="4"),
+            rx.text(t("patrol.progress"), " ", p["progress"], size="3", color_scheme="gray"),
+            rx.button(
+                rx.cond(p["signed_in"], t("patrol.continue"), t("patrol.start")),
+                size="4", width="100%", min_height="52px", color_scheme="amber",
+            ),
+        ),
+        href=routes.PATROL + "?id=" + p["id"].to_string(),
+        width="100%",
+        underline="none",
+        custom_attrs={"data-tonight": p["id"]},
+    )
+
+
+def follow_up(f: rx.Var) -> rx.Component:
+    fid = f["id"].to(int)
+    return card(
+        rx.hstack(
+            rx.icon("triangle-alert", size=22, color="var(--red-10)"),
+            rx.text(t("patrol.dark_window"), size="4", weight="bold"),
+            rx.spacer(),
+            rx.cond(f["escalated"], rx.badge(t("patrol.escalated"), color_scheme="red")),
+            align="center",
+            width="100%",
+        ),
+        rx.text(f["address"], size="4"),
+        rx.text(f["resident"], " · ", rx.match(
+            f["reason"], ("elderly_alone", t("patrol.reason_elderly_alone")),
+            ("disabled", t("patrol.reason_disabled")), ""), size="3"),
+        rx.text(t("patrol.raised_at"), " ", f["raised_at"], " · ", t("patrol.escalates_at"), " ",
+                f["escalates_at"], size="2", color_scheme="gray"),
+        rx.cond(
+            f["call_outcome"] == "no_answer",
+            rx.badge(t("patrol.call_no_answer"), color_scheme="orange", size="2"),
+        ),
+        rx.cond(
+            f["status"] == "visited",
+            rx.vstack(
+                rx.match(
+                    f["visit_outcome"],
+                    ("needs_help", rx.badge(t("patrol.visit_needs_help"), color_scheme="red")),
+                    rx.badge(t("patrol.visit_emergency"), color_scheme="red"),
+                ),
+                big_button(t("patrol.mark_handled"), on_click=PatrolHomeState.resolve(fid),
+                           color_scheme="green"),
+                width="100%",
+            ),
+            rx.vstack(
+                rx.cond(
+                    f["tel"] != "",
+                    rx.link(rx.button(rx.icon("phone", size=22), t("patrol.call"), size="4",
+                                      width="100%", min_height="52px"),
+                            href=f["tel"].to(str), width="100%", custom_attrs={"data-call": "1"}),
+                ),
+                rx.grid(
+                    rx.button(t("patrol.call_answered"), size="3", min_height="48px",
+                              variant="soft", color_scheme="green",
+                              on_click=PatrolHomeState.record_call(fid, True)),
+                    rx.button(t("patrol.call_no_answer"), size="3", min_height="48px",
+                              variant="soft", color_scheme="orange",
+                              on_click=PatrolHomeState.record_call(fid, False),
+                              custom_attrs={"data-action": "no-answer"}),
+                    columns="2",
+                    spacing="2",
+                    width="100%",
+                ),
+                rx.text(t("patrol.visit_heading"), size="3", weight="bold"),
+                rx.grid(
+                    *[
+                        rx.button(t(f"patrol.visit_{key}"), size="3", min_height="48px",
+                                  variant="soft", color_scheme=color,
+                                  on_click=PatrolHomeState.record_visit(fid, key),
+                                  custom_attrs={"data-action": f"visit-{key}"})
+                        for key, color in (("well", "green"), ("away", "gray"),
+                                           ("needs_help", "red"), ("emergency", "red"))
+                    ],
+                    columns="2",
+                    spacing="2",
+                    width="100%",
+                ),
+                width="100%",
+            ),
+        ),
+        custom_attrs={"data-follow-up": f["address"]},
+    )

@@ -1,0 +1,118 @@
+from __future__ import annotations
+
+import reflex as rx
+
+from community_app import routes
+from community_app.components.i18n import t
+from community_app.components.layout import shell
+from community_app.components.ui import big_button, card, field, uuid_field
+from community_app.state.community.staff import StaffState
+
+ROLES = ("grid_worker", "volunteer", "admin")
+
+
+def _new_staff_form() -> rx.Component:
+    return card(
+        rx.heading(t("staff.new"), size="4"),
+        rx.form(
+            rx.vstack(
+                uuid_field(),
+                field(t("login.username"), "username", id="new-username"),
+                field(t("staff.name"), "display_name"),
+                field(t("staff.phone"), "phone", input_mode="tel"),
+                rx.select.root(
+                    rx.select.trigger(width="100%"),
+                    rx.select.content(
+                        *[rx.select.item(t(f"role.{r}"), value=r) for r in ROLES]
+                    ),
+                    name="role",
+                    default_value="grid_worker",
+                    size="3",
+                ),
+                big_button(t("staff.create"), type="submit", id="create-staff"),
+                spacing="3",
+                width="100%",
+            ),
+            on_submit=StaffState.create,
+            id="staff-form",
+            width="100%",
+        ),
+        rx.cond(
+            StaffState.issued_password != "",
+            card(
+                rx.text(t("staff.created")),
+                rx.hstack(
+                    rx.code(StaffState.issued_username, size="5"),
+                    rx.code(StaffState.issued_password, size="5", id="issued-password"),
+                    wrap="wrap",
+                ),
+                background="var(--green-3)",
+            ),
+        ),
+    )
+
+
+def _person(p: rx.Var) -> rx.Component:
+    return card(
+        rx.hstack(
+            rx.vstack(
+                rx.text(p["name"], size="4", weight="bold"),
+                rx.text(p["username"], " · ", p["phone"], size="2", color_scheme="gray"),
+                rx.match(p["role"], *[(r, rx.badge(t(f"role.{r}"))) for r in ROLES], rx.fragment()),
+                spacing="1",
+            ),
+            rx.spacer(),
+            rx.vstack(
+                rx.cond(
+                    p["active"],
+                    rx.button(t("staff.disable"), color_scheme="red", variant="soft", size="3",
+                              on_click=StaffState.set_active(p["id"].to(int), False)),
+                    rx.button(t("staff.enable"), variant="soft", size="3",
+                              on_click=StaffState.set_active(p["id"].to(int), True)),
+                ),
+                rx.cond(
+                    p["role"] == "grid_worker",
+                    rx.button(p["buildings"], " ", t("staff.buildings_count"), size="3",
+                              variant="outline", on_click=StaffState.start_assign(p["id"].to(int))),
+                ),
+                align="end",
+            ),
+            width="100%",
+        ),
+        opacity=rx.cond(p["active"], "1", "0.55"),
+        custom_attrs={"data-username": p["username"]},
+    )
+
+
+def _assign_sheet() -> rx.Component:
+    def choice(b: rx.Var) -> rx.Component:
+        return rx.checkbox(
+            b["label"],
+            checked=StaffState.chosen.contains(b["id"]),
+            on_change=lambda _v: StaffState.toggle_building(b["id"].to(int)),
+            size="3",
+        )
+
+    return rx.cond(
+        StaffState.assigning_id > 0,
+        card(
+            rx.heading(t("staff.assign"), ": ", StaffState.assigning_name, size="4"),
+            rx.vstack(rx.foreach(StaffState.buildings, choice), spacing="3"),
+            big_button(t("staff.assign_save"), on_click=StaffState.save_assignment,
+                       id="save-assignment"),
+            big_button(t("common.cancel"), variant="soft", color_scheme="gray",
+                       on_click=StaffState.cancel_assign),
+        ),
+    )
+
+
+@shell(routes.STAFF, on_load=[StaffState.load])
+def staff_page() -> rx.Component:
+    return rx.vstack(
+        rx.heading(t("staff.title"), size="6"),
+        _assign_sheet(),
+        _new_staff_form(),
+        rx.foreach(StaffState.staff, _person),
+        width="100%",
+        spacing="3",
+    )

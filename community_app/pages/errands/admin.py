@@ -1,0 +1,131 @@
+"""Errands page for an admin: /errands/admin, the overview and settlement desk.
+
+This module holds the admin overview: open, in-progress and delivered-today counts, the
+average time to delivery, late and returned requests, money owed to each volunteer with
+its settle button and, per request, the amount next to its private door and receipt photos;
+the deliveries of the last 7 days with their photos; and the spending of the last 7 days.
+"""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from community_app import routes
+from community_app.components.i18n import t
+from community_app.components.layout import shell
+from community_app.components.ui import big_button, card, stat
+from community_app.pages.errands.ask import URGENCIES, _label, _photo_viewer, _status_badge
+from community_app.state.errands.admin import ErrandsAdminState
+
+
+def _late_row(r: rx.Var) -> rx.Component:
+    return card(
+        rx.hstack(rx.text(r["place"], size="3", weight="bold"), rx.spacer(),
+                  _status_badge(r["status"].to(str), "2"), width="100%", wrap="wrap"),
+        rx.text(_label("urgency", r["urgency"].to(str), URGENCIES), " · ",
+                t("errands.waited"), " ", r["waiting"], " ", t("errands.minutes"), size="2"),
+        background="var(--red-3)",
+    )
+
+
+def _returned_row(r: rx.Var) -> rx.Component:
+    return card(rx.text(r["place"], size="3", weight="bold"),
+                rx.text(r["volunteer"], " · ", r["at"], size="2"),
+                background="var(--orange-3)")
+
+
+def _owed_row(r: rx.Var) -> rx.Component:
+    return card(
+        rx.hstack(
+            rx.vstack(rx.text(r["name"], size="4", weight="bold"),
+                      rx.text("¥", r["amount"], " · ", r["count"], size="3"), spacing="0"),
+            rx.spacer(),
+            rx.button(t("errands.settle"), size="3", min_height="48px",
+                      on_click=ErrandsAdminState.settle(r["id"].to(int)),
+                      id="settle-" + r["id"].to_string()),
+            width="100%",
+            align="center",
+        ),
+        custom_attrs={"data-owed": r["name"]},
+    )
+
+
+def _photo_button(r: rx.Var, kind: str, field: str, label: str) -> rx.Component:
+    return rx.cond(
+        r[field].to(int) > 0,
+        rx.button(rx.icon("image" if kind == "delivery" else "receipt"), t(label), size="2",
+                  variant="soft", min_height="44px",
+                  on_click=ErrandsAdminState.show_photo(r["id"].to(int), kind),
+                  id=f"admin-photo-{kind}-" + r["id"].to_string()),
+    )
+
+
+def _bill_row(r: rx.Var) -> rx.Component:
+    """One request's amount, and its door and receipt photos, looked at before settling."""
+    return card(
+        rx.hstack(
+            rx.text(r["place"], size="3", weight="bold"),
+            rx.spacer(),
+            rx.cond(r["amount"].to(str) != "", rx.text("¥", r["amount"], size="4", weight="bold")),
+            width="100%", wrap="wrap", align="center",
+        ),
+        rx.hstack(
+            _status_badge(r["status"].to(str), "1"),
+            rx.text(r["volunteer"], " · ", r["at"], size="2"),
+            rx.cond(r["settled"].to(int) > 0, rx.badge(t("errands.settled"), color_scheme="green")),
+            wrap="wrap", align="center",
+        ),
+        rx.hstack(
+            _photo_button(r, "delivery", "door_photo", "errands.photo_delivery"),
+            _photo_button(r, "receipt", "receipt_photo", "errands.photo_receipt"),
+            rx.cond((r["door_photo"].to(int) == 0) & (r["receipt_photo"].to(int) == 0),
+                    rx.text(t("errands.no_photo"), size="2", color_scheme="gray")),
+            wrap="wrap",
+        ),
+        custom_attrs={"data-bill": r["id"].to_string()},
+    )
+
+
+@shell(routes.ERRANDS_ADMIN, on_load=[ErrandsAdminState.load])
+def admin_page() -> rx.Component:
+    s = ErrandsAdminState
+    return rx.vstack(
+        rx.heading(t("errands.admin_title"), size="6"),
+        rx.grid(
+            stat(t("errands.open"), s.open),
+            stat(t("errands.in_progress"), s.in_progress),
+            stat(t("errands.delivered_today"), s.delivered_today),
+            stat(t("errands.average"), s.average_minutes),
+            grid_template_columns="repeat(2, minmax(0, 1fr))",
+            gap="12px",
+            width="100%",
+        ),
+        rx.heading(t("errands.late_title"), size="4"),
+        rx.cond(s.late.length() > 0, rx.foreach(s.late, _late_row), rx.text(t("errands.none"))),
+        rx.heading(t("errands.returned_title"), size="4"),
+        rx.cond(s.returned.length() > 0, rx.foreach(s.returned, _returned_row),
+                rx.text(t("errands.none"))),
+        rx.heading(t("errands.owed_title"), size="4"),
+        rx.cond(s.owed.length() > 0, rx.vstack(rx.foreach(s.owed, _owed_row), width="100%"),
+                rx.text(t("errands.none"), id="owed-none")),
+        rx.cond(s.bills.length() > 0, rx.vstack(
+            rx.text(t("errands.bills_title"), size="3", weight="bold"),
+            rx.foreach(s.bills, _bill_row), width="100%", id="bills")),
+        _photo_viewer(s.photo_url, s.hide_photo),
+        rx.heading(t("errands.recent_title"), size="4"),
+        rx.cond(s.recent.length() > 0,
+                rx.vstack(rx.foreach(s.recent, _bill_row), width="100%", id="recent"),
+                rx.text(t("errands.none"))),
+        rx.link(big_button(rx.icon("shopping-basket"), t("errands.needs_link"), variant="outline"),
+                href=routes.ERRAND_NEEDS, width="100%", id="admin-needs-link"),
+        rx.heading(t("errands.week"), size="4"),
+        card(
+            rx.foreach(s.days, lambda d: rx.hstack(rx.text(d["day"]), rx.spacer(),
+                                                    rx.text("¥", d["amount"]), width="100%")),
+            rx.hstack(rx.text(t("errands.week_total"), weight="bold"), rx.spacer(),
+                      rx.text("¥", s.week_total, weight="bold", id="week-total"), width="100%"),
+        ),
+        width="100%",
+        spacing="3",
+        id="errands-admin",
+    )

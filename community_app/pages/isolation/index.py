@@ -1,0 +1,215 @@
+"""Isolation page: the worker's today board at /isolation (alerts, due items, number pad).
+
+One case's page is in pages.isolation_case and opening a case in pages.isolation_new; the
+number pad and labels shared with the home screen are in components.isolation.
+"""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from community_app import routes
+from community_app.components.i18n import t
+from community_app.components.isolation.pad import kind_label, number_pad
+from community_app.components.layout import shell
+from community_app.components.ui import big_button, card, sheet
+from community_app.models import STAFF_ACTIONS
+from community_app.services.isolation.board import BoardCase, BoardItem, BoardPerson
+from community_app.services.isolation.readings import AlertRow
+from community_app.state.isolation.board import IsolationState
+
+# --- the today board ----------------------------------------------------------------------
+
+
+def _alert(a: AlertRow) -> rx.Component:
+    return card(
+        rx.hstack(
+            rx.icon("thermometer", color="var(--red-11)"),
+            rx.text(t("isolation.fever"), " ", a.value, " ℃", size="5", weight="bold",
+                    color="var(--red-11)"),
+            rx.spacer(),
+            rx.text(a.at, size="2", color_scheme="gray"),
+            align="center",
+            width="100%",
+        ),
+        rx.text(a.person, " · ", a.address, size="3"),
+        rx.grid(
+            *[
+                rx.button(t(f"isolation.status.{action.value}"),
+                          on_click=IsolationState.act(a.id, action.value), size="3",
+                          min_height="48px", width="100%", color_scheme="red",
+                          variant="soft", custom_attrs={"data-action": action.value})
+                for action in STAFF_ACTIONS
+            ],
+            grid_template_columns="repeat(3, minmax(0, 1fr))",
+            gap="6px",
+            width="100%",
+        ),
+        background="var(--red-a3)",
+        custom_attrs={"data-alert": a.id},
+    )
+
+
+def _person(case: BoardCase, p: BoardPerson) -> rx.Component:
+    return rx.hstack(
+        rx.text(p.name, size="4", weight="medium"),
+        rx.cond(
+            p.last != "",
+            rx.badge(p.last, " ℃", size="3", color_scheme=rx.cond(p.fever, "red", "green")),
+        ),
+        rx.spacer(),
+        rx.button(rx.icon("thermometer"), t("isolation.phone_reading"),
+                  on_click=IsolationState.open_pad(case.id, p.id, p.name), size="3",
+                  min_height="48px", custom_attrs={"data-person": p.name}),
+        align="center",
+        width="100%",
+    )
+
+
+def _item(item: BoardItem) -> rx.Component:
+    color = rx.cond(item.overdue, "var(--red-11)", "var(--gray-12)")
+    return rx.hstack(
+        rx.vstack(
+            rx.text(kind_label(item.kind), size="3", weight="medium", color=color),
+            rx.cond(item.person != "", rx.text(item.person, size="2", color=color)),
+            rx.cond(item.overdue, rx.badge(t("isolation.overdue"), color_scheme="red")),
+            spacing="0",
+        ),
+        rx.spacer(),
+        rx.button(rx.icon("check"),
+                  on_click=rx.cond(item.kind == "checkin", IsolationState.start_note(item.id),
+                                   IsolationState.mark_done(item.id)),
+                  size="3",
+                  min_width="48px", min_height="48px", color_scheme="green",
+                  aria_label="done", custom_attrs={"data-done": item.kind}),
+        rx.button(rx.icon("x"), on_click=IsolationState.start_cannot(item.id), size="3",
+                  min_width="48px", min_height="48px", color_scheme="gray", variant="soft",
+                  aria_label="could not"),
+        align="center",
+        width="100%",
+        padding_y="4px",
+        border_bottom="1px solid var(--gray-a4)",
+        custom_attrs={"data-item": item.kind, "data-overdue": item.overdue.to_string()},
+    )
+
+
+def _case(case: BoardCase) -> rx.Component:
+    return card(
+        rx.link(
+            rx.hstack(
+                rx.text(case.address, size="4", weight="bold"),
+                rx.spacer(),
+                rx.icon("chevron-right"),
+                width="100%",
+                align="center",
+            ),
+            href=routes.ISOLATION_CASE + "?id=" + case.id.to_string(),
+            underline="none",
+            width="100%",
+        ),
+        rx.hstack(
+            rx.text(t("isolation.day"), " ", case.day_no, " / ", case.period, size="3"),
+            rx.text(t("isolation.ends"), " ", case.end_date, size="3", color_scheme="gray"),
+            rx.cond(case.release_offered,
+                    rx.badge(t("isolation.release_offered"), color_scheme="green", size="2")),
+            wrap="wrap",
+            spacing="3",
+        ),
+        rx.cond(
+            case.phone != "",
+            rx.link(
+                rx.button(rx.icon("phone"), t("isolation.call_household"), size="3",
+                          width="100%", min_height="48px", variant="outline"),
+                href="tel:" + case.phone,
+                width="100%",
+                custom_attrs={"data-tel": case.phone},
+            ),
+        ),
+        rx.foreach(case.people, lambda p: _person(case, p)),
+        rx.cond(
+            case.due.length() > 0,
+            rx.vstack(rx.foreach(case.due, _item), width="100%", spacing="0"),
+            rx.text(t("isolation.all_done"), color_scheme="green"),
+        ),
+        border_left=rx.cond(case.overdue > 0, "6px solid var(--red-9)", "6px solid var(--green-9)"),
+        custom_attrs={"data-case": case.id},
+    )
+
+
+def _cannot_form() -> rx.Component:
+    return rx.cond(
+        IsolationState.cannot_item_id > 0,
+        sheet(
+            rx.text(t("isolation.could_not_reason"), size="4", weight="bold"),
+            rx.form(
+                rx.input(name="reason", id="cannot-reason", size="3", width="100%",
+                         max_length=200, placeholder=t("isolation.could_not_hint")),
+                big_button(t("isolation.could_not_save"), type="submit", id="cannot-save",
+                           margin_top="8px"),
+                on_submit=IsolationState.submit_cannot,
+                width="100%",
+            ),
+            big_button(t("common.cancel"), variant="soft", color_scheme="gray",
+                       on_click=IsolationState.cancel_cannot),
+            z_index="6",
+        ),
+    )
+
+
+def _source_switch() -> rx.Component:
+    return rx.segmented_control.root(
+        rx.segmented_control.item(t("isolation.source.phone"), value="phone"),
+        rx.segmented_control.item(t("isolation.source.door"), value="door"),
+        value=IsolationState.pad_source,
+        on_change=IsolationState.set_pad_source,
+        size="3",
+        width="100%",
+        id="pad-source",
+    )
+
+
+def _note_form() -> rx.Component:
+    return rx.cond(
+        IsolationState.note_item_id > 0,
+        sheet(
+            rx.text(t("isolation.checkin_note"), size="4", weight="bold"),
+            rx.form(
+                rx.text_area(name="note", id="checkin-note", size="3", width="100%",
+                             max_length=500, placeholder=t("isolation.checkin_hint")),
+                big_button(t("isolation.checkin_save"), type="submit", id="checkin-save",
+                           margin_top="8px", color_scheme="green"),
+                on_submit=IsolationState.submit_note,
+                width="100%",
+            ),
+            big_button(t("common.cancel"), variant="soft", color_scheme="gray",
+                       on_click=IsolationState.cancel_cannot),
+            z_index="6",
+        ),
+    )
+
+
+@shell(routes.ISOLATION, on_load=[IsolationState.load])
+def board_page() -> rx.Component:
+    return rx.vstack(
+        rx.hstack(
+            rx.heading(t("isolation.board"), size="6"),
+            rx.spacer(),
+            rx.text(IsolationState.today, color_scheme="gray"),
+            align="center",
+            width="100%",
+        ),
+        rx.foreach(IsolationState.alerts, _alert),
+        number_pad(IsolationState, source=_source_switch()),
+        _cannot_form(),
+        _note_form(),
+        rx.cond(
+            IsolationState.cases.length() > 0,
+            rx.foreach(IsolationState.cases, _case),
+            card(rx.text(t("isolation.no_cases"), size="4")),
+        ),
+        rx.link(big_button(t("isolation.new_case"), variant="soft"),
+                href=routes.ISOLATION_NEW, width="100%", id="new-case-link"),
+        width="100%",
+        spacing="3",
+        id="isolation-board",
+    )

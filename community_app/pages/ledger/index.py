@@ -1,0 +1,296 @@
+"""台账: search, filter chips, a paginated masked list, a detail sheet, admin exports; import."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from community_app import routes
+from community_app.components.i18n import t
+from community_app.components.layout import shell
+from community_app.components.ui import big_button, card, sheet
+from community_app.models import HouseholdStatus
+from community_app.services.ledger.search import GROUPS
+from community_app.state.base import AppState
+from community_app.state.ledger.ledger import FLAGS, ImportState, LedgerState
+
+FLAG_KEYS = {"returnee": "ledger.filter.returnee", "recent": "ledger.filter.recent",
+             "fever": "ledger.filter.fever", "not_reached": "ledger.filter.not_reached"}
+UPLOAD_ID = "roster-upload"
+
+
+def _status(value: rx.Var) -> rx.Component:
+    return rx.match(
+        value,
+        *[(s.value, t(f"ledger.status.{s.value}")) for s in HouseholdStatus],
+        t("ledger.status.none"),
+    )
+
+
+def _chip(label: rx.Var, active: rx.Var, on_click: rx.EventHandler, key: str) -> rx.Component:
+    return rx.button(
+        label,
+        variant=rx.cond(active, "solid", "outline"),
+        size="3",
+        min_height="44px",
+        on_click=on_click,
+        custom_attrs={"data-chip": key, "aria-pressed": rx.cond(active, "true", "false")},
+    )
+
+
+def _filters() -> rx.Component:
+    return rx.vstack(
+        rx.form(
+            rx.hstack(
+                rx.input(name="q", placeholder=t("ledger.search"), size="3", width="100%",
+                         max_length=30, id="ledger-q", default_value=LedgerState.q),
+                rx.button(rx.icon("search"), type="submit", size="3", min_height="44px",
+                          aria_label="search", id="ledger-search"),
+                width="100%",
+            ),
+            on_submit=LedgerState.search,
+            width="100%",
+        ),
+        rx.select.root(
+            rx.select.trigger(width="100%", id="ledger-building"),
+            rx.select.content(
+                rx.select.item(t("ledger.filter.all_buildings"), value="all"),
+                rx.foreach(
+                    LedgerState.buildings,
+                    lambda b: rx.select.item(b["label"], value=b["id"].to_string()),
+                ),
+            ),
+            value=LedgerState.building,
+            on_change=LedgerState.choose_building,
+            size="3",
+        ),
+        rx.flex(
+            *[_chip(t(FLAG_KEYS[f]), LedgerState.flags.contains(f),
+                    LedgerState.toggle_flag(f), f) for f in FLAGS],
+            *[_chip(t(f"ledger.group.{g}"), LedgerState.groups.contains(g),
+                    LedgerState.toggle_group(g), g) for g in GROUPS],
+            wrap="wrap",
+            gap="6px",
+        ),
+        width="100%",
+        spacing="2",
+    )
+
+
+def _row(row: rx.Var) -> rx.Component:
+    badges = rx.flex(
+        rx.badge(_status(row["status"]), color_scheme="gray"),
+        rx.cond(row["returnee"], rx.badge(t("ledger.filter.returnee"), color_scheme="orange")),
+        rx.cond(row["fever"], rx.badge(t("ledger.filter.fever"), " ", row["temperature"],
+                                       color_scheme="red")),
+        *[rx.cond(row[g], rx.badge(t(f"ledger.group.{g}"), color_scheme="blue"))
+          for g in GROUPS],
+        wrap="wrap",
+        gap="4px",
+    )
+    return rx.box(
+        card(
+            rx.hstack(
+                rx.text(row["name"], size="4", weight="bold", class_name="ledger-name"),
+                rx.spacer(),
+                rx.text(row["phone"], size="3", class_name="ledger-phone"),
+                width="100%",
+                align="center",
+            ),
+            rx.text(row["place"], size="2", color_scheme="gray"),
+            badges,
+        ),
+        on_click=LedgerState.open_detail(row["id"]),
+        cursor="pointer",
+        width="100%",
+        role="button",
+        class_name="ledger-row",
+        custom_attrs={"data-resident": row["id"]},
+    )
+
+
+def _pager() -> rx.Component:
+    return rx.hstack(
+        rx.button(t("ledger.prev"), on_click=LedgerState.prev_page,
+                  disabled=LedgerState.page <= 1, size="3", min_height="48px", id="ledger-prev"),
+        rx.spacer(),
+        rx.text(LedgerState.page, " / ", LedgerState.pages, id="ledger-page"),
+        rx.spacer(),
+        rx.button(t("ledger.next"), on_click=LedgerState.next_page,
+                  disabled=LedgerState.page >= LedgerState.pages, size="3",
+                  min_height="48px", id="ledger-next"),
+        width="100%",
+        align="center",
+    )
+
+
+def _line(label: rx.Var, value: rx.Var | rx.Component) -> rx.Component:
+    return rx.hstack(rx.text(label, color_scheme="gray", size="2", min_width="6em"),
+                     rx.text(value, size="3"), width="100%", align="start")
+
+
+def _yes_no(value: rx.Var) -> rx.Var:
+    return rx.cond(value, t("ledger.yes"), t("ledger.no"))
+
+
+def _detail() -> rx.Component:
+    d = LedgerState.detail
+    return rx.cond(
+        LedgerState.detail.length() > 0,
+        sheet(
+            rx.heading(t("ledger.detail"), size="4"),
+            _line(t("ledger.col.name"), rx.text(d["name"], id="detail-name")),
+            _line(t("ledger.col.phone"),
+                  rx.link(d["phone"], href="tel:" + d["phone"].to(str), id="detail-phone")),
+            _line(t("ledger.col.room"), d["place"]),
+            _line(t("ledger.col.code"), d["code"]),
+            _line(t("ledger.col.birth_year"), d["birth_year"]),
+            _line(t("ledger.col.sex"), rx.match(d["sex"], ("male", t("ledger.sex.male")),
+                                                ("female", t("ledger.sex.female")), "")),
+            _line(t("ledger.col.status"), _status(d["status"])),
+            rx.flex(*[rx.cond(d[g], rx.badge(t(f"ledger.group.{g}"), color_scheme="blue"))
+                      for g in GROUPS], wrap="wrap", gap="4px"),
+            rx.text(t("ledger.detail_findings"), weight="bold"),
+            rx.cond(
+                d["recorded"],
+                rx.vstack(
+                    _line(t("ledger.col.present"), _yes_no(d["present"])),
+                    _line(t("ledger.col.returnee"), _yes_no(d["returnee"])),
+                    _line(t("ledger.col.returned_from"), d["returned_from"]),
+                    _line(t("ledger.col.return_date"), d["return_date"]),
+                    _line(t("ledger.col.contact_case"), _yes_no(d["contact_case"])),
+                    _line(t("ledger.col.temperature"), d["temperature"]),
+                    _line(t("ledger.col.symptoms"), d["symptoms"]),
+                    spacing="1",
+                    width="100%",
+                ),
+                rx.text(t("ledger.not_recorded"), color_scheme="gray"),
+            ),
+            big_button(t("common.close"), variant="soft", color_scheme="gray",
+                       on_click=LedgerState.close_detail, id="detail-close"),
+            max_height="70vh",
+            overflow_y="auto",
+            id="ledger-detail",
+        ),
+    )
+
+
+def _download(label: rx.Var, href: rx.Var, element_id: str) -> rx.Component:
+    # Reflex renders anchors as React Router links; reloadDocument makes this a plain
+    # browser download over HTTP with the session cookie, no client-side routing.
+    return rx.el.a(
+        rx.button(rx.icon("download"), label, size="3", min_height="48px", width="100%",
+                  variant="soft", tab_index=-1),
+        href=href,
+        download="",
+        id=element_id,
+        custom_attrs={"reloadDocument": True},
+        style={"flex": "1", "text_decoration": "none"},
+    )
+
+
+def _admin_tools() -> rx.Component:
+    return rx.cond(
+        AppState.role == "admin",
+        card(
+            rx.hstack(
+                _download(t("ledger.export_csv"), LedgerState.csv_href, "export-csv"),
+                _download(t("ledger.export_xlsx"), LedgerState.xlsx_href, "export-xlsx"),
+                width="100%",
+            ),
+            rx.text(t("ledger.export_note"), size="2", color_scheme="gray"),
+            rx.link(t("ledger.import_link"), href=routes.IMPORT, id="import-link", size="3"),
+        ),
+    )
+
+
+@shell(routes.LEDGER, on_load=[LedgerState.load])
+def ledger_page() -> rx.Component:
+    return rx.vstack(
+        rx.hstack(
+            rx.heading(t("ledger.title"), size="6"),
+            rx.spacer(),
+            rx.cond(LedgerState.round_name != "",
+                    rx.badge(LedgerState.round_name, size="2"),
+                    rx.badge(t("ledger.no_round"), size="2", color_scheme="gray")),
+            width="100%",
+            align="center",
+        ),
+        _filters(),
+        rx.hstack(
+            rx.text(LedgerState.total, " ", t("ledger.total_label"), weight="bold",
+                    id="ledger-total"),
+            rx.spacer(),
+            rx.button(t("ledger.clear"), variant="ghost", on_click=LedgerState.clear,
+                      size="2", min_height="44px"),
+            width="100%",
+            align="center",
+        ),
+        rx.cond(
+            LedgerState.rows.length() > 0,
+            rx.vstack(rx.foreach(LedgerState.rows, _row), width="100%", spacing="2",
+                      id="ledger-rows"),
+            rx.text(t("ledger.empty"), color_scheme="gray"),
+        ),
+        # After the list and sticky to the bottom: in view whichever row was tapped.
+        _detail(),
+        _pager(),
+        _admin_tools(),
+        width="100%",
+        spacing="3",
+        id="ledger-page-body",
+    )
+
+
+def _issues(title: rx.Var, items: rx.Var, color: str, element_id: str) -> rx.Component:
+    return rx.cond(
+        items.length() > 0,
+        card(
+            rx.text(title, weight="bold", color_scheme=color),
+            rx.foreach(items, lambda text: rx.text(text, size="2")),
+            id=element_id,
+        ),
+    )
+
+
+@shell(routes.IMPORT, on_load=[ImportState.load])
+def import_page() -> rx.Component:
+    return rx.vstack(
+        rx.heading(t("import.title"), size="6"),
+        rx.text(t("import.help"), size="3"),
+        rx.text(t("import.columns"), size="2", color_scheme="gray"),
+        rx.upload.root(
+            rx.vstack(
+                rx.button(rx.icon("file-up"), t("import.choose"), size="3", min_height="48px",
+                          variant="outline", width="100%"),
+                rx.foreach(rx.selected_files(UPLOAD_ID),
+                           lambda name: rx.text(t("import.chosen"), name, size="2")),
+                width="100%",
+                align="center",
+            ),
+            id=UPLOAD_ID,
+            max_files=1,
+            multiple=False,
+            accept={"text/csv": [".csv"],
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet":
+                        [".xlsx"]},
+            border="1px dashed var(--gray-a7)",
+            padding="12px",
+            width="100%",
+        ),
+        big_button(t("import.check"), id="import-check",
+                   on_click=ImportState.check_file(rx.upload_files(upload_id=UPLOAD_ID))),
+        rx.cond(
+            ImportState.summary != "",
+            card(rx.text(ImportState.summary, size="3", id="import-summary")),
+        ),
+        _issues(t("import.errors"), ImportState.errors, "red", "import-errors"),
+        _issues(t("import.duplicates"), ImportState.duplicates, "orange", "import-duplicates"),
+        rx.cond(
+            (ImportState.rows_ok > 0) & (ImportState.applied == ""),
+            big_button(t("import.apply"), id="import-apply", color_scheme="green",
+                       on_click=ImportState.apply_file(rx.upload_files(upload_id=UPLOAD_ID))),
+        ),
+        rx.link(t("ledger.open_ledger"), href=routes.LEDGER, size="3"),
+        width="100%",
+        spacing="3",
+    )

@@ -1,0 +1,164 @@
+"""The grid worker's today board: every open case in scope, what is still due, fever alerts.
+
+Overdue items come first within a case and cases with overdue items first; the board reads
+all cases in a few queries (checklists generated in bulk).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+
+from sqlalchemy import or_
+from sqlmodel import Session, select
+
+from community_app.models import (
+    Building,
+    CaseStatus,
+    ChecklistItem,
+    Compound,
+    Household,
+    IsolationCase,
+    ItemKind,
+    ItemStatus,
+    Resident,
+    TemperatureReading,
+)
+from community_app.services import scope
+from community_app.services.auth import Actor
+from community_app.services.isolation.access import STAFF, _staff_case_filter
+from community_app.services.isolation.cases import day_number, end_date, local_day, release_offered
+from community_app.services.isolation.checklist import (
+    ONCE_KINDS,
+    _people_by_case,
+    ensure_checklists,
+    is_overdue,
+)
+from community_app.services.isolation.readings import AlertRow, is_fever, open_alerts
+
+# --- the worker's today board -------------------------------------------------------------
+
+
+@dataclass
+class BoardItem:
+    id: int
+    kind: str
+    person: str
+    overdue: bool
+
+
+@dataclass
+class BoardPerson:
+    id: int
+    name: str
+    last: str
+    fever: bool
+
+
+@dataclass
+class BoardCase:
+    id: int
+    address: str
+    phone: str
+    day_no: int
+    period: int
+    end_date: str
+    release_offered: bool
+    overdue: int
+    people: list[BoardPerson]
+    due: list[BoardItem]
+
+
+@dataclass
+class Board:
+    today: str
+    alerts: list[AlertRow]
+    cases: list[BoardCase]
+
+
+def today_board(session: Session, *, actor: Actor, now: datetime | None = None) -> Board:
+    """Every open case in scope with what is still due today; overdue first, alerts on top."""
+    scope.require_role(actor, *STAFF)
+    today = local_day(now)
+    cases = session.exec(
+        select(IsolationCase)
+        .where(
+            IsolationCase.status == CaseStatus.open,
+            IsolationCase.community_id == actor.community_id,
+            _staff_case_filter(session, actor),
+        )
+        .order_by(IsolationCase.start_date, IsolationCase.id)
+    ).all()
+    ensure_checklists(session, cases=list(cases), day=today)
+    ids = [c.id for c in cases]
+    people = _people_by_case(session, ids)
+    last: dict[tuple[int, int], Decimal] = {}
+    due: dict[int, list[ChecklistItem]] = {i: [] for i in ids}
+    addresses: dict[int, str] = {}
+    phones: dict[int, str] = {}
+    if ids:
+        for case_id, resident_id, value in session.exec(
+            select(TemperatureReading.case_id, TemperatureReading.resident_id,
+                   TemperatureReading.value)
+            .where(TemperatureReading.case_id.in_(ids), TemperatureReading.voided_at.is_(None))
+            .order_by(TemperatureReading.taken_at, TemperatureReading.id)
+        ).all():
+            last[(case_id, resident_id)] = Decimal(value)
+        for item in session.exec(
+            select(ChecklistItem)
+            .where(
+                ChecklistItem.case_id.in_(ids),
+                ChecklistItem.status == ItemStatus.due,
+                or_(ChecklistItem.day == today, ChecklistItem.kind.in_(list(ONCE_KINDS))),
+            )
+            .order_by(ChecklistItem.id)
+        ).all():
+            due[item.case_id].append(item)
+        household_ids = [c.household_id for c in cases]
+        for household, building, compound in session.exec(
+            select(Household, Building.name, Compound.name)
+            .join(Building, Building.id == Household.building_id)
+            .join(Compound, Compound.id == Building.compound_id)
+            .where(Household.id.in_(household_ids))
+        ).all():
+            addresses[household.id] = (
+                f"{compound} {building} {household.unit}单元 {household.room}"
+            )
+        for household_id, phone in session.exec(
+            select(Resident.household_id, Resident.phone)
+            .where(Resident.household_id.in_(household_ids), Resident.phone != "")
+            .order_by(Resident.id)
+        ).all():
+            phones.setdefault(household_id, phone)
+    out = []
+    for case in cases:
+        persons = people[case.id]
+        names = {p.id: p.name for p in persons}
+        items = [
+            BoardItem(id=i.id, kind=ItemKind(i.kind).value,
+                      person=names.get(i.resident_id, "") if i.resident_id else "",
+                      overdue=is_overdue(i, now=now))
+            for i in due[case.id]
+        ]
+        items.sort(key=lambda i: not i.overdue)
+        phone = next((p.phone for p in persons if p.phone), phones.get(case.household_id, ""))
+        readings = {p.id: last.get((case.id, p.id)) for p in persons}
+        out.append(BoardCase(
+            id=case.id,
+            address=addresses.get(case.household_id, ""),
+            phone=phone,
+            day_no=day_number(case, today),
+            period=case.period_days,
+            end_date=end_date(case).isoformat(),
+            release_offered=release_offered(case, today),
+            overdue=sum(1 for i in items if i.overdue),
+            people=[BoardPerson(id=p.id, name=p.name,
+                                last=f"{readings[p.id]:.1f}" if readings[p.id] is not None
+                                else "",
+                                fever=readings[p.id] is not None and is_fever(readings[p.id]))
+                    for p in persons],
+            due=items,
+        ))
+    out.sort(key=lambda c: (-c.overdue, c.id))
+    return Board(today=today.isoformat(), alerts=open_alerts(session, actor=actor), cases=out)

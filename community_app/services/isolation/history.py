@@ -1,0 +1,261 @@
+"""Isolation history: one case's facts and day-by-day record, its CSV export, daily counts.
+
+Every day of a case so far is listed (an empty day shown as such); the CSV never lets a
+spreadsheet run a cell; the daily report's numbers are as of the end of a local day.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+
+from sqlalchemy import func, or_
+from sqlmodel import Session, select
+
+from community_app.models import (
+    AlertAction,
+    CaseExtension,
+    CaseStatus,
+    ChecklistItem,
+    CloseReason,
+    FeverAlert,
+    Household,
+    IsolatedPerson,
+    IsolationCase,
+    IsolationReason,
+    ItemKind,
+    ItemStatus,
+    ReadingSource,
+    Resident,
+    Role,
+    TemperatureReading,
+    User,
+)
+from community_app.services import scope
+from community_app.services.auth import Actor
+from community_app.services.clock import aware
+from community_app.services.isolation.access import STAFF, _address, _people, get_case
+from community_app.services.isolation.cases import (
+    _local_hm,
+    _local_stamp,
+    day_number,
+    end_date,
+    local_day,
+    release_offered,
+    zone,
+)
+from community_app.services.isolation.checklist import ensure_checklist
+from community_app.services.isolation.readings import is_fever
+from community_app.services.spreadsheet import safe_cell
+
+# --- case detail and history --------------------------------------------------------------
+
+
+@dataclass
+class HistoryLine:
+    time: str
+    what: str
+    person: str
+    value: str
+    status: str
+    by: str
+    note: str
+
+
+@dataclass
+class HistoryDay:
+    day: str
+    day_no: int
+    lines: list[HistoryLine]
+
+
+@dataclass
+class CaseDetail:
+    id: int
+    household_id: int
+    address: str
+    phone: str
+    reason: str
+    reason_note: str
+    start_date: str
+    end_date: str
+    period: int
+    day_no: int
+    status: str
+    release_offered: bool
+    close_reason: str
+    closed_day: str
+    people: list[str]
+    worker: str
+    extensions: list[str]
+    history: list[HistoryDay]
+
+
+def _household_phone(session: Session, household_id: int, people: list[Resident]) -> str:
+    for person in people:
+        if person.phone:
+            return person.phone
+    phone = session.exec(
+        select(Resident.phone).where(Resident.household_id == household_id, Resident.phone != "")
+    ).first()
+    return phone or ""
+
+
+def _user_names(session: Session, ids: set[int | None]) -> dict[int, str]:
+    wanted = [i for i in ids if i]
+    if not wanted:
+        return {}
+    return dict(session.exec(select(User.id, User.display_name).where(User.id.in_(wanted))).all())
+
+
+def _history(session: Session, case: IsolationCase, today: date) -> list[HistoryDay]:
+    """Every day of the case so far (an empty day is shown as such), then anything later."""
+    readings = session.exec(
+        select(TemperatureReading).where(TemperatureReading.case_id == case.id)
+        .order_by(TemperatureReading.taken_at)
+    ).all()
+    items = session.exec(
+        select(ChecklistItem).where(ChecklistItem.case_id == case.id)
+        .order_by(ChecklistItem.day, ChecklistItem.id)
+    ).all()
+    alerts = session.exec(select(FeverAlert).where(FeverAlert.case_id == case.id)).all()
+    names = dict(session.exec(
+        select(Resident.id, Resident.name).where(Resident.household_id == case.household_id)
+    ).all())
+    users = _user_names(session, {r.recorded_by_id for r in readings}
+                        | {i.done_by_id for i in items} | {a.actioned_by_id for a in alerts})
+    days: dict[date, list[tuple[str, HistoryLine]]] = {}
+    for r in readings:
+        value = Decimal(r.value)
+        days.setdefault(r.day, []).append((_local_hm(r.taken_at), HistoryLine(
+            time=_local_hm(r.taken_at), what="reading", person=names.get(r.resident_id, ""),
+            value=f"{value:.1f}",
+            # A voided reading (the household's corrected typo) stays, struck through.
+            status="voided" if r.voided_at else "fever" if is_fever(value) else "ok",
+            by=users.get(r.recorded_by_id, ""), note=ReadingSource(r.source).value)))
+    for a in alerts:
+        if a.action is None:
+            continue
+        day = aware(a.actioned_at).astimezone(zone()).date()
+        days.setdefault(day, []).append((_local_hm(a.actioned_at), HistoryLine(
+            time=_local_hm(a.actioned_at), what="alert", person=names.get(a.resident_id, ""),
+            value=f"{Decimal(a.value):.1f}", status=AlertAction(a.action).value,
+            by=users.get(a.actioned_by_id, ""), note=a.action_note)))
+    for i in items:
+        days.setdefault(i.day, []).append((_local_hm(i.done_at) or "99:99", HistoryLine(
+            time=_local_hm(i.done_at), what=ItemKind(i.kind).value,
+            person=names.get(i.resident_id, "") if i.resident_id else "",
+            value="", status=ItemStatus(i.status).value, by=users.get(i.done_by_id, ""),
+            note=i.reason or i.note)))
+    last = min(case.closed_day or today, end_date(case))
+    span = (last - case.start_date).days + 1
+    for offset in range(max(span, 0)):
+        days.setdefault(case.start_date + timedelta(days=offset), [])
+    return [
+        HistoryDay(day=d.isoformat(), day_no=day_number(case, d),
+                   lines=[line for _, line in sorted(days[d], key=lambda x: x[0])])
+        for d in sorted(days)
+    ]
+
+
+def case_detail(session: Session, *, actor: Actor, case_id: int,
+                now: datetime | None = None) -> CaseDetail:
+    scope.require_role(actor, *STAFF)
+    case = get_case(session, actor=actor, case_id=case_id)
+    today = local_day(now)
+    ensure_checklist(session, case=case, day=today)
+    household = session.get(Household, case.household_id)
+    people = _people(session, case.id)
+    worker = session.get(User, case.worker_id) if case.worker_id else None
+    extensions = session.exec(
+        select(CaseExtension).where(CaseExtension.case_id == case.id).order_by(CaseExtension.id)
+    ).all()
+    return CaseDetail(
+        id=case.id,
+        household_id=household.id,
+        address=_address(session, household),
+        phone=_household_phone(session, household.id, people),
+        reason=IsolationReason(case.reason).value,
+        reason_note=case.reason_note,
+        start_date=case.start_date.isoformat(),
+        end_date=end_date(case).isoformat(),
+        period=case.period_days,
+        day_no=min(day_number(case, case.closed_day or today), case.period_days),
+        status=CaseStatus(case.status).value,
+        release_offered=release_offered(case, today),
+        close_reason=CloseReason(case.close_reason).value if case.close_reason else "",
+        closed_day=case.closed_day.isoformat() if case.closed_day else "",
+        people=[p.name for p in people],
+        worker=worker.display_name if worker else "",
+        extensions=[f"{_local_stamp(e.created_at)}  {e.old_period} → {e.new_period}  {e.note}"
+                    for e in extensions],
+        history=_history(session, case, today),
+    )
+
+
+def csv_safe(value: object) -> str:
+    """A spreadsheet must never run a cell: formula-like text is prefixed with a quote."""
+    return str(safe_cell("" if value is None else str(value)))
+
+
+def history_csv(session: Session, *, actor: Actor, case_id: int) -> str:
+    """The case's day-by-day record as CSV (admin only)."""
+    scope.require_role(actor, Role.admin)
+    detail = case_detail(session, actor=actor, case_id=case_id)
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["address", "day", "day_no", "time", "what", "person", "value", "status",
+                     "by", "note"])
+    for day in detail.history:
+        for line in day.lines:
+            writer.writerow([csv_safe(v) for v in (
+                detail.address, day.day, day.day_no, line.time, line.what, line.person,
+                line.value, line.status, line.by, line.note)])
+    return out.getvalue()
+
+
+# --- numbers for the daily report ---------------------------------------------------------
+
+
+def isolation_counts(session: Session, *, community_id: int, day: date) -> dict:
+    """Households and people under isolation at the end of `day`, new that day, released."""
+    under = (
+        select(IsolationCase.id)
+        .where(
+            IsolationCase.community_id == community_id,
+            IsolationCase.start_date <= day,
+            or_(IsolationCase.status == CaseStatus.open, IsolationCase.closed_day > day),
+        )
+    )
+
+    def count(query) -> int:  # noqa: ANN001 - a select
+        return session.exec(select(func.count()).select_from(query.subquery())).one()
+
+    return {
+        "under_isolation": count(under),
+        "people_under_isolation": count(
+            select(IsolatedPerson.id).where(IsolatedPerson.case_id.in_(under))
+        ),
+        "new_today": count(
+            select(IsolationCase.id).where(
+                IsolationCase.community_id == community_id, IsolationCase.start_date == day
+            )
+        ),
+        "released_today": count(
+            select(IsolationCase.id).where(
+                IsolationCase.community_id == community_id,
+                IsolationCase.closed_day == day,
+                IsolationCase.close_reason == CloseReason.completed,
+            )
+        ),
+        "closed_other_today": count(
+            select(IsolationCase.id).where(
+                IsolationCase.community_id == community_id,
+                IsolationCase.closed_day == day,
+                IsolationCase.close_reason != CloseReason.completed,
+            )
+        ),
+    }

@@ -1,0 +1,72 @@
+"""Errands for an admin: the state of the /errands/admin desk.
+
+This module holds `ErrandsAdminState`: the counts of open, in-progress and delivered
+requests, late and returned requests, money owed to volunteers with settlement, and the
+spending of the last 7 days, and the private door / receipt photos of each advanced or
+recently delivered request (fetched through `errand_photos.photo_data_url`, admins only).
+"""
+
+from __future__ import annotations
+
+from community_app import db
+from community_app.i18n import tr
+from community_app.models import Role
+from community_app.services.errands import housekeeping as errand_housekeeping
+from community_app.services.errands import money as errand_money
+from community_app.services.errands import photos as errand_photos
+from community_app.services.errors import ServiceError
+from community_app.state.base import AppState
+from community_app.state.errands.ask import _id
+from community_app.state.guard import current_actor, guarded
+
+
+class ErrandsAdminState(AppState):
+    """/errands/admin: open / in progress / delivered today, late requests, money owed."""
+
+    open: int = 0
+    in_progress: int = 0
+    delivered_today: int = 0
+    average_minutes: int = 0
+    late: list[dict[str, str | int]] = []
+    returned: list[dict[str, str | int]] = []
+    owed: list[dict[str, str | int]] = []
+    days: list[dict[str, str]] = []
+    week_total: str = "0.00"
+    bills: list[dict[str, str | int]] = []
+    recent: list[dict[str, str | int]] = []
+    photo_url: str = ""
+
+    async def _reload(self) -> None:
+        o = await db.run(errand_money.overview, actor=current_actor())
+        self.open, self.in_progress = o.open, o.in_progress
+        self.delivered_today, self.average_minutes = o.delivered_today, o.average_minutes
+        self.late, self.returned, self.owed = o.late, o.returned, o.owed
+        self.days, self.week_total = o.days, o.week_total
+        self.bills, self.recent = o.bills, o.recent
+
+    @guarded(Role.admin)
+    async def load(self) -> None:
+        self.photo_url = ""
+        await db.run(errand_housekeeping.housekeeping)
+        await self._reload()
+
+    @guarded(Role.admin)
+    async def settle(self, volunteer_id: int) -> None:
+        amount = await db.run(errand_money.settle, actor=current_actor(),
+                              volunteer_id=_id(volunteer_id))
+        self.notice = tr("errands.settled_notice", self.lang, amount=f"{amount:.2f}")
+        await self._reload()
+
+    @guarded(Role.admin)
+    async def show_photo(self, request_id: int, kind: str) -> None:
+        """The door or receipt photo, as a data URL from the checked service (never a URL)."""
+        if kind not in ("delivery", "receipt"):
+            raise ServiceError("err.bad_request")
+        self.photo_url = await db.run(errand_photos.photo_data_url, actor=current_actor(),
+                                      request_id=_id(request_id), kind=kind)
+        if not self.photo_url:
+            self.notice = tr("errands.no_photo", self.lang)
+
+    @guarded(Role.admin)
+    def hide_photo(self) -> None:
+        self.photo_url = ""

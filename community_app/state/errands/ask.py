@@ -1,0 +1,250 @@
+"""Errands for a household: the /ask page's state, and the helpers the errand states share.
+
+This module holds `AskState` (a household asks for itself; a grid worker or admin asks on a
+household's behalf), its forms, the roles allowed to ask, the delivery windows and the
+small argument checks (`_id`, `_form`) the volunteer and admin errand states reuse.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Literal
+
+import reflex as rx
+from pydantic import BaseModel, Field
+
+from community_app import db
+from community_app.components.ui import reset_uuid
+from community_app.i18n import tr
+from community_app.models import ErrandRequest, Role
+from community_app.services import idempotency
+from community_app.services import needs as errand_needs
+from community_app.services.auth import Actor
+from community_app.services.errands import housekeeping as errand_housekeeping
+from community_app.services.errands import photos as errand_photos
+from community_app.services.errands import requests as errands
+from community_app.services.errands import views as errand_views
+from community_app.services.errands.items import COMMON_ITEMS, OTHER
+from community_app.services.errands.views import RequestView
+from community_app.services.errors import ServiceError
+from community_app.state.base import AppState
+from community_app.state.guard import current_actor, guarded
+from community_app.state.outbox import Replayer, outbox_done, outbox_replay, register
+
+ASK_ROLES = (Role.household, Role.grid_worker, Role.admin)
+WINDOWS = ("asap", "morning", "afternoon", "evening")
+MAX_QTY = 20
+MAX_LINES = 20
+
+
+class AskForm(BaseModel):
+    uuid: str = Field(min_length=32, max_length=36)
+    wish: str = Field(default="", max_length=60)
+    note: str = Field(default="", max_length=200)
+    urgency: Literal["today", "within_2h"] = "today"
+    window: Literal["asap", "morning", "afternoon", "evening"] = "asap"
+    payment: Literal["prepaid", "cash_on_delivery", "volunteer_advance"] = "cash_on_delivery"
+    # The picked lines and whom it is for travel with the form, so a copy kept in the
+    # browser's outbox while offline is complete on its own (state/outbox.py).
+    items: str = Field(default="", max_length=4000)
+    household_id: int = Field(default=0, ge=0)
+    need_id: int = Field(default=0, ge=0)
+
+
+class AskLine(BaseModel):
+    kind: Literal["vegetables", "rice", "oil", "eggs", "medicine", "garbage", "other"]
+    text: str = Field(default="", max_length=60)
+    quantity: int = Field(default=1, ge=1, le=MAX_QTY)
+    note: str = Field(default="", max_length=60)
+
+
+def _lines(data: AskForm, picked: list[dict]) -> list[dict]:
+    """The request's lines: the picked ones (from the form, else the page) and the wish."""
+    try:
+        raw = json.loads(data.items) if data.items else picked
+    except ValueError:
+        raise ServiceError("err.bad_request") from None
+    if not isinstance(raw, list) or len(raw) > MAX_LINES:
+        raise ServiceError("err.bad_request")
+    items = [AskLine.model_validate(line).model_dump() for line in raw]
+    if data.wish.strip():
+        items.append({"kind": OTHER, "text": data.wish.strip(), "quantity": 1})
+    if not items:
+        raise ServiceError("errands.no_items")
+    return items
+
+
+async def _apply_ask(actor: Actor, data: AskForm, items: list[dict]) -> None:
+    fields = {"actor": actor, "uuid": data.uuid, "items": items, "urgency": data.urgency,
+              "window": data.window, "payment": data.payment, "note": data.note}
+    if data.need_id:
+        await db.run(errand_needs.convert_need, round_household_id=data.need_id, **fields)
+    else:
+        await db.run(errands.create_request,
+                     household_id=data.household_id or actor.household_id or 0, **fields)
+
+
+async def _replay_ask(actor: Actor, form: dict) -> bool:
+    data = AskForm.model_validate(form)
+    new = not await db.run(idempotency.uuid_taken, model=ErrandRequest, uuid=data.uuid)
+    await _apply_ask(actor, data, _lines(data, []))
+    return new
+
+
+register("errand", Replayer(roles=ASK_ROLES, apply=_replay_ask,
+                            saved_key="errands.outbox_saved",
+                            refused_key="errands.outbox_refused"))
+
+
+class CancelForm(BaseModel):
+    request_id: int = Field(ge=1)
+    reason: str = Field(min_length=1, max_length=200)
+
+
+def _id(value: object) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+        raise ServiceError("err.bad_request")
+    return value
+
+
+def _form(value: object) -> dict:
+    return value if isinstance(value, dict) else {}
+
+
+class AskState(AppState):
+    """/ask: a household asks for itself; a grid worker or admin asks for ?household=<id>."""
+
+    picked: list[dict[str, str | int]] = []
+    requests: list[RequestView] = []
+    household_id: int = 0
+    household_label: str = ""
+    photo_url: str = ""
+    # Converting a need recorded on a survey visit (?need=<round record id>).
+    need_id: int = 0
+    need_text: str = ""
+    need_request_id: int = 0
+
+    async def _reload(self) -> None:
+        actor = current_actor()
+        self.requests = await db.run(
+            errand_views.requests_for_household, actor=actor, household_id=self.household_id or None
+        )
+
+    @rx.var
+    def picked_json(self) -> str:
+        return json.dumps(self.picked, ensure_ascii=False)
+
+    @guarded(*ASK_ROLES)
+    async def load(self) -> rx.event.EventSpec:
+        actor = current_actor()
+        self.picked = []
+        self.photo_url = ""
+        self.need_id, self.need_text, self.need_request_id = 0, "", 0
+        await db.run(errand_housekeeping.housekeeping)
+        need = str(self.router.url.query_parameters.get("need", ""))
+        if actor.role == Role.household:
+            self.household_id, self.household_label = 0, ""
+        elif need.isdigit():
+            await self._load_need(int(need), prefill=True)
+        else:
+            raw = str(self.router.url.query_parameters.get("household", ""))
+            if not raw.isdigit():
+                self.household_id, self.requests = 0, []
+                raise ServiceError("errands.pick_household")
+            chosen = await db.run(errand_views.household_choices, actor=actor,
+                                  household_id=int(raw))
+            self.household_id, self.household_label = chosen["id"], chosen["label"]
+        await self._reload()
+        return outbox_replay("errand")
+
+    async def _load_need(self, need_id: int, *, prefill: bool) -> None:
+        draft = await db.run(errand_needs.need_draft, actor=current_actor(),
+                             round_household_id=need_id)
+        self.household_id, self.household_label = draft.household_id, draft.label
+        self.need_id, self.need_text, self.need_request_id = draft.id, draft.needs, draft.request_id
+        if prefill and not draft.request_id:
+            self.picked = [
+                {"kind": i["kind"], "text": i["text"], "quantity": i["quantity"],
+                 "note": i["note"]}
+                for i in draft.items
+            ]
+
+    @rx.var
+    def picked_kinds(self) -> list[str]:
+        return [str(p["kind"]) for p in self.picked]
+
+    @guarded(*ASK_ROLES)
+    def toggle_item(self, kind: str) -> None:
+        if kind not in COMMON_ITEMS:
+            raise ServiceError("err.bad_request")
+        if kind in self.picked_kinds:
+            self.picked = [p for p in self.picked if p["kind"] != kind]
+        else:
+            self.picked = [*self.picked, {"kind": kind, "text": "", "quantity": 1, "note": ""}]
+
+    @guarded(*ASK_ROLES)
+    def change_quantity(self, key: str | int, delta: int) -> None:
+        """`key`: a common kind, or the index of a line (a wish has no kind of its own)."""
+        by_index = isinstance(key, int) and not isinstance(key, bool)
+        if delta not in (-1, 1) or not (
+            key in COMMON_ITEMS if not by_index else 0 <= key < len(self.picked)
+        ):
+            raise ServiceError("err.bad_request")
+        self.picked = [
+            {**p, "quantity": min(MAX_QTY, max(1, int(p["quantity"]) + delta))}
+            if (i == key if by_index else p["kind"] == key) else p
+            for i, p in enumerate(self.picked)
+        ]
+
+    @guarded(*ASK_ROLES)
+    def remove_line(self, index: int) -> None:
+        if not isinstance(index, int) or isinstance(index, bool) or not (
+            0 <= index < len(self.picked)
+        ):
+            raise ServiceError("err.bad_request")
+        self.picked = [p for i, p in enumerate(self.picked) if i != index]
+
+    @guarded(*ASK_ROLES)
+    async def send(self, form_data: dict) -> list[rx.event.EventSpec]:
+        data = AskForm.model_validate(_form(form_data))
+        # Online, the page's own household and need stand for any the form might claim.
+        data = data.model_copy(update={"household_id": self.household_id,
+                                       "need_id": self.need_id})
+        await _apply_ask(current_actor(), data, _lines(data, self.picked))
+        if self.need_id:
+            await self._load_need(self.need_id, prefill=False)
+            self.notice = tr("errands.need_converted_notice", self.lang)
+        else:
+            self.notice = tr("errands.sent", self.lang)
+        self.picked = []
+        await self._reload()
+        return [
+            outbox_done(data.uuid),
+            reset_uuid("ask-form"),
+            rx.call_script("document.getElementById('ask-form').reset()"),
+        ]
+
+    @guarded(Role.household)
+    async def confirm(self, request_id: int) -> None:
+        await db.run(errands.confirm, actor=current_actor(), request_id=_id(request_id))
+        self.notice = tr("errands.confirmed_thanks", self.lang)
+        await self._reload()
+
+    @guarded(*ASK_ROLES)
+    async def cancel(self, form_data: dict) -> None:
+        data = CancelForm.model_validate(_form(form_data))
+        await db.run(errands.cancel_request, actor=current_actor(), request_id=data.request_id,
+                     reason=data.reason)
+        self.notice = tr("errands.cancelled_notice", self.lang)
+        await self._reload()
+
+
+    @guarded(Role.household, Role.admin)
+    async def show_photo(self, request_id: int) -> None:
+        self.photo_url = await db.run(errand_photos.photo_data_url, actor=current_actor(),
+                                      request_id=_id(request_id), kind="delivery")
+
+    @guarded(*ASK_ROLES)
+    def hide_photo(self) -> None:
+        self.photo_url = ""
+

@@ -1,0 +1,183 @@
+"""Errands for a volunteer: the state of the queue (/errands) and their run (/errands/run).
+
+This module holds `VolunteerState` and its forms: claiming from the queue, calling a
+household, releasing a claim, starting a run, ticking the shopping list, recording the
+amount spent, delivering, and the private delivery and receipt photos.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+
+import reflex as rx
+from pydantic import BaseModel, Field
+
+from community_app import db
+from community_app.components.ui import reset_uuid
+from community_app.i18n import tr
+from community_app.models import Role
+from community_app.services.errands import housekeeping as errand_housekeeping
+from community_app.services.errands import money as errand_money
+from community_app.services.errands import photos as errand_photos
+from community_app.services.errands import runs as errand_runs
+from community_app.services.errands import views as errand_views
+from community_app.services.errands.runs import ShoppingEntry
+from community_app.services.errands.views import QueueGroup
+from community_app.services.errors import ServiceError
+from community_app.state.base import AppState
+from community_app.state.errands.ask import _form, _id
+from community_app.state.guard import current_actor, guarded
+
+
+class RunForm(BaseModel):
+    uuid: str = Field(min_length=32, max_length=36)
+
+
+class SubstituteForm(BaseModel):
+    item_id: int = Field(ge=1)
+    substitute: str = Field(min_length=1, max_length=60)
+
+
+class AmountForm(BaseModel):
+    request_id: int = Field(ge=1)
+    amount: str = Field(min_length=1, max_length=12)
+
+
+class VolunteerState(AppState):
+    """The volunteer queue (/errands) and their own run (/errands/run)."""
+
+    queue: list[QueueGroup] = []
+    mine: list[errand_runs.MyRequest] = []
+    shopping: list[ShoppingEntry] = []
+    owed: str = "0.00"
+    substituting: int = 0
+    photo_for: int = 0
+    photo_kind: str = "delivery"
+    photo_url: str = ""
+
+    @rx.var
+    def has_claimed(self) -> bool:
+        return any(r.status == "claimed" for r in self.mine)
+
+    async def _reload_queue(self) -> None:
+        self.queue = await db.run(errand_views.volunteer_queue, actor=current_actor())
+
+    async def _reload_run(self) -> None:
+        run = await db.run(errand_runs.my_run, actor=current_actor())
+        self.mine, self.shopping, self.owed = run.requests, run.shopping, run.owed
+
+    @guarded(Role.volunteer)
+    async def load_queue(self) -> None:
+        await db.run(errand_housekeeping.housekeeping)
+        await self._reload_queue()
+        await self._reload_run()
+
+    @guarded(Role.volunteer)
+    async def load_run(self) -> None:
+        await db.run(errand_housekeeping.housekeeping)
+        self.substituting = 0
+        self.photo_for = 0
+        self.photo_url = ""
+        await self._reload_run()
+
+    @guarded(Role.volunteer)
+    async def claim(self, request_id: int) -> None:
+        try:
+            await db.run(errand_runs.claim, actor=current_actor(), request_id=_id(request_id))
+        finally:
+            # Whoever won, the queue shown next is the one in the database.
+            await self._reload_queue()
+            await self._reload_run()
+        self.notice = tr("errands.claimed_notice", self.lang)
+
+    @guarded(Role.volunteer)
+    async def call(self, request_id: int) -> rx.event.EventSpec | None:
+        """Dial the household: the full number reaches the phone only on this tap."""
+        phone = await db.run(errand_views.contact_phone, actor=current_actor(),
+                             request_id=_id(request_id))
+        if not phone:
+            return None
+        return rx.call_script(f"window.location.href = {json.dumps('tel:' + phone)}")
+
+    @guarded(Role.volunteer)
+    async def release(self, request_id: int) -> None:
+        await db.run(errand_runs.release, actor=current_actor(), request_id=_id(request_id))
+        self.notice = tr("errands.released_notice", self.lang)
+        await self._reload_run()
+
+    @guarded(Role.volunteer)
+    async def start_run(self, form_data: dict) -> rx.event.EventSpec:
+        data = RunForm.model_validate(_form(form_data))
+        await db.run(errand_runs.start_run, actor=current_actor(), uuid=data.uuid)
+        await self._reload_run()
+        return reset_uuid("run-form")
+
+    @guarded(Role.volunteer)
+    async def set_outcome(self, item_id: int, outcome: str) -> None:
+        if outcome not in ("bought", "unavailable", "pending"):
+            raise ServiceError("err.bad_request")
+        await db.run(errand_runs.set_item_outcome, actor=current_actor(), item_id=_id(item_id),
+                     outcome=outcome)
+        await self._reload_run()
+
+    @guarded(Role.volunteer)
+    def start_substitute(self, item_id: int) -> None:
+        self.substituting = _id(item_id)
+
+    @guarded(Role.volunteer)
+    async def substitute(self, form_data: dict) -> None:
+        data = SubstituteForm.model_validate(_form(form_data))
+        await db.run(errand_runs.set_item_outcome, actor=current_actor(), item_id=data.item_id,
+                     outcome="substituted", substitute=data.substitute)
+        self.substituting = 0
+        await self._reload_run()
+
+    @guarded(Role.volunteer)
+    async def record_amount(self, form_data: dict) -> None:
+        data = AmountForm.model_validate(_form(form_data))
+        await db.run(errand_money.record_amount, actor=current_actor(), request_id=data.request_id,
+                     amount=data.amount)
+        self.notice = tr("common.saved", self.lang)
+        await self._reload_run()
+
+    @guarded(Role.volunteer)
+    async def deliver(self, request_id: int) -> None:
+        await db.run(errand_runs.mark_delivered, actor=current_actor(), request_id=_id(request_id))
+        self.notice = tr("errands.delivered_notice", self.lang)
+        await self._reload_run()
+
+
+    @guarded(Role.volunteer)
+    def choose_photo(self, request_id: int, kind: str) -> None:
+        if kind not in ("delivery", "receipt"):
+            raise ServiceError("err.bad_request")
+        self.photo_for, self.photo_kind = _id(request_id), kind
+
+    @guarded(Role.volunteer)
+    def cancel_photo(self) -> None:
+        self.photo_for = 0
+
+    @guarded(Role.volunteer)
+    async def upload_photo(self, files: list[rx.UploadFile]) -> None:
+        """Read in memory and stored privately by the service; /_upload never serves it."""
+        if not isinstance(files, list) or len(files) != 1:
+            raise ServiceError("errands.bad_photo")
+        upload = files[0]
+        if not hasattr(upload, "file"):
+            raise ServiceError("err.bad_request")
+        data = await asyncio.to_thread(upload.file.read, errand_photos.PHOTO_MAX_BYTES + 1)
+        await db.run(errand_photos.store_photo, actor=current_actor(),
+                     request_id=_id(self.photo_for), kind=self.photo_kind, data=data)
+        self.photo_for = 0
+        self.notice = tr("errands.photo_saved", self.lang)
+        await self._reload_run()
+
+    @guarded(Role.volunteer)
+    async def show_photo(self, request_id: int, kind: str) -> None:
+        self.photo_url = await db.run(errand_photos.photo_data_url, actor=current_actor(),
+                                      request_id=_id(request_id), kind=str(kind))
+
+    @guarded(Role.volunteer)
+    def hide_photo(self) -> None:
+        self.photo_url = ""

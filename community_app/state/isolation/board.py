@@ -1,0 +1,194 @@
+"""Isolation screens: the worker's today board and the number pad it shares (PadMixin).
+
+Every handler validates its own payload: ids must be positive ints, texts are bounded,
+and the services decide scope (a household only ever reaches its own case). The case
+screens (one case, opening a case) are in state.isolation_case and share _id / _query_id;
+the household's own page (three-tap report, correction) is in state.isolation_home.
+"""
+
+from __future__ import annotations
+
+import reflex as rx
+from pydantic import BaseModel, Field
+
+from community_app import db
+from community_app.components.ui import reset_uuid
+from community_app.i18n import tr
+from community_app.models import STAFF_ACTIONS, Role
+from community_app.services.errors import ServiceError
+from community_app.services.isolation import board as isolation_board
+from community_app.services.isolation import checklist as isolation_checklist
+from community_app.services.isolation import readings as isolation_readings
+from community_app.services.isolation.board import BoardCase
+from community_app.services.isolation.readings import AlertRow
+from community_app.state.base import AppState
+from community_app.state.guard import current_actor, guarded
+
+STAFF = (Role.admin, Role.grid_worker)
+
+
+def _id(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ServiceError("err.bad_request")
+    return value
+
+
+def _query_id(state: rx.State, name: str) -> int:
+    raw = str(state.router.url.query_parameters.get(name, ""))
+    if not raw.isdigit() or len(raw) > 12:
+        raise ServiceError("err.bad_request")
+    return int(raw)
+
+
+def _pad_next(digits: str, key: object) -> str:
+    """The number pad: digits only, three at most (34.0-43.0); the point is implied."""
+    if key == "back":
+        return digits[:-1]
+    if key == "clear":
+        return ""
+    if isinstance(key, str) and len(key) == 1 and key.isdigit() and len(digits) < 3:
+        return digits + key
+    return digits
+
+
+def _pad_value(digits: str) -> str:
+    return f"{digits[:-1]}.{digits[-1]}" if len(digits) >= 2 else digits
+
+
+class Reading(BaseModel):
+    uuid: str = Field(min_length=32, max_length=36)
+
+
+class CouldNot(BaseModel):
+    reason: str = Field(min_length=1, max_length=200)
+
+
+class CheckinNote(BaseModel):
+    note: str = Field(default="", max_length=500)
+
+
+class PadMixin(rx.State, mixin=True):
+    """A large number pad for one person's temperature (board and household page)."""
+
+    pad_case_id: int = 0
+    pad_resident_id: int = 0
+    pad_name: str = ""
+    pad_digits: str = ""
+
+    @rx.var
+    def pad_display(self) -> str:
+        return _pad_value(self.pad_digits)
+
+    def _open_pad(self, case_id: object, resident_id: object, name: object) -> None:
+        self.pad_case_id = _id(case_id)
+        self.pad_resident_id = _id(resident_id)
+        self.pad_name = str(name)[:50]
+        self.pad_digits = ""
+
+    def _close_pad(self) -> None:
+        self.pad_case_id = self.pad_resident_id = 0
+        self.pad_name = self.pad_digits = ""
+
+    async def _save_pad(self, form_data: object, source: str) -> isolation_readings.ReadingResult:
+        data = Reading.model_validate(form_data if isinstance(form_data, dict) else {})
+        if not self.pad_case_id or not self.pad_digits:
+            raise ServiceError("isolation.temp_invalid")
+        result = await db.run(
+            isolation_readings.record_reading, actor=current_actor(), uuid=data.uuid,
+            case_id=self.pad_case_id, resident_id=self.pad_resident_id,
+            value=_pad_value(self.pad_digits), source=source,
+        )
+        self._close_pad()
+        key = "isolation.reading_fever" if result.fever else "isolation.reading_saved"
+        self._flash(tr(key, self.lang, value=result.value))
+        return result
+
+
+class IsolationState(PadMixin, AppState):
+    """The worker's today board at /isolation."""
+
+    today: str = ""
+    alerts: list[AlertRow] = []
+    cases: list[BoardCase] = []
+    cannot_item_id: int = 0
+    note_item_id: int = 0
+    pad_source: str = "phone"
+
+    async def _reload(self) -> None:
+        board = await db.run(isolation_board.today_board, actor=current_actor())
+        self.today = board.today
+        self.alerts = board.alerts
+        self.cases = board.cases
+
+    @guarded(*STAFF)
+    async def load(self) -> None:
+        self._close_pad()
+        self.cannot_item_id = self.note_item_id = 0
+        await self._reload()
+
+    @guarded(*STAFF)
+    async def mark_done(self, item_id: int) -> None:
+        await db.run(isolation_checklist.mark_item, actor=current_actor(), item_id=_id(item_id),
+                     done=True)
+        await self._reload()
+
+    @guarded(*STAFF)
+    def start_cannot(self, item_id: int) -> None:
+        self.cannot_item_id = _id(item_id)
+
+    @guarded(*STAFF)
+    def cancel_cannot(self) -> None:
+        self.cannot_item_id = self.note_item_id = 0
+
+    @guarded(*STAFF)
+    def start_note(self, item_id: int) -> None:
+        """The daily check-in is ticked with a note on how they are doing (mood, needs)."""
+        self.note_item_id = _id(item_id)
+
+    @guarded(*STAFF)
+    async def submit_note(self, form_data: dict) -> None:
+        data = CheckinNote.model_validate(form_data if isinstance(form_data, dict) else {})
+        await db.run(isolation_checklist.mark_item, actor=current_actor(),
+                     item_id=_id(self.note_item_id), done=True, note=data.note)
+        self.note_item_id = 0
+        await self._reload()
+
+    @guarded(*STAFF)
+    async def submit_cannot(self, form_data: dict) -> None:
+        data = CouldNot.model_validate(form_data if isinstance(form_data, dict) else {})
+        await db.run(isolation_checklist.mark_item, actor=current_actor(),
+                     item_id=_id(self.cannot_item_id), done=False, reason=data.reason)
+        self.cannot_item_id = 0
+        await self._reload()
+
+    @guarded(*STAFF)
+    async def act(self, alert_id: int, action: str) -> None:
+        if action not in {a.value for a in STAFF_ACTIONS}:
+            raise ServiceError("err.bad_request")
+        await db.run(isolation_readings.act_on_alert, actor=current_actor(), alert_id=_id(alert_id),
+                     action=action)
+        self._flash(tr("isolation.action_saved", self.lang))
+        await self._reload()
+
+    @guarded(*STAFF)
+    def open_pad(self, case_id: int, resident_id: int, name: str) -> None:
+        self._open_pad(case_id, resident_id, name)
+        self.pad_source = "phone"
+
+    @guarded(*STAFF)
+    def set_pad_source(self, source: str | list[str]) -> None:
+        self.pad_source = "door" if source == "door" else "phone"
+
+    @guarded(*STAFF)
+    def close_pad(self) -> None:
+        self._close_pad()
+
+    @guarded(*STAFF)
+    def pad_key(self, key: str) -> None:
+        self.pad_digits = _pad_next(self.pad_digits, key)
+
+    @guarded(*STAFF)
+    async def save_reading(self, form_data: dict) -> rx.event.EventSpec:
+        await self._save_pad(form_data, "door" if self.pad_source == "door" else "phone")
+        await self._reload()
+        return reset_uuid("pad-form")

@@ -1,0 +1,126 @@
+"""The isolation part of the home screens: the household's own case, the admin's fever alerts.
+
+The household reports a temperature in three taps: the big button on the person's card
+opens the pad (1), a whole degree 35-40 (2), a tenth .0-.9 which saves at once with the
+form's client UUID (3). For a while after saving the card offers "改正 / Correct", which
+voids that reading (services.isolation_household.void_reading) and reopens the pad.
+"""
+
+from __future__ import annotations
+
+import time
+
+import reflex as rx
+from pydantic import BaseModel, Field
+
+from community_app import db
+from community_app.components.ui import reset_uuid
+from community_app.i18n import tr
+from community_app.models import Role
+from community_app.services.isolation import household as isolation_household
+from community_app.services.isolation import readings as isolation_readings
+from community_app.services.isolation.household import HouseholdPerson
+from community_app.services.isolation.readings import AlertRow
+from community_app.state.base import AppState
+from community_app.state.guard import ALL_ROLES, current_actor, guarded
+from community_app.state.isolation.board import PadMixin, _id
+
+# The whole degrees on the household's pad. 34.x is almost always a thermometer not held
+# long enough, 41+ an emergency to phone about: the pad says so instead of offering them
+# (the service still accepts 34.0-43.0, e.g. from a worker's phone call).
+DEGREES = ("35", "36", "37", "38", "39", "40")
+# A second tap of a double tap on the tenth can land on "Correct" once the pad closes.
+CORRECT_GRACE_SECONDS = 1.0
+
+
+class HouseholdReading(BaseModel):
+    uuid: str = Field(min_length=32, max_length=36)
+    tenth: str = Field(pattern=r"^[0-9]$")
+
+
+class IsolationHomeState(PadMixin, AppState):
+    """Household: its own case, people, three-tap pad. Admin and worker: open fever alerts."""
+
+    case_state: str = ""  # "" | "none" | "open" | "ended"
+    case_id: int = 0
+    day_no: int = 0
+    period: int = 0
+    end_date: str = ""
+    closed_day: str = ""
+    people: list[HouseholdPerson] = []
+    alerts: list[AlertRow] = []
+    fever_value: str = ""
+    _saved_at: float = 0.0
+
+    async def _reload(self) -> None:
+        actor = current_actor()
+        if actor.role == Role.household:
+            view = await db.run(isolation_household.household_case, actor=actor)
+            self.case_state, self.case_id = view.state, view.case_id
+            self.day_no, self.period = view.day_no, view.period
+            self.end_date, self.closed_day = view.end_date, view.closed_day
+            self.people = view.people
+        elif actor.role in (Role.admin, Role.grid_worker):
+            self.alerts = await db.run(isolation_readings.open_alerts, actor=actor)
+
+    @guarded(*ALL_ROLES)
+    async def load(self) -> None:
+        self._close_pad()
+        self.case_state = self.fever_value = ""
+        self.people = []
+        self.alerts = []
+        await self._reload()
+
+    @guarded(Role.household)
+    def open_pad(self, resident_id: int, name: str) -> None:
+        """Tap 1. The case is the household's own; the service re-checks both ids on save."""
+        self._open_pad(self.case_id, resident_id, name)
+
+    @guarded(Role.household)
+    def close_pad(self) -> None:
+        self._close_pad()
+
+    @guarded(Role.household)
+    def pad_degree(self, whole: str) -> None:
+        """Tap 2: the whole degree."""
+        if self.pad_resident_id and whole in DEGREES:
+            self.pad_digits = whole
+
+    @guarded(Role.household)
+    def pad_back(self) -> None:
+        self.pad_digits = ""
+
+    @guarded(Role.household)
+    async def save_reading(self, form_data: dict) -> rx.event.EventSpec | None:
+        """Tap 3: the tenth saves the reading at once (a replayed uuid records once)."""
+        data = HouseholdReading.model_validate(form_data if isinstance(form_data, dict) else {})
+        if not self.pad_resident_id or self.pad_digits not in DEGREES:
+            return None  # the pad was closed by the first tap of a double tap
+        result = await db.run(
+            isolation_readings.record_reading, actor=current_actor(), uuid=data.uuid,
+            case_id=self.pad_case_id, resident_id=self.pad_resident_id,
+            value=f"{self.pad_digits}.{data.tenth}",
+        )
+        self._close_pad()
+        self._saved_at = time.time()
+        # A high reading is shown in red on the page itself, not as a passing notice.
+        self.fever_value = result.value if result.fever else ""
+        self._flash("" if result.fever else
+                    tr("isolation.reading_saved", self.lang, value=result.value))
+        await self._reload()
+        return reset_uuid("household-isolation")
+
+    @guarded(Role.household)
+    async def correct(self, reading_id: int) -> None:
+        """Void the household's own recent reading (a typo) and reopen the pad."""
+        reading_id = _id(reading_id)
+        if time.time() - self._saved_at < CORRECT_GRACE_SECONDS:
+            return
+        result = await db.run(isolation_household.void_reading, actor=current_actor(),
+                              reading_id=reading_id)
+        if self.fever_value == result.value:
+            self.fever_value = ""
+        await self._reload()
+        name = next((p.name for p in self.people if p.id == result.resident_id), "")
+        self._open_pad(self.case_id, result.resident_id, name)
+        self._flash(tr("isolation.corrected", self.lang, value=result.value))

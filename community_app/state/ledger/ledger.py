@@ -1,0 +1,206 @@
+"""The ledger (台账) page and the roster import page.
+
+Lists hold masked names and phones only; the detail sheet holds full values, and only
+after the service has checked the household is in the actor's scope. Exports are plain
+links to the download route (community_app/api.py), never state. Uploaded rosters are read
+from memory in the handler and never saved to the public upload directory; "apply" uploads
+the same selected file again, so no roster bytes are parked in server state.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+import reflex as rx
+
+from community_app import db
+from community_app.api import EXPORT_CSV, EXPORT_XLSX, query_from_filters
+from community_app.i18n import tr
+from community_app.models import Role
+from community_app.services.community import views as community
+from community_app.services.errors import ServiceError
+from community_app.services.ledger import roster_import, roster_parse
+from community_app.services.ledger import search as ledger
+from community_app.services.ledger.search import GROUPS, LedgerFilter
+from community_app.state.base import AppState
+from community_app.state.guard import current_actor, guarded
+
+LEDGER_ROLES = (Role.admin, Role.grid_worker)
+FLAGS = ("returnee", "recent", "fever", "not_reached")
+RECENT_DAYS = 14
+PAGE_SIZE = 20
+
+
+class LedgerState(AppState):
+    q: str = ""
+    building: str = "all"
+    flags: list[str] = []
+    groups: list[str] = []
+    page: int = 1
+    pages: int = 1
+    total: int = 0
+    round_name: str = ""
+    rows: list[dict[str, str | int | bool]] = []
+    buildings: list[dict[str, int | str]] = []
+    detail: dict[str, str | int | bool] = {}
+    export_query: str = ""
+
+    def _filter(self) -> LedgerFilter:
+        return LedgerFilter(
+            building_id=int(self.building) if self.building.isdigit() else None,
+            returnee="returnee" in self.flags,
+            returned_within_days=RECENT_DAYS if "recent" in self.flags else None,
+            fever="fever" in self.flags,
+            not_reached="not_reached" in self.flags,
+            groups=tuple(g for g in GROUPS if g in self.groups),
+            q=self.q,
+        )
+
+    async def _search(self) -> None:
+        filters = self._filter()
+        result = await db.run(ledger.search, actor=current_actor(), filters=filters,
+                              page=self.page, page_size=PAGE_SIZE)
+        self.rows = [asdict(r) for r in result.rows]
+        self.total, self.page, self.pages = result.total, result.page, result.pages
+        self.round_name = result.round_name
+        self.detail = {}
+        self.export_query = query_from_filters(filters, self.lang)
+
+    @rx.var
+    def csv_href(self) -> str:
+        return f"{EXPORT_CSV}?{self.export_query}"
+
+    @rx.var
+    def xlsx_href(self) -> str:
+        return f"{EXPORT_XLSX}?{self.export_query}"
+
+    @guarded(*LEDGER_ROLES)
+    async def load(self) -> None:
+        self.buildings = await db.run(community.list_buildings, actor=current_actor())
+        self.page = 1
+        await self._search()
+
+    @guarded(*LEDGER_ROLES)
+    async def search(self, form_data: dict) -> None:
+        text = form_data.get("q", "") if isinstance(form_data, dict) else None
+        if not isinstance(text, str) or len(text.strip()) > 30:
+            raise ServiceError("err.bad_request")
+        self.q, self.page = text.strip(), 1
+        await self._search()
+
+    @guarded(*LEDGER_ROLES)
+    async def toggle_flag(self, flag: str) -> None:
+        if flag not in FLAGS:
+            raise ServiceError("err.bad_request")
+        self.flags = [f for f in self.flags if f != flag] if flag in self.flags else [
+            *self.flags, flag]
+        self.page = 1
+        await self._search()
+
+    @guarded(*LEDGER_ROLES)
+    async def toggle_group(self, group: str) -> None:
+        if group not in GROUPS:
+            raise ServiceError("err.bad_request")
+        self.groups = [g for g in self.groups if g != group] if group in self.groups else [
+            *self.groups, group]
+        self.page = 1
+        await self._search()
+
+    @guarded(*LEDGER_ROLES)
+    async def choose_building(self, value: str | list[str]) -> None:
+        value = value[0] if isinstance(value, list) and value else value
+        if not isinstance(value, str) or not (value == "all" or value.isdigit()):
+            raise ServiceError("err.bad_request")
+        if value != "all" and int(value) not in {b["id"] for b in self.buildings}:
+            raise ServiceError("err.denied")
+        self.building, self.page = value, 1
+        await self._search()
+
+    @guarded(*LEDGER_ROLES)
+    async def clear(self) -> None:
+        self.q, self.building, self.flags, self.groups, self.page = "", "all", [], [], 1
+        await self._search()
+
+    @guarded(*LEDGER_ROLES)
+    async def next_page(self) -> None:
+        if self.page < self.pages:
+            self.page += 1
+        await self._search()
+
+    @guarded(*LEDGER_ROLES)
+    async def prev_page(self) -> None:
+        if self.page > 1:
+            self.page -= 1
+        await self._search()
+
+    @guarded(*LEDGER_ROLES)
+    async def open_detail(self, resident_id: int) -> None:
+        if not isinstance(resident_id, int) or isinstance(resident_id, bool) or resident_id < 1:
+            raise ServiceError("err.bad_request")
+        self.detail = await db.run(ledger.resident_detail, actor=current_actor(),
+                                   resident_id=resident_id)
+
+    @guarded(*LEDGER_ROLES)
+    def close_detail(self) -> None:
+        self.detail = {}
+
+
+def _issue_text(issue: roster_parse.RowIssue, lang: str) -> str:
+    where = tr("import.row", lang, row=issue.row)
+    if issue.field:
+        where += f" · {tr(f'import.field.{issue.field}', lang)}"
+    return f"{where}: {tr(issue.key, lang, other_row=issue.other_row)}"
+
+
+async def _read_one(files: object) -> tuple[str, bytes]:
+    """The single uploaded file, read from memory with the size cap; nothing saved."""
+    if not isinstance(files, list) or len(files) != 1 or not isinstance(files[0], rx.UploadFile):
+        raise ServiceError("import.err.no_file")
+    upload = files[0]
+    content = await upload.read(roster_parse.MAX_BYTES + 1)
+    if len(content) > roster_parse.MAX_BYTES:
+        raise ServiceError("import.err.too_big", mb=roster_parse.MAX_BYTES // (1024 * 1024))
+    return str(upload.name or "roster")[:200], content
+
+
+class ImportState(AppState):
+    batch_uuid: str = ""
+    filename: str = ""
+    summary: str = ""
+    rows_ok: int = 0
+    errors: list[str] = []
+    duplicates: list[str] = []
+    applied: str = ""
+
+    def _clear(self) -> None:
+        self.batch_uuid = self.filename = self.summary = self.applied = ""
+        self.rows_ok = 0
+        self.errors, self.duplicates = [], []
+
+    @guarded(Role.admin)
+    def load(self) -> None:
+        self._clear()
+
+    @guarded(Role.admin)
+    async def check_file(self, files: list[rx.UploadFile]) -> None:
+        name, content = await _read_one(files)
+        self._clear()
+        report = await db.run(roster_import.dry_run, actor=current_actor(), filename=name,
+                              content=content)
+        self.batch_uuid, self.filename, self.rows_ok = report.batch_uuid, name, report.rows_ok
+        self.errors = [_issue_text(e, self.lang) for e in report.errors]
+        self.duplicates = [_issue_text(d, self.lang) for d in report.duplicates]
+        self.summary = tr("import.summary", self.lang, total=report.rows_total,
+                          ok=report.rows_ok, errors=len(report.errors),
+                          dups=len(report.duplicates))
+
+    @guarded(Role.admin)
+    async def apply_file(self, files: list[rx.UploadFile]) -> None:
+        _, content = await _read_one(files)
+        if not self.batch_uuid:
+            raise ServiceError("import.err.changed")
+        counts = await db.run(roster_import.apply, actor=current_actor(),
+                              batch_uuid=self.batch_uuid, content=content)
+        self.applied = tr("import.applied", self.lang, **counts)
+        self.notice = self.applied
+        self.rows_ok = 0

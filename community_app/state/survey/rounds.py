@@ -1,0 +1,117 @@
+"""Survey screens: rounds (admin), my buildings' progress, one building's grid, follow-ups."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import reflex as rx
+from pydantic import BaseModel, Field
+
+from community_app import db
+from community_app.components.ui import reset_uuid
+from community_app.i18n import tr
+from community_app.models import Role
+from community_app.services import situation_map
+from community_app.services.errors import ServiceError
+from community_app.services.survey import rounds as survey
+from community_app.services.survey import views as survey_views
+from community_app.services.survey.rounds import Progress
+from community_app.services.survey.views import FollowUp, StatusUnit
+from community_app.state.base import AppState
+from community_app.state.common import SURVEY_ROLES, query_int
+from community_app.state.guard import current_actor, guarded
+from community_app.state.outbox import outbox_replay
+
+
+class NewRound(BaseModel):
+    uuid: str = Field(min_length=32, max_length=36)
+    name: str = Field(min_length=1, max_length=60)
+    start_date: date
+    max_attempts: int = Field(default=3, ge=1, le=10)
+    compound_ids: list[int] = Field(default_factory=list, max_length=500)
+
+
+def chosen_compounds(form: dict) -> list[int]:
+    """Checked boxes arrive as compound_<id>; none checked means the whole community."""
+    return [int(k.removeprefix("compound_")) for k in form
+            if k.startswith("compound_") and k.removeprefix("compound_").isdigit()]
+
+
+class SurveyState(AppState):
+    round_id: int = 0
+    round_name: str = ""
+    rounds: list[dict[str, int | str | bool]] = []
+    compounds: list[dict[str, int | str]] = []
+    progress: list[Progress] = []
+    escalations: list[FollowUp] = []
+    followups: list[FollowUp] = []
+    building_id: int = 0
+    building_label: str = ""
+    building_total: int = 0
+    building_done: int = 0
+    next_household_id: int = 0
+    next_label: str = ""
+    missing: list[str] = []
+    units: list[StatusUnit] = []
+
+    async def _current(self) -> int:
+        actor = current_actor()
+        self.round_id = await db.run(survey.current_round_id, actor=actor)
+        self.rounds = await db.run(survey.list_rounds, actor=actor)
+        self.round_name = next((str(r["name"]) for r in self.rounds if r["id"] == self.round_id),
+                               "")
+        return self.round_id
+
+    @guarded(*SURVEY_ROLES)
+    async def load_home(self) -> rx.event.EventSpec:
+        await self._refresh_home()
+        return outbox_replay("visit")
+
+    async def _refresh_home(self) -> None:
+        actor = current_actor()
+        self.progress, self.escalations = [], []
+        await self._current()
+        if actor.role == Role.admin:
+            self.compounds = await db.run(situation_map.compounds, actor=actor)
+        if not self.round_id:
+            return
+        self.progress = await db.run(survey.building_progress, actor=actor,
+                                     round_id=self.round_id)
+        if actor.role == Role.admin:
+            self.escalations = await db.run(survey_views.followups, actor=actor,
+                                            round_id=self.round_id, escalated_only=True)
+
+    @guarded(Role.admin)
+    async def open_round(self, form_data: dict) -> rx.event.EventSpec:
+        form = form_data if isinstance(form_data, dict) else {}
+        data = NewRound.model_validate({**form, "compound_ids": chosen_compounds(form)})
+        await db.run(survey.open_round, actor=current_actor(), **data.model_dump())
+        self._flash(tr("survey.opened", self.lang))
+        await self._refresh_home()
+        return reset_uuid("round-form")
+
+    @guarded(Role.admin)
+    async def close_round(self) -> None:
+        await db.run(survey.close_round, actor=current_actor(), round_id=self.round_id)
+        self._flash(tr("survey.closed", self.lang))
+        await self._refresh_home()
+
+    @guarded(*SURVEY_ROLES)
+    async def load_building(self) -> rx.event.EventSpec:
+        building_id = query_int(self, "id")
+        if not await self._current():
+            raise ServiceError("survey.round_closed")
+        grid = await db.run(survey_views.round_building, actor=current_actor(),
+                            round_id=self.round_id, building_id=building_id)
+        self.building_id, self.building_label = grid.building_id, grid.label
+        self.building_total, self.building_done = grid.total, grid.done
+        self.next_household_id, self.next_label = grid.next_household_id, grid.next_label
+        self.missing, self.units = grid.missing, grid.units
+        return outbox_replay("visit")
+
+    @guarded(*SURVEY_ROLES)
+    async def load_followups(self) -> None:
+        self.followups = []
+        if await self._current():
+            self.followups = await db.run(survey_views.followups, actor=current_actor(),
+                                          round_id=self.round_id)

@@ -1,0 +1,104 @@
+"""Door notice (worker), the public self-fill form (resident), and its review (worker)."""
+
+from __future__ import annotations
+
+import reflex as rx
+from pydantic import BaseModel, Field
+
+from community_app import db, routes
+from community_app.components.qr import qr_data_uri
+from community_app.components.ui import reset_uuid
+from community_app.i18n import tr
+from community_app.services.errors import ServiceError
+from community_app.services.survey import rounds as survey
+from community_app.services.survey import self_fill
+from community_app.services.survey import views as survey_views
+from community_app.services.survey.self_fill import PendingFill, SelfFillIn
+from community_app.services.survey.views import ResidentRow
+from community_app.state.base import AppState
+from community_app.state.common import SURVEY_ROLES, query_int
+from community_app.state.guard import current_actor, guarded, public
+from community_app.state.survey.visit import MAX_ROWS, blank_row, parse_residents
+
+
+class NoticeState(AppState):
+    place: str = ""
+    code: str = ""
+    link: str = ""
+    qr: str = ""
+
+    @guarded(*SURVEY_ROLES)
+    async def load(self) -> None:
+        actor = current_actor()
+        household_id = query_int(self, "h")
+        round_id = await db.run(survey.current_round_id, actor=actor)
+        self.place, self.code = await db.run(survey_views.notice, actor=actor,
+                                             round_id=round_id, household_id=household_id)
+        self.link = f"{self.router.url.origin}{routes.SELF_FILL}?c={self.code}"
+        self.qr = qr_data_uri(self.link)
+
+
+class SubmitIn(BaseModel):
+    uuid: str = Field(min_length=32, max_length=36)
+
+
+class SelfFillState(AppState):
+    place: str = ""
+    round_name: str = ""
+    residents: list[ResidentRow] = []
+    submitted: bool = False
+
+    def _code(self) -> str:
+        code = str(self.router.url.query_parameters.get("c", "")).strip().upper()
+        if not code.isalnum() or len(code) > 10:
+            raise ServiceError("selffill.bad_code")
+        return code
+
+    def _client(self) -> str:
+        return self.router.session.client_ip or "unknown"
+
+    @public
+    async def load(self) -> None:
+        self.place, self.submitted, self.residents = "", False, [blank_row()]
+        ctx = await db.run(self_fill.context, code=self._code(), client=self._client())
+        self.place, self.round_name = ctx.place, ctx.round_name
+
+    @public
+    def add_resident(self) -> None:
+        if self.place and len(self.residents) < MAX_ROWS:
+            self.residents = [*self.residents, blank_row()]
+
+    @public
+    async def submit(self, form_data: dict) -> rx.event.EventSpec:
+        form = form_data if isinstance(form_data, dict) else {}
+        uuid = SubmitIn.model_validate(form).uuid
+        data = SelfFillIn.model_validate({
+            "residents": parse_residents(form, len(self.residents)),
+            "needs": form.get("needs", ""), "note": form.get("note", ""),
+        })
+        await db.run(self_fill.submit, code=self._code(), client=self._client(), uuid=uuid,
+                     data=data)
+        self.submitted = True
+        return reset_uuid("self-fill-form")
+
+
+class ReviewState(AppState):
+    queue: list[PendingFill] = []
+
+    async def _reload(self) -> None:
+        actor = current_actor()
+        round_id = await db.run(survey.current_round_id, actor=actor)
+        self.queue = await db.run(self_fill.review_queue, actor=actor, round_id=round_id) \
+            if round_id else []
+
+    @guarded(*SURVEY_ROLES)
+    async def load(self) -> None:
+        await self._reload()
+
+    @guarded(*SURVEY_ROLES)
+    async def decide(self, fill_id: int, accept: bool) -> None:
+        if not isinstance(fill_id, int) or not isinstance(accept, bool):
+            raise ServiceError("err.bad_request")
+        await db.run(self_fill.review, actor=current_actor(), fill_id=fill_id, accept=accept)
+        self._flash(tr("selffill.accepted" if accept else "selffill.rejected", self.lang))
+        await self._reload()
