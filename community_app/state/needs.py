@@ -16,7 +16,7 @@ from community_app.services import needs as errand_needs
 from community_app.services.errors import ServiceError
 from community_app.services.needs import MAX_REASON, NeedView
 from community_app.state.base import AppState
-from community_app.state.errands.ask import _form
+from community_app.state.common import form_dict
 from community_app.state.guard import current_actor, guarded
 
 NEEDS_ROLES = (Role.grid_worker, Role.admin)
@@ -39,7 +39,7 @@ class NeedsState(AppState):
     @guarded(*NEEDS_ROLES)
     async def mark_handled(self, form_data: dict) -> None:
         """Close a listed need without an errand; the reason says how it was handled."""
-        data = HandledForm.model_validate(_form(form_data))
+        data = HandledForm.model_validate(form_dict(form_data))
         seen = next((n.needs for n in self.needs if n.id == data.need_id), None)
         if seen is None:  # only needs this page listed (and so read) can be closed
             raise ServiceError("err.bad_request")

@@ -16,7 +16,7 @@ from community_app.services.errands import money as errand_money
 from community_app.services.errands import photos as errand_photos
 from community_app.services.errors import ServiceError
 from community_app.state.base import AppState
-from community_app.state.errands.ask import _id
+from community_app.state.common import arg_id
 from community_app.state.guard import current_actor, guarded
 
 
@@ -53,7 +53,7 @@ class ErrandsAdminState(AppState):
     @guarded(Role.admin)
     async def settle(self, volunteer_id: int) -> None:
         amount = await db.run(errand_money.settle, actor=current_actor(),
-                              volunteer_id=_id(volunteer_id))
+                              volunteer_id=arg_id(volunteer_id))
         self.notice = tr("errands.settled_notice", self.lang, amount=f"{amount:.2f}")
         await self._reload()
 
@@ -63,7 +63,7 @@ class ErrandsAdminState(AppState):
         if kind not in ("delivery", "receipt"):
             raise ServiceError("err.bad_request")
         self.photo_url = await db.run(errand_photos.photo_data_url, actor=current_actor(),
-                                      request_id=_id(request_id), kind=kind)
+                                      request_id=arg_id(request_id), kind=kind)
         if not self.photo_url:
             self.notice = tr("errands.no_photo", self.lang)
 

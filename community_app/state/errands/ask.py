@@ -28,6 +28,7 @@ from community_app.services.errands.items import COMMON_ITEMS, OTHER
 from community_app.services.errands.views import RequestView
 from community_app.services.errors import ServiceError
 from community_app.state.base import AppState
+from community_app.state.common import arg_id, form_dict
 from community_app.state.guard import current_actor, guarded
 from community_app.state.outbox import Replayer, outbox_done, outbox_replay, register
 
@@ -101,14 +102,6 @@ class CancelForm(BaseModel):
     reason: str = Field(min_length=1, max_length=200)
 
 
-def _id(value: object) -> int:
-    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-        raise ServiceError("err.bad_request")
-    return value
-
-
-def _form(value: object) -> dict:
-    return value if isinstance(value, dict) else {}
 
 
 class AskState(AppState):
@@ -206,7 +199,7 @@ class AskState(AppState):
 
     @guarded(*ASK_ROLES)
     async def send(self, form_data: dict) -> list[rx.event.EventSpec]:
-        data = AskForm.model_validate(_form(form_data))
+        data = AskForm.model_validate(form_dict(form_data))
         # Online, the page's own household and need stand for any the form might claim.
         data = data.model_copy(update={"household_id": self.household_id,
                                        "need_id": self.need_id})
@@ -226,13 +219,13 @@ class AskState(AppState):
 
     @guarded(Role.household)
     async def confirm(self, request_id: int) -> None:
-        await db.run(errands.confirm, actor=current_actor(), request_id=_id(request_id))
+        await db.run(errands.confirm, actor=current_actor(), request_id=arg_id(request_id))
         self.notice = tr("errands.confirmed_thanks", self.lang)
         await self._reload()
 
     @guarded(*ASK_ROLES)
     async def cancel(self, form_data: dict) -> None:
-        data = CancelForm.model_validate(_form(form_data))
+        data = CancelForm.model_validate(form_dict(form_data))
         await db.run(errands.cancel_request, actor=current_actor(), request_id=data.request_id,
                      reason=data.reason)
         self.notice = tr("errands.cancelled_notice", self.lang)
@@ -242,7 +235,7 @@ class AskState(AppState):
     @guarded(Role.household, Role.admin)
     async def show_photo(self, request_id: int) -> None:
         self.photo_url = await db.run(errand_photos.photo_data_url, actor=current_actor(),
-                                      request_id=_id(request_id), kind="delivery")
+                                      request_id=arg_id(request_id), kind="delivery")
 
     @guarded(*ASK_ROLES)
     def hide_photo(self) -> None:

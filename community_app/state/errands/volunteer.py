@@ -26,7 +26,7 @@ from community_app.services.errands.runs import ShoppingEntry
 from community_app.services.errands.views import QueueGroup
 from community_app.services.errors import ServiceError
 from community_app.state.base import AppState
-from community_app.state.errands.ask import _form, _id
+from community_app.state.common import arg_id, form_dict
 from community_app.state.guard import current_actor, guarded
 
 
@@ -84,7 +84,7 @@ class VolunteerState(AppState):
     @guarded(Role.volunteer)
     async def claim(self, request_id: int) -> None:
         try:
-            await db.run(errand_runs.claim, actor=current_actor(), request_id=_id(request_id))
+            await db.run(errand_runs.claim, actor=current_actor(), request_id=arg_id(request_id))
         finally:
             # Whoever won, the queue shown next is the one in the database.
             await self._reload_queue()
@@ -95,20 +95,20 @@ class VolunteerState(AppState):
     async def call(self, request_id: int) -> rx.event.EventSpec | None:
         """Dial the household: the full number reaches the phone only on this tap."""
         phone = await db.run(errand_views.contact_phone, actor=current_actor(),
-                             request_id=_id(request_id))
+                             request_id=arg_id(request_id))
         if not phone:
             return None
         return rx.call_script(f"window.location.href = {json.dumps('tel:' + phone)}")
 
     @guarded(Role.volunteer)
     async def release(self, request_id: int) -> None:
-        await db.run(errand_runs.release, actor=current_actor(), request_id=_id(request_id))
+        await db.run(errand_runs.release, actor=current_actor(), request_id=arg_id(request_id))
         self.notice = tr("errands.released_notice", self.lang)
         await self._reload_run()
 
     @guarded(Role.volunteer)
     async def start_run(self, form_data: dict) -> rx.event.EventSpec:
-        data = RunForm.model_validate(_form(form_data))
+        data = RunForm.model_validate(form_dict(form_data))
         await db.run(errand_runs.start_run, actor=current_actor(), uuid=data.uuid)
         await self._reload_run()
         return reset_uuid("run-form")
@@ -117,17 +117,17 @@ class VolunteerState(AppState):
     async def set_outcome(self, item_id: int, outcome: str) -> None:
         if outcome not in ("bought", "unavailable", "pending"):
             raise ServiceError("err.bad_request")
-        await db.run(errand_runs.set_item_outcome, actor=current_actor(), item_id=_id(item_id),
+        await db.run(errand_runs.set_item_outcome, actor=current_actor(), item_id=arg_id(item_id),
                      outcome=outcome)
         await self._reload_run()
 
     @guarded(Role.volunteer)
     def start_substitute(self, item_id: int) -> None:
-        self.substituting = _id(item_id)
+        self.substituting = arg_id(item_id)
 
     @guarded(Role.volunteer)
     async def substitute(self, form_data: dict) -> None:
-        data = SubstituteForm.model_validate(_form(form_data))
+        data = SubstituteForm.model_validate(form_dict(form_data))
         await db.run(errand_runs.set_item_outcome, actor=current_actor(), item_id=data.item_id,
                      outcome="substituted", substitute=data.substitute)
         self.substituting = 0
@@ -135,7 +135,7 @@ class VolunteerState(AppState):
 
     @guarded(Role.volunteer)
     async def record_amount(self, form_data: dict) -> None:
-        data = AmountForm.model_validate(_form(form_data))
+        data = AmountForm.model_validate(form_dict(form_data))
         await db.run(errand_money.record_amount, actor=current_actor(), request_id=data.request_id,
                      amount=data.amount)
         self.notice = tr("common.saved", self.lang)
@@ -143,7 +143,8 @@ class VolunteerState(AppState):
 
     @guarded(Role.volunteer)
     async def deliver(self, request_id: int) -> None:
-        await db.run(errand_runs.mark_delivered, actor=current_actor(), request_id=_id(request_id))
+        await db.run(errand_runs.mark_delivered, actor=current_actor(),
+                     request_id=arg_id(request_id))
         self.notice = tr("errands.delivered_notice", self.lang)
         await self._reload_run()
 
@@ -152,7 +153,7 @@ class VolunteerState(AppState):
     def choose_photo(self, request_id: int, kind: str) -> None:
         if kind not in ("delivery", "receipt"):
             raise ServiceError("err.bad_request")
-        self.photo_for, self.photo_kind = _id(request_id), kind
+        self.photo_for, self.photo_kind = arg_id(request_id), kind
 
     @guarded(Role.volunteer)
     def cancel_photo(self) -> None:
@@ -168,7 +169,7 @@ class VolunteerState(AppState):
             raise ServiceError("err.bad_request")
         data = await asyncio.to_thread(upload.file.read, errand_photos.PHOTO_MAX_BYTES + 1)
         await db.run(errand_photos.store_photo, actor=current_actor(),
-                     request_id=_id(self.photo_for), kind=self.photo_kind, data=data)
+                     request_id=arg_id(self.photo_for), kind=self.photo_kind, data=data)
         self.photo_for = 0
         self.notice = tr("errands.photo_saved", self.lang)
         await self._reload_run()
@@ -176,7 +177,7 @@ class VolunteerState(AppState):
     @guarded(Role.volunteer)
     async def show_photo(self, request_id: int, kind: str) -> None:
         self.photo_url = await db.run(errand_photos.photo_data_url, actor=current_actor(),
-                                      request_id=_id(request_id), kind=str(kind))
+                                      request_id=arg_id(request_id), kind=str(kind))
 
     @guarded(Role.volunteer)
     def hide_photo(self) -> None:

@@ -22,22 +22,12 @@ from community_app.services.isolation import readings as isolation_readings
 from community_app.services.isolation.board import BoardCase
 from community_app.services.isolation.readings import AlertRow
 from community_app.state.base import AppState
+from community_app.state.common import arg_id
 from community_app.state.guard import current_actor, guarded
 
 STAFF = (Role.admin, Role.grid_worker)
 
 
-def _id(value: object) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise ServiceError("err.bad_request")
-    return value
-
-
-def _query_id(state: rx.State, name: str) -> int:
-    raw = str(state.router.url.query_parameters.get(name, ""))
-    if not raw.isdigit() or len(raw) > 12:
-        raise ServiceError("err.bad_request")
-    return int(raw)
 
 
 def _pad_next(digits: str, key: object) -> str:
@@ -80,8 +70,8 @@ class PadMixin(rx.State, mixin=True):
         return _pad_value(self.pad_digits)
 
     def _open_pad(self, case_id: object, resident_id: object, name: object) -> None:
-        self.pad_case_id = _id(case_id)
-        self.pad_resident_id = _id(resident_id)
+        self.pad_case_id = arg_id(case_id)
+        self.pad_resident_id = arg_id(resident_id)
         self.pad_name = str(name)[:50]
         self.pad_digits = ""
 
@@ -128,13 +118,13 @@ class IsolationState(PadMixin, AppState):
 
     @guarded(*STAFF)
     async def mark_done(self, item_id: int) -> None:
-        await db.run(isolation_checklist.mark_item, actor=current_actor(), item_id=_id(item_id),
+        await db.run(isolation_checklist.mark_item, actor=current_actor(), item_id=arg_id(item_id),
                      done=True)
         await self._reload()
 
     @guarded(*STAFF)
     def start_cannot(self, item_id: int) -> None:
-        self.cannot_item_id = _id(item_id)
+        self.cannot_item_id = arg_id(item_id)
 
     @guarded(*STAFF)
     def cancel_cannot(self) -> None:
@@ -143,13 +133,13 @@ class IsolationState(PadMixin, AppState):
     @guarded(*STAFF)
     def start_note(self, item_id: int) -> None:
         """The daily check-in is ticked with a note on how they are doing (mood, needs)."""
-        self.note_item_id = _id(item_id)
+        self.note_item_id = arg_id(item_id)
 
     @guarded(*STAFF)
     async def submit_note(self, form_data: dict) -> None:
         data = CheckinNote.model_validate(form_data if isinstance(form_data, dict) else {})
         await db.run(isolation_checklist.mark_item, actor=current_actor(),
-                     item_id=_id(self.note_item_id), done=True, note=data.note)
+                     item_id=arg_id(self.note_item_id), done=True, note=data.note)
         self.note_item_id = 0
         await self._reload()
 
@@ -157,7 +147,7 @@ class IsolationState(PadMixin, AppState):
     async def submit_cannot(self, form_data: dict) -> None:
         data = CouldNot.model_validate(form_data if isinstance(form_data, dict) else {})
         await db.run(isolation_checklist.mark_item, actor=current_actor(),
-                     item_id=_id(self.cannot_item_id), done=False, reason=data.reason)
+                     item_id=arg_id(self.cannot_item_id), done=False, reason=data.reason)
         self.cannot_item_id = 0
         await self._reload()
 
@@ -165,8 +155,8 @@ class IsolationState(PadMixin, AppState):
     async def act(self, alert_id: int, action: str) -> None:
         if action not in {a.value for a in STAFF_ACTIONS}:
             raise ServiceError("err.bad_request")
-        await db.run(isolation_readings.act_on_alert, actor=current_actor(), alert_id=_id(alert_id),
-                     action=action)
+        await db.run(isolation_readings.act_on_alert, actor=current_actor(),
+                     alert_id=arg_id(alert_id), action=action)
         self._flash(tr("isolation.action_saved", self.lang))
         await self._reload()
 

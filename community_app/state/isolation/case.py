@@ -22,8 +22,9 @@ from community_app.services.isolation import history as isolation_history
 from community_app.services.isolation.cases import PersonOption
 from community_app.services.isolation.history import HistoryDay
 from community_app.state.base import AppState
+from community_app.state.common import arg_id, query_int
 from community_app.state.guard import current_actor, guarded
-from community_app.state.isolation.board import STAFF, _id, _query_id
+from community_app.state.isolation.board import STAFF
 
 
 class Extend(BaseModel):
@@ -90,13 +91,13 @@ class CaseState(AppState):
     async def load(self) -> None:
         self.case_id = 0
         self.case_id = await db.run(isolation_access.get_case_id, actor=current_actor(),
-                                    case_id=_query_id(self, "id"))
+                                    case_id=query_int(self, "id"))
         await self._reload()
 
     @guarded(*STAFF)
     async def extend(self, form_data: dict) -> rx.event.EventSpec:
         data = Extend.model_validate(form_data if isinstance(form_data, dict) else {})
-        await db.run(isolation.extend_case, actor=current_actor(), case_id=_id(self.case_id),
+        await db.run(isolation.extend_case, actor=current_actor(), case_id=arg_id(self.case_id),
                      days=data.days, note=data.note, uuid=data.uuid)
         self._flash(tr("isolation.extended", self.lang))
         await self._reload()
@@ -104,14 +105,14 @@ class CaseState(AppState):
 
     @guarded(*STAFF)
     async def release(self) -> None:
-        await db.run(isolation.release_case, actor=current_actor(), case_id=_id(self.case_id))
+        await db.run(isolation.release_case, actor=current_actor(), case_id=arg_id(self.case_id))
         self._flash(tr("isolation.released", self.lang))
         await self._reload()
 
     @guarded(*STAFF)
     async def close(self, form_data: dict) -> None:
         data = Close.model_validate(form_data if isinstance(form_data, dict) else {})
-        await db.run(isolation.close_case, actor=current_actor(), case_id=_id(self.case_id),
+        await db.run(isolation.close_case, actor=current_actor(), case_id=arg_id(self.case_id),
                      reason=data.reason.value, note=data.note)
         self._flash(tr("isolation.closed", self.lang))
         await self._reload()
@@ -119,14 +120,14 @@ class CaseState(AppState):
     @guarded(*STAFF)
     async def request_again(self, kind: str) -> None:
         await db.run(isolation_checklist.request_supply, actor=current_actor(),
-                     case_id=_id(self.case_id), kind=str(kind)[:24])
+                     case_id=arg_id(self.case_id), kind=str(kind)[:24])
         self._flash(tr("isolation.requested", self.lang))
         await self._reload()
 
     @guarded(Role.admin)
     async def export_csv(self) -> rx.event.EventSpec:
         text = await db.run(isolation_history.history_csv, actor=current_actor(),
-                            case_id=_id(self.case_id))
+                            case_id=arg_id(self.case_id))
         return rx.download(data="\ufeff" + text, filename=f"isolation-{self.case_id}.csv")
 
 
@@ -155,7 +156,7 @@ class NewCaseState(AppState):
         raw = str(self.router.url.query_parameters.get("household", ""))
         if raw:
             self._show(await db.run(isolation.new_case_form, actor=current_actor(),
-                                    household_id=_query_id(self, "household")))
+                                    household_id=query_int(self, "household")))
 
     @guarded(*STAFF)
     async def find_code(self, form_data: dict) -> None:

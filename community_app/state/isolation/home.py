@@ -22,8 +22,9 @@ from community_app.services.isolation import readings as isolation_readings
 from community_app.services.isolation.household import HouseholdPerson
 from community_app.services.isolation.readings import AlertRow
 from community_app.state.base import AppState
+from community_app.state.common import arg_id
 from community_app.state.guard import ALL_ROLES, current_actor, guarded
-from community_app.state.isolation.board import PadMixin, _id
+from community_app.state.isolation.board import PadMixin
 
 # The whole degrees on the household's pad. 34.x is almost always a thermometer not held
 # long enough, 41+ an emergency to phone about: the pad says so instead of offering them
@@ -113,7 +114,7 @@ class IsolationHomeState(PadMixin, AppState):
     @guarded(Role.household)
     async def correct(self, reading_id: int) -> None:
         """Void the household's own recent reading (a typo) and reopen the pad."""
-        reading_id = _id(reading_id)
+        reading_id = arg_id(reading_id)
         if time.time() - self._saved_at < CORRECT_GRACE_SECONDS:
             return
         result = await db.run(isolation_household.void_reading, actor=current_actor(),
