@@ -9,7 +9,8 @@ from pydantic import BaseModel, Field
 
 from community_app import db, routes
 from community_app.services import auth
-from community_app.state.base import AppState, full_page_load
+from community_app.state.base import AppState
+from community_app.state.browser import full_page_load
 from community_app.state.guard import public
 
 

@@ -9,22 +9,16 @@ from these vars.
 
 from __future__ import annotations
 
-import json
-
 import reflex as rx
 
 from community_app import db, routes
 from community_app.i18n import normalise_lang
 from community_app.services import auth
 from community_app.session_cookie import SESSION_COOKIE, token_from_cookie_header
+from community_app.state.browser import full_page_load
 from community_app.state.guard import ALL_ROLES, current_actor, guarded, public
 
-__all__ = ["SESSION_COOKIE", "AppState", "full_page_load"]
-
-
-def full_page_load(url: str) -> rx.event.EventSpec:
-    """Leave the single-page app for a real request (an HTTP route that sets cookies)."""
-    return rx.call_script(f"window.location.replace({json.dumps(url)})")
+__all__ = ["SESSION_COOKIE", "AppState"]
 
 
 class AppState(rx.State):

@@ -15,7 +15,6 @@ Invariants:
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -28,6 +27,7 @@ from community_app.models import Role
 from community_app.services.auth import Actor
 from community_app.services.errors import ServiceError
 from community_app.services.idempotency import check_uuid
+from community_app.state import browser
 from community_app.state.base import AppState
 from community_app.state.guard import ALL_ROLES, current_actor, guarded
 
@@ -51,16 +51,11 @@ def register(kind: str, replayer: Replayer) -> None:
     REPLAYERS[kind] = replayer
 
 
-def outbox_done(uuid: str) -> rx.event.EventSpec:
-    return rx.call_script(f"window.swOutboxDone({json.dumps(check_uuid(uuid))})")
 
 
 def outbox_replay(kind: str = "") -> rx.event.EventSpec:
     """Ask the browser for the entries still waiting (of one kind, or all of them)."""
-    return rx.call_script(
-        f"window.swOutboxPending ? window.swOutboxPending({json.dumps(kind)}) : []",
-        callback=OutboxState.replay,
-    )
+    return browser.outbox_pending(kind, OutboxState.replay)
 
 
 def _uuid_of(form: object) -> str | None:
@@ -101,10 +96,10 @@ class OutboxState(AppState):
                 refused[kind] = refused.get(kind, 0) + 1
             uuid = _uuid_of(form)
             if uuid:
-                done.append(outbox_done(uuid))
+                done.append(browser.outbox_done(uuid))
         self._report(saved, refused)
         if saved:  # the page was drawn before these records existed: draw it again
-            done.append(rx.call_script("window.location.reload()"))
+            done.append(browser.reload_page())
         return done
 
     def _report(self, saved: dict[str, int], refused: dict[str, int]) -> None:

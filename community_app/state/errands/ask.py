@@ -27,10 +27,12 @@ from community_app.services.errands import views as errand_views
 from community_app.services.errands.items import COMMON_ITEMS, OTHER
 from community_app.services.errands.views import RequestView
 from community_app.services.errors import ServiceError
+from community_app.state import browser
 from community_app.state.base import AppState
+from community_app.state.browser import outbox_done
 from community_app.state.common import arg_id, form_dict
 from community_app.state.guard import current_actor, guarded
-from community_app.state.outbox import Replayer, outbox_done, outbox_replay, register
+from community_app.state.outbox import Replayer, outbox_replay, register
 
 ASK_ROLES = (Role.household, Role.grid_worker, Role.admin)
 WINDOWS = ("asap", "morning", "afternoon", "evening")
@@ -214,7 +216,7 @@ class AskState(AppState):
         return [
             outbox_done(data.uuid),
             reset_uuid("ask-form"),
-            rx.call_script("document.getElementById('ask-form').reset()"),
+            browser.reset_form("ask-form"),
         ]
 
     @guarded(Role.household)

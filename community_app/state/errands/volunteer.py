@@ -8,7 +8,6 @@ amount spent, delivering, and the private delivery and receipt photos.
 from __future__ import annotations
 
 import asyncio
-import json
 
 import reflex as rx
 from pydantic import BaseModel, Field
@@ -25,6 +24,7 @@ from community_app.services.errands import views as errand_views
 from community_app.services.errands.runs import ShoppingEntry
 from community_app.services.errands.views import QueueGroup
 from community_app.services.errors import ServiceError
+from community_app.state import browser
 from community_app.state.base import AppState
 from community_app.state.common import arg_id, form_dict
 from community_app.state.guard import current_actor, guarded
@@ -98,7 +98,7 @@ class VolunteerState(AppState):
                              request_id=arg_id(request_id))
         if not phone:
             return None
-        return rx.call_script(f"window.location.href = {json.dumps('tel:' + phone)}")
+        return browser.dial(phone)
 
     @guarded(Role.volunteer)
     async def release(self, request_id: int) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import logging
 
 import reflex as rx
@@ -16,6 +15,7 @@ from community_app.services.patrol import followups as patrol_followups
 from community_app.services.patrol import marks as patrol_marks
 from community_app.services.patrol import walk as patrol_walk
 from community_app.services.patrol.walk import FacadeUnit, RouteStop
+from community_app.state import browser
 from community_app.state.base import AppState
 from community_app.state.guard import ALL_ROLES, current_actor, guarded
 
@@ -49,16 +49,12 @@ class WindowMark(BaseModel):
 
 
 def marks_done(plan_id: int, household_ids: list[int], state: str) -> rx.event.EventSpec:
-    """Tell the browser these windows are stored as `state`: their kept taps can go."""
-    args = ", ".join(json.dumps(x) for x in (int(plan_id), [int(h) for h in household_ids],
-                                             state))
-    return rx.call_script(f"window.swPatrolDone && window.swPatrolDone({args})")
+    return browser.patrol_marks_done(plan_id, household_ids, state)
 
 
 def marks_replay() -> rx.event.EventSpec:
     """Ask the browser for the window taps the server has not confirmed yet."""
-    return rx.call_script("window.swPatrolPending ? window.swPatrolPending() : []",
-                          callback=PatrolState.replay_marks)
+    return browser.patrol_marks_pending(PatrolState.replay_marks)
 
 
 class Outcome(BaseModel):

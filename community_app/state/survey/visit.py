@@ -25,9 +25,10 @@ from community_app.services.survey.findings import ResidentIn
 from community_app.services.survey.rounds import VisitResult
 from community_app.services.survey.views import ResidentRow
 from community_app.state.base import AppState
+from community_app.state.browser import outbox_done
 from community_app.state.common import SURVEY_ROLES, query_int
 from community_app.state.guard import current_actor, guarded
-from community_app.state.outbox import Replayer, outbox_done, outbox_replay, register
+from community_app.state.outbox import Replayer, outbox_replay, register
 
 log = logging.getLogger(__name__)
 MAX_ROWS = 12

@@ -1,0 +1,59 @@
+"""Every script the server asks the browser to run, in one place.
+
+Each call names a function that the app's own scripts (assets/*.js) define, or a plain
+browser action; arguments always go through `json.dumps`, never string concatenation,
+so nothing typed by a person can become code.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+import reflex as rx
+
+from community_app.services.idempotency import check_uuid
+
+
+def full_page_load(url: str) -> rx.event.EventSpec:
+    """Leave the single-page app for a real request (an HTTP route that sets cookies)."""
+    return rx.call_script(f"window.location.replace({json.dumps(url)})")
+
+
+def reload_page() -> rx.event.EventSpec:
+    return rx.call_script("window.location.reload()")
+
+
+def reset_form(form_id: str) -> rx.event.EventSpec:
+    """Empty an uncontrolled form after it was saved (its inputs hold the typed values)."""
+    return rx.call_script(f"document.getElementById({json.dumps(form_id)})?.reset()")
+
+
+def dial(phone: str) -> rx.event.EventSpec:
+    return rx.call_script(f"window.location.href = {json.dumps('tel:' + phone)}")
+
+
+def outbox_done(uuid: str) -> rx.event.EventSpec:
+    """The record with this client UUID is stored: the browser's outbox may drop it."""
+    return rx.call_script(f"window.swOutboxDone({json.dumps(check_uuid(uuid))})")
+
+
+def outbox_pending(kind: str, callback: Callable) -> rx.event.EventSpec:
+    """Ask the browser for the outbox entries still waiting (of one kind, or all)."""
+    return rx.call_script(
+        f"window.swOutboxPending ? window.swOutboxPending({json.dumps(kind)}) : []",
+        callback=callback,
+    )
+
+
+def patrol_marks_done(plan_id: int, household_ids: list[int], state: str) -> rx.event.EventSpec:
+    """These windows are stored as `state`: the browser's kept taps for them can go."""
+    args = ", ".join(json.dumps(x) for x in (int(plan_id), [int(h) for h in household_ids],
+                                             state))
+    return rx.call_script(f"window.swPatrolDone && window.swPatrolDone({args})")
+
+
+def patrol_marks_pending(callback: Callable) -> rx.event.EventSpec:
+    """Ask the browser for the window taps the server has not confirmed yet."""
+    return rx.call_script("window.swPatrolPending ? window.swPatrolPending() : []",
+                          callback=callback)
