@@ -14,7 +14,8 @@ from community_app.i18n import tr
 from community_app.models import Household, Resident, Role
 from community_app.services import auth
 from community_app.state.base import AppState
-from community_app.state.ledger.ledger import ImportState, LedgerState
+from community_app.state.ledger.import_ import ImportState
+from community_app.state.ledger.ledger import LedgerState
 from tests import factories as f
 from tests import factories_ledger as fl
 from tests.state_harness import call, new_state

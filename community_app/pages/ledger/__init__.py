@@ -1,3 +1,3 @@
 """The ledger pages; importing this package registers them."""
 
-from community_app.pages.ledger import index  # noqa: F401
+from community_app.pages.ledger import import_, index  # noqa: F401

@@ -1,4 +1,4 @@
-"""台账: search, filter chips, a paginated masked list, a detail sheet, admin exports; import."""
+"""台账 (/ledger): search, filter chips, a paginated masked list, a detail sheet, admin exports."""
 
 from __future__ import annotations
 
@@ -11,11 +11,10 @@ from community_app.components.ui import big_button, card, sheet
 from community_app.models import HouseholdStatus
 from community_app.services.ledger.search import GROUPS
 from community_app.state.base import AppState
-from community_app.state.ledger.ledger import FLAGS, ImportState, LedgerState
+from community_app.state.ledger.ledger import FLAGS, LedgerState
 
 FLAG_KEYS = {"returnee": "ledger.filter.returnee", "recent": "ledger.filter.recent",
              "fever": "ledger.filter.fever", "not_reached": "ledger.filter.not_reached"}
-UPLOAD_ID = "roster-upload"
 
 
 def _status(value: rx.Var) -> rx.Component:
@@ -238,59 +237,4 @@ def ledger_page() -> rx.Component:
         width="100%",
         spacing="3",
         id="ledger-page-body",
-    )
-
-
-def _issues(title: rx.Var, items: rx.Var, color: str, element_id: str) -> rx.Component:
-    return rx.cond(
-        items.length() > 0,
-        card(
-            rx.text(title, weight="bold", color_scheme=color),
-            rx.foreach(items, lambda text: rx.text(text, size="2")),
-            id=element_id,
-        ),
-    )
-
-
-@shell(routes.IMPORT, on_load=[ImportState.load])
-def import_page() -> rx.Component:
-    return rx.vstack(
-        rx.heading(t("import.title"), size="6"),
-        rx.text(t("import.help"), size="3"),
-        rx.text(t("import.columns"), size="2", color_scheme="gray"),
-        rx.upload.root(
-            rx.vstack(
-                rx.button(rx.icon("file-up"), t("import.choose"), size="3", min_height="48px",
-                          variant="outline", width="100%"),
-                rx.foreach(rx.selected_files(UPLOAD_ID),
-                           lambda name: rx.text(t("import.chosen"), name, size="2")),
-                width="100%",
-                align="center",
-            ),
-            id=UPLOAD_ID,
-            max_files=1,
-            multiple=False,
-            accept={"text/csv": [".csv"],
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet":
-                        [".xlsx"]},
-            border="1px dashed var(--gray-a7)",
-            padding="12px",
-            width="100%",
-        ),
-        big_button(t("import.check"), id="import-check",
-                   on_click=ImportState.check_file(rx.upload_files(upload_id=UPLOAD_ID))),
-        rx.cond(
-            ImportState.summary != "",
-            card(rx.text(ImportState.summary, size="3", id="import-summary")),
-        ),
-        _issues(t("import.errors"), ImportState.errors, "red", "import-errors"),
-        _issues(t("import.duplicates"), ImportState.duplicates, "orange", "import-duplicates"),
-        rx.cond(
-            (ImportState.rows_ok > 0) & (ImportState.applied == ""),
-            big_button(t("import.apply"), id="import-apply", color_scheme="green",
-                       on_click=ImportState.apply_file(rx.upload_files(upload_id=UPLOAD_ID))),
-        ),
-        rx.link(t("ledger.open_ledger"), href=routes.LEDGER, size="3"),
-        width="100%",
-        spacing="3",
     )

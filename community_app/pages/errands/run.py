@@ -1,0 +1,214 @@
+"""The volunteer's own run (/errands/run): starting a run, the merged shopping list with item
+outcomes, each held request with amount, photos and delivery, and the photo upload sheet.
+"""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from community_app import routes
+from community_app.components.i18n import t
+from community_app.components.layout import shell
+from community_app.components.ui import big_button, card, sheet, uuid_field
+from community_app.pages.errands.ask import (
+    OUTCOMES,
+    PAYMENTS,
+    _label,
+    _photo_viewer,
+    _status_badge,
+)
+from community_app.services.errands.runs import MyRequest, ShoppingEntry, ShoppingLine
+from community_app.state.errands.ask import WINDOWS
+from community_app.state.errands.volunteer import VolunteerState
+
+
+def _outcome_buttons(line: ShoppingLine) -> rx.Component:
+    return rx.cond(
+        VolunteerState.substituting == line.item_id,
+        rx.form(
+            rx.el.input(type="hidden", name="item_id", value=line.item_id.to_string()),
+            rx.hstack(
+                rx.input(name="substitute", placeholder=t("errands.substitute_with"),
+                         size="3", flex="1", min_width="0", id="substitute-input"),
+                rx.button(t("errands.save"), size="3", type="submit", min_height="48px",
+                          id="substitute-save"),
+                width="100%",
+            ),
+            on_submit=VolunteerState.substitute,
+            width="100%",
+        ),
+        rx.grid(
+            rx.button(t("errands.bought"), size="3", min_height="48px",
+                      variant=rx.cond(line.outcome == "bought", "solid", "outline"),
+                      on_click=VolunteerState.set_outcome(line.item_id, "bought"),
+                      custom_attrs={"data-action": "bought"}),
+            rx.button(t("errands.substitute"), size="3", min_height="48px",
+                      variant=rx.cond(line.outcome == "substituted", "solid", "outline"),
+                      color_scheme="orange",
+                      on_click=VolunteerState.start_substitute(line.item_id),
+                      custom_attrs={"data-action": "substitute"}),
+            rx.button(t("errands.unavailable"), size="3", min_height="48px",
+                      variant=rx.cond(line.outcome == "unavailable", "solid", "outline"),
+                      color_scheme="gray",
+                      on_click=VolunteerState.set_outcome(line.item_id, "unavailable"),
+                      custom_attrs={"data-action": "unavailable"}),
+            grid_template_columns="repeat(3, minmax(0, 1fr))",
+            gap="6px",
+            width="100%",
+        ),
+    )
+
+
+def _shopping_line(line: ShoppingLine) -> rx.Component:
+    return rx.vstack(
+        rx.hstack(
+            rx.text(line.place, " ×", line.quantity, size="3"),
+            rx.spacer(),
+            rx.text(_label("outcome", line.outcome, OUTCOMES), size="2", color_scheme="gray"),
+            width="100%",
+        ),
+        rx.cond(line.note != "", rx.text(line.note, size="2", color_scheme="gray")),
+        rx.cond(line.substitute != "", rx.text("→ ", line.substitute, size="2", weight="bold")),
+        _outcome_buttons(line),
+        width="100%",
+        spacing="1",
+        padding_y="4px",
+        border_top="1px solid var(--gray-a4)",
+        custom_attrs={"data-item-line": line.item_id.to_string()},
+    )
+
+
+def _shopping_entry(e: ShoppingEntry) -> rx.Component:
+    return card(
+        rx.text(e.label, " ×", e.total, size="5", weight="bold"),
+        rx.foreach(e.lines, _shopping_line),
+        custom_attrs={"data-shopping": e.label},
+    )
+
+
+def _my_request(r: MyRequest) -> rx.Component:
+    return card(
+        rx.hstack(rx.text(r.place, size="4", weight="bold"), rx.spacer(),
+                  _status_badge(r.status, "2"), width="100%", wrap="wrap"),
+        rx.text(r.summary, size="3"),
+        rx.text(t("errands.window"), ": ", _label("window", r.window, WINDOWS), " · ",
+                _label("payment", r.payment, PAYMENTS), size="2"),
+        rx.cond(r.note != "", rx.text(r.note, size="2", color_scheme="gray")),
+        rx.cond(
+            r.phone != "",
+            rx.link(rx.button(rx.icon("phone"), t("errands.call"), size="3", variant="soft",
+                              min_height="48px", width="100%"),
+                    href="tel:" + r.phone, width="100%"),
+        ),
+        rx.cond(
+            r.status == "claimed",
+            rx.button(t("errands.release"), size="3", variant="soft", color_scheme="gray",
+                      min_height="48px", on_click=VolunteerState.release(r.id)),
+        ),
+        rx.cond(
+            (r.status == "shopping") | (r.status == "delivered"),
+            rx.form(
+                rx.el.input(type="hidden", name="request_id", value=r.id.to_string()),
+                rx.hstack(
+                    rx.input(name="amount", placeholder=t("errands.amount"), input_mode="decimal",
+                             default_value=r.amount, size="3", flex="1", min_width="0",
+                             id="amount-" + r.id.to_string()),
+                    rx.button(t("errands.save"), size="3", type="submit", min_height="48px",
+                              id="amount-save-" + r.id.to_string()),
+                    width="100%",
+                ),
+                on_submit=VolunteerState.record_amount,
+                width="100%",
+            ),
+        ),
+        rx.cond(
+            (r.status == "shopping") | (r.status == "delivered"),
+            rx.grid(
+                rx.button(rx.icon("camera"), t("errands.photo_delivery"), size="3",
+                          variant="outline", min_height="48px",
+                          on_click=VolunteerState.choose_photo(r.id, "delivery"),
+                          id="photo-door-" + r.id.to_string()),
+                rx.button(rx.icon("receipt"), t("errands.photo_receipt"), size="3",
+                          variant="outline", min_height="48px",
+                          on_click=VolunteerState.choose_photo(r.id, "receipt")),
+                grid_template_columns="repeat(2, minmax(0, 1fr))",
+                gap="6px",
+                width="100%",
+            ),
+        ),
+        rx.cond(
+            r.has_delivery_photo,
+            rx.button(rx.icon("image"), t("errands.photo_view"), size="3", variant="soft",
+                      min_height="48px",
+                      on_click=VolunteerState.show_photo(r.id, "delivery"),
+                      id="photo-view-" + r.id.to_string()),
+        ),
+        rx.cond(
+            r.status == "shopping",
+            big_button(t("errands.deliver"), color_scheme="green",
+                       on_click=VolunteerState.deliver(r.id),
+                       id="deliver-" + r.id.to_string()),
+        ),
+        custom_attrs={"data-request": r.id.to_string()},
+    )
+
+
+PHOTO_UPLOAD_ID = "errand-photo"
+
+
+def _photo_sheet() -> rx.Component:
+    return rx.cond(
+        VolunteerState.photo_for > 0,
+        sheet(
+            rx.text(rx.cond(VolunteerState.photo_kind == "receipt", t("errands.photo_receipt"),
+                            t("errands.photo_delivery")), size="4", weight="bold"),
+            rx.upload.root(
+                rx.button(rx.icon("camera"), t("errands.photo_pick"), size="3",
+                          variant="outline", width="100%", min_height="48px", type="button"),
+                id=PHOTO_UPLOAD_ID,
+                accept={"image/jpeg": [".jpg", ".jpeg"], "image/png": [".png"]},
+                max_files=1,
+                multiple=False,
+                width="100%",
+            ),
+            rx.foreach(rx.selected_files(PHOTO_UPLOAD_ID), lambda name: rx.text(name, size="2")),
+            big_button(t("errands.photo_upload"), id="photo-upload",
+                       on_click=VolunteerState.upload_photo(
+                           rx.upload_files(upload_id=PHOTO_UPLOAD_ID))),
+            rx.button(t("common.cancel"), size="3", variant="soft", color_scheme="gray",
+                      min_height="48px", on_click=VolunteerState.cancel_photo),
+        ),
+    )
+
+
+@shell(routes.ERRAND_RUN, on_load=[VolunteerState.load_run])
+def run_page() -> rx.Component:
+    return rx.vstack(
+        rx.link(t("errands.go_queue"), href=routes.ERRANDS, size="3"),
+        rx.heading(t("errands.my_run"), size="6"),
+        rx.hstack(rx.text(t("errands.owed_me"), size="3"), rx.spacer(),
+                  rx.text("¥", VolunteerState.owed, size="5", weight="bold", id="owed-me"),
+                  width="100%"),
+        rx.cond(
+            VolunteerState.has_claimed,
+            rx.form(uuid_field(), big_button(t("errands.start_run"), type="submit",
+                                             id="start-run"),
+                    on_submit=VolunteerState.start_run, id="run-form", width="100%"),
+        ),
+        rx.cond(
+            VolunteerState.shopping.length() > 0,
+            rx.vstack(rx.heading(t("errands.shopping_list"), size="4"),
+                      rx.foreach(VolunteerState.shopping, _shopping_entry),
+                      width="100%", spacing="2", id="shopping-list"),
+        ),
+        rx.cond(
+            VolunteerState.mine.length() > 0,
+            rx.vstack(rx.foreach(VolunteerState.mine, _my_request), width="100%", spacing="2"),
+            rx.text(t("errands.run_empty"), size="4"),
+        ),
+        _photo_sheet(),
+        _photo_viewer(VolunteerState.photo_url, VolunteerState.hide_photo),
+        width="100%",
+        spacing="3",
+        id="errand-run",
+    )
