@@ -95,7 +95,7 @@ def test_the_campaign_ends_and_residents_personal_data_is_gone(session: Session,
     assert before.counts["findings"] >= 1 and before.counts["isolation_cases"] == 1
     assert before.counts["errand_requests"] == 1 and before.counts["patrol_marks"] == 1
 
-    counts = retention.end_campaign(session, actor=w.admin, uuid=f.new_uuid(), confirm=COMMUNITY)
+    counts = retention.end_campaign(session, actor=w.admin, uuid=f.new_uuid(), confirm=COMMUNITY).counts
 
     assert counts["photos"] == 1 and not (photos / "goods.jpg").exists()
     for model in (ResidentFinding, IsolationCase, TemperatureReading, FeverAlert, ErrandRequest,

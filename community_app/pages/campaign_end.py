@@ -9,16 +9,16 @@ from community_app.components.i18n import t
 from community_app.components.layout import shell
 from community_app.components.ui import big_button, card, uuid_field
 from community_app.state.base import AppState
-from community_app.state.campaign_end import CampaignState
+from community_app.state.campaign_end import CampaignState, CountRow
 
 
-def _count_row(row: rx.Var) -> rx.Component:
+def _count_row(row: CountRow) -> rx.Component:
     return rx.hstack(
-        rx.text(rx.cond(AppState.is_en, row["en"], row["zh"]), size="3"),
+        rx.text(rx.cond(AppState.is_en, row.en, row.zh), size="3"),
         rx.spacer(),
-        rx.text(row["n"], size="3", weight="bold"),
+        rx.text(row.n, size="3", weight="bold"),
         width="100%",
-        custom_attrs={"data-kind": row["kind"]},
+        custom_attrs={"data-kind": row.kind},
     )
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, field, fields
 from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import Select, and_, case, func, or_
 from sqlmodel import Session, select
@@ -29,11 +28,10 @@ from community_app.models import (
 )
 from community_app.services import scope
 from community_app.services.auth import Actor
-from community_app.services.clock import aware
+from community_app.services.clock import at_local, aware
 from community_app.services.errors import ServiceError
 from community_app.services.isolation import history as isolation_history
 from community_app.services.survey import rounds as survey
-from community_app.settings import settings
 
 DEFAULT_CUTOFF = time(16, 0)
 SPECIAL = (Resident.elderly_alone, Resident.disabled, Resident.chronic_illness,
@@ -90,8 +88,7 @@ class DailyReport:
 
 def cutoff_at(day: date, cutoff: time) -> datetime:
     """The cut-off as a UTC instant: stored times are UTC, and SQLite compares them as text."""
-    local = datetime.combine(day, cutoff, tzinfo=ZoneInfo(settings.timezone))
-    return local.astimezone(UTC)
+    return at_local(day, cutoff).astimezone(UTC)
 
 
 def _rows(session: Session, round_id: int, until: datetime, since: datetime,

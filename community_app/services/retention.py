@@ -84,6 +84,18 @@ class PurgePreview:
     last_purged_at: datetime | None
 
 
+@dataclass
+class Purged:
+    """What one `end_campaign` erased, per kind, and the page as it stands afterwards."""
+
+    counts: dict[str, int]
+    after: PurgePreview
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
 def _ids(model: type, community_id: int) -> Select:
     return select(model.id).where(model.community_id == community_id)
 
@@ -218,13 +230,13 @@ def _erase(session: Session, actor: Actor) -> tuple[dict[str, int], list[str]]:
     return counts, photos
 
 
-def end_campaign(session: Session, *, actor: Actor, uuid: str, confirm: str) -> dict[str, int]:
+def end_campaign(session: Session, *, actor: Actor, uuid: str, confirm: str) -> Purged:
     """Erase the community's personal data; returns what was erased, per kind."""
     scope.require_role(actor, Role.admin)
     uuid = check_uuid(uuid)
     done = existing(session, CampaignPurge, uuid)
     if done is not None:
-        return json.loads(done.counts)
+        return Purged(counts=json.loads(done.counts), after=preview(session, actor=actor))
     community = session.get(Community, actor.community_id)
     if community is None or not isinstance(confirm, str) or confirm.strip() != community.name:
         raise ServiceError("campaign.err.confirm")
@@ -237,5 +249,5 @@ def end_campaign(session: Session, *, actor: Actor, uuid: str, confirm: str) -> 
                               counts=json.dumps(counts)))
     session.commit()  # the rows naming the photos are gone for good before the files go
     errand_photos.delete_files(photos)
-    return counts
+    return Purged(counts=counts, after=preview(session, actor=actor))
 

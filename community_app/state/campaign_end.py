@@ -19,23 +19,30 @@ class EndCampaign(BaseModel):
     confirm: str = Field(default="", max_length=100)
 
 
-def _rows(prefix: str, counts: dict[str, int]) -> list[dict[str, str | int]]:
-    """Counts with both labels, so the language switch relabels them without a reload."""
+class CountRow(BaseModel):
+    """One kind of record with both labels, so the language switch relabels it at once."""
+
+    kind: str
+    zh: str
+    en: str
+    n: int
+
+
+def _rows(prefix: str, counts: dict[str, int]) -> list[CountRow]:
     rows = []
     for kind, n in counts.items():
         zh, en = CATALOG.get(f"{prefix}.{kind}", (kind, kind))
-        rows.append({"kind": kind, "zh": zh, "en": en, "n": n})
+        rows.append(CountRow(kind=kind, zh=zh, en=en, n=n))
     return rows
 
 
 class CampaignState(AppState):
     community_name: str = ""
-    erasable: list[dict[str, str | int]] = []
-    blockers: list[dict[str, str | int]] = []
+    erasable: list[CountRow] = []
+    blockers: list[CountRow] = []
     last_purged: str = ""
 
-    async def _reload(self) -> None:
-        found = await db.run(retention.preview, actor=current_actor())
+    def _show(self, found: retention.PurgePreview) -> None:
         self.community_name = found.community
         self.erasable = _rows("campaign.kind", {k: n for k, n in found.counts.items() if n})
         self.blockers = _rows("campaign.block", found.blockers)
@@ -44,13 +51,13 @@ class CampaignState(AppState):
 
     @guarded(Role.admin)
     async def load(self) -> None:
-        await self._reload()
+        self._show(await db.run(retention.preview, actor=current_actor()))
 
     @guarded(Role.admin)
     async def end(self, form_data: dict) -> list[rx.event.EventSpec]:
         data = EndCampaign.model_validate(form_data if isinstance(form_data, dict) else {})
-        counts = await db.run(retention.end_campaign, actor=current_actor(), uuid=data.uuid,
+        purged = await db.run(retention.end_campaign, actor=current_actor(), uuid=data.uuid,
                               confirm=data.confirm)
-        self._flash(tr("campaign.done", self.lang, total=sum(counts.values())))
-        await self._reload()
+        self._flash(tr("campaign.done", self.lang, total=purged.total))
+        self._show(purged.after)
         return [reset_uuid("campaign-form"), rx.set_value("campaign-confirm", "")]

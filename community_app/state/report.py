@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict
-from datetime import date, datetime, time
-from zoneinfo import ZoneInfo
+from datetime import date, time
 
 import reflex as rx
 from pydantic import BaseModel
@@ -13,9 +12,9 @@ from community_app import db
 from community_app.i18n import tr
 from community_app.models import Role
 from community_app.services import report
+from community_app.services.clock import local_day
 from community_app.services.report import REPORT_COLUMNS, IsolationLine, ReportRow, TrendPoint
 from community_app.services.spreadsheet import xlsx_bytes
-from community_app.settings import settings
 from community_app.state.base import AppState
 from community_app.state.guard import current_actor, guarded
 
@@ -26,7 +25,7 @@ class ReportQuery(BaseModel):
 
 
 def _today() -> str:
-    return datetime.now(ZoneInfo(settings.timezone)).date().isoformat()
+    return local_day().isoformat()
 
 
 class ReportState(AppState):
