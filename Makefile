@@ -8,10 +8,15 @@ TOOLS := source scripts/tools.sh &&
 export REFLEX_TELEMETRY_ENABLED := false
 export PORT ?= 3000
 
-.PHONY: run test setup deps chromium migrate seed admin lint bench e2e unit clean
+.PHONY: run serve build test setup deps chromium migrate seed admin lint bench e2e unit clean
 
-run: setup migrate seed ## serve the production build at http://localhost:$(PORT)
-	$(TOOLS) $(REFLEX) run --env prod --single-port
+run: setup migrate seed serve ## migrate, seed an empty database, serve http://localhost:$(PORT)
+
+serve: setup ## serve the production build; built once per source change, dead workers respawned
+	$(TOOLS) exec $(PY) -m community_app.serve
+
+build: setup ## build the frontend for $(PORT) unless it is up to date
+	$(TOOLS) $(PY) -m community_app.serve build
 
 test: setup chromium ## the whole suite, browser tests included
 	$(TOOLS) $(PY) -m pytest -q -p no:cacheprovider

@@ -1,4 +1,4 @@
-"""Start the real app (production build, one port) as a subprocess for browser tests."""
+"""Start the real app as `make serve` does (production build, one port) for browser tests."""
 
 from __future__ import annotations
 
@@ -102,7 +102,8 @@ def start(database_url: str, *, name: str = "app", extra_env: dict | None = None
     env = _env(database_url, port, extra_env)
     log = ARTIFACTS / f"{name}.log"
     log.write_text("")
-    process = _shell(".venv/bin/reflex run --env prod --single-port", env, log, wait=False)
+    # The production entry point (`make serve`): build once for this port, Granian respawning.
+    process = _shell(".venv/bin/python -m community_app.serve", env, log, wait=False)
     app = LiveApp(base_url=base, database_url=database_url, process=process, log=log)
     RUNNING.append(app)
     try:
@@ -111,3 +112,46 @@ def start(database_url: str, *, name: str = "app", extra_env: dict | None = None
         app.stop()
         raise
     return app
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def worker_pids(app: LiveApp) -> list[int]:
+    """The Granian workers serving `app`: the children of its supervisor process."""
+    pending, seen = [app.process.pid], []
+    while pending:
+        pid = pending.pop()
+        seen.append(pid)
+        pending.extend(_children(pid))
+    def cmd(pid: int) -> str:
+        try:
+            return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+        except OSError:
+            return ""
+    serving = [pid for pid in seen if "community_app.serve" in cmd(pid)]
+    supervisors = [pid for pid in serving if not any(pid in _children(o) for o in serving)]
+    return sorted(pid for pid in serving if pid not in supervisors)
+
+
+def wait_dead(pid: int, timeout: float = 10) -> None:
+    """Until the process is gone or a zombie: killed, not merely signalled."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            return
+        if state in ("Z", "X"):
+            return
+        time.sleep(0.05)
+    raise RuntimeError(f"process {pid} still running after {timeout}s")
