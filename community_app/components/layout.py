@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 
 import reflex as rx
@@ -139,7 +140,11 @@ def shell(route: str, *, on_load: list | None = None, dark: bool = False) -> Cal
     `dark=True` gives the page the dark, high-contrast night shell (see `frame`)."""
 
     def decorate(content: Callable[[], rx.Component]) -> Callable[[], rx.Component]:
+        # `wraps` gives the page its own module: Reflex groups a page's memoized components
+        # by that module, so what one page uses (recharts on /report) stays in its chunk
+        # instead of the layout chunk every signed-in page loads.
         @rx.page(route=route, title="守望", on_load=[AppState.load_shell, *(on_load or [])])
+        @functools.wraps(content)
         def page() -> rx.Component:
             return frame(content(), dark=dark)
 
