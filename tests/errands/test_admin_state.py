@@ -56,8 +56,8 @@ async def test_admin_sees_door_and_receipt_photos_next_to_the_amount(w, session,
     admin = await new_state(ErrandsAdminState, token=w.tokens["admin"])
     await call(admin, "load")
     assert await _error(admin) == ""
-    assert [(b["id"], b["amount"], b["door_photo"], b["receipt_photo"]) for b in admin.bills] == [
-        (row.id, "12.30", 1, 1)]
+    assert [(b.id, b.amount, b.door_photo, b.receipt_photo) for b in admin.bills] == [
+        (row.id, "12.30", True, True)]
     for kind in ("delivery", "receipt"):
         await call(admin, "show_photo", row.id, kind)
         assert await _error(admin) == ""

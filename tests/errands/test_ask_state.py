@@ -9,6 +9,7 @@ from community_app import db
 from community_app.i18n import tr
 from community_app.models import ErrandRequest
 from community_app.services import auth
+from community_app.services.errands.items import Line
 from community_app.state.base import AppState
 from community_app.state.errands.ask import AskState
 from tests import factories as f
@@ -88,7 +89,7 @@ async def test_worker_converts_a_survey_need_through_the_ask_form_once(w, sessio
     finally:
         _current.reset(token)
     assert state.household_id == w.home.id and state.need_text == "大米一袋, 降压药"
-    assert [(p["kind"], p["note"]) for p in state.picked] == [("rice", "大米一袋"),
+    assert [(p.kind, p.note) for p in state.picked] == [("rice", "大米一袋"),
                                                                ("medicine", "降压药")]
     await call(state, "change_quantity", 0, 1)
     await call(state, "remove_line", 5)
@@ -99,7 +100,7 @@ async def test_worker_converts_a_survey_need_through_the_ask_form_once(w, sessio
     assert state.need_request_id > 0
     assert [(g.label, g.quantity) for g in state.requests[0].goods] == [("米", 2), ("药品", 1)]
     # The browser replays the same submission: one request, still.
-    state.picked = [{"kind": "rice", "text": "", "quantity": 2, "note": ""}]
+    state.picked = [Line(kind="rice", quantity=2)]
     await call(state, "send", {"uuid": uuid, "payment": "volunteer_advance"})
     assert len(session.exec(select(ErrandRequest)).all()) == 1
     # A volunteer crafting the same call: refused by role.

@@ -7,8 +7,11 @@ from sqlalchemy import update
 from sqlmodel import select
 
 from community_app.models import ErrandItem, ErrandRequest, ErrandStatus
+from community_app.services.errands import machine
 from community_app.services.errands import money as errand_money
+from community_app.services.errands import overview as errand_overview
 from community_app.services.errands import photos as errand_photos
+from community_app.services.errands import queue as errand_queue
 from community_app.services.errands import requests as errands
 from community_app.services.errands import runs as errand_runs
 from community_app.services.errands import views as errand_views
@@ -76,15 +79,15 @@ def test_the_transition_table_is_the_only_way_through(session, w):
         for target in S:
             session.execute(update(ErrandRequest).where(ErrandRequest.id == row.id)
                             .values(status=source.value))
-            if target in errands.TRANSITIONS[source]:
-                assert errands._move(session, row.id, frm=source, to=target, by=None)
+            if target in machine.TRANSITIONS[source]:
+                assert machine.move(session, row.id, frm=source, to=target, by=None)
             else:
                 with pytest.raises(ValueError):
-                    errands._move(session, row.id, frm=source, to=target, by=None)
+                    machine.move(session, row.id, frm=source, to=target, by=None)
     # A move whose row is not in the expected state changes nothing.
     session.execute(update(ErrandRequest).where(ErrandRequest.id == row.id)
                     .values(status="confirmed"))
-    assert not errands._move(session, row.id, frm=S.requested, to=S.claimed, by=None)
+    assert not machine.move(session, row.id, frm=S.requested, to=S.claimed, by=None)
     session.refresh(row)
     assert row.status == S.confirmed
 
@@ -94,7 +97,7 @@ def test_volunteer_reads_only_the_queue_and_their_own_claims(session, w):
     errand_runs.claim(session, actor=w.volunteer, request_id=row.id)
     # Another volunteer, with crafted ids, reaches nothing of a claim that is not theirs.
     for call in (
-        lambda: errands.get_request(session, actor=w.volunteer2, request_id=row.id),
+        lambda: machine.get_request(session, actor=w.volunteer2, request_id=row.id),
         lambda: errand_runs.release(session, actor=w.volunteer2, request_id=row.id),
         lambda: errand_money.record_amount(session, actor=w.volunteer2, request_id=row.id,
                                       amount="1"),
@@ -103,8 +106,8 @@ def test_volunteer_reads_only_the_queue_and_their_own_claims(session, w):
                                        kind="delivery"),
         lambda: errand_views.requests_for_household(session, actor=w.volunteer2,
                                                household_id=w.home.id),
-        lambda: errand_money.overview(session, actor=w.volunteer2),
-        lambda: errands.get_request(session, actor=w.volunteer2, request_id=10**6),
+        lambda: errand_overview.overview(session, actor=w.volunteer2),
+        lambda: machine.get_request(session, actor=w.volunteer2, request_id=10**6),
     ):
         with pytest.raises(Denied):
             call()
@@ -112,18 +115,18 @@ def test_volunteer_reads_only_the_queue_and_their_own_claims(session, w):
     with pytest.raises(Denied):
         errand_runs.set_item_outcome(session, actor=w.volunteer2, item_id=item.id, outcome="bought")
     with pytest.raises(ServiceError):
-        errands.get_request(session, actor=w.volunteer2, request_id="1 or 1=1")
-    assert errands.get_request(session, actor=w.volunteer, request_id=row.id).id == row.id
+        machine.get_request(session, actor=w.volunteer2, request_id="1 or 1=1")
+    assert machine.get_request(session, actor=w.volunteer, request_id=row.id).id == row.id
     # The call button: the number of a queued request or one's own claim, not another's.
-    assert errand_views.contact_phone(session, actor=w.volunteer, request_id=row.id) == "13812345678"
+    assert errand_queue.contact_phone(session, actor=w.volunteer, request_id=row.id) == "13812345678"
     with pytest.raises(Denied):
-        errand_views.contact_phone(session, actor=w.volunteer2, request_id=row.id)
+        errand_queue.contact_phone(session, actor=w.volunteer2, request_id=row.id)
     queued = ask(session, w.other_household, w.other_home.id)
-    assert errand_views.contact_phone(session, actor=w.volunteer2, request_id=queued.id)
+    assert errand_queue.contact_phone(session, actor=w.volunteer2, request_id=queued.id)
     with pytest.raises(Denied):
-        errand_views.contact_phone(session, actor=w.household, request_id=queued.id)
+        errand_queue.contact_phone(session, actor=w.household, request_id=queued.id)
     # Households and workers never see the volunteer queue.
     for actor in (w.household, w.worker):
         with pytest.raises(Denied):
-            errand_views.volunteer_queue(session, actor=actor)
+            errand_queue.volunteer_queue(session, actor=actor)
 

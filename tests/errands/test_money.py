@@ -8,6 +8,8 @@ import pytest
 
 from community_app.models import ErrandStatus
 from community_app.services.errands import money as errand_money
+from community_app.services.errands import overview as errand_overview
+from community_app.services.errands.overview import OwedRow
 from community_app.services.errors import Denied, ServiceError
 from tests.errands import factories as fe
 from tests.errands.factories import ask, world
@@ -33,17 +35,17 @@ def test_money_is_decimal_owed_to_the_volunteer_and_settled(session, w):
     fe.deliver(session, w, cash, "99.00")
     # 0.1 + 0.2 is exactly 0.30 in yuan; the cash-paid errand is owed to nobody.
     assert errand_money.owed_to(session, volunteer_id=w.volunteer.user_id) == Decimal("0.30")
-    ov = errand_money.overview(session, actor=w.admin)
-    assert ov.owed == [{"id": w.volunteer.user_id, "name": "volunteer 测试", "amount": "0.30",
-                        "count": 2}]
-    assert ov.week_total == "99.30" and ov.days[-1]["amount"] == "99.30"
+    ov = errand_overview.overview(session, actor=w.admin)
+    assert ov.owed == [OwedRow(id=w.volunteer.user_id, name="volunteer 测试", amount="0.30",
+                              count=2)]
+    assert ov.week_total == "99.30" and ov.days[-1].amount == "99.30"
     assert ov.delivered_today == 3 and ov.open == 0 and ov.in_progress == 0
     with pytest.raises(Denied):
         errand_money.settle(session, actor=w.volunteer, volunteer_id=w.volunteer.user_id)
     assert errand_money.settle(session, actor=w.admin, volunteer_id=w.volunteer.user_id) == Decimal(
         "0.30")
     assert errand_money.owed_to(session, volunteer_id=w.volunteer.user_id) == Decimal("0.00")
-    assert errand_money.overview(session, actor=w.admin).owed == []
+    assert errand_overview.overview(session, actor=w.admin).owed == []
     with pytest.raises(ServiceError, match="errands.nothing_owed"):
         errand_money.settle(session, actor=w.admin, volunteer_id=w.volunteer.user_id)
     session.refresh(one)

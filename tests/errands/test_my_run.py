@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from community_app.models import ErrandStatus
+from community_app.services.errands import my_run as errand_run
 from community_app.services.errands import runs as errand_runs
 from community_app.services.errors import ServiceError
 from tests import factories as f
@@ -29,10 +30,10 @@ def test_run_merges_the_shopping_list_by_item(session, w):
     uuid = f.new_uuid()
     run = errand_runs.start_run(session, actor=w.volunteer, uuid=uuid)
     assert errand_runs.start_run(session, actor=w.volunteer, uuid=uuid).id == run.id
-    mine = errand_runs.my_run(session, actor=w.volunteer)
+    mine = errand_run.my_run(session, actor=w.volunteer)
     eggs = next(e for e in mine.shopping if e.label == "鸡蛋")
     assert eggs.total == 3 and sorted(ln.request_id for ln in eggs.lines) == sorted([a.id, b.id])
     assert {r.id for r in mine.requests} == {a.id, b.id}
     assert mine.requests[0].phone == "13812345678"  # full for the volunteer who took it on
-    assert errand_runs.my_run(session, actor=w.volunteer2).requests == []
+    assert errand_run.my_run(session, actor=w.volunteer2).requests == []
 

@@ -7,7 +7,7 @@ from sqlmodel import select
 
 from community_app.models import ErrandItem, ErrandRequest, Role
 from community_app.services import needs as errand_needs
-from community_app.services.errands import views as errand_views
+from community_app.services.errands import queue as errand_queue
 from community_app.services.errors import Denied, ServiceError
 from community_app.services.survey import rounds as survey
 from tests import factories as f
@@ -30,7 +30,7 @@ def test_worker_lists_needs_converts_once_and_sees_it_linked(session, w):
 
     draft = errand_needs.need_draft(session, actor=w.worker, round_household_id=rh.id)
     assert draft.household_id == mine[0].id and draft.request_id == 0
-    assert [i["kind"] for i in draft.items] == ["rice", "medicine"]
+    assert [i.kind for i in draft.items] == ["rice", "medicine"]
 
     uuid = f.new_uuid()
     row = fe.convert(session, w.worker, rh, uuid=uuid)
@@ -58,7 +58,7 @@ def test_worker_lists_needs_converts_once_and_sees_it_linked(session, w):
                                    round_household_id=rh.id).request_id == row.id
     # The volunteer sees it in the open queue.
     volunteer = fe.volunteer(session, w)
-    queued = [r.id for g in errand_views.volunteer_queue(session, actor=volunteer) for r in g.rows]
+    queued = [r.id for g in errand_queue.volunteer_queue(session, actor=volunteer) for r in g.rows]
     assert queued == [row.id]
 
 

@@ -8,8 +8,8 @@ import pytest
 from sqlmodel import Session
 
 from community_app.models import ErrandStatus
+from community_app.services.errands import queue as errand_queue
 from community_app.services.errands import runs as errand_runs
-from community_app.services.errands import views as errand_views
 from community_app.services.errors import Denied, ServiceError
 from tests.errands.factories import ask, world
 
@@ -58,11 +58,11 @@ def test_two_volunteers_claiming_at_once_exactly_one_wins(engine, session, w):
 def test_release_returns_the_request_to_the_queue(session, w):
     row = ask(session, w.household, w.home.id)
     errand_runs.claim(session, actor=w.volunteer, request_id=row.id)
-    assert errand_views.volunteer_queue(session, actor=w.volunteer) == []
+    assert errand_queue.volunteer_queue(session, actor=w.volunteer) == []
     with pytest.raises(Denied):
         errand_runs.release(session, actor=w.volunteer2, request_id=row.id)
     errand_runs.release(session, actor=w.volunteer, request_id=row.id)
-    queue = errand_views.volunteer_queue(session, actor=w.volunteer2)
+    queue = errand_queue.volunteer_queue(session, actor=w.volunteer2)
     assert [r.id for g in queue for r in g.rows] == [row.id]
     errand_runs.claim(session, actor=w.volunteer2, request_id=row.id)
 

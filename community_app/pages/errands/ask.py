@@ -14,7 +14,7 @@ from community_app import routes
 from community_app.components.i18n import t
 from community_app.components.layout import shell
 from community_app.components.ui import card, sheet, uuid_field
-from community_app.services.errands.items import COMMON_ITEMS
+from community_app.services.errands.items import COMMON_ITEMS, Line
 from community_app.services.errands.views import ItemView, RequestView, Step
 from community_app.state.base import AppState
 from community_app.state.errands.ask import WINDOWS, AskState
@@ -86,16 +86,16 @@ def _item_button(kind: str) -> rx.Component:
     )
 
 
-def _picked_row(p: rx.Var, index: rx.Var) -> rx.Component:
-    kind = p["kind"].to(str)
-    note = p["note"].to(str)
+def _picked_row(p: Line, index: rx.Var) -> rx.Component:
+    kind = p.kind
+    note = p.note
     return rx.vstack(
         rx.hstack(
-            rx.text(rx.cond(kind == "other", p["text"].to(str), _label("item", kind, COMMON_ITEMS)),
+            rx.text(rx.cond(kind == "other", p.text, _label("item", kind, COMMON_ITEMS)),
                     size="6", weight="bold", min_width="0", flex="1"),
             rx.icon_button(rx.icon("minus"), size="4", variant="soft", type="button",
                            on_click=AskState.change_quantity(index, -1), aria_label="-1"),
-            rx.text(p["quantity"], size="7", min_width="2ch", text_align="center"),
+            rx.text(p.quantity, size="7", min_width="2ch", text_align="center"),
             rx.icon_button(rx.icon("plus"), size="4", variant="soft", type="button",
                            on_click=AskState.change_quantity(index, 1), aria_label="+1"),
             rx.icon_button(rx.icon("x"), size="4", variant="ghost", color_scheme="gray",

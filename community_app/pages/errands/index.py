@@ -13,7 +13,7 @@ from community_app.pages.errands.ask import (
     URGENCIES,
     _label,
 )
-from community_app.services.errands.views import QueueGroup, QueueRow
+from community_app.services.errands.queue import QueueGroup, QueueRow
 from community_app.state.errands.ask import WINDOWS
 from community_app.state.errands.volunteer import VolunteerState
 

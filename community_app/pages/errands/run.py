@@ -17,7 +17,7 @@ from community_app.pages.errands.ask import (
     _photo_viewer,
     _status_badge,
 )
-from community_app.services.errands.runs import MyRequest, ShoppingEntry, ShoppingLine
+from community_app.services.errands.my_run import MyRequest, ShoppingEntry, ShoppingLine
 from community_app.state.errands.ask import WINDOWS
 from community_app.state.errands.volunteer import VolunteerState
 
