@@ -11,10 +11,11 @@ from __future__ import annotations
 import reflex as rx
 
 from community_app import routes
+from community_app.components.errands.badges import URGENCIES, label, status_badge
+from community_app.components.errands.photo import photo_viewer
 from community_app.components.i18n import t
 from community_app.components.layout import shell
 from community_app.components.ui import big_button, card, stat
-from community_app.pages.errands.ask import URGENCIES, _label, _photo_viewer, _status_badge
 from community_app.services.errands.overview import Bill, LateRow, OwedRow, ReturnedRow
 from community_app.state.errands.admin import ErrandsAdminState
 
@@ -22,8 +23,8 @@ from community_app.state.errands.admin import ErrandsAdminState
 def _late_row(r: LateRow) -> rx.Component:
     return card(
         rx.hstack(rx.text(r.place, size="3", weight="bold"), rx.spacer(),
-                  _status_badge(r.status, "2"), width="100%", wrap="wrap"),
-        rx.text(_label("urgency", r.urgency, URGENCIES), " · ",
+                  status_badge(r.status, "2"), width="100%", wrap="wrap"),
+        rx.text(label("urgency", r.urgency, URGENCIES), " · ",
                 t("errands.waited"), " ", r.waiting, " ", t("errands.minutes"), size="2"),
         background="var(--red-3)",
     )
@@ -51,10 +52,10 @@ def _owed_row(r: OwedRow) -> rx.Component:
     )
 
 
-def _photo_button(r: Bill, kind: str, exists: rx.Var, label: str) -> rx.Component:
+def _photo_button(r: Bill, kind: str, exists: rx.Var, title: str) -> rx.Component:
     return rx.cond(
         exists,
-        rx.button(rx.icon("image" if kind == "delivery" else "receipt"), t(label), size="2",
+        rx.button(rx.icon("image" if kind == "delivery" else "receipt"), t(title), size="2",
                   variant="soft", min_height="44px",
                   on_click=ErrandsAdminState.show_photo(r.id, kind),
                   id=f"admin-photo-{kind}-" + r.id.to_string()),
@@ -71,7 +72,7 @@ def _bill_row(r: Bill) -> rx.Component:
             width="100%", wrap="wrap", align="center",
         ),
         rx.hstack(
-            _status_badge(r.status, "1"),
+            status_badge(r.status, "1"),
             rx.text(r.volunteer, " · ", r.at, size="2"),
             rx.cond(r.settled, rx.badge(t("errands.settled"), color_scheme="green")),
             wrap="wrap", align="center",
@@ -112,7 +113,7 @@ def admin_page() -> rx.Component:
         rx.cond(s.bills.length() > 0, rx.vstack(
             rx.text(t("errands.bills_title"), size="3", weight="bold"),
             rx.foreach(s.bills, _bill_row), width="100%", id="bills")),
-        _photo_viewer(s.photo_url, s.hide_photo),
+        photo_viewer(s.photo_url, s.hide_photo),
         rx.heading(t("errands.recent_title"), size="4"),
         rx.cond(s.recent.length() > 0,
                 rx.vstack(rx.foreach(s.recent, _bill_row), width="100%", id="recent"),

@@ -6,13 +6,10 @@ from __future__ import annotations
 import reflex as rx
 
 from community_app import routes
+from community_app.components.errands.badges import URGENCIES, label
 from community_app.components.i18n import t
 from community_app.components.layout import shell
 from community_app.components.ui import big_button, card
-from community_app.pages.errands.ask import (
-    URGENCIES,
-    _label,
-)
 from community_app.services.errands.queue import QueueGroup, QueueRow
 from community_app.state.errands.ask import WINDOWS
 from community_app.state.errands.volunteer import VolunteerState
@@ -23,7 +20,7 @@ def _queue_row(r: QueueRow) -> rx.Component:
         rx.hstack(
             rx.text(r.place, size="4", weight="bold"),
             rx.spacer(),
-            rx.badge(_label("urgency", r.urgency, URGENCIES), size="2",
+            rx.badge(label("urgency", r.urgency, URGENCIES), size="2",
                      color_scheme=rx.cond(r.urgency == "within_2h", "red", "gray")),
             width="100%",
             align="center",
@@ -31,7 +28,7 @@ def _queue_row(r: QueueRow) -> rx.Component:
         ),
         rx.text(r.summary, size="3"),
         rx.hstack(
-            rx.text(t("errands.window"), ": ", _label("window", r.window, WINDOWS), size="2"),
+            rx.text(t("errands.window"), ": ", label("window", r.window, WINDOWS), size="2"),
             rx.spacer(),
             rx.cond(
                 r.phone != "",
