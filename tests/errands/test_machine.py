@@ -117,14 +117,6 @@ def test_volunteer_reads_only_the_queue_and_their_own_claims(session, w):
     with pytest.raises(ServiceError):
         machine.get_request(session, actor=w.volunteer2, request_id="1 or 1=1")
     assert machine.get_request(session, actor=w.volunteer, request_id=row.id).id == row.id
-    # The call button: the number of a queued request or one's own claim, not another's.
-    assert errand_queue.contact_phone(session, actor=w.volunteer, request_id=row.id) == "13812345678"
-    with pytest.raises(Denied):
-        errand_queue.contact_phone(session, actor=w.volunteer2, request_id=row.id)
-    queued = ask(session, w.other_household, w.other_home.id)
-    assert errand_queue.contact_phone(session, actor=w.volunteer2, request_id=queued.id)
-    with pytest.raises(Denied):
-        errand_queue.contact_phone(session, actor=w.household, request_id=queued.id)
     # Households and workers never see the volunteer queue.
     for actor in (w.household, w.worker):
         with pytest.raises(Denied):

@@ -61,3 +61,31 @@ async def test_volunteer_cannot_act_on_another_volunteers_claim(w, session):
     session.expire_all()
     assert session.exec(select(ErrandRequest)).one().status == ErrandStatus.claimed
 
+
+
+async def test_a_queued_households_phone_and_notes_wait_for_the_claim(w, session):
+    """Issue 10 item 9, issue 12 item 15: any volunteer could dial any queued household and
+    read its free-text notes before taking the errand on."""
+    row = ask(session, w.household, w.home.id, note="请放门口，别敲门",
+              items=[{"kind": "medicine", "quantity": 1, "note": "降压药"}])
+    state = await new_state(VolunteerState, token=w.tokens["volunteer"])
+    await call(state, "load_queue")
+    assert [r.id for g in state.queue for r in g.rows] == [row.id]
+    shown = repr(state.queue)
+    assert "降压药" not in shown and "请放门口" not in shown and "13812345678" not in shown
+    # A crafted call for the queued request: refused, and no number reaches the browser.
+    dialled = await call(state, "call", row.id)
+    assert await _error(state) == tr("err.denied", "zh")
+    assert "13812345678" not in repr(dialled)
+    # Claimed: the notes are on the run, and the call dials the household.
+    await call(state, "claim", row.id)
+    await call(state, "load_run")
+    assert await _error(state) == ""
+    assert "降压药" in state.mine[0].summary and state.mine[0].note == "请放门口，别敲门"
+    dialled = await call(state, "call", row.id)
+    assert await _error(state) == "" and "13812345678" in repr(dialled)
+    # Another volunteer's crafted call for it: refused.
+    other = await new_state(VolunteerState, token=w.tokens["volunteer2"])
+    dialled = await call(other, "call", row.id)
+    assert await _error(other) == tr("err.denied", "zh")
+    assert "13812345678" not in repr(dialled)

@@ -1,5 +1,5 @@
-"""The volunteer's queue (/errands): open requests grouped by compound (masked phone, call
-button, claim)."""
+"""The volunteer's queue (/errands): open requests grouped by compound (place, items without
+notes, masked phone, claim). Notes and the call button are on the run, once claimed."""
 
 from __future__ import annotations
 
@@ -30,12 +30,10 @@ def _queue_row(r: QueueRow) -> rx.Component:
         rx.hstack(
             rx.text(t("errands.window"), ": ", label("window", r.window, WINDOWS), size="2"),
             rx.spacer(),
-            rx.cond(
-                r.phone != "",
-                rx.button(rx.icon("phone"), r.phone, size="3", variant="soft",
-                          min_height="48px", on_click=VolunteerState.call(r.id),
-                          aria_label=t("errands.call")),
-            ),
+            # Masked: the full number (and the call button) come once the errand is claimed.
+            rx.cond(r.phone != "",
+                    rx.hstack(rx.icon("phone", size=16), rx.text(r.phone, size="2"),
+                              align="center", spacing="1")),
             wrap="wrap",
             width="100%",
             align="center",

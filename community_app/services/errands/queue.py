@@ -1,8 +1,10 @@
 """The volunteer queue (/errands): open requests grouped by compound, and claiming one.
 
 Invariants
-- The queue shows where (place), what (items), the window, urgency, how long it has
-  waited and a masked phone: no names, no health data, no isolation reason.
+- The queue shows where (place), what (items WITHOUT the household's notes), the window,
+  urgency, how long it has waited and a masked phone: no names, no health data, no
+  isolation reason, no free text. Notes and the full phone reach a volunteer only once
+  they claimed the request (`contact_phone`, `my_run`).
 - The queue is the community's: every volunteer of it sees the same open requests.
 - Claiming is `runs.claim` (one conditional UPDATE: of two volunteers, exactly one wins);
   `claim_and_show` returns the queue as the database holds it after that claim.
@@ -22,7 +24,7 @@ from community_app.services.errands import runs
 from community_app.services.errands.housekeeping import housekeeping
 from community_app.services.errands.items import summary
 from community_app.services.errands.lookups import address, items_by_request, phones
-from community_app.services.errands.machine import HELD, S, get
+from community_app.services.errands.machine import HELD, S, held_by
 from community_app.services.errands.requests import deadline
 from community_app.services.errors import Denied
 from community_app.services.masking import mask_phone
@@ -33,7 +35,7 @@ from community_app.services.places import household_places
 class QueueRow:
     id: int
     place: str
-    summary: str
+    summary: str  # the items, without the household's notes
     window: str
     urgency: str
     waiting_minutes: int
@@ -72,7 +74,7 @@ def volunteer_queue(
             QueueRow(
                 id=r.id,
                 place=address(places, r.household_id),
-                summary=summary(items[r.id]),
+                summary=summary(items[r.id], notes=False),
                 window=r.window,
                 urgency=Urgency(r.urgency).value,
                 waiting_minutes=int((now - clock.utc(r.requested_at)).total_seconds() // 60),
@@ -100,13 +102,10 @@ def claim_and_show(session: Session, *, actor: Actor, request_id: int) -> list[Q
 
 
 def contact_phone(session: Session, *, actor: Actor, request_id: int) -> str:
-    """The household's full number, for the call button: a volunteer gets it for a request
-    still in the queue or one they hold, never for another volunteer's."""
-    scope.require_role(actor, Role.volunteer)
-    row = get(session, request_id)
-    if row.community_id != actor.community_id:
-        raise Denied()
-    if not (row.status == S.requested or (row.claimed_by_id == actor.user_id
-                                          and row.status in HELD)):
+    """The household's full number, for the call button: only to the volunteer holding the
+    request (claimed, shopping or delivered), never for one still in the queue or another's.
+    """
+    row = held_by(session, actor=actor, request_id=request_id)
+    if row.status not in HELD:
         raise Denied()
     return phones(session, [row.household_id]).get(row.household_id, "")
