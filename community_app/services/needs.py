@@ -1,11 +1,10 @@
 """Survey needs become errand requests: the needs list, the conversion, handled otherwise.
 
-A visit records what a household needs (supplies, medicine, help) as free text on its
-round record (`RoundHousehold.needs`). The grid worker covering the building (or an admin)
-sees every household with a need in one list, opens the on-behalf request form pre-filled
-from the text (`need_draft`, items guessed by `errand_need_items.suggest_items`), adjusts
-it and sends it (`convert_need`), or closes the need without an errand (`mark_handled`:
-the family brings it, the worker bought it), with a reason.
+A visit records what a household needs as free text on its round record
+(`RoundHousehold.needs`). The worker covering the building (or an admin) lists them, opens
+the on-behalf form pre-filled from the text (`need_draft`, items guessed by
+`errands.need_items`), sends it (`convert_need`) or closes the need without an errand,
+with a reason (`mark_handled`: the family brings it, the worker bought it).
 
 Invariants
 - Scope: admins their community, grid workers the buildings assigned to them; volunteers
@@ -262,32 +261,32 @@ def mark_handled(
     return rh
 
 
-# --- what the pages show after each step ---------------------------------------------
-
-
 @dataclass
 class NeedScreen:
-    draft: NeedDraft
-    requests: list[RequestView]  # the household's, as on /ask
+    """/ask?need=<id>: the need's draft and its household's requests, as on /ask."""
+
+    draft: NeedDraft  # `request_id` names the live request once converted
+    requests: list[RequestView]
 
 
-def need_screen(session: Session, *, actor: Actor, round_household_id: int) -> NeedScreen:
-    """/ask?need=<id> on load: idle claims returned first, the draft, the household's requests."""
-    scope.require_role(actor, Role.grid_worker, Role.admin)
-    housekeeping(session)
+def _screen(session: Session, actor: Actor, round_household_id: int) -> NeedScreen:
     draft = need_draft(session, actor=actor, round_household_id=round_household_id)
     return NeedScreen(draft=draft, requests=requests_for_household(
         session, actor=actor, household_id=draft.household_id))
+
+
+def need_screen(session: Session, *, actor: Actor, round_household_id: int) -> NeedScreen:
+    """The page on load: idle claims returned first (housekeeping), then the screen."""
+    scope.require_role(actor, Role.grid_worker, Role.admin)
+    housekeeping(session)
+    return _screen(session, actor, round_household_id)
 
 
 def convert_and_show(session: Session, *, actor: Actor, round_household_id: int,
                      **request: object) -> NeedScreen:
-    """`convert_need` (its request fields in `request`), then the need and its household's
-    requests as they are after it (`draft.request_id` the new request)."""
+    """`convert_need` (its request fields in `request`), then the screen after it."""
     convert_need(session, actor=actor, round_household_id=round_household_id, **request)
-    draft = need_draft(session, actor=actor, round_household_id=round_household_id)
-    return NeedScreen(draft=draft, requests=requests_for_household(
-        session, actor=actor, household_id=draft.household_id))
+    return _screen(session, actor, round_household_id)
 
 
 def handle_and_show(session: Session, *, actor: Actor, round_household_id: int, reason: str,
@@ -296,4 +295,3 @@ def handle_and_show(session: Session, *, actor: Actor, round_household_id: int, 
     mark_handled(session, actor=actor, round_household_id=round_household_id, reason=reason,
                  needs_seen=needs_seen)
     return list_needs(session, actor=actor)
-
