@@ -3,12 +3,12 @@ from __future__ import annotations
 import reflex as rx
 
 from community_app import routes
+from community_app.components.errands.badges import status_badge
 from community_app.components.i18n import t
 from community_app.components.isolation.home import household_isolation, staff_alerts
 from community_app.components.layout import shell
 from community_app.components.patrol.home import admin_patrol_card, follow_up, tonight_card
 from community_app.components.ui import big_button, card, stat
-from community_app.pages.errands.ask import _status_badge
 from community_app.services.errands.views import ItemView, RequestView
 from community_app.state.base import AppState
 from community_app.state.home import HomeState
@@ -170,7 +170,7 @@ def _active_request(r: RequestView) -> rx.Component:
     """One request under way, in large text: where it stands and when help is due."""
     return rx.link(
         card(
-            rx.hstack(_status_badge(r.status, "3"), rx.spacer(), rx.icon("chevron-right"),
+            rx.hstack(status_badge(r.status, "3"), rx.spacer(), rx.icon("chevron-right"),
                       width="100%", align="center"),
             rx.hstack(rx.foreach(r.goods, _good), wrap="wrap", spacing="3"),
             rx.cond(

@@ -1,11 +1,10 @@
 """Survey needs become errand requests: the needs list, the conversion, handled otherwise.
 
-A visit records what a household needs (supplies, medicine, help) as free text on its
-round record (`RoundHousehold.needs`). The grid worker covering the building (or an admin)
-sees every household with a need in one list, opens the on-behalf request form pre-filled
-from the text (`need_draft`, items guessed by `errand_need_items.suggest_items`), adjusts
-it and sends it (`convert_need`), or closes the need without an errand (`mark_handled`:
-the family brings it, the worker bought it), with a reason.
+A visit records what a household needs as free text on its round record
+(`RoundHousehold.needs`). The worker covering the building (or an admin) lists them, opens
+the on-behalf form pre-filled from the text (`need_draft`, items guessed by
+`errands.need_items`), sends it (`convert_need`) or closes the need without an errand,
+with a reason (`mark_handled`: the family brings it, the worker bought it).
 
 Invariants
 - Scope: admins their community, grid workers the buildings assigned to them; volunteers
@@ -46,13 +45,15 @@ from community_app.models import (
 )
 from community_app.services import scope
 from community_app.services.auth import Actor
-from community_app.services.clock import aware
+from community_app.services.clock import stamp
 from community_app.services.errands import requests as errands
+from community_app.services.errands.housekeeping import housekeeping
+from community_app.services.errands.items import Line
 from community_app.services.errands.need_items import suggest_items
-from community_app.services.errands.views import _places
+from community_app.services.errands.views import RequestView, requests_for_household
 from community_app.services.errors import Denied, ServiceError
 from community_app.services.idempotency import check_uuid, existing
-from community_app.services.survey.views import _place
+from community_app.services.places import Place, household_place
 
 MAX_LISTED = 200
 MAX_REASON = 200
@@ -82,10 +83,6 @@ def _linked(session: Session, round_household_id: int) -> ErrandRequest | None:
         select(ErrandRequest).where(ErrandRequest.round_household_id == round_household_id,
                                     _LIVE)
     ).first()
-
-
-def _local(moment: object) -> str:
-    return aware(moment).astimezone(errands._tz()).strftime("%m-%d %H:%M") if moment else ""
 
 
 @dataclass
@@ -149,13 +146,15 @@ def list_needs(
     for rh, h, b, compound, round_name, request_id, status, was_cancelled, by in rows:
         handled = not request_id and rh.needs_handled_text == rh.needs
         views.append(NeedView(
-            id=rh.id, household_id=h.id, place=f"{compound} {b.name} {_place(b, h)}",
-            round_name=round_name, needs=rh.needs, recorded=_local(rh.last_attempt_at),
+            id=rh.id, household_id=h.id,
+            place=Place(compound=compound, building=b.name, unit=h.unit, room=h.room,
+                        units=b.units).address,
+            round_name=round_name, needs=rh.needs, recorded=stamp(rh.last_attempt_at),
             request_id=request_id or 0, request_status=str(status or ""),
             cancelled_before=bool(was_cancelled), handled=handled,
             handled_reason=rh.needs_handled_reason if handled else "",
             handled_by=(by or "") if handled else "",
-            handled_at=_local(rh.needs_handled_at) if handled else "",
+            handled_at=stamp(rh.needs_handled_at) if handled else "",
         ))
     return views
 
@@ -166,17 +165,17 @@ class NeedDraft:
     household_id: int
     label: str  # the household's place, as on the on-behalf form
     needs: str
-    items: list[dict]  # suggested: kind, text, quantity, note
+    items: list[Line]  # suggested from the needs text
     request_id: int  # already converted (a live request): that request; else 0
 
 
 def need_draft(session: Session, *, actor: Actor, round_household_id: int) -> NeedDraft:
     """What the on-behalf request form starts from when a need is converted."""
     rh = _get_need(session, actor, round_household_id)
-    compound, place = _places(session, [rh.household_id]).get(rh.household_id, ("", ""))
+    place = household_place(session, rh.household_id)
     linked = _linked(session, rh.id)
     return NeedDraft(id=rh.id, household_id=rh.household_id,
-                     label=f"{compound} {place}".strip(), needs=rh.needs,
+                     label=place.address if place else "", needs=rh.needs,
                      items=suggest_items(rh.needs), request_id=linked.id if linked else 0)
 
 
@@ -260,3 +259,39 @@ def mark_handled(
         raise ServiceError("errands.need_changed")
     session.refresh(rh)
     return rh
+
+
+@dataclass
+class NeedScreen:
+    """/ask?need=<id>: the need's draft and its household's requests, as on /ask."""
+
+    draft: NeedDraft  # `request_id` names the live request once converted
+    requests: list[RequestView]
+
+
+def _screen(session: Session, actor: Actor, round_household_id: int) -> NeedScreen:
+    draft = need_draft(session, actor=actor, round_household_id=round_household_id)
+    return NeedScreen(draft=draft, requests=requests_for_household(
+        session, actor=actor, household_id=draft.household_id))
+
+
+def need_screen(session: Session, *, actor: Actor, round_household_id: int) -> NeedScreen:
+    """The page on load: idle claims returned first (housekeeping), then the screen."""
+    scope.require_role(actor, Role.grid_worker, Role.admin)
+    housekeeping(session)
+    return _screen(session, actor, round_household_id)
+
+
+def convert_and_show(session: Session, *, actor: Actor, round_household_id: int,
+                     **request: object) -> NeedScreen:
+    """`convert_need` (its request fields in `request`), then the screen after it."""
+    convert_need(session, actor=actor, round_household_id=round_household_id, **request)
+    return _screen(session, actor, round_household_id)
+
+
+def handle_and_show(session: Session, *, actor: Actor, round_household_id: int, reason: str,
+                    needs_seen: str | None = None) -> list[NeedView]:
+    """`mark_handled`, then the needs list as it is after it."""
+    mark_handled(session, actor=actor, round_household_id=round_household_id, reason=reason,
+                 needs_seen=needs_seen)
+    return list_needs(session, actor=actor)

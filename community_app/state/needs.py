@@ -3,6 +3,12 @@
 This module holds `NeedsState`: every household in the actor's scope with needs recorded
 in an open round, open ones first; converted ones link to their request's status, and a
 need can be closed without an errand ("handled otherwise") with a reason.
+
+Invariants
+- Each handler makes one service call: the load reads `list_needs`; marking one handled
+  returns the list after it. A refusal because a visit changed the needs meanwhile reads
+  the list once more, so the worker sees the needs as they are now.
+- Only needs this page listed (and so the worker read) can be closed.
 """
 
 from __future__ import annotations
@@ -44,11 +50,11 @@ class NeedsState(AppState):
         if seen is None:  # only needs this page listed (and so read) can be closed
             raise ServiceError("err.bad_request")
         try:
-            await db.run(errand_needs.mark_handled, actor=current_actor(),
-                         round_household_id=data.need_id, reason=data.reason, needs_seen=seen)
+            self.needs = await db.run(errand_needs.handle_and_show, actor=current_actor(),
+                                      round_household_id=data.need_id, reason=data.reason,
+                                      needs_seen=seen)
         except ServiceError as refused:
             if refused.key == "errands.need_changed":  # show the needs as they are now
                 self.needs = await db.run(errand_needs.list_needs, actor=current_actor())
             raise
         self.notice = tr("errands.need_handled_notice", self.lang)
-        self.needs = await db.run(errand_needs.list_needs, actor=current_actor())

@@ -11,78 +11,80 @@ from __future__ import annotations
 import reflex as rx
 
 from community_app import routes
+from community_app.components.errands.badges import URGENCIES, label, status_badge
+from community_app.components.errands.photo import photo_viewer
 from community_app.components.i18n import t
 from community_app.components.layout import shell
 from community_app.components.ui import big_button, card, stat
-from community_app.pages.errands.ask import URGENCIES, _label, _photo_viewer, _status_badge
+from community_app.services.errands.overview import Bill, LateRow, OwedRow, ReturnedRow
 from community_app.state.errands.admin import ErrandsAdminState
 
 
-def _late_row(r: rx.Var) -> rx.Component:
+def _late_row(r: LateRow) -> rx.Component:
     return card(
-        rx.hstack(rx.text(r["place"], size="3", weight="bold"), rx.spacer(),
-                  _status_badge(r["status"].to(str), "2"), width="100%", wrap="wrap"),
-        rx.text(_label("urgency", r["urgency"].to(str), URGENCIES), " · ",
-                t("errands.waited"), " ", r["waiting"], " ", t("errands.minutes"), size="2"),
+        rx.hstack(rx.text(r.place, size="3", weight="bold"), rx.spacer(),
+                  status_badge(r.status, "2"), width="100%", wrap="wrap"),
+        rx.text(label("urgency", r.urgency, URGENCIES), " · ",
+                t("errands.waited"), " ", r.waiting, " ", t("errands.minutes"), size="2"),
         background="var(--red-3)",
     )
 
 
-def _returned_row(r: rx.Var) -> rx.Component:
-    return card(rx.text(r["place"], size="3", weight="bold"),
-                rx.text(r["volunteer"], " · ", r["at"], size="2"),
+def _returned_row(r: ReturnedRow) -> rx.Component:
+    return card(rx.text(r.place, size="3", weight="bold"),
+                rx.text(r.volunteer, " · ", r.at, size="2"),
                 background="var(--orange-3)")
 
 
-def _owed_row(r: rx.Var) -> rx.Component:
+def _owed_row(r: OwedRow) -> rx.Component:
     return card(
         rx.hstack(
-            rx.vstack(rx.text(r["name"], size="4", weight="bold"),
-                      rx.text("¥", r["amount"], " · ", r["count"], size="3"), spacing="0"),
+            rx.vstack(rx.text(r.name, size="4", weight="bold"),
+                      rx.text("¥", r.amount, " · ", r.count, size="3"), spacing="0"),
             rx.spacer(),
             rx.button(t("errands.settle"), size="3", min_height="48px",
-                      on_click=ErrandsAdminState.settle(r["id"].to(int)),
-                      id="settle-" + r["id"].to_string()),
+                      on_click=ErrandsAdminState.settle(r.id),
+                      id="settle-" + r.id.to_string()),
             width="100%",
             align="center",
         ),
-        custom_attrs={"data-owed": r["name"]},
+        custom_attrs={"data-owed": r.name},
     )
 
 
-def _photo_button(r: rx.Var, kind: str, field: str, label: str) -> rx.Component:
+def _photo_button(r: Bill, kind: str, exists: rx.Var, title: str) -> rx.Component:
     return rx.cond(
-        r[field].to(int) > 0,
-        rx.button(rx.icon("image" if kind == "delivery" else "receipt"), t(label), size="2",
+        exists,
+        rx.button(rx.icon("image" if kind == "delivery" else "receipt"), t(title), size="2",
                   variant="soft", min_height="44px",
-                  on_click=ErrandsAdminState.show_photo(r["id"].to(int), kind),
-                  id=f"admin-photo-{kind}-" + r["id"].to_string()),
+                  on_click=ErrandsAdminState.show_photo(r.id, kind),
+                  id=f"admin-photo-{kind}-" + r.id.to_string()),
     )
 
 
-def _bill_row(r: rx.Var) -> rx.Component:
+def _bill_row(r: Bill) -> rx.Component:
     """One request's amount, and its door and receipt photos, looked at before settling."""
     return card(
         rx.hstack(
-            rx.text(r["place"], size="3", weight="bold"),
+            rx.text(r.place, size="3", weight="bold"),
             rx.spacer(),
-            rx.cond(r["amount"].to(str) != "", rx.text("¥", r["amount"], size="4", weight="bold")),
+            rx.cond(r.amount != "", rx.text("¥", r.amount, size="4", weight="bold")),
             width="100%", wrap="wrap", align="center",
         ),
         rx.hstack(
-            _status_badge(r["status"].to(str), "1"),
-            rx.text(r["volunteer"], " · ", r["at"], size="2"),
-            rx.cond(r["settled"].to(int) > 0, rx.badge(t("errands.settled"), color_scheme="green")),
+            status_badge(r.status, "1"),
+            rx.text(r.volunteer, " · ", r.at, size="2"),
+            rx.cond(r.settled, rx.badge(t("errands.settled"), color_scheme="green")),
             wrap="wrap", align="center",
         ),
         rx.hstack(
-            _photo_button(r, "delivery", "door_photo", "errands.photo_delivery"),
-            _photo_button(r, "receipt", "receipt_photo", "errands.photo_receipt"),
-            rx.cond((r["door_photo"].to(int) == 0) & (r["receipt_photo"].to(int) == 0),
+            _photo_button(r, "delivery", r.door_photo, "errands.photo_delivery"),
+            _photo_button(r, "receipt", r.receipt_photo, "errands.photo_receipt"),
+            rx.cond(~r.door_photo & ~r.receipt_photo,
                     rx.text(t("errands.no_photo"), size="2", color_scheme="gray")),
             wrap="wrap",
         ),
-        custom_attrs={"data-bill": r["id"].to_string()},
+        custom_attrs={"data-bill": r.id.to_string()},
     )
 
 
@@ -111,7 +113,7 @@ def admin_page() -> rx.Component:
         rx.cond(s.bills.length() > 0, rx.vstack(
             rx.text(t("errands.bills_title"), size="3", weight="bold"),
             rx.foreach(s.bills, _bill_row), width="100%", id="bills")),
-        _photo_viewer(s.photo_url, s.hide_photo),
+        photo_viewer(s.photo_url, s.hide_photo),
         rx.heading(t("errands.recent_title"), size="4"),
         rx.cond(s.recent.length() > 0,
                 rx.vstack(rx.foreach(s.recent, _bill_row), width="100%", id="recent"),
@@ -120,8 +122,8 @@ def admin_page() -> rx.Component:
                 href=routes.ERRAND_NEEDS, width="100%", id="admin-needs-link"),
         rx.heading(t("errands.week"), size="4"),
         card(
-            rx.foreach(s.days, lambda d: rx.hstack(rx.text(d["day"]), rx.spacer(),
-                                                    rx.text("¥", d["amount"]), width="100%")),
+            rx.foreach(s.days, lambda d: rx.hstack(rx.text(d.day), rx.spacer(),
+                                                    rx.text("¥", d.amount), width="100%")),
             rx.hstack(rx.text(t("errands.week_total"), weight="bold"), rx.spacer(),
                       rx.text("¥", s.week_total, weight="bold", id="week-total"), width="100%"),
         ),

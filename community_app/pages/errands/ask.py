@@ -1,9 +1,8 @@
-"""Errands pages for a household: /ask (large text), and the pieces the errand pages share.
+"""Errands page for a household: /ask (large text, often an elderly person).
 
-This module holds the /ask page, where a household asks for supplies (or a grid worker or
-admin asks on a household's behalf) and follows its requests step by step, and the
-labels, status badges and private photo viewer that the volunteer pages
-(`errand_volunteer`) and the admin desk (`errand_admin`) reuse.
+A household asks for supplies (or a grid worker or admin asks on a household's behalf, or
+converts a survey need) and follows its requests step by step. The labels, status badges
+and photo viewer shared with the other errands pages are in `components/errands/`.
 """
 
 from __future__ import annotations
@@ -11,38 +10,23 @@ from __future__ import annotations
 import reflex as rx
 
 from community_app import routes
+from community_app.components.errands.badges import (
+    OUTCOMES,
+    PAYMENTS,
+    STATUSES,
+    label,
+    status_badge,
+)
+from community_app.components.errands.photo import photo_viewer
 from community_app.components.i18n import t
 from community_app.components.layout import shell
-from community_app.components.ui import card, sheet, uuid_field
-from community_app.services.errands.items import COMMON_ITEMS
+from community_app.components.ui import card, uuid_field
+from community_app.services.errands.items import COMMON_ITEMS, Line
 from community_app.services.errands.views import ItemView, RequestView, Step
 from community_app.state.base import AppState
 from community_app.state.errands.ask import WINDOWS, AskState
 
-STATUSES = ("requested", "claimed", "shopping", "delivered", "confirmed", "cancelled")
-OUTCOMES = ("pending", "bought", "substituted", "unavailable")
-URGENCIES = ("today", "within_2h")
-PAYMENTS = ("cash_on_delivery", "prepaid", "volunteer_advance")
-STATUS_COLORS = {
-    "requested": "gray", "claimed": "blue", "shopping": "orange", "delivered": "green",
-    "confirmed": "green", "cancelled": "red",
-}
 BIG_INPUT = {"size": "3", "height": "56px", "font_size": "20px", "width": "100%"}
-
-
-def _label(prefix: str, value: rx.Var, keys: tuple[str, ...]) -> rx.Component:
-    return rx.match(value, *[(k, t(f"errands.{prefix}.{k}")) for k in keys], value)
-
-
-def _status_badge(status: rx.Var, size: str = "3") -> rx.Component:
-    return rx.match(
-        status,
-        *[
-            (s, rx.badge(t(f"errands.status.{s}"), color_scheme=STATUS_COLORS[s], size=size))
-            for s in STATUSES
-        ],
-        rx.badge(status),
-    )
 
 
 def _select(name: str, prefix: str, keys: tuple[str, ...], default: str) -> rx.Component:
@@ -53,22 +37,6 @@ def _select(name: str, prefix: str, keys: tuple[str, ...], default: str) -> rx.C
         default_value=default,
         size="3",
     )
-
-
-def _photo_viewer(url: rx.Var, close: rx.event.EventHandler) -> rx.Component:
-    """A private photo arrives as a data URL from a checked handler, never as a public URL."""
-    return rx.cond(
-        url != "",
-        sheet(
-            rx.image(src=url, width="100%", max_height="60vh", object_fit="contain",
-                     id="photo-view", alt=""),
-            rx.button(rx.text(t("common.close"), size="5"), size="4", variant="soft",
-                      color_scheme="gray", width="100%", on_click=close),
-        ),
-    )
-
-
-# --- /ask -------------------------------------------------------------------------------
 
 
 def _item_button(kind: str) -> rx.Component:
@@ -86,16 +54,16 @@ def _item_button(kind: str) -> rx.Component:
     )
 
 
-def _picked_row(p: rx.Var, index: rx.Var) -> rx.Component:
-    kind = p["kind"].to(str)
-    note = p["note"].to(str)
+def _picked_row(p: Line, index: rx.Var) -> rx.Component:
+    kind = p.kind
+    note = p.note
     return rx.vstack(
         rx.hstack(
-            rx.text(rx.cond(kind == "other", p["text"].to(str), _label("item", kind, COMMON_ITEMS)),
+            rx.text(rx.cond(kind == "other", p.text, label("item", kind, COMMON_ITEMS)),
                     size="6", weight="bold", min_width="0", flex="1"),
             rx.icon_button(rx.icon("minus"), size="4", variant="soft", type="button",
                            on_click=AskState.change_quantity(index, -1), aria_label="-1"),
-            rx.text(p["quantity"], size="7", min_width="2ch", text_align="center"),
+            rx.text(p.quantity, size="7", min_width="2ch", text_align="center"),
             rx.icon_button(rx.icon("plus"), size="4", variant="soft", type="button",
                            on_click=AskState.change_quantity(index, 1), aria_label="+1"),
             rx.icon_button(rx.icon("x"), size="4", variant="ghost", color_scheme="gray",
@@ -133,7 +101,7 @@ def _step(s: Step) -> rx.Component:
     return rx.hstack(
         rx.icon(rx.cond(reached, "circle-check", "circle"), size=24,
                 color=rx.cond(reached, "var(--green-10)", "var(--gray-8)")),
-        rx.text(_label("status", s.status, STATUSES), size="5",
+        rx.text(label("status", s.status, STATUSES), size="5",
                 color=rx.cond(reached, "var(--gray-12)", "var(--gray-9)")),
         rx.spacer(),
         rx.text(s.at, size="5", color_scheme="gray"),
@@ -148,7 +116,7 @@ def _item_line(i: ItemView) -> rx.Component:
             rx.text(i.label, " ×", i.quantity, size="6", weight="bold"),
             rx.spacer(),
             rx.cond(i.outcome != "pending",
-                    rx.text(_label("outcome", i.outcome, OUTCOMES), size="5")),
+                    rx.text(label("outcome", i.outcome, OUTCOMES), size="5")),
             width="100%",
         ),
         rx.cond(i.note != "", rx.text(i.note, size="5", color_scheme="gray")),
@@ -162,7 +130,7 @@ def _item_line(i: ItemView) -> rx.Component:
 def _request_card(r: RequestView) -> rx.Component:
     active = (r.status == "requested") | (r.status == "claimed") | (r.status == "shopping")
     return card(
-        rx.hstack(_status_badge(r.status), rx.spacer(), rx.text(r.requested, size="5"),
+        rx.hstack(status_badge(r.status), rx.spacer(), rx.text(r.requested, size="5"),
                   width="100%", align="center"),
         rx.foreach(r.goods, _item_line),
         rx.cond(active, rx.text(t("errands.due_by"), " ", r.due_by, size="5", weight="bold")),
@@ -249,7 +217,7 @@ def ask_page() -> rx.Component:
             custom_attrs={"data-sw-outbox": "errand"},
             width="100%",
         ),
-        _photo_viewer(AskState.photo_url, AskState.hide_photo),
+        photo_viewer(AskState.photo_url, AskState.hide_photo),
         rx.heading(t("errands.my_requests"), size="7", padding_top="8px"),
         rx.cond(
             AskState.requests.length() > 0,

@@ -1,19 +1,16 @@
-"""The volunteer's queue (/errands): open requests grouped by compound (masked phone, call
-button, claim)."""
+"""The volunteer's queue (/errands): open requests grouped by compound (place, items without
+notes, masked phone, claim). Notes and the call button are on the run, once claimed."""
 
 from __future__ import annotations
 
 import reflex as rx
 
 from community_app import routes
+from community_app.components.errands.badges import URGENCIES, label
 from community_app.components.i18n import t
 from community_app.components.layout import shell
 from community_app.components.ui import big_button, card
-from community_app.pages.errands.ask import (
-    URGENCIES,
-    _label,
-)
-from community_app.services.errands.views import QueueGroup, QueueRow
+from community_app.services.errands.queue import QueueGroup, QueueRow
 from community_app.state.errands.ask import WINDOWS
 from community_app.state.errands.volunteer import VolunteerState
 
@@ -23,7 +20,7 @@ def _queue_row(r: QueueRow) -> rx.Component:
         rx.hstack(
             rx.text(r.place, size="4", weight="bold"),
             rx.spacer(),
-            rx.badge(_label("urgency", r.urgency, URGENCIES), size="2",
+            rx.badge(label("urgency", r.urgency, URGENCIES), size="2",
                      color_scheme=rx.cond(r.urgency == "within_2h", "red", "gray")),
             width="100%",
             align="center",
@@ -31,14 +28,12 @@ def _queue_row(r: QueueRow) -> rx.Component:
         ),
         rx.text(r.summary, size="3"),
         rx.hstack(
-            rx.text(t("errands.window"), ": ", _label("window", r.window, WINDOWS), size="2"),
+            rx.text(t("errands.window"), ": ", label("window", r.window, WINDOWS), size="2"),
             rx.spacer(),
-            rx.cond(
-                r.phone != "",
-                rx.button(rx.icon("phone"), r.phone, size="3", variant="soft",
-                          min_height="48px", on_click=VolunteerState.call(r.id),
-                          aria_label=t("errands.call")),
-            ),
+            # Masked: the full number (and the call button) come once the errand is claimed.
+            rx.cond(r.phone != "",
+                    rx.hstack(rx.icon("phone", size=16), rx.text(r.phone, size="2"),
+                              align="center", spacing="1")),
             wrap="wrap",
             width="100%",
             align="center",

@@ -11,10 +11,10 @@ from __future__ import annotations
 import reflex as rx
 
 from community_app import routes
+from community_app.components.errands.badges import status_badge
 from community_app.components.i18n import t
 from community_app.components.layout import shell
 from community_app.components.ui import big_button, card
-from community_app.pages.errands.ask import _status_badge
 from community_app.services.needs import NeedView
 from community_app.state.needs import NeedsState
 
@@ -62,7 +62,7 @@ def _need_card(n: NeedView) -> rx.Component:
             rx.text(n.place, size="4", weight="bold"),
             rx.spacer(),
             rx.cond(
-                converted, _status_badge(n.request_status, "2"),
+                converted, status_badge(n.request_status, "2"),
                 rx.cond(n.handled,
                         rx.badge(t("errands.needs_handled"), color_scheme="gray", size="2"),
                         rx.badge(t("survey.needs"), color_scheme="orange", size="2")),

@@ -7,17 +7,12 @@ from __future__ import annotations
 import reflex as rx
 
 from community_app import routes
+from community_app.components.errands.badges import OUTCOMES, PAYMENTS, label, status_badge
+from community_app.components.errands.photo import photo_viewer
 from community_app.components.i18n import t
 from community_app.components.layout import shell
 from community_app.components.ui import big_button, card, sheet, uuid_field
-from community_app.pages.errands.ask import (
-    OUTCOMES,
-    PAYMENTS,
-    _label,
-    _photo_viewer,
-    _status_badge,
-)
-from community_app.services.errands.runs import MyRequest, ShoppingEntry, ShoppingLine
+from community_app.services.errands.my_run import MyRequest, ShoppingEntry, ShoppingLine
 from community_app.state.errands.ask import WINDOWS
 from community_app.state.errands.volunteer import VolunteerState
 
@@ -64,7 +59,7 @@ def _shopping_line(line: ShoppingLine) -> rx.Component:
         rx.hstack(
             rx.text(line.place, " ×", line.quantity, size="3"),
             rx.spacer(),
-            rx.text(_label("outcome", line.outcome, OUTCOMES), size="2", color_scheme="gray"),
+            rx.text(label("outcome", line.outcome, OUTCOMES), size="2", color_scheme="gray"),
             width="100%",
         ),
         rx.cond(line.note != "", rx.text(line.note, size="2", color_scheme="gray")),
@@ -89,10 +84,10 @@ def _shopping_entry(e: ShoppingEntry) -> rx.Component:
 def _my_request(r: MyRequest) -> rx.Component:
     return card(
         rx.hstack(rx.text(r.place, size="4", weight="bold"), rx.spacer(),
-                  _status_badge(r.status, "2"), width="100%", wrap="wrap"),
+                  status_badge(r.status, "2"), width="100%", wrap="wrap"),
         rx.text(r.summary, size="3"),
-        rx.text(t("errands.window"), ": ", _label("window", r.window, WINDOWS), " · ",
-                _label("payment", r.payment, PAYMENTS), size="2"),
+        rx.text(t("errands.window"), ": ", label("window", r.window, WINDOWS), " · ",
+                label("payment", r.payment, PAYMENTS), size="2"),
         rx.cond(r.note != "", rx.text(r.note, size="2", color_scheme="gray")),
         rx.cond(
             r.phone != "",
@@ -207,7 +202,7 @@ def run_page() -> rx.Component:
             rx.text(t("errands.run_empty"), size="4"),
         ),
         _photo_sheet(),
-        _photo_viewer(VolunteerState.photo_url, VolunteerState.hide_photo),
+        photo_viewer(VolunteerState.photo_url, VolunteerState.hide_photo),
         width="100%",
         spacing="3",
         id="errand-run",

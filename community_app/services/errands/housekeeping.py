@@ -1,27 +1,35 @@
 """Errand housekeeping on read: idle claims go back to the queue, old deliveries confirm.
 
-Every errands page calls `housekeeping()` on load, so no background job is needed. Each
-change goes through `errands._move` (one conditional UPDATE), so two pages loading at
-once cannot move a request twice.
+Every errands page's read model calls `housekeeping()` first, in the same transaction, so
+no background job is needed. Each change goes through `machine.move` (one conditional
+UPDATE), so two pages loading at once cannot move a request twice.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlmodel import Session, select
 
 from community_app.models import ErrandRequest
-from community_app.services.errands.requests import S, _move, _now
+from community_app.services import clock
+from community_app.services.errands.machine import S, move
 from community_app.settings import settings
 
 
-def housekeeping(session: Session, *, now: datetime | None = None) -> dict[str, int]:
+@dataclass(frozen=True)
+class Tidied:
+    returned: int  # idle claims given back to the queue
+    auto_confirmed: int  # deliveries confirmed for a household that did not
+
+
+def housekeeping(session: Session, *, now: datetime | None = None) -> Tidied:
     """Return idle claims to the queue (flagged) and auto-confirm old deliveries.
 
     Called by every errands page on load, so no background job is needed.
     """
-    now = _now(now)
+    now = clock.utc(now)
     stale_before = now - timedelta(minutes=settings.errand_stale_claim_minutes)
     confirm_before = now - timedelta(hours=settings.errand_auto_confirm_hours)
     stale_ids = session.exec(
@@ -31,7 +39,7 @@ def housekeeping(session: Session, *, now: datetime | None = None) -> dict[str, 
     ).all()
     returned = 0
     for request_id, volunteer_id in stale_ids:
-        returned += _move(
+        returned += move(
             session, request_id, frm=S.claimed, to=S.requested, by=None,
             extra_where=(ErrandRequest.claimed_at < stale_before,),
             claimed_by_id=None, claimed_at=None, stale_returned_at=now,
@@ -44,8 +52,8 @@ def housekeeping(session: Session, *, now: datetime | None = None) -> dict[str, 
     ).all()
     confirmed = 0
     for request_id in due:
-        confirmed += _move(
+        confirmed += move(
             session, request_id, frm=S.delivered, to=S.confirmed, by=None,
             confirmed_at=now, auto_confirmed=True,
         )
-    return {"returned": returned, "auto_confirmed": confirmed}
+    return Tidied(returned=returned, auto_confirmed=confirmed)

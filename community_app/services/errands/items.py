@@ -3,9 +3,18 @@
 A line is a common kind (vegetables, rice, oil, eggs, medicine, garbage pickup) or a free
 wish (`other` + text), with a quantity and a note. Callers from other domains may name
 the item instead ("鸡蛋", "eggs" or any wish).
+
+Invariants
+- A request has 1 to MAX_ITEMS lines; a wish has text; a quantity is an int 1..99.
+- The household's own notes on a line (`note`) are free text: `summary(..., notes=False)`
+  leaves them out where a volunteer has not taken the request on yet.
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Protocol
 
 from community_app.services.errors import ServiceError
 
@@ -21,11 +30,37 @@ ITEM_LABELS = {
 _KIND_BY_LABEL = {label: kind for kind, label in ITEM_LABELS.items()}
 
 
+@dataclass
+class Line:
+    """One line of a request: a common kind, or `other` with the wish as its text."""
+
+    kind: str
+    text: str = ""
+    quantity: int = 1
+    note: str = ""
+
+
+class _Itemlike(Protocol):
+    kind: str
+    text: str
+    quantity: int
+    note: str
+
+
 def item_label(kind: str, text: str) -> str:
     return text if kind == OTHER else ITEM_LABELS.get(kind, kind)
 
 
-def clean_items(items: object) -> list[dict]:
+def summary(items: Iterable[_Itemlike], *, notes: bool = True) -> str:
+    """'蔬菜×2、药品×1（布洛芬）': a request's lines on one line, with or without notes."""
+    parts = []
+    for item in items:
+        text = f"{item_label(item.kind, item.text)}×{item.quantity}"
+        parts.append(f"{text}（{item.note}）" if notes and item.note else text)
+    return "、".join(parts)
+
+
+def clean_items(items: object) -> list[Line]:
     """The lines of a request, checked and trimmed; refused if empty or malformed."""
     if not isinstance(items, list) or not items or len(items) > MAX_ITEMS:
         raise ServiceError("errands.no_items")
@@ -47,5 +82,5 @@ def clean_items(items: object) -> list[dict]:
             raise ServiceError("err.bad_request")
         if not isinstance(quantity, int) or isinstance(quantity, bool) or not 1 <= quantity <= 99:
             raise ServiceError("err.bad_request")
-        cleaned.append({"kind": kind, "text": text, "note": note, "quantity": quantity})
+        cleaned.append(Line(kind=kind, text=text, quantity=quantity, note=note))
     return cleaned

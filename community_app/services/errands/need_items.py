@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from community_app.services.errands.items import MAX_ITEMS, OTHER
+from community_app.services.errands.items import MAX_ITEMS, OTHER, Line
 
 MAX_QUANTITY = 20
 _SPLIT = re.compile(r"[,，、;；/\n]+")
@@ -38,15 +38,15 @@ def _quantity(piece: str) -> int:
     return max(1, min(MAX_QUANTITY, value))
 
 
-def suggest_items(needs: str) -> list[dict]:
+def suggest_items(needs: str) -> list[Line]:
     """A first guess at the items from the needs text; the worker adjusts it before sending.
 
     Each piece (split on commas, 、, ; or new lines) naming a common item becomes that item
     with the piece as its note ("大米一袋" -> rice x1, note "大米一袋"); anything else a wish
     ("other"). Two pieces naming the same item are merged, notes joined.
     """
-    items: list[dict] = []
-    by_kind: dict[str, dict] = {}
+    items: list[Line] = []
+    by_kind: dict[str, Line] = {}
     for piece in (p.strip() for p in _SPLIT.split(str(needs or ""))):
         if not piece or len(items) >= MAX_ITEMS:
             continue
@@ -54,11 +54,11 @@ def suggest_items(needs: str) -> list[dict]:
         kind = next((k for word, k in _KEYWORDS if word in lowered), OTHER)
         quantity = _quantity(piece)
         if kind == OTHER:
-            items.append({"kind": kind, "text": piece[:60], "quantity": quantity, "note": ""})
+            items.append(Line(kind=kind, text=piece[:60], quantity=quantity))
         elif kind in by_kind:
             merged = by_kind[kind]
-            merged["note"] = f"{merged['note']}；{piece}"[:100]
+            merged.note = f"{merged.note}；{piece}"[:100]
         else:
-            by_kind[kind] = {"kind": kind, "text": "", "quantity": quantity, "note": piece[:100]}
+            by_kind[kind] = Line(kind=kind, quantity=quantity, note=piece[:100])
             items.append(by_kind[kind])
     return items

@@ -16,7 +16,7 @@ from sqlmodel import Session
 from community_app.models import ErrandRequest, Role
 from community_app.services import scope
 from community_app.services.auth import Actor
-from community_app.services.errands.requests import S, _mine_as_volunteer, get_request
+from community_app.services.errands.machine import S, get_request, held_by
 from community_app.services.errors import ServiceError
 from community_app.settings import settings
 
@@ -34,7 +34,7 @@ def store_photo(
     session: Session, *, actor: Actor, request_id: int, kind: str, data: bytes
 ) -> ErrandRequest:
     """A delivery or receipt photo, stored privately (never under assets/ or /_upload)."""
-    row = _mine_as_volunteer(session, actor, request_id)
+    row = held_by(session, actor=actor, request_id=request_id)
     if kind not in ("delivery", "receipt") or not isinstance(data, bytes | bytearray):
         raise ServiceError("err.bad_request")
     if row.status not in (S.shopping, S.delivered):

@@ -1,17 +1,19 @@
-"""Errand reads: the volunteer queue, the household's requests with their timeline, places.
+"""What the household sees (/ask, the home card), and what the /ask page does.
 
-This module holds what each role is shown, built from requests read within scope by
-`errands`: the open queue grouped by compound (place, items, window, masked phone: no
-names, no health data, no isolation reason), the full phone only for a request in the
-queue or held by the asking volunteer (`contact_phone`), a household's requests with step
-times and item outcomes, and the shared lookups of items, places and phones.
+A household's requests, newest first, each with its step times and item outcomes; whom a
+worker is asking for; and the /ask page's read (`ask_screen`) and writes (`ask_and_show`,
+`confirm_and_show`, `cancel_and_show`), each one step returning the requests as they are
+after it, in the same transaction.
+
+Invariants
+- A household reads only its own requests, whatever id it passes; a grid worker those of
+  the households of their buildings; an admin their community's. Volunteers never.
+- The helping volunteer is shown masked; times are the community's clock ("MM-DD HH:MM").
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from dataclasses import dataclass, field
-from datetime import datetime
+from dataclasses import dataclass
 
 from sqlmodel import Session, select
 
@@ -21,146 +23,27 @@ from community_app.models import (
     ErrandStatus,
     ItemOutcome,
     Payment,
-    Resident,
     Role,
     Urgency,
     User,
 )
-from community_app.services import scope
+from community_app.services import clock, scope
 from community_app.services.auth import Actor
-from community_app.services.clock import aware
+from community_app.services.errands import requests
+from community_app.services.errands.housekeeping import housekeeping
 from community_app.services.errands.items import item_label
-from community_app.services.errands.requests import UNFINISHED, S, _get, _now, _tz, deadline
-from community_app.services.errors import Denied
-from community_app.services.masking import mask_name, mask_phone
-from community_app.services.places import household_places
+from community_app.services.errands.lookups import items_by_request
+from community_app.services.errands.machine import UNFINISHED, S
+from community_app.services.masking import mask_name
+from community_app.services.places import household_place
 
-# --- shared lookups: items, places, phones ------------------------------------------
-
-
-def _items_by_request(session: Session, ids: list[int]) -> dict[int, list[ErrandItem]]:
-    found: dict[int, list[ErrandItem]] = defaultdict(list)
-    if ids:
-        for item in session.exec(
-            select(ErrandItem)
-            .where(ErrandItem.request_id.in_(ids))
-            .order_by(ErrandItem.request_id, ErrandItem.position)
-        ):
-            found[item.request_id].append(item)
-    return found
-
-
-def _summary(items: list[ErrandItem]) -> str:
-    parts = []
-    for item in items:
-        text = f"{item_label(item.kind, item.text)}×{item.quantity}"
-        parts.append(f"{text}（{item.note}）" if item.note else text)
-    return "、".join(parts)
-
-
-def _places(session: Session, household_ids: list[int]) -> dict[int, tuple[str, str]]:
-    """household id -> (compound name, 'building unit room'). No names, no health data."""
-    return {hid: (p.compound, f"{p.building} {p.unit}单元 {p.room}")
-            for hid, p in household_places(session, household_ids).items()}
-
-
-def _phones(session: Session, household_ids: list[int]) -> dict[int, str]:
-    """The first resident with a phone, per household (the household's contact)."""
-    phones: dict[int, str] = {}
-    if household_ids:
-        for household_id, phone in session.exec(
-            select(Resident.household_id, Resident.phone)
-            .where(
-                Resident.household_id.in_(household_ids),
-                Resident.moved_away.is_(False),
-                Resident.phone != "",
-            )
-            .order_by(Resident.household_id, Resident.id)
-        ):
-            phones.setdefault(household_id, phone)
-    return phones
-
-
-# --- the volunteer queue ------------------------------------------------------------
-
-
-@dataclass
-class QueueRow:
-    id: int
-    place: str
-    summary: str
-    window: str
-    urgency: str
-    waiting_minutes: int
-    overdue: bool
-    phone: str  # masked
-    returned: bool  # came back from an idle claim
-
-
-@dataclass
-class QueueGroup:
-    compound: str
-    rows: list[QueueRow] = field(default_factory=list)
-
-
-def volunteer_queue(
-    session: Session, *, actor: Actor, now: datetime | None = None
-) -> list[QueueGroup]:
-    """Open requests, most urgent and longest waiting first, grouped by compound."""
-    scope.require_role(actor, Role.volunteer, Role.admin)
-    now = _now(now)
-    rows = session.exec(
-        select(ErrandRequest).where(
-            ErrandRequest.community_id == actor.community_id,
-            ErrandRequest.status == S.requested,
-        )
-    ).all()
-    rank = {Urgency.within_2h: 0, Urgency.today: 1}
-    rows = sorted(rows, key=lambda r: (rank[Urgency(r.urgency)], aware(r.requested_at), r.id))
-    hids = [r.household_id for r in rows]
-    places, phones = _places(session, hids), _phones(session, hids)
-    items = _items_by_request(session, [r.id for r in rows])
-    groups: dict[str, QueueGroup] = {}
-    for r in rows:
-        compound, place = places.get(r.household_id, ("", ""))
-        groups.setdefault(compound, QueueGroup(compound=compound)).rows.append(
-            QueueRow(
-                id=r.id,
-                place=place,
-                summary=_summary(items[r.id]),
-                window=r.window,
-                urgency=Urgency(r.urgency).value,
-                waiting_minutes=int((now - aware(r.requested_at)).total_seconds() // 60),
-                overdue=now > deadline(r.urgency, r.requested_at),
-                phone=mask_phone(phones.get(r.household_id, "")),
-                returned=r.stale_returned_at is not None,
-            )
-        )
-    # Groups in the order of their most urgent request.
-    return list(groups.values())
-
-
-def contact_phone(session: Session, *, actor: Actor, request_id: int) -> str:
-    """The household's full number, for the call button: a volunteer gets it for a request
-    still in the queue or one they hold, never for another volunteer's."""
-    scope.require_role(actor, Role.volunteer)
-    row = _get(session, request_id)
-    if row.community_id != actor.community_id:
-        raise Denied()
-    if not (row.status == S.requested or (
-        row.claimed_by_id == actor.user_id and row.status in (S.claimed, S.shopping, S.delivered)
-    )):
-        raise Denied()
-    return _phones(session, [row.household_id]).get(row.household_id, "")
-
-
-# --- what the household sees --------------------------------------------------------
+ASK_ROLES = (Role.household, Role.grid_worker, Role.admin)
 
 
 @dataclass
 class Step:
     status: str
-    at: str  # local HH:MM, "" when not reached
+    at: str  # local "MM-DD HH:MM", "" when not reached
 
 
 @dataclass
@@ -191,20 +74,16 @@ class RequestView:
     goods: list[ItemView]
 
 
-def _hhmm(value: datetime | None) -> str:
-    return aware(value).astimezone(_tz()).strftime("%m-%d %H:%M") if value else ""
-
-
 def _view(row: ErrandRequest, items: list[ErrandItem], volunteer: str) -> RequestView:
     steps = [
-        Step("requested", _hhmm(row.requested_at)),
-        Step("claimed", _hhmm(row.claimed_at)),
-        Step("shopping", _hhmm(row.shopping_at)),
-        Step("delivered", _hhmm(row.delivered_at)),
-        Step("confirmed", _hhmm(row.confirmed_at)),
+        Step("requested", clock.stamp(row.requested_at)),
+        Step("claimed", clock.stamp(row.claimed_at)),
+        Step("shopping", clock.stamp(row.shopping_at)),
+        Step("delivered", clock.stamp(row.delivered_at)),
+        Step("confirmed", clock.stamp(row.confirmed_at)),
     ]
     if row.status == S.cancelled:
-        steps = [s for s in steps if s.at] + [Step("cancelled", _hhmm(row.cancelled_at))]
+        steps = [s for s in steps if s.at] + [Step("cancelled", clock.stamp(row.cancelled_at))]
     return RequestView(
         id=row.id,
         status=ErrandStatus(row.status).value,
@@ -212,8 +91,8 @@ def _view(row: ErrandRequest, items: list[ErrandItem], volunteer: str) -> Reques
         window=row.window,
         payment=Payment(row.payment).value,
         note=row.note,
-        requested=_hhmm(row.requested_at),
-        due_by=_hhmm(deadline(row.urgency, row.requested_at)),
+        requested=clock.stamp(row.requested_at),
+        due_by=clock.stamp(requests.deadline(row.urgency, row.requested_at)),
         volunteer=mask_name(volunteer),
         amount=f"{row.amount_spent:.2f}" if row.amount_spent is not None else "",
         cancel_reason=row.cancel_reason,
@@ -239,7 +118,7 @@ def requests_for_household(
     A household always gets its own; a grid worker / admin passes `household_id` in scope.
     `unfinished_only`: just those still waiting on someone (the household's home screen).
     """
-    scope.require_role(actor, Role.household, Role.grid_worker, Role.admin)
+    scope.require_role(actor, *ASK_ROLES)
     target = actor.household_id if actor.role == Role.household else household_id
     household = scope.get_household(session, actor=actor, household_id=target or 0)
     query = select(ErrandRequest).where(ErrandRequest.household_id == household.id)
@@ -248,7 +127,7 @@ def requests_for_household(
     rows = session.exec(
         query.order_by(ErrandRequest.requested_at.desc(), ErrandRequest.id.desc()).limit(limit)
     ).all()
-    items = _items_by_request(session, [r.id for r in rows])
+    items = items_by_request(session, [r.id for r in rows])
     names = dict(
         session.exec(
             select(User.id, User.display_name).where(
@@ -259,9 +138,64 @@ def requests_for_household(
     return [_view(r, items[r.id], names.get(r.claimed_by_id, "")) for r in rows]
 
 
-def household_choices(session: Session, *, actor: Actor, household_id: int) -> dict:
+@dataclass
+class HouseholdChoice:
+    id: int
+    label: str  # the household's address: whom the request is for
+
+
+def household_choices(session: Session, *, actor: Actor, household_id: int) -> HouseholdChoice:
     """The household a worker is entering a request for: its place only."""
     scope.require_role(actor, Role.grid_worker, Role.admin)
     household = scope.get_household(session, actor=actor, household_id=household_id)
-    compound, place = _places(session, [household.id]).get(household.id, ("", ""))
-    return {"id": household.id, "label": f"{compound} {place}".strip()}
+    place = household_place(session, household.id)
+    return HouseholdChoice(id=household.id, label=place.address if place else "")
+
+
+# --- the /ask page -----------------------------------------------------------------
+
+
+@dataclass
+class AskScreen:
+    household_id: int  # 0 when a household asks for itself
+    label: str  # whom a worker / admin asks for; "" for the household itself
+    requests: list[RequestView]
+
+
+def ask_screen(session: Session, *, actor: Actor, household_id: int = 0) -> AskScreen:
+    """/ask on load: idle claims returned first, then whom it is for and their requests.
+
+    A household always gets its own page (`household_id` ignored); a worker or admin the
+    household `household_id`, in scope.
+    """
+    scope.require_role(actor, *ASK_ROLES)
+    housekeeping(session)
+    if actor.role == Role.household:
+        return AskScreen(household_id=0, label="",
+                         requests=requests_for_household(session, actor=actor))
+    chosen = household_choices(session, actor=actor, household_id=household_id)
+    return AskScreen(household_id=chosen.id, label=chosen.label,
+                     requests=requests_for_household(session, actor=actor,
+                                                     household_id=chosen.id))
+
+
+def ask_and_show(session: Session, *, actor: Actor, household_id: int,
+                 **request: object) -> list[RequestView]:
+    """`requests.create_request` (its keyword fields in `request`), then the requests of
+    that household."""
+    row = requests.create_request(session, actor=actor, household_id=household_id, **request)
+    return requests_for_household(session, actor=actor, household_id=row.household_id)
+
+
+def confirm_and_show(session: Session, *, actor: Actor, request_id: int) -> list[RequestView]:
+    """The household confirms receipt; its requests after it."""
+    requests.confirm(session, actor=actor, request_id=request_id)
+    return requests_for_household(session, actor=actor)
+
+
+def cancel_and_show(session: Session, *, actor: Actor, request_id: int, reason: str,
+                    household_id: int = 0) -> list[RequestView]:
+    """Cancel with a reason; then the requests of the page's household (`household_id`, 0
+    for a household's own page)."""
+    requests.cancel_request(session, actor=actor, request_id=request_id, reason=reason)
+    return requests_for_household(session, actor=actor, household_id=household_id or None)

@@ -3,7 +3,11 @@
 This module holds `ErrandsAdminState`: the counts of open, in-progress and delivered
 requests, late and returned requests, money owed to volunteers with settlement, and the
 spending of the last 7 days, and the private door / receipt photos of each advanced or
-recently delivered request (fetched through `errand_photos.photo_data_url`, admins only).
+recently delivered request (fetched through `photos.photo_data_url`, admins only).
+
+Invariants
+- Each handler makes one service call: the load reads `overview.desk_screen`; settling
+  returns the desk as it is after it.
 """
 
 from __future__ import annotations
@@ -11,9 +15,16 @@ from __future__ import annotations
 from community_app import db
 from community_app.i18n import tr
 from community_app.models import Role
-from community_app.services.errands import housekeeping as errand_housekeeping
-from community_app.services.errands import money as errand_money
+from community_app.services.errands import overview as errand_overview
 from community_app.services.errands import photos as errand_photos
+from community_app.services.errands.overview import (
+    Bill,
+    DaySpend,
+    LateRow,
+    Overview,
+    OwedRow,
+    ReturnedRow,
+)
 from community_app.services.errors import ServiceError
 from community_app.state.base import AppState
 from community_app.state.common import arg_id
@@ -27,17 +38,16 @@ class ErrandsAdminState(AppState):
     in_progress: int = 0
     delivered_today: int = 0
     average_minutes: int = 0
-    late: list[dict[str, str | int]] = []
-    returned: list[dict[str, str | int]] = []
-    owed: list[dict[str, str | int]] = []
-    days: list[dict[str, str]] = []
+    late: list[LateRow] = []
+    returned: list[ReturnedRow] = []
+    owed: list[OwedRow] = []
+    days: list[DaySpend] = []
     week_total: str = "0.00"
-    bills: list[dict[str, str | int]] = []
-    recent: list[dict[str, str | int]] = []
+    bills: list[Bill] = []
+    recent: list[Bill] = []
     photo_url: str = ""
 
-    async def _reload(self) -> None:
-        o = await db.run(errand_money.overview, actor=current_actor())
+    def _show(self, o: Overview) -> None:
         self.open, self.in_progress = o.open, o.in_progress
         self.delivered_today, self.average_minutes = o.delivered_today, o.average_minutes
         self.late, self.returned, self.owed = o.late, o.returned, o.owed
@@ -47,15 +57,14 @@ class ErrandsAdminState(AppState):
     @guarded(Role.admin)
     async def load(self) -> None:
         self.photo_url = ""
-        await db.run(errand_housekeeping.housekeeping)
-        await self._reload()
+        self._show(await db.run(errand_overview.desk_screen, actor=current_actor()))
 
     @guarded(Role.admin)
     async def settle(self, volunteer_id: int) -> None:
-        amount = await db.run(errand_money.settle, actor=current_actor(),
-                              volunteer_id=arg_id(volunteer_id))
-        self.notice = tr("errands.settled_notice", self.lang, amount=f"{amount:.2f}")
-        await self._reload()
+        settled = await db.run(errand_overview.settle_and_show, actor=current_actor(),
+                               volunteer_id=arg_id(volunteer_id))
+        self._show(settled.overview)
+        self.notice = tr("errands.settled_notice", self.lang, amount=f"{settled.amount:.2f}")
 
     @guarded(Role.admin)
     async def show_photo(self, request_id: int, kind: str) -> None:

@@ -1,13 +1,21 @@
-"""Errands for a household: the /ask page's state, and the helpers the errand states share.
+"""The /ask page's state: a household asks for itself; a grid worker or admin asks on a
+household's behalf (?household=<id>) or converts a survey need (?need=<round record id>).
 
-This module holds `AskState` (a household asks for itself; a grid worker or admin asks on a
-household's behalf), its forms, the roles allowed to ask, the delivery windows and the
-small argument checks (`_id`, `_form`) the volunteer and admin errand states reuse.
+This module holds `AskState`, its forms, the roles allowed to ask, the delivery windows,
+and the outbox replayer that sends a request made offline once the phone is back online.
+
+Invariants
+- Each handler makes one service call: a load reads `views.ask_screen` /
+  `needs.need_screen`; a write (`*_and_show`) returns the requests as they are after it.
+- Online, the page's own household and need stand for any a crafted form might claim; the
+  offline replay re-checks them in the service (scope, the need's live request).
+- The picked lines are validated again on send (`AskLine`): state is not trusted input.
 """
 
 from __future__ import annotations
 
 import json
+from dataclasses import asdict, replace
 from typing import Literal
 
 import reflex as rx
@@ -20,13 +28,13 @@ from community_app.models import ErrandRequest, Role
 from community_app.services import idempotency
 from community_app.services import needs as errand_needs
 from community_app.services.auth import Actor
-from community_app.services.errands import housekeeping as errand_housekeeping
 from community_app.services.errands import photos as errand_photos
 from community_app.services.errands import requests as errands
 from community_app.services.errands import views as errand_views
-from community_app.services.errands.items import COMMON_ITEMS, OTHER
-from community_app.services.errands.views import RequestView
+from community_app.services.errands.items import COMMON_ITEMS, OTHER, Line
+from community_app.services.errands.views import ASK_ROLES, RequestView
 from community_app.services.errors import ServiceError
+from community_app.services.needs import NeedScreen
 from community_app.state import browser
 from community_app.state.base import AppState
 from community_app.state.browser import outbox_done
@@ -34,7 +42,6 @@ from community_app.state.common import arg_id, form_dict
 from community_app.state.guard import current_actor, guarded
 from community_app.state.outbox import Replayer, outbox_replay, register
 
-ASK_ROLES = (Role.household, Role.grid_worker, Role.admin)
 WINDOWS = ("asap", "morning", "afternoon", "evening")
 MAX_QTY = 20
 MAX_LINES = 20
@@ -61,10 +68,10 @@ class AskLine(BaseModel):
     note: str = Field(default="", max_length=60)
 
 
-def _lines(data: AskForm, picked: list[dict]) -> list[dict]:
+def _lines(data: AskForm, picked: list[Line]) -> list[dict]:
     """The request's lines: the picked ones (from the form, else the page) and the wish."""
     try:
-        raw = json.loads(data.items) if data.items else picked
+        raw = json.loads(data.items) if data.items else [asdict(p) for p in picked]
     except ValueError:
         raise ServiceError("err.bad_request") from None
     if not isinstance(raw, list) or len(raw) > MAX_LINES:
@@ -77,20 +84,21 @@ def _lines(data: AskForm, picked: list[dict]) -> list[dict]:
     return items
 
 
-async def _apply_ask(actor: Actor, data: AskForm, items: list[dict]) -> None:
-    fields = {"actor": actor, "uuid": data.uuid, "items": items, "urgency": data.urgency,
-              "window": data.window, "payment": data.payment, "note": data.note}
+def _fields(actor: Actor, data: AskForm, items: list[dict]) -> dict:
+    return {"actor": actor, "uuid": data.uuid, "items": items, "urgency": data.urgency,
+            "window": data.window, "payment": data.payment, "note": data.note}
+
+
+async def _replay_ask(actor: Actor, form: dict) -> bool:
+    """An ask kept in the browser's outbox while offline; True when it made a new request."""
+    data = AskForm.model_validate(form)
+    new = not await db.run(idempotency.uuid_taken, model=ErrandRequest, uuid=data.uuid)
+    fields = _fields(actor, data, _lines(data, []))
     if data.need_id:
         await db.run(errand_needs.convert_need, round_household_id=data.need_id, **fields)
     else:
         await db.run(errands.create_request,
                      household_id=data.household_id or actor.household_id or 0, **fields)
-
-
-async def _replay_ask(actor: Actor, form: dict) -> bool:
-    data = AskForm.model_validate(form)
-    new = not await db.run(idempotency.uuid_taken, model=ErrandRequest, uuid=data.uuid)
-    await _apply_ask(actor, data, _lines(data, []))
     return new
 
 
@@ -104,12 +112,10 @@ class CancelForm(BaseModel):
     reason: str = Field(min_length=1, max_length=200)
 
 
-
-
 class AskState(AppState):
     """/ask: a household asks for itself; a grid worker or admin asks for ?household=<id>."""
 
-    picked: list[dict[str, str | int]] = []
+    picked: list[Line] = []
     requests: list[RequestView] = []
     household_id: int = 0
     household_label: str = ""
@@ -119,15 +125,13 @@ class AskState(AppState):
     need_text: str = ""
     need_request_id: int = 0
 
-    async def _reload(self) -> None:
-        actor = current_actor()
-        self.requests = await db.run(
-            errand_views.requests_for_household, actor=actor, household_id=self.household_id or None
-        )
-
     @rx.var
     def picked_json(self) -> str:
-        return json.dumps(self.picked, ensure_ascii=False)
+        return json.dumps([asdict(p) for p in self.picked], ensure_ascii=False)
+
+    @rx.var
+    def picked_kinds(self) -> list[str]:
+        return [p.kind for p in self.picked]
 
     @guarded(*ASK_ROLES)
     async def load(self) -> rx.event.EventSpec:
@@ -135,47 +139,40 @@ class AskState(AppState):
         self.picked = []
         self.photo_url = ""
         self.need_id, self.need_text, self.need_request_id = 0, "", 0
-        await db.run(errand_housekeeping.housekeeping)
         need = str(self.router.url.query_parameters.get("need", ""))
-        if actor.role == Role.household:
-            self.household_id, self.household_label = 0, ""
-        elif need.isdigit():
+        if actor.role != Role.household and need.isdigit():
             await self._load_need(int(need), prefill=True)
-        else:
-            raw = str(self.router.url.query_parameters.get("household", ""))
-            if not raw.isdigit():
-                self.household_id, self.requests = 0, []
-                raise ServiceError("errands.pick_household")
-            chosen = await db.run(errand_views.household_choices, actor=actor,
-                                  household_id=int(raw))
-            self.household_id, self.household_label = chosen["id"], chosen["label"]
-        await self._reload()
+            return outbox_replay("errand")
+        raw = str(self.router.url.query_parameters.get("household", ""))
+        if actor.role != Role.household and not raw.isdigit():
+            self.household_id, self.household_label, self.requests = 0, "", []
+            raise ServiceError("errands.pick_household")
+        screen = await db.run(errand_views.ask_screen, actor=actor,
+                              household_id=int(raw) if raw.isdigit() else 0)
+        self.household_id, self.household_label = screen.household_id, screen.label
+        self.requests = screen.requests
         return outbox_replay("errand")
 
     async def _load_need(self, need_id: int, *, prefill: bool) -> None:
-        draft = await db.run(errand_needs.need_draft, actor=current_actor(),
-                             round_household_id=need_id)
+        self._show_need(await db.run(errand_needs.need_screen, actor=current_actor(),
+                                     round_household_id=need_id), prefill=prefill)
+
+    def _show_need(self, screen: NeedScreen, *, prefill: bool) -> None:
+        draft = screen.draft
         self.household_id, self.household_label = draft.household_id, draft.label
         self.need_id, self.need_text, self.need_request_id = draft.id, draft.needs, draft.request_id
+        self.requests = screen.requests
         if prefill and not draft.request_id:
-            self.picked = [
-                {"kind": i["kind"], "text": i["text"], "quantity": i["quantity"],
-                 "note": i["note"]}
-                for i in draft.items
-            ]
-
-    @rx.var
-    def picked_kinds(self) -> list[str]:
-        return [str(p["kind"]) for p in self.picked]
+            self.picked = list(draft.items)
 
     @guarded(*ASK_ROLES)
     def toggle_item(self, kind: str) -> None:
         if kind not in COMMON_ITEMS:
             raise ServiceError("err.bad_request")
         if kind in self.picked_kinds:
-            self.picked = [p for p in self.picked if p["kind"] != kind]
+            self.picked = [p for p in self.picked if p.kind != kind]
         else:
-            self.picked = [*self.picked, {"kind": kind, "text": "", "quantity": 1, "note": ""}]
+            self.picked = [*self.picked, Line(kind=kind)]
 
     @guarded(*ASK_ROLES)
     def change_quantity(self, key: str | int, delta: int) -> None:
@@ -186,8 +183,8 @@ class AskState(AppState):
         ):
             raise ServiceError("err.bad_request")
         self.picked = [
-            {**p, "quantity": min(MAX_QTY, max(1, int(p["quantity"]) + delta))}
-            if (i == key if by_index else p["kind"] == key) else p
+            replace(p, quantity=min(MAX_QTY, max(1, int(p.quantity) + delta)))
+            if (i == key if by_index else p.kind == key) else p
             for i, p in enumerate(self.picked)
         ]
 
@@ -202,17 +199,20 @@ class AskState(AppState):
     @guarded(*ASK_ROLES)
     async def send(self, form_data: dict) -> list[rx.event.EventSpec]:
         data = AskForm.model_validate(form_dict(form_data))
+        actor = current_actor()
         # Online, the page's own household and need stand for any the form might claim.
-        data = data.model_copy(update={"household_id": self.household_id,
-                                       "need_id": self.need_id})
-        await _apply_ask(current_actor(), data, _lines(data, self.picked))
+        fields = _fields(actor, data, _lines(data, self.picked))
         if self.need_id:
-            await self._load_need(self.need_id, prefill=False)
+            self._show_need(await db.run(errand_needs.convert_and_show,
+                                         round_household_id=self.need_id, **fields),
+                            prefill=False)
             self.notice = tr("errands.need_converted_notice", self.lang)
         else:
+            self.requests = await db.run(
+                errand_views.ask_and_show,
+                household_id=self.household_id or actor.household_id or 0, **fields)
             self.notice = tr("errands.sent", self.lang)
         self.picked = []
-        await self._reload()
         return [
             outbox_done(data.uuid),
             reset_uuid("ask-form"),
@@ -221,18 +221,17 @@ class AskState(AppState):
 
     @guarded(Role.household)
     async def confirm(self, request_id: int) -> None:
-        await db.run(errands.confirm, actor=current_actor(), request_id=arg_id(request_id))
+        self.requests = await db.run(errand_views.confirm_and_show, actor=current_actor(),
+                                     request_id=arg_id(request_id))
         self.notice = tr("errands.confirmed_thanks", self.lang)
-        await self._reload()
 
     @guarded(*ASK_ROLES)
     async def cancel(self, form_data: dict) -> None:
         data = CancelForm.model_validate(form_dict(form_data))
-        await db.run(errands.cancel_request, actor=current_actor(), request_id=data.request_id,
-                     reason=data.reason)
+        self.requests = await db.run(errand_views.cancel_and_show, actor=current_actor(),
+                                     request_id=data.request_id, reason=data.reason,
+                                     household_id=self.household_id)
         self.notice = tr("errands.cancelled_notice", self.lang)
-        await self._reload()
-
 
     @guarded(Role.household, Role.admin)
     async def show_photo(self, request_id: int) -> None:
@@ -242,4 +241,3 @@ class AskState(AppState):
     @guarded(*ASK_ROLES)
     def hide_photo(self) -> None:
         self.photo_url = ""
-

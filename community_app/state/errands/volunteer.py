@@ -2,7 +2,14 @@
 
 This module holds `VolunteerState` and its forms: claiming from the queue, calling a
 household, releasing a claim, starting a run, ticking the shopping list, recording the
-amount spent, delivering, and the private delivery and receipt photos.
+amount spent, delivering, and the private delivery and receipt photos. Both pages share
+one state: a claim on the queue is the first step of the run.
+
+Invariants
+- Each handler makes one service call: a load reads `queue.queue_screen` /
+  `my_run.run_screen`; a step (`*_and_show`) returns the screen as it is after it. A
+  refused claim reads the queue once more, so the next screen shows who won.
+- The full phone number reaches the browser only for requests this volunteer holds.
 """
 
 from __future__ import annotations
@@ -16,13 +23,11 @@ from community_app import db
 from community_app.components.ui import reset_uuid
 from community_app.i18n import tr
 from community_app.models import Role
-from community_app.services.errands import housekeeping as errand_housekeeping
-from community_app.services.errands import money as errand_money
+from community_app.services.errands import my_run as errand_run
 from community_app.services.errands import photos as errand_photos
-from community_app.services.errands import runs as errand_runs
-from community_app.services.errands import views as errand_views
-from community_app.services.errands.runs import ShoppingEntry
-from community_app.services.errands.views import QueueGroup
+from community_app.services.errands import queue as errand_queue
+from community_app.services.errands.my_run import MyRequest, MyRun, ShoppingEntry
+from community_app.services.errands.queue import QueueGroup
 from community_app.services.errors import ServiceError
 from community_app.state import browser
 from community_app.state.base import AppState
@@ -48,7 +53,7 @@ class VolunteerState(AppState):
     """The volunteer queue (/errands) and their own run (/errands/run)."""
 
     queue: list[QueueGroup] = []
-    mine: list[errand_runs.MyRequest] = []
+    mine: list[MyRequest] = []
     shopping: list[ShoppingEntry] = []
     owed: str = "0.00"
     substituting: int = 0
@@ -60,41 +65,39 @@ class VolunteerState(AppState):
     def has_claimed(self) -> bool:
         return any(r.status == "claimed" for r in self.mine)
 
-    async def _reload_queue(self) -> None:
-        self.queue = await db.run(errand_views.volunteer_queue, actor=current_actor())
+    def _show_run(self, run: MyRun) -> None:
+        self.mine, self.shopping, self.owed = run.requests, run.shopping, run.owed
 
     async def _reload_run(self) -> None:
-        run = await db.run(errand_runs.my_run, actor=current_actor())
-        self.mine, self.shopping, self.owed = run.requests, run.shopping, run.owed
+        self._show_run(await db.run(errand_run.my_run, actor=current_actor()))
 
     @guarded(Role.volunteer)
     async def load_queue(self) -> None:
-        await db.run(errand_housekeeping.housekeeping)
-        await self._reload_queue()
-        await self._reload_run()
+        self.queue = await db.run(errand_queue.queue_screen, actor=current_actor())
 
     @guarded(Role.volunteer)
     async def load_run(self) -> None:
-        await db.run(errand_housekeeping.housekeeping)
         self.substituting = 0
         self.photo_for = 0
         self.photo_url = ""
-        await self._reload_run()
+        self._show_run(await db.run(errand_run.run_screen, actor=current_actor()))
 
     @guarded(Role.volunteer)
     async def claim(self, request_id: int) -> None:
+        actor = current_actor()
         try:
-            await db.run(errand_runs.claim, actor=current_actor(), request_id=arg_id(request_id))
-        finally:
-            # Whoever won, the queue shown next is the one in the database.
-            await self._reload_queue()
-            await self._reload_run()
+            self.queue = await db.run(errand_queue.claim_and_show, actor=actor,
+                                      request_id=arg_id(request_id))
+        except ServiceError:
+            # Someone else won (or it is gone): the queue shown next is the one in the database.
+            self.queue = await db.run(errand_queue.volunteer_queue, actor=actor)
+            raise
         self.notice = tr("errands.claimed_notice", self.lang)
 
     @guarded(Role.volunteer)
     async def call(self, request_id: int) -> rx.event.EventSpec | None:
         """Dial the household: the full number reaches the phone only on this tap."""
-        phone = await db.run(errand_views.contact_phone, actor=current_actor(),
+        phone = await db.run(errand_queue.contact_phone, actor=current_actor(),
                              request_id=arg_id(request_id))
         if not phone:
             return None
@@ -102,24 +105,23 @@ class VolunteerState(AppState):
 
     @guarded(Role.volunteer)
     async def release(self, request_id: int) -> None:
-        await db.run(errand_runs.release, actor=current_actor(), request_id=arg_id(request_id))
+        self._show_run(await db.run(errand_run.release_and_show, actor=current_actor(),
+                                    request_id=arg_id(request_id)))
         self.notice = tr("errands.released_notice", self.lang)
-        await self._reload_run()
 
     @guarded(Role.volunteer)
     async def start_run(self, form_data: dict) -> rx.event.EventSpec:
         data = RunForm.model_validate(form_dict(form_data))
-        await db.run(errand_runs.start_run, actor=current_actor(), uuid=data.uuid)
-        await self._reload_run()
+        self._show_run(await db.run(errand_run.start_and_show, actor=current_actor(),
+                                    uuid=data.uuid))
         return reset_uuid("run-form")
 
     @guarded(Role.volunteer)
     async def set_outcome(self, item_id: int, outcome: str) -> None:
         if outcome not in ("bought", "unavailable", "pending"):
             raise ServiceError("err.bad_request")
-        await db.run(errand_runs.set_item_outcome, actor=current_actor(), item_id=arg_id(item_id),
-                     outcome=outcome)
-        await self._reload_run()
+        self._show_run(await db.run(errand_run.tick_and_show, actor=current_actor(),
+                                    item_id=arg_id(item_id), outcome=outcome))
 
     @guarded(Role.volunteer)
     def start_substitute(self, item_id: int) -> None:
@@ -128,26 +130,23 @@ class VolunteerState(AppState):
     @guarded(Role.volunteer)
     async def substitute(self, form_data: dict) -> None:
         data = SubstituteForm.model_validate(form_dict(form_data))
-        await db.run(errand_runs.set_item_outcome, actor=current_actor(), item_id=data.item_id,
-                     outcome="substituted", substitute=data.substitute)
+        self._show_run(await db.run(errand_run.tick_and_show, actor=current_actor(),
+                                    item_id=data.item_id, outcome="substituted",
+                                    substitute=data.substitute))
         self.substituting = 0
-        await self._reload_run()
 
     @guarded(Role.volunteer)
     async def record_amount(self, form_data: dict) -> None:
         data = AmountForm.model_validate(form_dict(form_data))
-        await db.run(errand_money.record_amount, actor=current_actor(), request_id=data.request_id,
-                     amount=data.amount)
+        self._show_run(await db.run(errand_run.amount_and_show, actor=current_actor(),
+                                    request_id=data.request_id, amount=data.amount))
         self.notice = tr("common.saved", self.lang)
-        await self._reload_run()
 
     @guarded(Role.volunteer)
     async def deliver(self, request_id: int) -> None:
-        await db.run(errand_runs.mark_delivered, actor=current_actor(),
-                     request_id=arg_id(request_id))
+        self._show_run(await db.run(errand_run.deliver_and_show, actor=current_actor(),
+                                    request_id=arg_id(request_id)))
         self.notice = tr("errands.delivered_notice", self.lang)
-        await self._reload_run()
-
 
     @guarded(Role.volunteer)
     def choose_photo(self, request_id: int, kind: str) -> None:

@@ -15,8 +15,8 @@ from community_app.services.errands import requests as errands
 from community_app.services.errands import runs as errand_runs
 from community_app.services.errors import Denied, ServiceError
 from tests import factories as f
+from tests.errands import factories as fe
 from tests.factories_survey import households, world
-from tests.test_errand_needs_service import ITEMS, _convert, _visit
 
 
 @pytest.fixture
@@ -37,8 +37,8 @@ def _open_ids(session, actor):
 
 def test_a_need_handled_otherwise_leaves_the_to_do_list_but_stays_visible(session, w):
     mine = households(session, w.mine)
-    rh = _visit(session, w, mine[0], "大米一袋")
-    other = _visit(session, w, mine[1], "口罩")
+    rh = fe.visit(session, w, mine[0], "大米一袋")
+    other = fe.visit(session, w, mine[1], "口罩")
     assert worker_today.worker_today(session, actor=w.worker).needs == 2
 
     _handle(session, w.worker, rh, reason="  家人明天送来  ", seen="大米一袋")
@@ -59,9 +59,9 @@ def test_a_need_handled_otherwise_leaves_the_to_do_list_but_stays_visible(sessio
     assert again.needs_handled_by_id == w.worker.user_id
 
     # A visit recording the same needs keeps it handled; different needs list it again.
-    _visit(session, w, mine[0], "大米一袋")
+    fe.visit(session, w, mine[0], "大米一袋")
     assert _open_ids(session, w.worker) == [other.id]
-    _visit(session, w, mine[0], "大米一袋, 降压药")
+    fe.visit(session, w, mine[0], "大米一袋, 降压药")
     assert _open_ids(session, w.worker) == [rh.id, other.id]
     fresh = next(n for n in errand_needs.list_needs(session, actor=w.worker) if n.id == rh.id)
     assert not fresh.handled and fresh.handled_reason == "" and fresh.handled_by == ""
@@ -70,9 +70,9 @@ def test_a_need_handled_otherwise_leaves_the_to_do_list_but_stays_visible(sessio
 
 def test_handling_needs_a_reason_scope_and_the_text_the_worker_read(session, w):
     mine, theirs = households(session, w.mine), households(session, w.theirs)
-    rh = _visit(session, w, mine[0], "大米一袋")
-    bare = _visit(session, w, mine[1], "")
-    theirs_rh = _visit(session, w, theirs[0], "药", actor=w.other)
+    rh = fe.visit(session, w, mine[0], "大米一袋")
+    bare = fe.visit(session, w, mine[1], "")
+    theirs_rh = fe.visit(session, w, theirs[0], "药", actor=w.other)
     for reason in ("", "   ", None):
         with pytest.raises(ServiceError) as refused:
             _handle(session, w.worker, rh, reason=reason)
@@ -102,7 +102,7 @@ def test_handling_needs_a_reason_scope_and_the_text_the_worker_read(session, w):
     session.rollback()
     assert _open_ids(session, w.worker) == [rh.id]
     # A need with a live request is converted, not handled.
-    _convert(session, w.worker, rh)
+    fe.convert(session, w.worker, rh)
     with pytest.raises(ServiceError) as converted:
         _handle(session, w.worker, rh)
     assert converted.value.key == "errands.need_already_converted"
@@ -115,11 +115,11 @@ def _cancel(session, actor, row):
 
 def test_a_cancelled_conversion_can_be_converted_again_keeping_history(session, w):
     mine = households(session, w.mine)
-    rh = _visit(session, w, mine[0], "大米一袋, 降压药")
-    first = _convert(session, w.worker, rh)
+    rh = fe.visit(session, w, mine[0], "大米一袋, 降压药")
+    first = fe.convert(session, w.worker, rh)
     # Still live (requested, then claimed): a second conversion is refused.
     with pytest.raises(ServiceError) as refused:
-        _convert(session, w.worker, rh)
+        fe.convert(session, w.worker, rh)
     assert refused.value.key == "errands.need_already_converted"
     session.rollback()
     comm = session.get(Community, w.worker.community_id)
@@ -127,7 +127,7 @@ def test_a_cancelled_conversion_can_be_converted_again_keeping_history(session, 
     errand_runs.claim(session, actor=volunteer, request_id=first.id)
     session.commit()
     with pytest.raises(ServiceError):
-        _convert(session, w.admin, rh)
+        fe.convert(session, w.admin, rh)
     session.rollback()
     assert worker_today.worker_today(session, actor=w.worker).needs == 0
 
@@ -139,7 +139,7 @@ def test_a_cancelled_conversion_can_be_converted_again_keeping_history(session, 
     assert errand_needs.need_draft(session, actor=w.worker,
                                    round_household_id=rh.id).request_id == 0
 
-    second = _convert(session, w.worker, rh)
+    second = fe.convert(session, w.worker, rh)
     assert second.id != first.id and second.round_household_id == rh.id
     rows = session.exec(select(ErrandRequest.id, ErrandRequest.status)
                         .where(ErrandRequest.round_household_id == rh.id)
@@ -149,22 +149,22 @@ def test_a_cancelled_conversion_can_be_converted_again_keeping_history(session, 
     listed = errand_needs.list_needs(session, actor=w.worker)
     assert [(n.request_id, n.request_status) for n in listed] == [(second.id, "requested")]
     # Replaying the first conversion's UUID still returns the cancelled one, not a new one.
-    assert _convert(session, w.worker, rh, uuid=first.uuid).id == first.id
+    assert fe.convert(session, w.worker, rh, uuid=first.uuid).id == first.id
     with pytest.raises(ServiceError):
-        _convert(session, w.worker, rh)
+        fe.convert(session, w.worker, rh)
 
 
 def test_converting_a_handled_need_reopens_it_on_a_later_cancel(session, w):
-    rh = _visit(session, w, households(session, w.mine)[0], "大米一袋")
+    rh = fe.visit(session, w, households(session, w.mine)[0], "大米一袋")
     _handle(session, w.worker, rh)
-    row = _convert(session, w.worker, rh)  # not handled after all
+    row = fe.convert(session, w.worker, rh)  # not handled after all
     _cancel(session, w.worker, row)
     assert _open_ids(session, w.worker) == [rh.id]
 
 
 def test_two_workers_converting_after_a_cancel_at_once_make_one_request(session, engine, w):
-    rh = _visit(session, w, households(session, w.mine)[0], "大米一袋")
-    _cancel(session, w.worker, _convert(session, w.worker, rh))
+    rh = fe.visit(session, w, households(session, w.mine)[0], "大米一袋")
+    _cancel(session, w.worker, fe.convert(session, w.worker, rh))
     barrier, outcomes = threading.Barrier(2), []
 
     def convert(actor):
@@ -172,7 +172,7 @@ def test_two_workers_converting_after_a_cancel_at_once_make_one_request(session,
             barrier.wait()
             try:
                 errand_needs.convert_need(s, actor=actor, uuid=f.new_uuid(),
-                                          round_household_id=rh.id, items=ITEMS)
+                                          round_household_id=rh.id, items=fe.ITEMS)
                 s.commit()
                 outcomes.append("ok")
             except ServiceError as exc:
@@ -192,3 +192,4 @@ def test_two_workers_converting_after_a_cancel_at_once_make_one_request(session,
         ErrandRequest.round_household_id == rh.id,
         ErrandRequest.status != ErrandStatus.cancelled)).all()
     assert len(live) == 1
+

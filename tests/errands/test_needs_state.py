@@ -10,9 +10,9 @@ from community_app.services import auth
 from community_app.state.base import AppState
 from community_app.state.needs import NeedsState
 from tests import factories as f
+from tests.errands import factories as fe
 from tests.factories_survey import households, world
 from tests.state_harness import call, new_state
-from tests.test_errand_needs_service import _visit
 from tests.test_handler_guards import _snapshot
 
 
@@ -32,7 +32,7 @@ async def _error(state) -> str:
 
 
 async def test_worker_marks_a_listed_need_handled(w, session):
-    rh = _visit(session, w, households(session, w.mine)[0], "大米一袋")
+    rh = fe.visit(session, w, households(session, w.mine)[0], "大米一袋")
     state = await new_state(NeedsState, token=w.tokens["worker"])
     await call(state, "load")
     await call(state, "mark_handled", {"need_id": str(rh.id), "reason": "家人送来"})
@@ -43,8 +43,8 @@ async def test_worker_marks_a_listed_need_handled(w, session):
 
 
 async def test_crafted_and_stale_calls_close_nothing(w, session):
-    rh = _visit(session, w, households(session, w.mine)[0], "大米一袋")
-    theirs = _visit(session, w, households(session, w.theirs)[0], "药", actor=w.other)
+    rh = fe.visit(session, w, households(session, w.mine)[0], "大米一袋")
+    theirs = fe.visit(session, w, households(session, w.theirs)[0], "药", actor=w.other)
     state = await new_state(NeedsState, token=w.tokens["worker"])
     await call(state, "load")
     engine = db.get_engine()
@@ -57,8 +57,9 @@ async def test_crafted_and_stale_calls_close_nothing(w, session):
         assert await _error(state) != ""
     assert _snapshot(engine) == before
     # A visit changed the needs after the page loaded: refused, and the new text shown.
-    _visit(session, w, households(session, w.mine)[0], "大米一袋, 降压药")
+    fe.visit(session, w, households(session, w.mine)[0], "大米一袋, 降压药")
     await call(state, "mark_handled", {"need_id": rh.id, "reason": "家人送来"})
     assert await _error(state) == tr("errands.need_changed", "zh")
     assert [n.needs for n in state.needs] == ["大米一袋, 降压药"]
     assert not state.needs[0].handled
+

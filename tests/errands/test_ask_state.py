@@ -1,4 +1,4 @@
-"""Errands handlers called the way a crafted websocket message would: scope holds."""
+"""Errands /ask handlers called the way a crafted websocket message would: scope holds."""
 
 from __future__ import annotations
 
@@ -7,14 +7,13 @@ from sqlmodel import select
 
 from community_app import db
 from community_app.i18n import tr
-from community_app.models import ErrandRequest, ErrandStatus
+from community_app.models import ErrandRequest
 from community_app.services import auth
+from community_app.services.errands.items import Line
 from community_app.state.base import AppState
-from community_app.state.errands.admin import ErrandsAdminState
 from community_app.state.errands.ask import AskState
-from community_app.state.errands.volunteer import VolunteerState
 from tests import factories as f
-from tests.factories_errands import ask, world
+from tests.errands.factories import ask, world
 from tests.state_harness import call, new_state
 from tests.test_handler_guards import _snapshot
 
@@ -65,76 +64,6 @@ async def test_crafted_payloads_are_refused(w):
         assert await _error(state), name
 
 
-async def test_volunteer_cannot_act_on_another_volunteers_claim(w, session):
-    row = ask(session, w.household, w.home.id)
-    mine = await new_state(VolunteerState, token=w.tokens["volunteer"])
-    await call(mine, "claim", row.id)
-    assert await _error(mine) == "" and [r.id for r in mine.mine] == [row.id]
-    other = await new_state(VolunteerState, token=w.tokens["volunteer2"])
-    await call(other, "load_queue")
-    assert other.queue == [] and other.mine == []
-    engine = db.get_engine()
-    before = _snapshot(engine)
-    await call(other, "claim", row.id)
-    assert await _error(other) == tr("errands.already_claimed", "zh")
-    for name, args in (("release", [row.id]), ("deliver", [row.id]),
-                       ("record_amount", [{"request_id": row.id, "amount": "5"}])):
-        await call(other, name, *args)
-        assert await _error(other) == tr("err.denied", "zh"), name
-    assert _snapshot(engine) == before
-    # The household's own page never lists the volunteer queue; the admin page is admin-only.
-    admin_page = await new_state(ErrandsAdminState, token=w.tokens["volunteer2"])
-    await call(admin_page, "load")
-    assert await _error(admin_page) == tr("err.denied", "zh") and admin_page.late == []
-    session.expire_all()
-    assert session.exec(select(ErrandRequest)).one().status == ErrandStatus.claimed
-
-
-async def test_admin_sees_door_and_receipt_photos_next_to_the_amount(w, session, tmp_path,
-                                                                   monkeypatch):
-    from dataclasses import replace
-
-    from community_app.services.errands import money as errand_money
-    from community_app.services.errands import photos as errand_photos
-    from community_app.services.errands import runs as errand_runs
-    from community_app.settings import settings
-
-    monkeypatch.setattr(errand_photos, "settings", replace(settings, private_data_dir=tmp_path))
-    row = ask(session, w.household, w.home.id)
-    errand_runs.claim(session, actor=w.volunteer, request_id=row.id)
-    errand_runs.start_run(session, actor=w.volunteer, uuid=f.new_uuid())
-    png = b"\x89PNG" + b"0" * 50
-    for kind in ("delivery", "receipt"):
-        errand_photos.store_photo(session, actor=w.volunteer, request_id=row.id, kind=kind,
-                                  data=png)
-    errand_money.record_amount(session, actor=w.volunteer, request_id=row.id, amount="12.30")
-    session.commit()
-
-    admin = await new_state(ErrandsAdminState, token=w.tokens["admin"])
-    await call(admin, "load")
-    assert await _error(admin) == ""
-    assert [(b["id"], b["amount"], b["door_photo"], b["receipt_photo"]) for b in admin.bills] == [
-        (row.id, "12.30", 1, 1)]
-    for kind in ("delivery", "receipt"):
-        await call(admin, "show_photo", row.id, kind)
-        assert await _error(admin) == ""
-        assert admin.photo_url.startswith("data:image/png;base64,")
-        await call(admin, "hide_photo")
-    await call(admin, "show_photo", row.id, "../../etc/passwd")
-    assert await _error(admin) == tr("err.bad_request", "zh") and admin.photo_url == ""
-
-    # A volunteer who did not deliver it: not through the admin desk, not through their own.
-    for cls in (ErrandsAdminState, VolunteerState):
-        other = await new_state(cls, token=w.tokens["volunteer2"])
-        await call(other, "show_photo", row.id, "delivery")
-        assert await _error(other) == tr("err.denied", "zh")
-        assert other.photo_url == ""
-    # The household's worker cannot fetch it either (the household and its volunteer can).
-    worker = await new_state(AskState, token=w.tokens["worker"])
-    await call(worker, "show_photo", row.id)
-    assert await _error(worker) == tr("err.denied", "zh") and worker.photo_url == ""
-
-
 async def test_worker_converts_a_survey_need_through_the_ask_form_once(w, session):
     from datetime import date
 
@@ -160,7 +89,7 @@ async def test_worker_converts_a_survey_need_through_the_ask_form_once(w, sessio
     finally:
         _current.reset(token)
     assert state.household_id == w.home.id and state.need_text == "大米一袋, 降压药"
-    assert [(p["kind"], p["note"]) for p in state.picked] == [("rice", "大米一袋"),
+    assert [(p.kind, p.note) for p in state.picked] == [("rice", "大米一袋"),
                                                                ("medicine", "降压药")]
     await call(state, "change_quantity", 0, 1)
     await call(state, "remove_line", 5)
@@ -171,10 +100,11 @@ async def test_worker_converts_a_survey_need_through_the_ask_form_once(w, sessio
     assert state.need_request_id > 0
     assert [(g.label, g.quantity) for g in state.requests[0].goods] == [("米", 2), ("药品", 1)]
     # The browser replays the same submission: one request, still.
-    state.picked = [{"kind": "rice", "text": "", "quantity": 2, "note": ""}]
+    state.picked = [Line(kind="rice", quantity=2)]
     await call(state, "send", {"uuid": uuid, "payment": "volunteer_advance"})
     assert len(session.exec(select(ErrandRequest)).all()) == 1
     # A volunteer crafting the same call: refused by role.
     volunteer = await new_state(AskState, token=w.tokens["volunteer"])
     await call(volunteer, "send", {"uuid": f.new_uuid()})
     assert await _error(volunteer) == tr("err.denied", "zh")
+
