@@ -98,7 +98,7 @@ def measure_purge(engine: Engine, world: World) -> dict[str, Any]:
         name = session.get(Community, world.admin.community_id).name
         started = time.perf_counter()
         counts = retention.end_campaign(session, actor=world.admin, uuid=new_uuid(),
-                                        confirm=name)
+                                        confirm=name).counts
         seconds = time.perf_counter() - started
         left = session.exec(select(func.count()).select_from(Resident)
                             .where(Resident.phone != "")).one()

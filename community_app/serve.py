@@ -73,7 +73,6 @@ def workers() -> int:
 def serve(host: str = "0.0.0.0") -> None:
     from granian.constants import Interfaces
     from granian.server import Server
-
     from reflex_base.constants import Env
     from reflex_base.environment import environment
 
