@@ -28,6 +28,7 @@ from community_app import db, routes
 from community_app.i18n import normalise_lang, tr
 from community_app.models import Role
 from community_app.services import auth
+from community_app.services.errors import Denied, ServiceError
 from community_app.services.ledger import export as ledger_export
 from community_app.services.ledger.search import LedgerFilter
 from community_app.session_cookie import SESSION_COOKIE, token_from_cookie_header
@@ -153,11 +154,21 @@ def _download(kind: str, media_type: str, extension: str):  # noqa: ANN202
             filters = filters_from_query(dict(request.query_params))
         except (pydantic.ValidationError, ValueError):
             return PlainTextResponse(tr("err.bad_request", lang), status_code=400)
+        try:  # every refusal before the response starts: a clean status, never a cut stream
+            await db.run(ledger_export.check_export, actor=actor, filters=filters)
+        except Denied as exc:
+            return PlainTextResponse(tr(exc.key, lang), status_code=403)
+        except ServiceError as exc:
+            return PlainTextResponse(tr(exc.key, lang), status_code=400)
         export = ledger_export.export_csv if kind == "csv" else ledger_export.export_xlsx
 
         def body() -> Iterator[bytes]:
             with db.session_scope() as session:
-                yield from export(session, actor=actor, filters=filters, lang=lang)
+                stream = export(session, actor=actor, filters=filters, lang=lang)
+                try:
+                    yield from stream
+                finally:
+                    stream.close()  # its cursor and log, before the session ends
 
         name = f"ledger-{date.today():%Y%m%d}.{extension}"
         return StreamingResponse(body(), media_type=media_type, headers={
