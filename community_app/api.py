@@ -3,7 +3,8 @@
 Only these routes set or clear the session cookie, always HttpOnly and SameSite=Strict
 (Secure over https), so page JavaScript never holds the token:
 - `/auth/session?t=<ticket>&next=<path>` redeems the one-use ticket a sign-in handed out,
-  sets the cookie and sends the browser on (303) to a local page;
+  sets the cookie and sends the browser on (303) to a local page; it also leaves the
+  long-lived `sw_device` cookie (services/device_cookie.py) that sign-in throttling trusts;
 - `/auth/logout?next=<path>` ends the session (if still open) and clears the cookie.
 
 Exports never travel over the websocket (they would sit in state) nor through the public
@@ -27,11 +28,12 @@ from starlette.routing import Route
 from community_app import db, routes
 from community_app.i18n import normalise_lang, tr
 from community_app.models import Role
-from community_app.services import auth
+from community_app.services import auth, device_cookie
 from community_app.services.errors import Denied, ServiceError
 from community_app.services.ledger import export as ledger_export
 from community_app.services.ledger.search import LedgerFilter
 from community_app.session_cookie import SESSION_COOKIE, token_from_cookie_header
+from community_app.settings import settings
 
 EXPORT_CSV = "/export/ledger.csv"
 EXPORT_XLSX = "/export/ledger.xlsx"
@@ -121,6 +123,14 @@ async def start_session(request: Request) -> Response:
     response = _redirect(safe_next(request.query_params.get("next")))
     response.set_cookie(SESSION_COOKIE, token, path="/", httponly=True, samesite="strict",
                         secure=_is_https(request))
+    # The device cookie outlives the session (and sign-out): this browser's later sign-ins
+    # to the same account are throttled on their own, whatever strangers try meanwhile.
+    current = device_cookie.from_cookie_header(request.headers.get("cookie"))
+    device = await db.run(auth.device_for, token=token, current=current)
+    if device and device != current:
+        response.set_cookie(device_cookie.DEVICE_COOKIE, device, path="/", httponly=True,
+                            samesite="strict", secure=_is_https(request),
+                            max_age=settings.device_cookie_days * 86400)
     return response
 
 
