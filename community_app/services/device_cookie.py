@@ -78,3 +78,9 @@ def from_cookie_header(header: str | None) -> str | None:
              (part.strip().partition("=") for part in header.split(";"))
              if sep and name.strip() == DEVICE_COOKIE}
     return found.pop() if len(found) == 1 else None
+
+
+def fingerprint(text: str) -> str:
+    """A keyed hash of `text` under the same server key: tells clients apart, stores no address."""
+    digest = hmac.new(_key(), f"fingerprint:{text}".encode(), hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(digest[:12]).decode()
