@@ -3,7 +3,8 @@
 Only these routes set or clear the session cookie, always HttpOnly and SameSite=Strict
 (Secure over https), so page JavaScript never holds the token:
 - `/auth/session?t=<ticket>&next=<path>` redeems the one-use ticket a sign-in handed out,
-  sets the cookie and sends the browser on (303) to a local page;
+  sets the cookie and sends the browser on (303) to a local page; it also leaves the
+  long-lived `sw_device` cookie (services/device_cookie.py) that sign-in throttling trusts;
 - `/auth/logout?next=<path>` ends the session (if still open) and clears the cookie.
 
 Exports never travel over the websocket (they would sit in state) nor through the public
@@ -27,10 +28,12 @@ from starlette.routing import Route
 from community_app import db, routes
 from community_app.i18n import normalise_lang, tr
 from community_app.models import Role
-from community_app.services import auth
+from community_app.services import auth, device_cookie
+from community_app.services.errors import Denied, ServiceError
 from community_app.services.ledger import export as ledger_export
 from community_app.services.ledger.search import LedgerFilter
 from community_app.session_cookie import SESSION_COOKIE, token_from_cookie_header
+from community_app.settings import settings
 
 EXPORT_CSV = "/export/ledger.csv"
 EXPORT_XLSX = "/export/ledger.xlsx"
@@ -120,6 +123,14 @@ async def start_session(request: Request) -> Response:
     response = _redirect(safe_next(request.query_params.get("next")))
     response.set_cookie(SESSION_COOKIE, token, path="/", httponly=True, samesite="strict",
                         secure=_is_https(request))
+    # The device cookie outlives the session (and sign-out): this browser's later sign-ins
+    # to the same account are throttled on their own, whatever strangers try meanwhile.
+    current = device_cookie.from_cookie_header(request.headers.get("cookie"))
+    device = await db.run(auth.device_for, token=token, current=current)
+    if device and device != current:
+        response.set_cookie(device_cookie.DEVICE_COOKIE, device, path="/", httponly=True,
+                            samesite="strict", secure=_is_https(request),
+                            max_age=settings.device_cookie_days * 86400)
     return response
 
 
@@ -153,11 +164,21 @@ def _download(kind: str, media_type: str, extension: str):  # noqa: ANN202
             filters = filters_from_query(dict(request.query_params))
         except (pydantic.ValidationError, ValueError):
             return PlainTextResponse(tr("err.bad_request", lang), status_code=400)
+        try:  # every refusal before the response starts: a clean status, never a cut stream
+            await db.run(ledger_export.check_export, actor=actor, filters=filters)
+        except Denied as exc:
+            return PlainTextResponse(tr(exc.key, lang), status_code=403)
+        except ServiceError as exc:
+            return PlainTextResponse(tr(exc.key, lang), status_code=400)
         export = ledger_export.export_csv if kind == "csv" else ledger_export.export_xlsx
 
         def body() -> Iterator[bytes]:
             with db.session_scope() as session:
-                yield from export(session, actor=actor, filters=filters, lang=lang)
+                stream = export(session, actor=actor, filters=filters, lang=lang)
+                try:
+                    yield from stream
+                finally:
+                    stream.close()  # its cursor and log, before the session ends
 
         name = f"ledger-{date.today():%Y%m%d}.{extension}"
         return StreamingResponse(body(), media_type=media_type, headers={

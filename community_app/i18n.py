@@ -99,6 +99,8 @@ CATALOG: dict[str, tuple[str, str]] = {
     "reason.too_long": ("太长", "too long"),
     "reason.format": ("格式不正确", "wrong format"),
     "reason.range": ("超出允许范围", "out of the allowed range"),
+    "reason.control": ("含有看不见的控制字符（可能是复制粘贴带来的），请删掉后重新输入", "contains invisible control characters (often from copy and paste); delete them and type it again"),
+    "err.control_chars": ("提交的内容含有看不见的控制字符（可能是复制粘贴带来的），请删掉后重新输入。没有保存任何内容。", "What you sent contains invisible control characters (often from copy and paste); delete them and type it again. Nothing was saved."),
     "field.username": ("账号", "Username"),
     "field.password": ("密码", "Password"),
     "field.display_name": ("姓名", "Name"),

@@ -4,7 +4,7 @@ Rows go in through SQLAlchemy Core in batches, ids coming back through RETURNING
 because the benchmark reuses this for 200,000 residents and ORM objects at that
 scale would cost more than the database does. Every random choice comes from one
 `random.Random(rng_seed)`, so the same seed gives the same people and places;
-only `uuid`s and timestamps differ between runs.
+only `uuid`s, timestamps and household codes (secret: they are logins) differ between runs.
 """
 
 from __future__ import annotations
@@ -246,9 +246,10 @@ def seed_community(
     if households < 1 or compounds < 1:
         raise ValueError("households and compounds must be at least 1")
     rng = random.Random(rng_seed)
-    # Codes draw from their own stream so that a collision with codes already in the
-    # database never shifts the names and ages that follow.
-    code_rng = random.Random(f"{rng_seed}:codes")
+    # Codes are household logins and door-notice keys: they come from the system's secure
+    # generator, never from the (published) seed, and from their own stream, so the names
+    # and ages that follow stay repeatable.
+    code_rng = random.SystemRandom()
     stamp = utcnow()
     community = Community(uuid=new_uuid(), name=name, subdistrict=subdistrict)
     session.add(community)

@@ -40,9 +40,21 @@ class Settings:
     # A session ends after this much inactivity, and in any case after the absolute limit.
     session_idle_minutes: int = field(default_factory=lambda: _int("SESSION_IDLE_MINUTES", 120))
     session_absolute_hours: int = field(default_factory=lambda: _int("SESSION_ABSOLUTE_HOURS", 24))
-    # Login throttling: this many failures within the window locks the account / client.
+    # Login throttling (services/throttle.py): this many failures of one account from one
+    # client (or one trusted device) are free; each further one doubles a delay that starts
+    # at 30 s and stops growing at LOGIN_LOCK_MINUTES. Never a hard lock.
     login_max_failures: int = field(default_factory=lambda: _int("LOGIN_MAX_FAILURES", 5))
     login_lock_minutes: int = field(default_factory=lambda: _int("LOGIN_LOCK_MINUTES", 15))
+    # Reverse proxies in front of the app that append to X-Forwarded-For. 0: the client is
+    # the socket's peer and the header is ignored (anyone can write it).
+    trusted_proxy_hops: int = field(default_factory=lambda: _int("TRUSTED_PROXY_HOPS", 0))
+    # The device cookie a successful sign-in leaves (HMAC-signed): its holder is throttled
+    # on its own, so strangers' failures never lock a real user out of a known device.
+    # Without DEVICE_COOKIE_SECRET a random key is kept in PRIVATE_DATA_DIR (one machine).
+    device_cookie_days: int = field(default_factory=lambda: _int("DEVICE_COOKIE_DAYS", 180))
+    device_cookie_secret: str = field(
+        default_factory=lambda: os.environ.get("DEVICE_COOKIE_SECRET", "")
+    )
     # A patrol follow-up still unresolved this many minutes after it was raised goes to the admin.
     patrol_escalate_minutes: int = field(
         default_factory=lambda: _int("PATROL_ESCALATE_MINUTES", 60)

@@ -6,21 +6,30 @@ Invariants:
   and the `/auth/session` route redeems it for a fresh token set as an HttpOnly cookie.
 - Every event re-checks the session row: ended, idle too long, too old, or its
   user disabled means no access, at once.
-- A lock applies per account and per client; a correct password does not get
-  through a lock.
+- Failures slow sign-ins down by growing delays (services/throttle.py), never lock an
+  account outright: they count per (account, client), per account over every client
+  without the account's device cookie, and per client over all household codes; a
+  browser holding a valid device cookie for the account (services/device_cookie.py) is
+  throttled on its own key only. A correct password does not get through a delay.
+- The client is the socket's peer, or with TRUSTED_PROXY_HOPS proxies in front the
+  address the outermost trusted proxy saw (`client_address`).
 """
 
 from __future__ import annotations
 
 import hashlib
+import ipaddress
+import math
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from sqlmodel import Session, select
 
-from community_app.models import AuthSession, LoginThrottle, LoginTicket, Role, User, utcnow
+from community_app.models import AuthSession, LoginTicket, Role, User, utcnow
+from community_app.services import device_cookie, throttle
 from community_app.services.clock import aware
+from community_app.services.codes import CODE_ALPHABET, CODE_LENGTH
 from community_app.services.errors import ServiceError
 from community_app.services.passwords import verify_password
 from community_app.settings import settings
@@ -49,54 +58,85 @@ def _hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def _throttle_keys(username: str, client: str) -> list[str]:
-    return [f"account:{username.strip().lower()}", f"client:{client or 'unknown'}"]
+def client_address(*, peer: str | None, forwarded_for: str | None = None,
+                   hops: int | None = None) -> str:
+    """The client's address: the socket peer, or what the outermost trusted proxy saw.
+
+    With `hops` proxies (TRUSTED_PROXY_HOPS) each appends the address it received from to
+    X-Forwarded-For, so the chain `forwarded..., peer` ends in `hops` entries they wrote;
+    the one before those is the client. Anything left of it was written by the client.
+    """
+    hops = settings.trusted_proxy_hops if hops is None else max(0, hops)
+    chain = [peer or ""]
+    if hops and isinstance(forwarded_for, str):
+        chain = [part.strip() for part in forwarded_for.split(",") if part.strip()] + chain
+    chosen = chain[-(hops + 1)] if len(chain) > hops else chain[0]
+    try:
+        return str(ipaddress.ip_address(chosen.strip("[]")))
+    except ValueError:
+        return "unknown"
 
 
-def _lock_remaining(session: Session, keys: list[str], now: datetime) -> int:
-    """Minutes until every lock on these keys has passed (0 when none)."""
-    remaining = 0
-    for row in session.exec(select(LoginThrottle).where(LoginThrottle.key.in_(keys))):
-        until = aware(row.locked_until)
-        if until and until > now:
-            remaining = max(remaining, int((until - now).total_seconds() // 60) + 1)
-    return remaining
+def _looks_like_code(name: str) -> bool:
+    return len(name) == CODE_LENGTH and set(name.upper()) <= set(CODE_ALPHABET)
 
 
-def _record_failure(session: Session, keys: list[str], now: datetime) -> None:
-    window = timedelta(minutes=settings.login_lock_minutes)
-    for key in keys:
-        row = session.get(LoginThrottle, key) or LoginThrottle(key=key)
-        first = aware(row.first_failure_at)
-        if first is None or now - first > window:
-            row.failures, row.first_failure_at = 0, now
-        row.failures += 1
-        if row.failures >= settings.login_max_failures:
-            row.locked_until = now + window
-        session.add(row)
+def _throttle_keys(user: User | None, username: str, client: str,
+                   device: str | None) -> list[str]:
+    if user is not None and device:
+        return [f"device:{user.id}:{device}"]
+    name, client = username.strip().lower()[:40], (client or "unknown")[:64]
+    keys = [f"pair:{name}|{client}", f"account:{name}"]
+    household = user.role == Role.household if user else _looks_like_code(name)
+    if household:  # unknown codes count like real ones: the answer tells no code apart
+        keys.append(f"pins:{client}")
+    return keys
 
 
-def login(session: Session, *, username: str, password: str, client: str) -> str:
-    """Return a new session token, or raise ServiceError with the reason."""
+def _minutes(wait: timedelta) -> int:
+    return max(1, math.ceil(wait.total_seconds() / 60))
+
+
+def login(session: Session, *, username: str, password: str, client: str,
+          device: str | None = None) -> str:
+    """Return a new session token, or raise ServiceError with the reason.
+
+    `device` is the browser's device cookie, if any (it only changes the throttle keys).
+    """
     now = utcnow()
-    keys = _throttle_keys(username, client)
-    minutes = _lock_remaining(session, keys, now)
-    if minutes:
-        raise ServiceError("err.locked", minutes=minutes)
     user = session.exec(select(User).where(User.username == username.strip())).first()
+    device_id = device_cookie.device_id(device, user_id=user.id, now=now) if user else None
+    keys = _throttle_keys(user, username, client, device_id)
+    wait = throttle.wait(session, keys, now)
+    if wait:
+        raise ServiceError("err.locked", minutes=_minutes(wait))
     ok = verify_password(password, user.password_hash if user else None)
     if not ok or user is None or not user.is_active:
-        _record_failure(session, keys, now)
+        throttle.fail(session, keys, now)
         session.commit()
-        if _lock_remaining(session, keys, now):
-            raise ServiceError("err.locked", minutes=settings.login_lock_minutes)
+        if wait := throttle.wait(session, keys, now):
+            raise ServiceError("err.locked", minutes=_minutes(wait))
         raise ServiceError("err.bad_login")
-    account_row = session.get(LoginThrottle, keys[0])
-    if account_row:
-        session.delete(account_row)
+    throttle.forget(session, [k for k in keys if k.startswith(("pair:", "device:"))])
     token = secrets.token_urlsafe(32)
     session.add(AuthSession(token_hash=_hash_token(token), user_id=user.id, client=client[:64]))
     return token
+
+
+def device_for(session: Session, *, token: str | None, current: str | None) -> str | None:
+    """The device cookie to keep for the signed-in session `token` (None: not signed in).
+
+    `current` stays when it is valid for the same account (its throttle key with it).
+    """
+    row = session.exec(
+        select(AuthSession).where(AuthSession.token_hash == _hash_token(token or ""))
+    ).first()
+    if row is None or not token:
+        return None
+    now = utcnow()
+    if device_cookie.device_id(current, user_id=row.user_id, now=now):
+        return current
+    return device_cookie.issue(row.user_id, now)
 
 
 def issue_ticket(session: Session, *, token: str) -> str:
@@ -110,12 +150,13 @@ def issue_ticket(session: Session, *, token: str) -> str:
     return ticket
 
 
-def begin_login(session: Session, *, username: str, password: str, client: str) -> str:
+def begin_login(session: Session, *, username: str, password: str, client: str,
+                device: str | None = None) -> str:
     """Check the credentials (throttled) and open a session; return only its login ticket.
 
     The session's first token is never handed out: redeeming the ticket replaces it.
     """
-    token = login(session, username=username, password=password, client=client)
+    token = login(session, username=username, password=password, client=client, device=device)
     return issue_ticket(session, token=token)
 
 

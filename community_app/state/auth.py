@@ -8,7 +8,7 @@ import reflex as rx
 from pydantic import BaseModel, Field
 
 from community_app import db, routes
-from community_app.services import auth
+from community_app.services import auth, device_cookie
 from community_app.state.base import AppState
 from community_app.state.browser import full_page_load
 from community_app.state.guard import public
@@ -24,6 +24,17 @@ class HouseholdLogin(BaseModel):
     pin: str = Field(pattern=r"^\d{6}$")
 
 
+def client_of(state: rx.State) -> str:
+    """The client's address for throttling: the socket peer, or per TRUSTED_PROXY_HOPS.
+
+    Reflex's own `client_ip` follows rxconfig's trusted_proxy_hops; this follows the app's
+    setting, from the handshake's peer (`asgi-scope-client`) and X-Forwarded-For.
+    """
+    headers = state.router.headers.raw_headers
+    peer = headers.get("asgi-scope-client") or state.router.session.client_ip
+    return auth.client_address(peer=peer, forwarded_for=headers.get("x-forwarded-for"))
+
+
 class AuthState(AppState):
     async def _sign_in(self, username: str, password: str) -> rx.event.EventSpec:
         """Credentials right: a full page load through /auth/session sets the HttpOnly cookie.
@@ -31,9 +42,9 @@ class AuthState(AppState):
         Only a one-use ticket (60 s) passes through the page; the page's next websocket
         handshake then carries the cookie, which every guarded event reads.
         """
-        client = self.router.session.client_ip or "unknown"
-        ticket = await db.run(
-            auth.begin_login, username=username, password=password, client=client)
+        device = device_cookie.from_cookie_header(self.router.headers.cookie)
+        ticket = await db.run(auth.begin_login, username=username, password=password,
+                              client=client_of(self), device=device)
         self.error = ""
         return full_page_load(
             f"{routes.AUTH_SESSION}?{urlencode({'t': ticket, 'next': routes.HOME})}")

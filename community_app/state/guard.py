@@ -63,6 +63,64 @@ def _message_for(error: pydantic.ValidationError, lang: str) -> tuple[str, dict]
     return "err.invalid_field", {"field": label, "reason": tr(reason, lang)}
 
 
+def forbidden_text_at(value: object) -> list[str | int] | None:
+    """Where the first text holding a control character sits in a payload (keys included).
+
+    None when there is none. Walks str, dict and list/tuple without recursion, so a deeply
+    nested payload cannot exhaust the stack.
+    """
+    from community_app.services.text import has_forbidden
+
+    todo: list[tuple[object, list[str | int]]] = [(value, [])]
+    while todo:
+        item, path = todo.pop()
+        if isinstance(item, str):
+            if has_forbidden(item):
+                return path
+        elif isinstance(item, dict):
+            for key, inner in item.items():
+                if isinstance(key, str) and has_forbidden(key):
+                    return [*path, key]
+                todo.append((inner, [*path, key]))
+        elif isinstance(item, (list, tuple)):
+            todo.extend((inner, [*path, index]) for index, inner in enumerate(item))
+    return None
+
+
+def _control_refusal(path: list[str | int], lang: str) -> ServiceError:
+    """Name the field when the form key is one the catalog knows; else say it plainly."""
+    from community_app.i18n import CATALOG
+
+    keys = [part for part in path if isinstance(part, str)]
+    name, label = (keys[-1] if keys else ""), ""
+    row, _, field = name.partition("_")  # the visit/self-fill form's r<i>_<field>
+    if row[:1] == "r" and row[1:].isdigit() and field:
+        name, label = field, f"#{int(row[1:]) + 1} "
+    if f"field.{name}" not in CATALOG:
+        return ServiceError("err.control_chars")
+    return ServiceError("err.invalid_field", field=label + tr(f"field.{name}", lang),
+                        reason=tr("reason.control", lang))
+
+
+async def _invoke(state: Any, fn: Callable, signature: inspect.Signature,
+                  args: tuple, kwargs: dict) -> Any:
+    """Refuse a call the handler cannot take (wrong arguments, control characters), then run.
+
+    Every handler passes here, so no text with a control character reaches a service, and
+    an empty or malformed payload gets a message instead of a traceback.
+    """
+    from community_app.state.base import AppState
+
+    try:
+        signature.bind(state, *args, **kwargs)
+    except TypeError:
+        raise ServiceError("err.bad_request") from None
+    if (path := forbidden_text_at([list(args), kwargs])) is not None:
+        raise _control_refusal(path[1:], (await state.get_state(AppState)).lang)
+    result = fn(state, *args, **kwargs)
+    return await result if inspect.isawaitable(result) else result
+
+
 async def _run_reporting_errors(state: Any, call: Callable[[], Any]) -> Any:
     """Turn refusals into a translated message; nothing half-done reaches the database."""
     from community_app.state.base import AppState
@@ -81,11 +139,12 @@ async def _run_reporting_errors(state: Any, call: Callable[[], Any]) -> Any:
 def public(fn: Callable) -> Callable:
     """Callable without a session. Still validates its own payload."""
 
+    signature = inspect.signature(fn)
+
     @functools.wraps(fn)
     async def wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
         async def call() -> Any:
-            result = fn(self, *args, **kwargs)
-            return await result if inspect.isawaitable(result) else result
+            return await _invoke(self, fn, signature, args, kwargs)
 
         return await _run_reporting_errors(self, call)
 
@@ -99,6 +158,8 @@ def guarded(*roles: Role) -> Callable[[Callable], Callable]:
         raise ValueError("name the roles allowed")
 
     def decorate(fn: Callable) -> Callable:
+        signature = inspect.signature(fn)
+
         @functools.wraps(fn)
         async def wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
             import reflex as rx
@@ -119,8 +180,7 @@ def guarded(*roles: Role) -> Callable[[Callable], Callable]:
             token = _current.set(actor)
             try:
                 async def call() -> Any:
-                    result = fn(self, *args, **kwargs)
-                    return await result if inspect.isawaitable(result) else result
+                    return await _invoke(self, fn, signature, args, kwargs)
 
                 return await _run_reporting_errors(self, call)
             finally:

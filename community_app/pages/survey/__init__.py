@@ -1,3 +1,3 @@
 """The survey pages; importing this package registers them."""
 
-from community_app.pages.survey import index, self_fill, visit  # noqa: F401
+from community_app.pages.survey import index, notice, review, self_fill, visit  # noqa: F401

@@ -34,7 +34,7 @@ from community_app.models import (
 from community_app.services import scope
 from community_app.services.auth import Actor
 from community_app.services.clock import aware
-from community_app.services.errors import ServiceError
+from community_app.services.errors import Denied, ServiceError
 from community_app.services.idempotency import check_uuid, existing
 from community_app.services.isolation.access import STAFF, _address, _require_open, _uuid5, get_case
 from community_app.settings import settings
@@ -105,8 +105,10 @@ def new_case_form(session: Session, *, actor: Actor, household_id: object = None
     scope.require_role(actor, *STAFF)
     if code:
         found = session.exec(select(Household).where(Household.code == str(code)[:12])).first()
-        if found is None:
-            raise ServiceError("isolation.no_such_code")
+        # "Not yours" answers exactly like "no such code": a code probes nothing outside scope.
+        if found is None or found.building_id not in scope.building_ids_in_scope(
+                session, actor=actor):
+            raise Denied("isolation.no_such_code")
         household_id = found.id
     if not isinstance(household_id, int) or isinstance(household_id, bool):
         raise ServiceError("err.bad_request")

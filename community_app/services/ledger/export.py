@@ -4,6 +4,14 @@ Streamed from a server-side cursor (memory does not grow with the row count), ev
 that a spreadsheet would read as a formula is neutralised, and every export is recorded in
 ExportLog (committed before the first byte, its row count set when the stream ends, even
 when the download is aborted).
+
+Invariants:
+- Everything that can refuse an export (role, the round's community) is checked by
+  `check_export` before a response starts, so a refusal is a clean status, not a cut
+  stream.
+- The row stream is closed in a `finally` before its session ends, whatever the writer
+  does: a cursor left open would pin the pooled connection in a read transaction (on
+  SQLite every later write on it then fails with "database is locked").
 """
 
 from __future__ import annotations
@@ -100,13 +108,21 @@ def _stream(session: Session, query: Select, lang: str) -> Iterator[list[Any]]:
         result.close()
 
 
+def check_export(session: Session, *, actor: Actor, filters: LedgerFilter) -> list[int]:
+    """Refuse (Denied) unless this actor may export with these filters; the round ids used.
+
+    The download route calls it before the response starts; the export calls it again.
+    """
+    scope.require_role(actor, Role.admin)
+    chosen = pick_round(session, actor, filters.round_id)
+    return [chosen.id] if chosen else []
+
+
 def export_rows(session: Session, *, actor: Actor, filters: LedgerFilter, lang: str = "zh",
                 today: date | None = None) -> Iterator[list[Any]]:
     """The filtered ledger, unmasked, for an admin: a generator that streams (no logging)."""
-    scope.require_role(actor, Role.admin)
-    where_scope = scope_clause(session, actor)
-    chosen = pick_round(session, actor, filters.round_id)
-    query = _export_query(where_scope, filters, [chosen.id] if chosen else [],
+    round_ids = check_export(session, actor=actor, filters=filters)
+    query = _export_query(scope_clause(session, actor), filters, round_ids,
                           today or date.today())
     yield from _stream(session, query, lang)
 
@@ -134,10 +150,11 @@ def export_csv(session: Session, *, actor: Actor, filters: LedgerFilter, lang: s
     """CSV bytes, streamed; the export is logged with the rows actually sent."""
     log = _start_log(session, actor, "ledger_csv", filters)
     counter = [0]
+    rows = export_rows(session, actor=actor, filters=filters, lang=lang, today=today)
     try:
-        rows = export_rows(session, actor=actor, filters=filters, lang=lang, today=today)
         yield from csv_chunks(rows, header(lang), counter=counter)
     finally:
+        rows.close()  # the cursor, before the log's commit and the session's end
         _finish_log(session, log, counter[0])
 
 
@@ -146,9 +163,12 @@ def export_xlsx(session: Session, *, actor: Actor, filters: LedgerFilter, lang: 
     """XLSX bytes: the workbook is written row by row to a temporary file, then streamed."""
     log = _start_log(session, actor, "ledger_xlsx", filters)
     rows = 0
+    data = export_rows(session, actor=actor, filters=filters, lang=lang, today=today)
     try:
-        data = export_rows(session, actor=actor, filters=filters, lang=lang, today=today)
-        out, rows = xlsx_file(data, header(lang), tr("ledger.title", lang))
+        try:
+            out, rows = xlsx_file(data, header(lang), tr("ledger.title", lang))
+        finally:
+            data.close()  # the cursor, even when the writer raised half-way
         with out:
             while block := out.read(chunk):
                 yield block

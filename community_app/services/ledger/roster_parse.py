@@ -10,6 +10,7 @@ from typing import Any
 
 from community_app.models import Relation, Sex, utcnow
 from community_app.services.errors import ServiceError
+from community_app.services.text import has_forbidden
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 20_000
@@ -178,6 +179,9 @@ def parse_row(
     for name, limit in LIMITS.items():
         if len(get(name)) > limit:
             bad(name, "import.err.too_long")
+    for name in cols:  # a cell with a control character is refused like any typed text
+        if has_forbidden(get(name)):
+            bad(name, "reason.control")
     unit = _int(get("unit"), 1, 20) if get("unit") else 0
     floor = _int(get("floor"), 1, 60) if get("floor") else 0
     year = _int(get("birth_year"), 1900, utcnow().year) if get("birth_year") else 0

@@ -11,12 +11,14 @@ from community_app.components.ui import reset_uuid
 from community_app.i18n import tr
 from community_app.services.errors import ServiceError
 from community_app.services.survey import rounds as survey
-from community_app.services.survey import self_fill
+from community_app.services.survey import self_fill, self_fill_review
 from community_app.services.survey import views as survey_views
-from community_app.services.survey.self_fill import PendingFill, SelfFillIn
+from community_app.services.survey.self_fill import SelfFillIn
+from community_app.services.survey.self_fill_review import PendingFill
 from community_app.services.survey.views import ResidentRow
+from community_app.state.auth import client_of
 from community_app.state.base import AppState
-from community_app.state.common import SURVEY_ROLES, query_int
+from community_app.state.common import MAX_ID_DIGITS, SURVEY_ROLES, arg_id, form_dict, query_int
 from community_app.state.guard import current_actor, guarded, public
 from community_app.state.survey.visit import MAX_ROWS, blank_row, parse_residents
 
@@ -38,6 +40,9 @@ class NoticeState(AppState):
         self.qr = qr_data_uri(self.link)
 
 
+CHANGE = "change:"  # the review form's box for one proposed register change
+
+
 class SubmitIn(BaseModel):
     uuid: str = Field(min_length=32, max_length=36)
 
@@ -55,7 +60,7 @@ class SelfFillState(AppState):
         return code
 
     def _client(self) -> str:
-        return self.router.session.client_ip or "unknown"
+        return client_of(self)
 
     @public
     async def load(self) -> None:
@@ -88,17 +93,33 @@ class ReviewState(AppState):
     async def _reload(self) -> None:
         actor = current_actor()
         round_id = await db.run(survey.current_round_id, actor=actor)
-        self.queue = await db.run(self_fill.review_queue, actor=actor, round_id=round_id) \
-            if round_id else []
+        self.queue = await db.run(self_fill_review.review_queue, actor=actor,
+                                  round_id=round_id) if round_id else []
+
+    async def _decide(self, fill_id: object, accept: bool, changes: list[str]) -> None:
+        await db.run(self_fill_review.review, actor=current_actor(), fill_id=arg_id(fill_id),
+                     accept=accept, changes=changes)
+        self._flash(tr("selffill.accepted" if accept else "selffill.rejected", self.lang))
+        await self._reload()
 
     @guarded(*SURVEY_ROLES)
     async def load(self) -> None:
         await self._reload()
 
     @guarded(*SURVEY_ROLES)
-    async def decide(self, fill_id: int, accept: bool) -> None:
-        if not isinstance(fill_id, int) or not isinstance(accept, bool):
+    async def accept(self, form_data: dict) -> None:
+        """The card's form: its fill id and a `change:<key>` box per change the reviewer ticked.
+
+        An unticked change is not applied: the register keeps its value.
+        """
+        form = form_dict(form_data)
+        raw = str(form.get("fill_id", ""))
+        if not raw.isdigit() or len(raw) > MAX_ID_DIGITS:
             raise ServiceError("err.bad_request")
-        await db.run(self_fill.review, actor=current_actor(), fill_id=fill_id, accept=accept)
-        self._flash(tr("selffill.accepted" if accept else "selffill.rejected", self.lang))
-        await self._reload()
+        ticked = [str(key)[len(CHANGE):] for key, value in form.items()
+                  if str(key).startswith(CHANGE) and value not in ("", None, False)]
+        await self._decide(int(raw), True, ticked)
+
+    @guarded(*SURVEY_ROLES)
+    async def reject(self, fill_id: int) -> None:
+        await self._decide(fill_id, False, [])
