@@ -31,6 +31,7 @@ from community_app.services import auth
 from community_app.services.ledger import export as ledger_export
 from community_app.services.ledger.search import LedgerFilter
 from community_app.session_cookie import SESSION_COOKIE, token_from_cookie_header
+from community_app.uploads import upload_routes
 
 EXPORT_CSV = "/export/ledger.csv"
 EXPORT_XLSX = "/export/ledger.xlsx"
@@ -178,4 +179,5 @@ def export_api() -> Starlette:
         Route(EXPORT_XLSX, _download(
             "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
             methods=["GET"]),
+        *upload_routes(),
     ])
