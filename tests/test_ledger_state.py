@@ -139,11 +139,21 @@ async def test_import_answers_are_read_back_never_believed(world, engine):
                         ({"ok": False, "key": "import.err.too_big"}, "err.bad_request"),
                         ({"ok": False, "key": "ledger.title"}, "err.bad_request"),
                         ({"ok": True, "batch": "../x"}, "err.bad_request"),
+                        ({"ok": True, "batch": "1" * 99}, "err.bad_request"),
+                        ({"ok": False, "key": "import.err.empty", "params": {"a": [1]}},
+                         "err.bad_request"),
                         ({"$ne": 1}, "err.bad_request"), ("junk", "err.bad_request")):
         await call(admin, "checked", answer)
         assert (await admin.get_state(AppState)).error == tr(key, "zh", mb=5), answer
-    await call(admin, "checked", {"ok": False, "reason": "busy"})  # a second tap: nothing
-    assert (await admin.get_state(AppState)).error == ""
+    # A refused file leaves no earlier report behind; a second tap changes nothing.
+    ours = _dry_run(session, world["tokens"][Role.admin], fl.csv_bytes([fl.roster_row()]))
+    await call(admin, "checked", ours)
+    assert admin.batch_uuid == ours["batch"] and admin.rows_ok == 1
+    await call(admin, "checked", {"ok": False, "reason": "busy"})
+    assert (await admin.get_state(AppState)).error == "" and admin.batch_uuid == ours["batch"]
+    await call(admin, "checked", {"ok": False, "key": "import.err.format"})
+    assert (await admin.get_state(AppState)).error == tr("import.err.format", "zh")
+    assert admin.batch_uuid == "" and admin.rows_ok == 0 and admin.summary == ""
 
 
 async def test_import_refuses_a_worker(world):

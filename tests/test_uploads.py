@@ -260,6 +260,7 @@ async def test_the_photo_sheet_closes_only_on_the_routes_answer_for_it(w, http):
                         ({"ok": False, "key": "ledger.title"}, "err.bad_request"),
                         ({"ok": True, "request": rid, "kind": "receipt"}, "err.bad_request"),
                         ({"ok": True, "request": rid + 1, "kind": "delivery"}, "err.bad_request"),
+                        ({"ok": True, "request": "x", "kind": "delivery"}, "err.bad_request"),
                         ("junk", "err.bad_request")):
         await call(state, "photo_stored", answer)
         assert await _error(state) == tr(key, "zh"), answer

@@ -8,7 +8,7 @@ amount spent, delivering, and the private delivery and receipt photos.
 from __future__ import annotations
 
 import reflex as rx
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, ValidationError
 
 from community_app import db
 from community_app.components.ui import reset_uuid
@@ -60,7 +60,10 @@ _PHOTO_REFUSALS = ("errands.bad_photo", "errands.wrong_step", "err.session", "er
 def photo_was_stored(answer: object, request_id: int, kind: str) -> bool:
     """True when the route stored the photo of the open sheet, False for a second tap while
     the first uploads; every refusal raises its message."""
-    data = PhotoAnswer.model_validate(answer if isinstance(answer, dict) else {})
+    try:
+        data = PhotoAnswer.model_validate(answer if isinstance(answer, dict) else {})
+    except ValidationError:
+        raise ServiceError("err.bad_request") from None
     if data.ok:
         if (data.request, data.kind) != (request_id, kind) or request_id < 1:
             raise ServiceError("err.bad_request")

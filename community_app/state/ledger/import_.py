@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, ValidationError
 
 from community_app import db
 from community_app.i18n import CATALOG, tr
@@ -36,13 +36,17 @@ class UploadAnswer(BaseModel):
     reason: str = Field("", max_length=20)  # upload.js: no_file, busy, network
 
 
-def _batch_of(answer: object) -> str | None:
-    """The batch uuid of a successful upload; None for a second tap; refusals raise."""
-    data = UploadAnswer.model_validate(answer if isinstance(answer, dict) else {})
+def _answer_of(answer: object) -> UploadAnswer:
+    try:
+        return UploadAnswer.model_validate(answer if isinstance(answer, dict) else {})
+    except ValidationError:
+        raise ServiceError("err.bad_request") from None
+
+
+def _batch_of(data: UploadAnswer) -> str:
+    """The batch uuid of a successful upload; a refusal raises its message."""
     if data.ok and data.batch:
         return data.batch
-    if data.reason == "busy":
-        return None
     if data.reason == "no_file":
         raise ServiceError("import.err.no_file")
     if data.reason == "network":
@@ -94,12 +98,12 @@ class ImportState(AppState):
     @guarded(Role.admin)
     async def checked(self, answer: dict) -> None:
         """The check route stored a dry run: show its report, read back by batch uuid."""
-        batch = _batch_of(answer)
-        if batch is None:
+        data = _answer_of(answer)
+        if data.reason == "busy":  # a second tap while the first uploads
             return
-        self._clear()
+        self._clear()  # a refused file leaves no earlier report (nor its apply button)
         report = await db.run(roster_import.batch_report, actor=current_actor(),
-                              batch_uuid=batch)
+                              batch_uuid=_batch_of(data))
         self.batch_uuid, self.filename, self.rows_ok = (report.batch_uuid, report.filename,
                                                         report.rows_ok)
         self.errors = [_issue_text(e, self.lang) for e in report.errors]
@@ -111,9 +115,10 @@ class ImportState(AppState):
     @guarded(Role.admin)
     async def applied_batch(self, answer: dict) -> None:
         """The apply route wrote the batch shown here: the counts come from its report."""
-        batch = _batch_of(answer)
-        if batch is None:
+        data = _answer_of(answer)
+        if data.reason == "busy":
             return
+        batch = _batch_of(data)
         if not self.batch_uuid or batch != self.batch_uuid:
             raise ServiceError("import.err.changed")
         report = await db.run(roster_import.batch_report, actor=current_actor(),
