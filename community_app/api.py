@@ -31,7 +31,6 @@ from community_app.services import auth
 from community_app.services.ledger import export as ledger_export
 from community_app.services.ledger.search import LedgerFilter
 from community_app.session_cookie import SESSION_COOKIE, token_from_cookie_header
-from community_app.uploads import upload_routes
 
 EXPORT_CSV = "/export/ledger.csv"
 EXPORT_XLSX = "/export/ledger.xlsx"
@@ -172,6 +171,8 @@ def _download(kind: str, media_type: str, extension: str):  # noqa: ANN202
 
 def export_api() -> Starlette:
     """Mounted in front of the Reflex backend through `rx.App(api_transformer=...)`."""
+    from community_app.uploads import upload_routes  # the file uploads (issue 10)
+
     return Starlette(routes=[
         Route(routes.AUTH_SESSION, start_session, methods=["GET"]),
         Route(routes.AUTH_LOGOUT, end_session, methods=["GET"]),
