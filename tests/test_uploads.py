@@ -30,9 +30,10 @@ from starlette.testclient import TestClient
 from community_app import db
 from community_app.api import export_api
 from community_app.i18n import tr
-from community_app.models import ErrandRequest, ImportBatch
+from community_app.models import ErrandRequest, Household, ImportBatch, Role
 from community_app.services import auth
 from community_app.services.errands import photos as errand_photos
+from community_app.services.errands import requests as errand_requests
 from community_app.services.errands import runs as errand_runs
 from community_app.services.ledger import roster_parse
 from community_app.settings import settings
@@ -41,7 +42,6 @@ from community_app.state.errands.volunteer import VolunteerState
 from community_app.state.ledger.import_ import ImportState
 from tests import factories as f
 from tests import factories_ledger as fl
-from tests.factories_errands import ask, world
 from tests.state_harness import app_states, call, handshake_headers, new_state
 
 EVIL = "http://evil.example"
@@ -58,20 +58,32 @@ def snapshot(engine) -> dict:
 
 @pytest.fixture
 def w(engine, session, tmp_path, monkeypatch):
+    """An admin, a worker, two volunteers and a household whose request the first one is
+    shopping for (its photos may be stored now)."""
     db.use_engine(engine)
     monkeypatch.setattr(errand_photos, "settings", replace(settings, private_data_dir=tmp_path))
-    w = world(session)
-    w.tokens = {}
-    for name, person in w.users.items():
+    comm = f.community(session)
+    b1 = f.building(session, comm, "1号楼")
+    home = session.exec(select(Household).where(Household.building_id == b1.id)).first()
+    users = {name: f.user(session, comm, role, name) for name, role in (
+        ("admin", Role.admin), ("worker", Role.grid_worker), ("volunteer", Role.volunteer),
+        ("volunteer2", Role.volunteer))}
+    users["household"] = f.user(session, comm, Role.household, home.code, household_id=home.id)
+    f.assign(session, users["worker"], b1)
+    session.commit()
+    w = types.SimpleNamespace(tokens={}, tmp=tmp_path)
+    for name, person in users.items():
         w.tokens[name] = auth.login(session, username=person.username, password=f.PASSWORD,
                                     client="test")
         session.commit()
-    row = ask(session, w.household, w.home.id)
-    errand_runs.claim(session, actor=w.volunteer, request_id=row.id)
-    errand_runs.start_run(session, actor=w.volunteer, uuid=f.new_uuid())
+    row = errand_requests.create_request(
+        session, actor=f.actor(users["household"]), uuid=f.new_uuid(), household_id=home.id,
+        items=[{"kind": "vegetables", "quantity": 2}], window="下午")
+    volunteer = f.actor(users["volunteer"])
+    errand_runs.claim(session, actor=volunteer, request_id=row.id)
+    errand_runs.start_run(session, actor=volunteer, uuid=f.new_uuid())
     session.commit()
     w.request_id = row.id
-    w.tmp = tmp_path
     yield w
     db.use_engine(None)
 
