@@ -285,15 +285,9 @@ def apply(session: Session, *, actor: Actor, batch_uuid: str, content: bytes) ->
     return counts
 
 
-# --- reading back -----------------------------------------------------------------------
-
-
 def batch_report(session: Session, *, actor: Actor, batch_uuid: str) -> ImportReport:
-    """The stored report of one of the actor's community's batches (checked or applied).
-
-    The import page shows what the upload route stored, read here by the batch uuid the
-    route answered: never counts or rows the browser sends.
-    """
+    """The stored report of a batch of the actor's community, by the uuid the upload route
+    answered: the import page never shows counts or rows the browser sends."""
     scope.require_role(actor, Role.admin)
     batch = existing(session, ImportBatch, check_uuid(batch_uuid))
     if batch is None or batch.community_id != actor.community_id:
