@@ -192,6 +192,8 @@ def _download(kind: str, media_type: str, extension: str):  # noqa: ANN202
 
 def export_api() -> Starlette:
     """Mounted in front of the Reflex backend through `rx.App(api_transformer=...)`."""
+    from community_app.uploads import upload_routes  # the file uploads (issue 10)
+
     return Starlette(routes=[
         Route(routes.AUTH_SESSION, start_session, methods=["GET"]),
         Route(routes.AUTH_LOGOUT, end_session, methods=["GET"]),
@@ -199,4 +201,5 @@ def export_api() -> Starlette:
         Route(EXPORT_XLSX, _download(
             "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
             methods=["GET"]),
+        *upload_routes(),
     ])

@@ -104,6 +104,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "errands.none": ("无", "None"),
     "errands.volunteer_card": ("代买任务", "Errands"),
     "errands.for_household": ("代买登记", "Errand for this household"),
+    "errands.photo_failed": ("照片上传失败，请检查网络后重试。", "The photo did not upload; check the connection and try again."),
     "errands.photo_saved": ("照片已保存（仅志愿者、本户和社区可见）。", "Photo saved (visible only to you, the household and the office)."),
     "errands.photo_delivery": ("门口照片", "Door photo"),
     "errands.photo_receipt": ("小票照片", "Receipt photo"),

@@ -98,6 +98,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "import.err.missing_columns": ("缺少表头：{columns}", "Missing columns: {columns}"),
     "import.err.changed": ("文件与检查时不同，请重新检查。", "The file differs from the one checked; check it again."),
     "import.err.no_file": ("请先选择一个文件。", "Choose a file first."),
+    "import.err.upload_failed": ("上传失败，请检查网络后重试。", "The upload failed; check the connection and try again."),
     "import.err.required": ("必填", "required"),
     "import.err.too_long": ("太长", "too long"),
     "import.err.bad_number": ("应为正整数（单元 1-20，楼层 1-60）", "must be a whole number (unit 1-20, floor 1-60)"),

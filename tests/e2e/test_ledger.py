@@ -12,6 +12,7 @@ from playwright.sync_api import Page, expect
 from sqlmodel import Session, select
 
 from community_app.models import Community, ExportLog, Household, Resident
+from community_app.state.ledger.import_ import ImportState
 from tests import factories as f
 from tests import factories_ledger as fl
 from tests.e2e.test_foundation import login_as, no_horizontal_scroll
@@ -126,3 +127,31 @@ def test_import_with_one_bad_row(phone: Page, demo):
             Resident.name.in_(["导入甲", "导入乙", "导入丙"]))).all())
     assert names == {"导入甲", "导入丙"}
     assert no_horizontal_scroll(phone)
+
+
+def test_an_upload_replaying_the_admins_tab_token_imports_nothing(phone: Page, demo):
+    """Issue 10: /_upload naming the admin's tab token, no cookie, another site's Origin."""
+    login_as(phone, demo, "admin")
+    phone.goto("/import")
+    expect(phone.locator("#import-check")).to_be_visible()
+    tab_token = phone.evaluate("window.sessionStorage.getItem('token')")
+    assert tab_token
+    roster = fl.csv_bytes([fl.roster_row("909", "冒名者", "13600000909", compound="冒名小区")])
+    outsider = phone.context.browser.new_context(base_url=demo.app.base_url)
+    try:
+        for handler in ("check_file", "apply_file"):
+            outsider.request.post("/_upload", multipart={"files": {
+                "name": "roster.csv", "mimeType": "text/csv", "buffer": roster}}, headers={
+                "reflex-client-token": tab_token, "origin": "http://evil.example",
+                "reflex-event-handler": f"{ImportState.get_full_name()}.{handler}"})
+        no_cookie = outsider.request.post("/upload/roster/check?name=r.csv", data=roster,
+                                          headers={"origin": demo.app.base_url})
+        assert no_cookie.status == 403
+    finally:
+        outsider.close()
+    # The admin's own browser, but the request made for another site: refused as well.
+    cross = phone.request.post("/upload/roster/check?name=r.csv", data=roster,
+                               headers={"origin": "http://evil.example"})
+    assert cross.status == 403
+    with Session(demo.engine) as session:
+        assert session.exec(select(Resident).where(Resident.name == "冒名者")).first() is None

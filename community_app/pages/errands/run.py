@@ -5,6 +5,7 @@ outcomes, each held request with amount, photos and delivery, and the photo uplo
 from __future__ import annotations
 
 import reflex as rx
+from reflex.vars.function import ArgsFunctionOperation, FunctionStringVar
 
 from community_app import routes
 from community_app.components.errands.badges import OUTCOMES, PAYMENTS, label, status_badge
@@ -15,6 +16,7 @@ from community_app.components.ui import big_button, card, sheet, uuid_field
 from community_app.services.errands.my_run import MyRequest, ShoppingEntry, ShoppingLine
 from community_app.state.errands.ask import WINDOWS
 from community_app.state.errands.volunteer import VolunteerState
+from community_app.uploads import ERRAND_PHOTO
 
 
 def _outcome_buttons(line: ShoppingLine) -> rx.Component:
@@ -149,27 +151,46 @@ def _my_request(r: MyRequest) -> rx.Component:
 
 
 PHOTO_UPLOAD_ID = "errand-photo"
+UPLOAD_SCRIPT = "/upload.js"
+# Visually hidden but focusable: the label around it is the button people tap.
+_HIDDEN = {"position": "absolute", "width": "1px", "height": "1px", "opacity": "0",
+           "overflow": "hidden"}
+
+
+def _post_photo() -> rx.event.EventSpec:
+    """Post the chosen photo (assets/upload.js) to the photo route, which authorises from that
+    request's own cookie; its answer goes to VolunteerState.photo_stored."""
+    call = FunctionStringVar.create("window.swUpload").call(
+        ERRAND_PHOTO, PHOTO_UPLOAD_ID,
+        {"request": VolunteerState.photo_for, "kind": VolunteerState.photo_kind})
+    return rx.call_function(ArgsFunctionOperation.create((), call),
+                            callback=VolunteerState.photo_stored)
 
 
 def _photo_sheet() -> rx.Component:
     return rx.cond(
         VolunteerState.photo_for > 0,
         sheet(
+            rx.script(src=UPLOAD_SCRIPT),
             rx.text(rx.cond(VolunteerState.photo_kind == "receipt", t("errands.photo_receipt"),
                             t("errands.photo_delivery")), size="4", weight="bold"),
-            rx.upload.root(
-                rx.button(rx.icon("camera"), t("errands.photo_pick"), size="3",
-                          variant="outline", width="100%", min_height="48px", type="button"),
+            rx.el.label(
+                rx.el.input(type="file", accept="image/jpeg,image/png,.jpg,.jpeg,.png",
+                            on_change=VolunteerState.pick_photo, style=_HIDDEN),
+                rx.hstack(rx.icon("camera"), rx.text(t("errands.photo_pick"), size="3",
+                                                     weight="medium"),
+                          align="center", justify="center", min_height="48px", width="100%",
+                          border="1px solid var(--accent-a8)", border_radius="var(--radius-3)",
+                          color="var(--accent-11)"),
                 id=PHOTO_UPLOAD_ID,
-                accept={"image/jpeg": [".jpg", ".jpeg"], "image/png": [".png"]},
-                max_files=1,
-                multiple=False,
+                position="relative",
+                display="block",
+                cursor="pointer",
                 width="100%",
             ),
-            rx.foreach(rx.selected_files(PHOTO_UPLOAD_ID), lambda name: rx.text(name, size="2")),
-            big_button(t("errands.photo_upload"), id="photo-upload",
-                       on_click=VolunteerState.upload_photo(
-                           rx.upload_files(upload_id=PHOTO_UPLOAD_ID))),
+            rx.cond(VolunteerState.photo_name != "",
+                    rx.text(VolunteerState.photo_name, size="2", id="photo-chosen")),
+            big_button(t("errands.photo_upload"), id="photo-upload", on_click=_post_photo()),
             rx.button(t("common.cancel"), size="3", variant="soft", color_scheme="gray",
                       min_height="48px", on_click=VolunteerState.cancel_photo),
         ),

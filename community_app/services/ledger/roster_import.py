@@ -283,3 +283,13 @@ def apply(session: Session, *, actor: Actor, batch_uuid: str, content: bytes) ->
     session.add(batch)
     session.flush()
     return counts
+
+
+def batch_report(session: Session, *, actor: Actor, batch_uuid: str) -> ImportReport:
+    """The stored report of a batch of the actor's community, by the uuid the upload route
+    answered: the import page never shows counts or rows the browser sends."""
+    scope.require_role(actor, Role.admin)
+    batch = existing(session, ImportBatch, check_uuid(batch_uuid))
+    if batch is None or batch.community_id != actor.community_id:
+        raise Denied()
+    return _report_of(batch)

@@ -14,10 +14,8 @@ Invariants
 
 from __future__ import annotations
 
-import asyncio
-
 import reflex as rx
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, ValidationError
 
 from community_app import db
 from community_app.components.ui import reset_uuid
@@ -49,6 +47,41 @@ class AmountForm(BaseModel):
     amount: str = Field(min_length=1, max_length=12)
 
 
+class PhotoAnswer(BaseModel):
+    """The photo route's JSON as upload.js hands it on: untrusted, checked against the sheet."""
+
+    ok: bool = False
+    request: int = 0
+    kind: str = Field("", max_length=12)
+    key: str = Field("", max_length=80)
+    reason: str = Field("", max_length=20)  # upload.js: no_file, busy, network
+
+
+# What the photo route may refuse with; anything else reads as junk.
+_PHOTO_REFUSALS = ("errands.bad_photo", "errands.wrong_step", "err.session", "err.denied",
+                   "err.bad_request")
+
+
+def photo_was_stored(answer: object, request_id: int, kind: str) -> bool:
+    """True when the route stored the photo of the open sheet, False for a second tap while
+    the first uploads; every refusal raises its message."""
+    try:
+        data = PhotoAnswer.model_validate(answer if isinstance(answer, dict) else {})
+    except ValidationError:
+        raise ServiceError("err.bad_request") from None
+    if data.ok:
+        if (data.request, data.kind) != (request_id, kind) or request_id < 1:
+            raise ServiceError("err.bad_request")
+        return True
+    if data.reason == "busy":
+        return False
+    if data.reason == "no_file":
+        raise ServiceError("errands.bad_photo")
+    if data.reason == "network":
+        raise ServiceError("errands.photo_failed")
+    raise ServiceError(data.key if data.key in _PHOTO_REFUSALS else "err.bad_request")
+
+
 class VolunteerState(AppState):
     """The volunteer queue (/errands) and their own run (/errands/run)."""
 
@@ -60,6 +93,7 @@ class VolunteerState(AppState):
     photo_for: int = 0
     photo_kind: str = "delivery"
     photo_url: str = ""
+    photo_name: str = ""
 
     @rx.var
     def has_claimed(self) -> bool:
@@ -153,23 +187,28 @@ class VolunteerState(AppState):
         if kind not in ("delivery", "receipt"):
             raise ServiceError("err.bad_request")
         self.photo_for, self.photo_kind = arg_id(request_id), kind
+        self.photo_name = ""
 
     @guarded(Role.volunteer)
     def cancel_photo(self) -> None:
         self.photo_for = 0
+        self.photo_name = ""
 
     @guarded(Role.volunteer)
-    async def upload_photo(self, files: list[rx.UploadFile]) -> None:
-        """Read in memory and stored privately by the service; /_upload never serves it."""
-        if not isinstance(files, list) or len(files) != 1:
-            raise ServiceError("errands.bad_photo")
-        upload = files[0]
-        if not hasattr(upload, "file"):
+    def pick_photo(self, value: str) -> None:
+        """The file input changed: show its name (the browser says C:\\fakepath\\name)."""
+        if not isinstance(value, str):
             raise ServiceError("err.bad_request")
-        data = await asyncio.to_thread(upload.file.read, errand_photos.PHOTO_MAX_BYTES + 1)
-        await db.run(errand_photos.store_photo, actor=current_actor(),
-                     request_id=arg_id(self.photo_for), kind=self.photo_kind, data=data)
+        self.photo_name = value.replace("\\", "/").rsplit("/", 1)[-1][:200]
+
+    @guarded(Role.volunteer)
+    async def photo_stored(self, answer: dict) -> None:
+        """The photo route stored it (community_app/uploads.py, authorised by that request's
+        own cookie; `/_upload` stores nothing): close the sheet, read the run back."""
+        if not photo_was_stored(answer, self.photo_for, self.photo_kind):
+            return
         self.photo_for = 0
+        self.photo_name = ""
         self.notice = tr("errands.photo_saved", self.lang)
         await self._reload_run()
 

@@ -1,21 +1,64 @@
-"""The roster import page (/import): a dry run of the uploaded file, then applying it.
+"""The roster import page (/import): a dry run of the chosen file, then applying it.
 
-Uploaded rosters are read from memory in the handler and never saved to the public upload
-directory; "apply" uploads the same selected file again, so no roster bytes are parked in
-server state.
+The file never travels over the websocket nor through Reflex's `/_upload`: the page posts
+it to the upload routes (community_app/uploads.py), which authorise from that request's
+own cookie, run the service and answer the batch uuid. The page hands that answer to
+`checked` / `applied_batch`, which read the stored report back by uuid (a guarded read
+of the actor's own community): counts and rows always come from the database.
 """
 
 from __future__ import annotations
 
-import reflex as rx
+from typing import Annotated
+
+from pydantic import BaseModel, Field, ValidationError
 
 from community_app import db
-from community_app.i18n import tr
-from community_app.models import Role
+from community_app.i18n import CATALOG, tr
+from community_app.models import ImportStatus, Role
 from community_app.services.errors import ServiceError
 from community_app.services.ledger import roster_import, roster_parse
 from community_app.state.base import AppState
 from community_app.state.guard import current_actor, guarded
+
+# What an upload route may refuse with (its catalog key); anything else reads as junk.
+_ROUTE_KEYS = ("import.err.", "err.session", "err.denied", "err.bad_request")
+
+
+class UploadAnswer(BaseModel):
+    """An upload route's JSON as upload.js hands it on: untrusted, only its ids are used."""
+
+    ok: bool = False
+    batch: str = Field("", max_length=36)
+    key: str = Field("", max_length=80)
+    params: dict[str, int | Annotated[str, Field(max_length=200)]] = Field(
+        default_factory=dict, max_length=4)
+    reason: str = Field("", max_length=20)  # upload.js: no_file, busy, network
+
+
+def _answer_of(answer: object) -> UploadAnswer:
+    try:
+        return UploadAnswer.model_validate(answer if isinstance(answer, dict) else {})
+    except ValidationError:
+        raise ServiceError("err.bad_request") from None
+
+
+def _batch_of(data: UploadAnswer) -> str:
+    """The batch uuid of a successful upload; a refusal raises its message."""
+    if data.ok and data.batch:
+        return data.batch
+    if data.reason == "no_file":
+        raise ServiceError("import.err.no_file")
+    if data.reason == "network":
+        raise ServiceError("import.err.upload_failed")
+    if data.key in CATALOG and data.key.startswith(_ROUTE_KEYS):
+        try:  # every placeholder of the message must be filled, in both languages
+            for text in CATALOG[data.key]:
+                text.format(**data.params)
+        except (KeyError, IndexError, ValueError):
+            raise ServiceError("err.bad_request") from None
+        raise ServiceError(data.key, **data.params)
+    raise ServiceError("err.bad_request")
 
 
 def _issue_text(issue: roster_parse.RowIssue, lang: str) -> str:
@@ -25,20 +68,10 @@ def _issue_text(issue: roster_parse.RowIssue, lang: str) -> str:
     return f"{where}: {tr(issue.key, lang, other_row=issue.other_row)}"
 
 
-async def _read_one(files: object) -> tuple[str, bytes]:
-    """The single uploaded file, read from memory with the size cap; nothing saved."""
-    if not isinstance(files, list) or len(files) != 1 or not isinstance(files[0], rx.UploadFile):
-        raise ServiceError("import.err.no_file")
-    upload = files[0]
-    content = await upload.read(roster_parse.MAX_BYTES + 1)
-    if len(content) > roster_parse.MAX_BYTES:
-        raise ServiceError("import.err.too_big", mb=roster_parse.MAX_BYTES // (1024 * 1024))
-    return str(upload.name or "roster")[:200], content
-
-
 class ImportState(AppState):
     batch_uuid: str = ""
     filename: str = ""
+    chosen: str = ""
     summary: str = ""
     rows_ok: int = 0
     errors: list[str] = []
@@ -53,14 +86,26 @@ class ImportState(AppState):
     @guarded(Role.admin)
     def load(self) -> None:
         self._clear()
+        self.chosen = ""
 
     @guarded(Role.admin)
-    async def check_file(self, files: list[rx.UploadFile]) -> None:
-        name, content = await _read_one(files)
-        self._clear()
-        report = await db.run(roster_import.dry_run, actor=current_actor(), filename=name,
-                              content=content)
-        self.batch_uuid, self.filename, self.rows_ok = report.batch_uuid, name, report.rows_ok
+    def choose(self, value: str) -> None:
+        """The file input changed: show its name (the browser says C:\\fakepath\\name)."""
+        if not isinstance(value, str):
+            raise ServiceError("err.bad_request")
+        self.chosen = value.replace("\\", "/").rsplit("/", 1)[-1][:200]
+
+    @guarded(Role.admin)
+    async def checked(self, answer: dict) -> None:
+        """The check route stored a dry run: show its report, read back by batch uuid."""
+        data = _answer_of(answer)
+        if data.reason == "busy":  # a second tap while the first uploads
+            return
+        self._clear()  # a refused file leaves no earlier report (nor its apply button)
+        report = await db.run(roster_import.batch_report, actor=current_actor(),
+                              batch_uuid=_batch_of(data))
+        self.batch_uuid, self.filename, self.rows_ok = (report.batch_uuid, report.filename,
+                                                        report.rows_ok)
         self.errors = [_issue_text(e, self.lang) for e in report.errors]
         self.duplicates = [_issue_text(d, self.lang) for d in report.duplicates]
         self.summary = tr("import.summary", self.lang, total=report.rows_total,
@@ -68,12 +113,18 @@ class ImportState(AppState):
                           dups=len(report.duplicates))
 
     @guarded(Role.admin)
-    async def apply_file(self, files: list[rx.UploadFile]) -> None:
-        _, content = await _read_one(files)
-        if not self.batch_uuid:
+    async def applied_batch(self, answer: dict) -> None:
+        """The apply route wrote the batch shown here: the counts come from its report."""
+        data = _answer_of(answer)
+        if data.reason == "busy":
+            return
+        batch = _batch_of(data)
+        if not self.batch_uuid or batch != self.batch_uuid:
             raise ServiceError("import.err.changed")
-        counts = await db.run(roster_import.apply, actor=current_actor(),
-                              batch_uuid=self.batch_uuid, content=content)
-        self.applied = tr("import.applied", self.lang, **counts)
+        report = await db.run(roster_import.batch_report, actor=current_actor(),
+                              batch_uuid=batch)
+        if report.status != ImportStatus.applied:
+            raise ServiceError("import.err.changed")
+        self.applied = tr("import.applied", self.lang, **report.applied)
         self.notice = self.applied
         self.rows_ok = 0
