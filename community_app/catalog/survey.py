@@ -6,6 +6,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "survey.no_round": ("目前没有进行中的摸排轮次。", "No survey round is open."),
     "survey.rounds": ("摸排轮次", "Survey rounds"),
     "survey.open_round": ("开启新一轮摸排", "Open a new round"),
+    "survey.err.too_many_rows": ("一户最多登记 {n} 人；这份表格有 {count} 人，没有保存。多出的人请分户登记或联系社区。", "A household holds at most {n} people; this form has {count}, so nothing was saved. Record the others as their own household or call the community."),
     "survey.round_name": ("轮次名称", "Round name"),
     "survey.start_date": ("开始日期", "Start date"),
     "survey.max_attempts": ("几次未见后上报", "Escalate after failed attempts"),

@@ -68,13 +68,19 @@ class MapBuilding:
     units: list[MapUnit]
 
 
-def compounds(session: Session, *, actor: Actor) -> list[dict]:
+@dataclass
+class CompoundOption:
+    id: int
+    name: str
+
+
+def compounds(session: Session, *, actor: Actor) -> list[CompoundOption]:
     ids = scope.building_ids_in_scope(session, actor=actor)
     rows = session.exec(
         select(Compound.id, Compound.name).join(Building).where(Building.id.in_(ids))
         .group_by(Compound.id, Compound.name).order_by(Compound.name)
     ).all()
-    return [{"id": cid, "name": name} for cid, name in rows]
+    return [CompoundOption(id=cid, name=name) for cid, name in rows]
 
 
 def _returnee_keys(session: Session, actor: Actor, household_ids: list[int]) -> dict[int, str]:

@@ -102,15 +102,23 @@ def get_round(session: Session, *, actor: Actor, round_id: int) -> SurveyRound:
     return survey_round
 
 
-def list_rounds(session: Session, *, actor: Actor) -> list[dict]:
+@dataclass
+class RoundSummary:
+    id: int
+    name: str
+    start: str  # ISO date
+    open: bool
+
+
+def list_rounds(session: Session, *, actor: Actor) -> list[RoundSummary]:
     scope.require_role(actor, Role.admin, Role.grid_worker)
     rounds = session.exec(
         select(SurveyRound)
         .where(SurveyRound.community_id == actor.community_id)
         .order_by(SurveyRound.start_date.desc(), SurveyRound.id.desc())
     ).all()
-    return [{"id": r.id, "name": r.name, "start": r.start_date.isoformat(),
-             "open": r.status == RoundStatus.open} for r in rounds]
+    return [RoundSummary(id=r.id, name=r.name, start=r.start_date.isoformat(),
+                         open=r.status == RoundStatus.open) for r in rounds]
 
 
 def current_round_id(session: Session, *, actor: Actor) -> int:

@@ -19,6 +19,7 @@ from community_app.components.ui import reset_uuid
 from community_app.i18n import tr
 from community_app.models import FAILED_OUTCOMES, NextAction, Outcome
 from community_app.services.auth import Actor
+from community_app.services.errors import ServiceError
 from community_app.services.survey import rounds as survey
 from community_app.services.survey import views as survey_views
 from community_app.services.survey.findings import ResidentIn
@@ -32,6 +33,7 @@ from community_app.state.outbox import Replayer, outbox_replay, register
 
 log = logging.getLogger(__name__)
 MAX_ROWS = 12
+MAX_ROW_INDEX = 200
 FLAG_FIELDS = ("present", "moved_away", "contact_case", "elderly_alone", "disabled",
                "chronic_illness", "pregnant", "infant")
 ROW_KEY = re.compile(r"^r(\d+)_")
@@ -64,8 +66,10 @@ def parse_residents(form: dict, count: int | None = None) -> list[dict]:
     if count is None:
         indexes = [int(m.group(1)) for k in form if (m := ROW_KEY.match(str(k)))]
         count = max(indexes, default=-1) + 1
+    if count > MAX_ROW_INDEX:  # no form the page draws has row numbers this high
+        raise ServiceError("err.bad_request")
     rows = []
-    for i in range(min(count, MAX_ROWS)):
+    for i in range(count):
         row = {name: form.get(f"r{i}_{name}", "") for name in (
             "resident_id", "name", "sex", "birth_year", "phone", "relation", "returned_from",
             "return_date", "temperature", "symptoms")}
@@ -74,6 +78,8 @@ def parse_residents(form: dict, count: int | None = None) -> list[dict]:
         row.update({flag: f"r{i}_{flag}" in form for flag in FLAG_FIELDS})
         row["resident_id"] = row["resident_id"] or 0
         rows.append(row)
+    if len(rows) > MAX_ROWS:  # never drop a typed person silently: refuse the whole form
+        raise ServiceError("survey.err.too_many_rows", n=MAX_ROWS, count=len(rows))
     return rows
 
 
