@@ -35,8 +35,8 @@ from community_app.services.isolation import readings as isolation_readings
 from community_app.services.patrol import nights as patrol
 from tests import factories as f
 from tests import factories_errands as fe
-from tests import factories_isolation as fi
 from tests import factories_ledger as fl
+from tests.isolation import factories as fi
 
 COMMUNITY = "测试社区"
 
