@@ -13,6 +13,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel, select
 
 from community_app.models import ChecklistItem, Household, Resident, Role, Sex, User
+from community_app.services import clock
 from community_app.services.auth import Actor
 from community_app.services.isolation import cases as isolation
 from tests import factories as f
@@ -31,7 +32,7 @@ JUST_BEFORE_MIDNIGHT = utc(2026, 11, 23, 15, 59)
 
 def local(day: int, hour: int, minute: int = 0) -> datetime:
     """A Shanghai wall-clock time in November 2026, as a UTC instant."""
-    return datetime(2026, 11, day, hour, minute, tzinfo=isolation.zone()).astimezone(UTC)
+    return datetime(2026, 11, day, hour, minute, tzinfo=clock.zone()).astimezone(UTC)
 
 
 def items(session: Session, case_id: int, day: date | None = None) -> list[ChecklistItem]:

@@ -8,9 +8,7 @@ from __future__ import annotations
 import pytest
 from sqlmodel import select
 
-from community_app.models import (
-    TemperatureReading,
-)
+from community_app.models import TemperatureReading
 from community_app.services.errors import Denied
 from community_app.services.isolation import access as iso_access
 from community_app.services.isolation import board as iso_board

@@ -14,6 +14,7 @@ from community_app.models import (
     CaseExtension,
     IsolationCase,
 )
+from community_app.services import clock
 from community_app.services.errors import Denied, ServiceError
 from community_app.services.isolation import board as iso_board
 from community_app.services.isolation import cases as iso
@@ -31,13 +32,13 @@ from tests.isolation.factories import (
 
 
 def test_days_are_counted_in_shanghai_around_midnight_utc(session, w):
-    assert iso.local_day(JUST_AFTER_MIDNIGHT) == date(2026, 11, 24)
-    assert iso.local_day(JUST_BEFORE_MIDNIGHT) == date(2026, 11, 23)
+    assert clock.local_day(JUST_AFTER_MIDNIGHT) == date(2026, 11, 24)
+    assert clock.local_day(JUST_BEFORE_MIDNIGHT) == date(2026, 11, 23)
     case_id = fi.open_case(session, w.worker, w.home, now=JUST_AFTER_MIDNIGHT)
     case = session.get(IsolationCase, case_id)
     assert case.start_date == date(2026, 11, 24)
     assert iso.end_date(case) == date(2026, 12, 7)
-    assert iso.day_number(case, iso.local_day(JUST_AFTER_MIDNIGHT)) == 1
+    assert iso.day_number(case, clock.local_day(JUST_AFTER_MIDNIGHT)) == 1
     board = iso_board.today_board(session, actor=w.worker, now=JUST_AFTER_MIDNIGHT)
     assert board.today == "2026-11-24" and board.cases[0].day_no == 1
     assert board.cases[0].end_date == "2026-12-07" and board.cases[0].period == 14

@@ -9,9 +9,7 @@ from datetime import date
 
 import pytest
 
-from community_app.models import (
-    ItemKind,
-)
+from community_app.models import ItemKind
 from community_app.services.errors import Denied
 from community_app.services.isolation import board as iso_board
 from community_app.services.isolation import cases as iso

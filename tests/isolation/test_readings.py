@@ -21,9 +21,7 @@ from community_app.services.isolation import board as iso_board
 from community_app.services.isolation import readings as iso_readings
 from tests import factories as f
 from tests.isolation import factories as fi
-from tests.isolation.factories import (
-    local,
-)
+from tests.isolation.factories import local
 
 
 def test_a_reading_ticks_its_slot_and_clears_the_overdue_item(session, w):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from community_app.i18n import tr
-from community_app.services.isolation import cases as isolation
+from community_app.services import clock
 from community_app.state.base import AppState
 from community_app.state.isolation.case import CaseState
 from tests import factories as f
@@ -21,7 +21,7 @@ async def test_worker_extends_once_per_submission_and_closes_with_a_reason(cases
     assert (await state.get_state(AppState)).error == ""
     assert state.period == 17
     await call(state, "release")  # not the last day yet
-    last = (isolation.local_day() + timedelta(days=16)).isoformat()
+    last = (clock.local_day() + timedelta(days=16)).isoformat()
     assert (await state.get_state(AppState)).error == tr("isolation.not_last_day", "zh", day=last)
     assert state.status == "open"
     await call(state, "close", {"reason": "other", "note": ""})

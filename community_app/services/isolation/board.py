@@ -14,11 +14,8 @@ from sqlalchemy import or_
 from sqlmodel import Session, select
 
 from community_app.models import (
-    Building,
     CaseStatus,
     ChecklistItem,
-    Compound,
-    Household,
     IsolationCase,
     ItemKind,
     ItemStatus,
@@ -27,15 +24,12 @@ from community_app.models import (
 )
 from community_app.services import scope
 from community_app.services.auth import Actor
-from community_app.services.isolation.access import STAFF, _staff_case_filter
-from community_app.services.isolation.cases import day_number, end_date, local_day, release_offered
-from community_app.services.isolation.checklist import (
-    ONCE_KINDS,
-    _people_by_case,
-    ensure_checklists,
-    is_overdue,
-)
+from community_app.services.clock import local_day
+from community_app.services.isolation.access import STAFF, people_by_case, staff_case_filter
+from community_app.services.isolation.cases import day_number, end_date, release_offered
+from community_app.services.isolation.checklist import ONCE_KINDS, ensure_checklists, is_overdue
 from community_app.services.isolation.readings import AlertRow, is_fever, open_alerts
+from community_app.services.places import addresses
 
 # --- the worker's today board -------------------------------------------------------------
 
@@ -86,16 +80,16 @@ def today_board(session: Session, *, actor: Actor, now: datetime | None = None) 
         .where(
             IsolationCase.status == CaseStatus.open,
             IsolationCase.community_id == actor.community_id,
-            _staff_case_filter(session, actor),
+            staff_case_filter(session, actor),
         )
         .order_by(IsolationCase.start_date, IsolationCase.id)
     ).all()
     ensure_checklists(session, cases=list(cases), day=today)
     ids = [c.id for c in cases]
-    people = _people_by_case(session, ids)
+    people = people_by_case(session, ids)
     last: dict[tuple[int, int], Decimal] = {}
     due: dict[int, list[ChecklistItem]] = {i: [] for i in ids}
-    addresses: dict[int, str] = {}
+    where: dict[int, str] = {}
     phones: dict[int, str] = {}
     if ids:
         for case_id, resident_id, value in session.exec(
@@ -116,15 +110,7 @@ def today_board(session: Session, *, actor: Actor, now: datetime | None = None) 
         ).all():
             due[item.case_id].append(item)
         household_ids = [c.household_id for c in cases]
-        for household, building, compound in session.exec(
-            select(Household, Building.name, Compound.name)
-            .join(Building, Building.id == Household.building_id)
-            .join(Compound, Compound.id == Building.compound_id)
-            .where(Household.id.in_(household_ids))
-        ).all():
-            addresses[household.id] = (
-                f"{compound} {building} {household.unit}单元 {household.room}"
-            )
+        where = addresses(session, household_ids)
         for household_id, phone in session.exec(
             select(Resident.household_id, Resident.phone)
             .where(Resident.household_id.in_(household_ids), Resident.phone != "")
@@ -146,7 +132,7 @@ def today_board(session: Session, *, actor: Actor, now: datetime | None = None) 
         readings = {p.id: last.get((case.id, p.id)) for p in persons}
         out.append(BoardCase(
             id=case.id,
-            address=addresses.get(case.household_id, ""),
+            address=where.get(case.household_id, ""),
             phone=phone,
             day_no=day_number(case, today),
             period=case.period_days,

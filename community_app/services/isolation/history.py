@@ -36,19 +36,12 @@ from community_app.models import (
 )
 from community_app.services import scope
 from community_app.services.auth import Actor
-from community_app.services.clock import aware
-from community_app.services.isolation.access import STAFF, _address, _people, get_case
-from community_app.services.isolation.cases import (
-    _local_hm,
-    _local_stamp,
-    day_number,
-    end_date,
-    local_day,
-    release_offered,
-    zone,
-)
+from community_app.services.clock import hhmm, local_day, stamp
+from community_app.services.isolation.access import STAFF, get_case, people
+from community_app.services.isolation.cases import day_number, end_date, release_offered
 from community_app.services.isolation.checklist import ensure_checklist
 from community_app.services.isolation.readings import is_fever
+from community_app.services.places import household_place
 from community_app.services.spreadsheet import safe_cell
 
 # --- case detail and history --------------------------------------------------------------
@@ -130,8 +123,8 @@ def _history(session: Session, case: IsolationCase, today: date) -> list[History
     days: dict[date, list[tuple[str, HistoryLine]]] = {}
     for r in readings:
         value = Decimal(r.value)
-        days.setdefault(r.day, []).append((_local_hm(r.taken_at), HistoryLine(
-            time=_local_hm(r.taken_at), what="reading", person=names.get(r.resident_id, ""),
+        days.setdefault(r.day, []).append((hhmm(r.taken_at), HistoryLine(
+            time=hhmm(r.taken_at), what="reading", person=names.get(r.resident_id, ""),
             value=f"{value:.1f}",
             # A voided reading (the household's corrected typo) stays, struck through.
             status="voided" if r.voided_at else "fever" if is_fever(value) else "ok",
@@ -139,14 +132,14 @@ def _history(session: Session, case: IsolationCase, today: date) -> list[History
     for a in alerts:
         if a.action is None:
             continue
-        day = aware(a.actioned_at).astimezone(zone()).date()
-        days.setdefault(day, []).append((_local_hm(a.actioned_at), HistoryLine(
-            time=_local_hm(a.actioned_at), what="alert", person=names.get(a.resident_id, ""),
+        day = local_day(a.actioned_at)
+        days.setdefault(day, []).append((hhmm(a.actioned_at), HistoryLine(
+            time=hhmm(a.actioned_at), what="alert", person=names.get(a.resident_id, ""),
             value=f"{Decimal(a.value):.1f}", status=AlertAction(a.action).value,
             by=users.get(a.actioned_by_id, ""), note=a.action_note)))
     for i in items:
-        days.setdefault(i.day, []).append((_local_hm(i.done_at) or "99:99", HistoryLine(
-            time=_local_hm(i.done_at), what=ItemKind(i.kind).value,
+        days.setdefault(i.day, []).append((hhmm(i.done_at) or "99:99", HistoryLine(
+            time=hhmm(i.done_at), what=ItemKind(i.kind).value,
             person=names.get(i.resident_id, "") if i.resident_id else "",
             value="", status=ItemStatus(i.status).value, by=users.get(i.done_by_id, ""),
             note=i.reason or i.note)))
@@ -168,7 +161,7 @@ def case_detail(session: Session, *, actor: Actor, case_id: int,
     today = local_day(now)
     ensure_checklist(session, case=case, day=today)
     household = session.get(Household, case.household_id)
-    people = _people(session, case.id)
+    persons = people(session, case.id)
     worker = session.get(User, case.worker_id) if case.worker_id else None
     extensions = session.exec(
         select(CaseExtension).where(CaseExtension.case_id == case.id).order_by(CaseExtension.id)
@@ -176,8 +169,8 @@ def case_detail(session: Session, *, actor: Actor, case_id: int,
     return CaseDetail(
         id=case.id,
         household_id=household.id,
-        address=_address(session, household),
-        phone=_household_phone(session, household.id, people),
+        address=household_place(session, household.id).address,
+        phone=_household_phone(session, household.id, persons),
         reason=IsolationReason(case.reason).value,
         reason_note=case.reason_note,
         start_date=case.start_date.isoformat(),
@@ -188,9 +181,9 @@ def case_detail(session: Session, *, actor: Actor, case_id: int,
         release_offered=release_offered(case, today),
         close_reason=CloseReason(case.close_reason).value if case.close_reason else "",
         closed_day=case.closed_day.isoformat() if case.closed_day else "",
-        people=[p.name for p in people],
+        people=[p.name for p in persons],
         worker=worker.display_name if worker else "",
-        extensions=[f"{_local_stamp(e.created_at)}  {e.old_period} → {e.new_period}  {e.note}"
+        extensions=[f"{stamp(e.created_at)}  {e.old_period} → {e.new_period}  {e.note}"
                     for e in extensions],
         history=_history(session, case, today),
     )

@@ -15,6 +15,7 @@ from community_app import db, routes
 from community_app.components.ui import reset_uuid
 from community_app.i18n import tr
 from community_app.models import CloseReason, IsolationReason, Role
+from community_app.services import clock
 from community_app.services.isolation import access as isolation_access
 from community_app.services.isolation import cases as isolation
 from community_app.services.isolation import checklist as isolation_checklist
@@ -152,7 +153,7 @@ class NewCaseState(AppState):
         self.household_id = self.open_case_id = 0
         self.address = ""
         self.residents = []
-        self.today = isolation.local_day().isoformat()
+        self.today = clock.local_day().isoformat()
         raw = str(self.router.url.query_parameters.get("household", ""))
         if raw:
             self._show(await db.run(isolation.new_case_form, actor=current_actor(),
