@@ -1,4 +1,4 @@
-"""A case's history, its CSV and the daily counts (services.isolation.history).
+"""A case's history and its CSV (services.isolation.history).
 
 Run on SQLite and PostgreSQL.
 """
@@ -12,7 +12,6 @@ import pytest
 from community_app.models import ItemKind
 from community_app.services.errors import Denied
 from community_app.services.isolation import board as iso_board
-from community_app.services.isolation import cases as iso
 from community_app.services.isolation import checklist as iso_checklist
 from community_app.services.isolation import history as iso_history
 from community_app.services.isolation import readings as iso_readings
@@ -50,19 +49,3 @@ def test_history_day_by_day_and_csv_export_is_formula_safe(session, w):
     assert "'=HYPERLINK" in text and ",=HYPERLINK" not in text
     assert "37.5" in text and "2026-11-24" in text
     assert iso_history.csv_safe("-1+1") == "'-1+1" and iso_history.csv_safe("36.6") == "36.6"
-
-
-def test_isolation_counts_for_the_daily_report(session, w):
-    a = fi.open_case(session, w.worker, w.home, start=date(2026, 11, 10), now=local(24, 9))
-    fi.open_case(session, w.worker, w.other_home, start=date(2026, 11, 24), now=local(24, 9))
-    iso.release_case(session, actor=w.worker, case_id=a, now=local(24, 10))
-    community_id = w.worker.community_id
-    today = iso_history.isolation_counts(session, community_id=community_id, day=date(2026, 11, 24))
-    assert today == {"under_isolation": 1, "people_under_isolation": 1, "new_today": 1,
-                     "released_today": 1, "closed_other_today": 0}
-    yesterday = iso_history.isolation_counts(session, community_id=community_id,
-                                     day=date(2026, 11, 23))
-    assert yesterday["under_isolation"] == 1 and yesterday["people_under_isolation"] == 2
-    assert yesterday["new_today"] == 0 and yesterday["released_today"] == 0
-    assert iso_history.isolation_counts(session, community_id=community_id + 1,
-                                day=date(2026, 11, 24))["under_isolation"] == 0

@@ -1,7 +1,8 @@
-"""Isolation history: one case's facts and day-by-day record, its CSV export, daily counts.
+"""Isolation history: one case's facts and day-by-day record, and its CSV export.
 
-Every day of a case so far is listed (an empty day shown as such); the CSV never lets a
-spreadsheet run a cell; the daily report's numbers are as of the end of a local day.
+Every day of a case so far is listed (an empty day shown as such); a voided reading stays,
+marked `voided`; the CSV never lets a spreadsheet run a cell. The daily report's numbers
+are in counts.py.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-from sqlalchemy import func, or_
 from sqlmodel import Session, select
 
 from community_app.models import (
@@ -23,7 +23,6 @@ from community_app.models import (
     CloseReason,
     FeverAlert,
     Household,
-    IsolatedPerson,
     IsolationCase,
     IsolationReason,
     ItemKind,
@@ -208,47 +207,3 @@ def history_csv(session: Session, *, actor: Actor, case_id: int) -> str:
                 detail.address, day.day, day.day_no, line.time, line.what, line.person,
                 line.value, line.status, line.by, line.note)])
     return out.getvalue()
-
-
-# --- numbers for the daily report ---------------------------------------------------------
-
-
-def isolation_counts(session: Session, *, community_id: int, day: date) -> dict:
-    """Households and people under isolation at the end of `day`, new that day, released."""
-    under = (
-        select(IsolationCase.id)
-        .where(
-            IsolationCase.community_id == community_id,
-            IsolationCase.start_date <= day,
-            or_(IsolationCase.status == CaseStatus.open, IsolationCase.closed_day > day),
-        )
-    )
-
-    def count(query) -> int:  # noqa: ANN001 - a select
-        return session.exec(select(func.count()).select_from(query.subquery())).one()
-
-    return {
-        "under_isolation": count(under),
-        "people_under_isolation": count(
-            select(IsolatedPerson.id).where(IsolatedPerson.case_id.in_(under))
-        ),
-        "new_today": count(
-            select(IsolationCase.id).where(
-                IsolationCase.community_id == community_id, IsolationCase.start_date == day
-            )
-        ),
-        "released_today": count(
-            select(IsolationCase.id).where(
-                IsolationCase.community_id == community_id,
-                IsolationCase.closed_day == day,
-                IsolationCase.close_reason == CloseReason.completed,
-            )
-        ),
-        "closed_other_today": count(
-            select(IsolationCase.id).where(
-                IsolationCase.community_id == community_id,
-                IsolationCase.closed_day == day,
-                IsolationCase.close_reason != CloseReason.completed,
-            )
-        ),
-    }
