@@ -31,3 +31,19 @@ def cases(engine, session):
         session.commit()
     yield {"w": w, "mine": mine, "theirs": theirs, "tokens": tokens, "session": session}
     db.use_engine(None)
+
+
+@pytest.fixture
+def db_calls(monkeypatch):
+    """The isolation service functions a handler ran through db.run (a transaction each);
+    the guard's own sign-in check is not the handler's and is left out."""
+    seen: list[str] = []
+    real = db.run
+
+    async def counting(fn, **kwargs):
+        if fn.__module__.startswith("community_app.services.isolation"):
+            seen.append(fn.__name__)
+        return await real(fn, **kwargs)
+
+    monkeypatch.setattr(db, "run", counting)
+    return seen

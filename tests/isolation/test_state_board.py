@@ -77,3 +77,33 @@ async def test_worker_records_a_reading_by_phone(cases):
     assert reading.source == "phone" and str(reading.value) == "36.5"
     assert board.cases[0].people[1].last == "36.5"
 
+
+
+async def test_each_board_handler_is_one_transaction_that_returns_the_next_board(cases,
+                                                                                 db_calls):
+    """A write returns the board after it: no second read, no board from before the write."""
+    w = cases["w"]
+    board = await new_state(IsolationState, token=cases["tokens"]["worker"])
+    await call(board, "load")
+    assert db_calls == ["today_board"]
+    due = {i.kind: i.id for i in board.cases[0].due}
+
+    async def one(name: str, *args: object) -> None:
+        db_calls.clear()
+        await call(board, name, *args)
+        assert (await board.get_state(AppState)).error == ""
+        assert len(db_calls) == 1, (name, db_calls)
+
+    await one("mark_done", due["garbage_morning"])
+    await call(board, "start_note", due["checkin"])
+    await one("submit_note", {"note": "情绪稳定"})
+    await call(board, "start_cannot", due["door_notice"])
+    await one("submit_cannot", {"reason": "无人应答"})
+    left = {i.kind for i in board.cases[0].due}
+    assert not left & {"garbage_morning", "checkin", "door_notice"}
+    await call(board, "open_pad", cases["mine"], w.people[0].id, w.people[0].name)
+    await _pad(board, "385")
+    await one("save_reading", {"uuid": f.new_uuid()})
+    assert board.cases[0].people[0].last == "38.5" and len(board.alerts) == 1
+    await one("act", board.alerts[0].id, "doctor_called")
+    assert board.alerts == []

@@ -29,3 +29,17 @@ async def test_worker_extends_once_per_submission_and_closes_with_a_reason(cases
     await call(state, "close", {"reason": "hospital", "note": ""})
     assert state.status == "closed" and state.close_reason == "hospital"
 
+
+
+async def test_each_case_handler_is_one_transaction_that_returns_the_case(cases, db_calls):
+    state = await new_state(CaseState, token=cases["tokens"]["worker"])
+    state.case_id = cases["mine"]
+    steps = [("extend", {"uuid": f.new_uuid(), "days": "2", "note": ""}),
+             ("request_again", "supply_masks"),  # still due: nothing new, the case shown
+             ("close", {"reason": "hospital", "note": ""})]
+    for name, arg in steps:
+        db_calls.clear()
+        await call(state, name, arg)
+        assert (await state.get_state(AppState)).error == ""
+        assert len(db_calls) == 1, (name, db_calls)
+    assert state.period == 16 and state.status == "closed" and state.history

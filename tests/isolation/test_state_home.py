@@ -104,3 +104,21 @@ async def test_household_cannot_reach_another_households_case(cases, engine):
     assert (await state.get_state(AppState)).error == tr("err.denied", "zh")
     assert snapshot(engine) == before
 
+
+
+async def test_each_household_handler_is_one_transaction_that_returns_its_page(cases,
+                                                                               db_calls):
+    w = cases["w"]
+    state = await new_state(IsolationHomeState, token=cases["tokens"]["household"])
+    await call(state, "load")
+    assert db_calls == ["household_case"]
+    await call(state, "open_pad", w.people[0].id, w.people[0].name)
+    await call(state, "pad_degree", "36")
+    db_calls.clear()
+    await call(state, "save_reading", {"uuid": f.new_uuid(), "tenth": "6"})
+    assert len(db_calls) == 1 and state.people[0].recent_value == "36.6"
+    state._saved_at = 0.0
+    db_calls.clear()
+    await call(state, "correct", state.people[0].recent_id)
+    assert len(db_calls) == 1 and state.people[0].recent_id == 0
+    assert (await state.get_state(AppState)).error == ""

@@ -64,12 +64,6 @@ def get_case(session: Session, *, actor: Actor, case_id: object) -> IsolationCas
     return case
 
 
-def get_case_id(session: Session, *, actor: Actor, case_id: object) -> int:
-    """The id of a case the staff actor may open (for a page reading ?id=)."""
-    scope.require_role(actor, *STAFF)
-    return get_case(session, actor=actor, case_id=case_id).id
-
-
 def require_open(case: IsolationCase) -> None:
     """A closed case generates nothing and accepts no write (readings, ticks, extensions)."""
     if case.status != CaseStatus.open:

@@ -1,7 +1,8 @@
 """The grid worker's today board: every open case in scope, what is still due, fever alerts.
 
 Overdue items come first within a case and cases with overdue items first; the board reads
-all cases in a few queries (checklists generated in bulk).
+all cases in a fixed number of queries (checklists generated in bulk), however many cases.
+Each write the board makes (tick, act, record) returns the board after it.
 """
 
 from __future__ import annotations
@@ -27,8 +28,20 @@ from community_app.services.auth import Actor
 from community_app.services.clock import local_day
 from community_app.services.isolation.access import STAFF, people_by_case, staff_case_filter
 from community_app.services.isolation.cases import day_number, end_date, release_offered
-from community_app.services.isolation.checklist import ONCE_KINDS, ensure_checklists, is_overdue
-from community_app.services.isolation.readings import AlertRow, is_fever, open_alerts
+from community_app.services.isolation.checklist import (
+    ONCE_KINDS,
+    ensure_checklists,
+    is_overdue,
+    mark_item,
+)
+from community_app.services.isolation.readings import (
+    AlertRow,
+    ReadingResult,
+    act_on_alert,
+    is_fever,
+    open_alerts,
+    record_reading,
+)
 from community_app.services.places import addresses
 
 # --- the worker's today board -------------------------------------------------------------
@@ -148,3 +161,37 @@ def today_board(session: Session, *, actor: Actor, now: datetime | None = None) 
         ))
     out.sort(key=lambda c: (-c.overdue, c.id))
     return Board(today=today.isoformat(), alerts=open_alerts(session, actor=actor), cases=out)
+
+
+# --- the board's writes: each returns the board the worker sees next ----------------------
+# One call, one transaction: the write and the board it leaves behind (a handler never
+# re-reads the board separately, so it never shows a board from before its own write).
+
+
+def tick(session: Session, *, actor: Actor, item_id: object, done: bool, reason: str = "",
+         note: str = "", now: datetime | None = None) -> Board:
+    """Tick an item (done, a check-in with its note) or mark it 'could not' with a reason."""
+    mark_item(session, actor=actor, item_id=item_id, done=done, reason=reason, note=note,
+              now=now)
+    return today_board(session, actor=actor, now=now)
+
+
+def act(session: Session, *, actor: Actor, alert_id: object, action: str, note: str = "",
+        now: datetime | None = None) -> Board:
+    """Record what was done about a fever (the first recorded action stands)."""
+    act_on_alert(session, actor=actor, alert_id=alert_id, action=action, note=note, now=now)
+    return today_board(session, actor=actor, now=now)
+
+
+@dataclass
+class BoardReading:
+    reading: ReadingResult
+    board: Board
+
+
+def record(session: Session, *, actor: Actor, uuid: str, case_id: object, resident_id: object,
+           value: object, source: str, now: datetime | None = None) -> BoardReading:
+    """A reading taken by phone or at the door (a replayed uuid records once)."""
+    reading = record_reading(session, actor=actor, uuid=uuid, case_id=case_id,
+                             resident_id=resident_id, value=value, source=source, now=now)
+    return BoardReading(reading=reading, board=today_board(session, actor=actor, now=now))

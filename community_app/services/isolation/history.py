@@ -1,8 +1,9 @@
 """Isolation history: one case's facts and day-by-day record, and its CSV export.
 
 Every day of a case so far is listed (an empty day shown as such); a voided reading stays,
-marked `voided`; the CSV never lets a spreadsheet run a cell. The daily report's numbers
-are in counts.py.
+marked `voided`; the CSV never lets a spreadsheet run a cell. The case page's writes
+(extend, release, close, request again) return the case as the page shows it next. The
+daily report's numbers are in counts.py.
 """
 
 from __future__ import annotations
@@ -37,8 +38,15 @@ from community_app.services import scope
 from community_app.services.auth import Actor
 from community_app.services.clock import hhmm, local_day, stamp
 from community_app.services.isolation.access import STAFF, get_case, people
-from community_app.services.isolation.cases import day_number, end_date, release_offered
-from community_app.services.isolation.checklist import ensure_checklist
+from community_app.services.isolation.cases import (
+    close_case,
+    day_number,
+    end_date,
+    extend_case,
+    release_case,
+    release_offered,
+)
+from community_app.services.isolation.checklist import ensure_checklist, request_supply
 from community_app.services.isolation.readings import is_fever
 from community_app.services.places import household_place
 from community_app.services.spreadsheet import safe_cell
@@ -153,8 +161,9 @@ def _history(session: Session, case: IsolationCase, today: date) -> list[History
     ]
 
 
-def case_detail(session: Session, *, actor: Actor, case_id: int,
+def case_detail(session: Session, *, actor: Actor, case_id: object,
                 now: datetime | None = None) -> CaseDetail:
+    """One case as its page shows it (staff in scope only; Denied otherwise)."""
     scope.require_role(actor, *STAFF)
     case = get_case(session, actor=actor, case_id=case_id)
     today = local_day(now)
@@ -207,3 +216,35 @@ def history_csv(session: Session, *, actor: Actor, case_id: int) -> str:
                 detail.address, day.day, day.day_no, line.time, line.what, line.person,
                 line.value, line.status, line.by, line.note)])
     return out.getvalue()
+
+
+# --- the case page's writes: each returns the case as the page shows it next ---------------
+# One call, one transaction, so the page never shows the case from before its own write.
+
+
+def extend(session: Session, *, actor: Actor, case_id: object, days: int, note: str = "",
+           uuid: str = "", now: datetime | None = None) -> CaseDetail:
+    """Add days to the period (a replayed uuid adds nothing)."""
+    extend_case(session, actor=actor, case_id=case_id, days=days, note=note, uuid=uuid)
+    return case_detail(session, actor=actor, case_id=case_id, now=now)
+
+
+def release(session: Session, *, actor: Actor, case_id: object,
+            now: datetime | None = None) -> CaseDetail:
+    """Release from isolation: only on or after the last day."""
+    release_case(session, actor=actor, case_id=case_id, now=now)
+    return case_detail(session, actor=actor, case_id=case_id, now=now)
+
+
+def close(session: Session, *, actor: Actor, case_id: object, reason: str, note: str = "",
+          now: datetime | None = None) -> CaseDetail:
+    """Close for a reason ('other' needs a note)."""
+    close_case(session, actor=actor, case_id=case_id, reason=reason, note=note, now=now)
+    return case_detail(session, actor=actor, case_id=case_id, now=now)
+
+
+def request_again(session: Session, *, actor: Actor, case_id: object, kind: str,
+                  now: datetime | None = None) -> CaseDetail:
+    """Ask for a supply (or the door notice) again; nothing new while one is still due."""
+    request_supply(session, actor=actor, case_id=case_id, kind=kind, now=now)
+    return case_detail(session, actor=actor, case_id=case_id, now=now)

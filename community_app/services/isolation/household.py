@@ -34,7 +34,12 @@ from community_app.services.errors import Denied, ServiceError
 from community_app.services.isolation.access import get_case, people, require_open
 from community_app.services.isolation.cases import day_number, end_date
 from community_app.services.isolation.checklist import ensure_checklist
-from community_app.services.isolation.readings import is_fever, slot_item
+from community_app.services.isolation.readings import (
+    ReadingResult,
+    is_fever,
+    record_reading,
+    slot_item,
+)
 from community_app.settings import settings
 
 
@@ -189,3 +194,34 @@ def household_case(session: Session, *, actor: Actor,
         ))
     return HouseholdCase(case.id, "open", min(day_number(case, today), case.period_days),
                          case.period_days, end_date(case).isoformat(), "", cards)
+
+
+# --- the household page's writes: each returns the page as the household sees it next -----
+
+
+@dataclass
+class HouseholdReport:
+    reading: ReadingResult
+    page: HouseholdCase
+
+
+def report(session: Session, *, actor: Actor, uuid: str, case_id: object, resident_id: object,
+           value: object, now: datetime | None = None) -> HouseholdReport:
+    """The household's own reading (always `self_report`; a replayed uuid records once)."""
+    reading = record_reading(session, actor=actor, uuid=uuid, case_id=case_id,
+                             resident_id=resident_id, value=value, now=now)
+    return HouseholdReport(reading=reading, page=household_case(session, actor=actor, now=now))
+
+
+@dataclass
+class HouseholdCorrection:
+    voided: VoidResult
+    page: HouseholdCase
+
+
+def correct(session: Session, *, actor: Actor, reading_id: object,
+            now: datetime | None = None) -> HouseholdCorrection:
+    """Void the household's own recent reading (a typo), then its page without it."""
+    voided = void_reading(session, actor=actor, reading_id=reading_id, now=now)
+    return HouseholdCorrection(voided=voided,
+                               page=household_case(session, actor=actor, now=now))

@@ -17,8 +17,6 @@ from community_app.i18n import tr
 from community_app.models import STAFF_ACTIONS, Role
 from community_app.services.errors import ServiceError
 from community_app.services.isolation import board as isolation_board
-from community_app.services.isolation import checklist as isolation_checklist
-from community_app.services.isolation import readings as isolation_readings
 from community_app.services.isolation.board import BoardCase
 from community_app.services.isolation.readings import AlertRow
 from community_app.state.base import AppState
@@ -79,19 +77,6 @@ class PadMixin(rx.State, mixin=True):
         self.pad_case_id = self.pad_resident_id = 0
         self.pad_name = self.pad_digits = ""
 
-    async def _save_pad(self, form_data: object, source: str) -> isolation_readings.ReadingResult:
-        data = Reading.model_validate(form_data if isinstance(form_data, dict) else {})
-        if not self.pad_case_id or not self.pad_digits:
-            raise ServiceError("isolation.temp_invalid")
-        result = await db.run(
-            isolation_readings.record_reading, actor=current_actor(), uuid=data.uuid,
-            case_id=self.pad_case_id, resident_id=self.pad_resident_id,
-            value=_pad_value(self.pad_digits), source=source,
-        )
-        self._close_pad()
-        key = "isolation.reading_fever" if result.fever else "isolation.reading_saved"
-        self._flash(tr(key, self.lang, value=result.value))
-        return result
 
 
 class IsolationState(PadMixin, AppState):
@@ -104,8 +89,7 @@ class IsolationState(PadMixin, AppState):
     note_item_id: int = 0
     pad_source: str = "phone"
 
-    async def _reload(self) -> None:
-        board = await db.run(isolation_board.today_board, actor=current_actor())
+    def _show(self, board: isolation_board.Board) -> None:
         self.today = board.today
         self.alerts = board.alerts
         self.cases = board.cases
@@ -114,13 +98,12 @@ class IsolationState(PadMixin, AppState):
     async def load(self) -> None:
         self._close_pad()
         self.cannot_item_id = self.note_item_id = 0
-        await self._reload()
+        self._show(await db.run(isolation_board.today_board, actor=current_actor()))
 
     @guarded(*STAFF)
     async def mark_done(self, item_id: int) -> None:
-        await db.run(isolation_checklist.mark_item, actor=current_actor(), item_id=arg_id(item_id),
-                     done=True)
-        await self._reload()
+        self._show(await db.run(isolation_board.tick, actor=current_actor(),
+                                item_id=arg_id(item_id), done=True))
 
     @guarded(*STAFF)
     def start_cannot(self, item_id: int) -> None:
@@ -138,27 +121,26 @@ class IsolationState(PadMixin, AppState):
     @guarded(*STAFF)
     async def submit_note(self, form_data: dict) -> None:
         data = CheckinNote.model_validate(form_data if isinstance(form_data, dict) else {})
-        await db.run(isolation_checklist.mark_item, actor=current_actor(),
-                     item_id=arg_id(self.note_item_id), done=True, note=data.note)
+        board = await db.run(isolation_board.tick, actor=current_actor(),
+                             item_id=arg_id(self.note_item_id), done=True, note=data.note)
         self.note_item_id = 0
-        await self._reload()
+        self._show(board)
 
     @guarded(*STAFF)
     async def submit_cannot(self, form_data: dict) -> None:
         data = CouldNot.model_validate(form_data if isinstance(form_data, dict) else {})
-        await db.run(isolation_checklist.mark_item, actor=current_actor(),
-                     item_id=arg_id(self.cannot_item_id), done=False, reason=data.reason)
+        board = await db.run(isolation_board.tick, actor=current_actor(),
+                             item_id=arg_id(self.cannot_item_id), done=False, reason=data.reason)
         self.cannot_item_id = 0
-        await self._reload()
+        self._show(board)
 
     @guarded(*STAFF)
     async def act(self, alert_id: int, action: str) -> None:
         if action not in {a.value for a in STAFF_ACTIONS}:
             raise ServiceError("err.bad_request")
-        await db.run(isolation_readings.act_on_alert, actor=current_actor(),
-                     alert_id=arg_id(alert_id), action=action)
+        self._show(await db.run(isolation_board.act, actor=current_actor(),
+                                alert_id=arg_id(alert_id), action=action))
         self._flash(tr("isolation.action_saved", self.lang))
-        await self._reload()
 
     @guarded(*STAFF)
     def open_pad(self, case_id: int, resident_id: int, name: str) -> None:
@@ -179,6 +161,17 @@ class IsolationState(PadMixin, AppState):
 
     @guarded(*STAFF)
     async def save_reading(self, form_data: dict) -> rx.event.EventSpec:
-        await self._save_pad(form_data, "door" if self.pad_source == "door" else "phone")
-        await self._reload()
+        data = Reading.model_validate(form_data if isinstance(form_data, dict) else {})
+        if not self.pad_case_id or not self.pad_digits:
+            raise ServiceError("isolation.temp_invalid")
+        saved = await db.run(
+            isolation_board.record, actor=current_actor(), uuid=data.uuid,
+            case_id=self.pad_case_id, resident_id=self.pad_resident_id,
+            value=_pad_value(self.pad_digits),
+            source="door" if self.pad_source == "door" else "phone",
+        )
+        self._close_pad()  # only once saved: a refused value stays on the pad to correct
+        key = "isolation.reading_fever" if saved.reading.fever else "isolation.reading_saved"
+        self._flash(tr(key, self.lang, value=saved.reading.value))
+        self._show(saved.board)
         return reset_uuid("pad-form")

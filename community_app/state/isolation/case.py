@@ -16,9 +16,7 @@ from community_app.components.ui import reset_uuid
 from community_app.i18n import tr
 from community_app.models import CloseReason, IsolationReason, Role
 from community_app.services import clock
-from community_app.services.isolation import access as isolation_access
 from community_app.services.isolation import cases as isolation
-from community_app.services.isolation import checklist as isolation_checklist
 from community_app.services.isolation import history as isolation_history
 from community_app.services.isolation.cases import PersonOption
 from community_app.services.isolation.history import HistoryDay
@@ -77,8 +75,8 @@ class CaseState(AppState):
     def tel_href(self) -> str:
         return f"tel:{self.phone}" if self.phone else ""
 
-    async def _reload(self) -> None:
-        d = await db.run(isolation_history.case_detail, actor=current_actor(), case_id=self.case_id)
+    def _show(self, d: isolation_history.CaseDetail) -> None:
+        self.case_id = d.id
         self.address, self.phone, self.reason, self.reason_note = (
             d.address, d.phone, d.reason, d.reason_note)
         self.start_date, self.end_date, self.period, self.day_no = (
@@ -90,40 +88,38 @@ class CaseState(AppState):
 
     @guarded(*STAFF)
     async def load(self) -> None:
-        self.case_id = 0
-        self.case_id = await db.run(isolation_access.get_case_id, actor=current_actor(),
-                                    case_id=query_int(self, "id"))
-        await self._reload()
+        self.case_id = 0  # stays 0 (nothing to act on) when the id is refused
+        self._show(await db.run(isolation_history.case_detail, actor=current_actor(),
+                                case_id=query_int(self, "id")))
 
     @guarded(*STAFF)
     async def extend(self, form_data: dict) -> rx.event.EventSpec:
         data = Extend.model_validate(form_data if isinstance(form_data, dict) else {})
-        await db.run(isolation.extend_case, actor=current_actor(), case_id=arg_id(self.case_id),
-                     days=data.days, note=data.note, uuid=data.uuid)
+        self._show(await db.run(isolation_history.extend, actor=current_actor(),
+                                case_id=arg_id(self.case_id), days=data.days, note=data.note,
+                                uuid=data.uuid))
         self._flash(tr("isolation.extended", self.lang))
-        await self._reload()
         return reset_uuid("extend-form")
 
     @guarded(*STAFF)
     async def release(self) -> None:
-        await db.run(isolation.release_case, actor=current_actor(), case_id=arg_id(self.case_id))
+        self._show(await db.run(isolation_history.release, actor=current_actor(),
+                                case_id=arg_id(self.case_id)))
         self._flash(tr("isolation.released", self.lang))
-        await self._reload()
 
     @guarded(*STAFF)
     async def close(self, form_data: dict) -> None:
         data = Close.model_validate(form_data if isinstance(form_data, dict) else {})
-        await db.run(isolation.close_case, actor=current_actor(), case_id=arg_id(self.case_id),
-                     reason=data.reason.value, note=data.note)
+        self._show(await db.run(isolation_history.close, actor=current_actor(),
+                                case_id=arg_id(self.case_id), reason=data.reason.value,
+                                note=data.note))
         self._flash(tr("isolation.closed", self.lang))
-        await self._reload()
 
     @guarded(*STAFF)
     async def request_again(self, kind: str) -> None:
-        await db.run(isolation_checklist.request_supply, actor=current_actor(),
-                     case_id=arg_id(self.case_id), kind=str(kind)[:24])
+        self._show(await db.run(isolation_history.request_again, actor=current_actor(),
+                                case_id=arg_id(self.case_id), kind=str(kind)[:24]))
         self._flash(tr("isolation.requested", self.lang))
-        await self._reload()
 
     @guarded(Role.admin)
     async def export_csv(self) -> rx.event.EventSpec:

@@ -53,24 +53,24 @@ class IsolationHomeState(PadMixin, AppState):
     fever_value: str = ""
     _saved_at: float = 0.0
 
-    async def _reload(self) -> None:
-        actor = current_actor()
-        if actor.role == Role.household:
-            view = await db.run(isolation_household.household_case, actor=actor)
-            self.case_state, self.case_id = view.state, view.case_id
-            self.day_no, self.period = view.day_no, view.period
-            self.end_date, self.closed_day = view.end_date, view.closed_day
-            self.people = view.people
-        elif actor.role in (Role.admin, Role.grid_worker):
-            self.alerts = await db.run(isolation_readings.open_alerts, actor=actor)
+    def _show(self, view: isolation_household.HouseholdCase) -> None:
+        self.case_state, self.case_id = view.state, view.case_id
+        self.day_no, self.period = view.day_no, view.period
+        self.end_date, self.closed_day = view.end_date, view.closed_day
+        self.people = view.people
 
     @guarded(*ALL_ROLES)
     async def load(self) -> None:
+        """One read for the role: the household its own case, staff the open fever alerts."""
         self._close_pad()
         self.case_state = self.fever_value = ""
         self.people = []
         self.alerts = []
-        await self._reload()
+        actor = current_actor()
+        if actor.role == Role.household:
+            self._show(await db.run(isolation_household.household_case, actor=actor))
+        elif actor.role in (Role.admin, Role.grid_worker):
+            self.alerts = await db.run(isolation_readings.open_alerts, actor=actor)
 
     @guarded(Role.household)
     def open_pad(self, resident_id: int, name: str) -> None:
@@ -97,18 +97,19 @@ class IsolationHomeState(PadMixin, AppState):
         data = HouseholdReading.model_validate(form_data if isinstance(form_data, dict) else {})
         if not self.pad_resident_id or self.pad_digits not in DEGREES:
             return None  # the pad was closed by the first tap of a double tap
-        result = await db.run(
-            isolation_readings.record_reading, actor=current_actor(), uuid=data.uuid,
+        saved = await db.run(
+            isolation_household.report, actor=current_actor(), uuid=data.uuid,
             case_id=self.pad_case_id, resident_id=self.pad_resident_id,
             value=f"{self.pad_digits}.{data.tenth}",
         )
+        result = saved.reading
         self._close_pad()
         self._saved_at = time.time()
         # A high reading is shown in red on the page itself, not as a passing notice.
         self.fever_value = result.value if result.fever else ""
         self._flash("" if result.fever else
                     tr("isolation.reading_saved", self.lang, value=result.value))
-        await self._reload()
+        self._show(saved.page)
         return reset_uuid("household-isolation")
 
     @guarded(Role.household)
@@ -117,11 +118,12 @@ class IsolationHomeState(PadMixin, AppState):
         reading_id = arg_id(reading_id)
         if time.time() - self._saved_at < CORRECT_GRACE_SECONDS:
             return
-        result = await db.run(isolation_household.void_reading, actor=current_actor(),
-                              reading_id=reading_id)
+        done = await db.run(isolation_household.correct, actor=current_actor(),
+                            reading_id=reading_id)
+        result = done.voided
         if self.fever_value == result.value:
             self.fever_value = ""
-        await self._reload()
+        self._show(done.page)
         name = next((p.name for p in self.people if p.id == result.resident_id), "")
         self._open_pad(self.case_id, result.resident_id, name)
         self._flash(tr("isolation.corrected", self.lang, value=result.value))
