@@ -104,3 +104,8 @@ def open_case(session: Session, actor: Actor, household: Household, *, start: da
 
 def worker_user(session: Session, actor: Actor) -> User:
     return session.get(User, actor.user_id)
+
+
+def households_of(session: Session, building_id: int) -> list[Household]:
+    return list(session.exec(select(Household).where(Household.building_id == building_id)
+                             .order_by(Household.id)).all())

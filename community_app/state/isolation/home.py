@@ -3,7 +3,7 @@
 The household reports a temperature in three taps: the big button on the person's card
 opens the pad (1), a whole degree 35-40 (2), a tenth .0-.9 which saves at once with the
 form's client UUID (3). For a while after saving the card offers "改正 / Correct", which
-voids that reading (services.isolation_household.void_reading) and reopens the pad.
+voids that reading (services.isolation.household) and reopens the pad.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from community_app.services.isolation.readings import AlertRow
 from community_app.state.base import AppState
 from community_app.state.common import arg_id
 from community_app.state.guard import ALL_ROLES, current_actor, guarded
-from community_app.state.isolation.board import PadMixin
+from community_app.state.isolation.pad import PadMixin
 
 # The whole degrees on the household's pad. 34.x is almost always a thermometer not held
 # long enough, 41+ an emergency to phone about: the pad says so instead of offering them

@@ -1,4 +1,5 @@
-"""The worker's board handlers (state.isolation.board): scope, the phone reading, crafted calls from a household token."""
+"""The worker's board handlers (state.isolation.index): scope, the phone reading, crafted
+calls from a household token, one service call per handler."""
 
 from __future__ import annotations
 
@@ -8,8 +9,8 @@ from sqlmodel import select
 from community_app.i18n import tr
 from community_app.models import ChecklistItem, TemperatureReading
 from community_app.state.base import AppState
-from community_app.state.isolation.board import IsolationState
 from community_app.state.isolation.case import CaseState
+from community_app.state.isolation.index import IsolationState
 from tests import factories as f
 from tests.isolation.factories import snapshot
 from tests.state_harness import call, new_state

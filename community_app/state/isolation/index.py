@@ -1,9 +1,9 @@
-"""Isolation screens: the worker's today board and the number pad it shares (PadMixin).
+"""The worker's today board at /isolation (pages/isolation/index.py): due items, alerts, pad.
 
 Every handler validates its own payload: ids must be positive ints, texts are bounded,
-and the services decide scope (a household only ever reaches its own case). The case
-screens (one case, opening a case) are in state.isolation_case and share _id / _query_id;
-the household's own page (three-tap report, correction) is in state.isolation_home.
+and the services decide scope (a household only ever reaches its own case). Each handler
+makes one service call: a load reads the board, a write returns the board after it.
+One case is in case.py, opening a case in new.py, the household's page in home.py.
 """
 
 from __future__ import annotations
@@ -14,33 +14,16 @@ from pydantic import BaseModel, Field
 from community_app import db
 from community_app.components.ui import reset_uuid
 from community_app.i18n import tr
-from community_app.models import STAFF_ACTIONS, Role
+from community_app.models import STAFF_ACTIONS
 from community_app.services.errors import ServiceError
 from community_app.services.isolation import board as isolation_board
+from community_app.services.isolation.access import STAFF
 from community_app.services.isolation.board import BoardCase
 from community_app.services.isolation.readings import AlertRow
 from community_app.state.base import AppState
 from community_app.state.common import arg_id
 from community_app.state.guard import current_actor, guarded
-
-STAFF = (Role.admin, Role.grid_worker)
-
-
-
-
-def _pad_next(digits: str, key: object) -> str:
-    """The number pad: digits only, three at most (34.0-43.0); the point is implied."""
-    if key == "back":
-        return digits[:-1]
-    if key == "clear":
-        return ""
-    if isinstance(key, str) and len(key) == 1 and key.isdigit() and len(digits) < 3:
-        return digits + key
-    return digits
-
-
-def _pad_value(digits: str) -> str:
-    return f"{digits[:-1]}.{digits[-1]}" if len(digits) >= 2 else digits
+from community_app.state.isolation.pad import PadMixin, pad_next, pad_value
 
 
 class Reading(BaseModel):
@@ -53,30 +36,6 @@ class CouldNot(BaseModel):
 
 class CheckinNote(BaseModel):
     note: str = Field(default="", max_length=500)
-
-
-class PadMixin(rx.State, mixin=True):
-    """A large number pad for one person's temperature (board and household page)."""
-
-    pad_case_id: int = 0
-    pad_resident_id: int = 0
-    pad_name: str = ""
-    pad_digits: str = ""
-
-    @rx.var
-    def pad_display(self) -> str:
-        return _pad_value(self.pad_digits)
-
-    def _open_pad(self, case_id: object, resident_id: object, name: object) -> None:
-        self.pad_case_id = arg_id(case_id)
-        self.pad_resident_id = arg_id(resident_id)
-        self.pad_name = str(name)[:50]
-        self.pad_digits = ""
-
-    def _close_pad(self) -> None:
-        self.pad_case_id = self.pad_resident_id = 0
-        self.pad_name = self.pad_digits = ""
-
 
 
 class IsolationState(PadMixin, AppState):
@@ -157,7 +116,7 @@ class IsolationState(PadMixin, AppState):
 
     @guarded(*STAFF)
     def pad_key(self, key: str) -> None:
-        self.pad_digits = _pad_next(self.pad_digits, key)
+        self.pad_digits = pad_next(self.pad_digits, key)
 
     @guarded(*STAFF)
     async def save_reading(self, form_data: dict) -> rx.event.EventSpec:
@@ -167,7 +126,7 @@ class IsolationState(PadMixin, AppState):
         saved = await db.run(
             isolation_board.record, actor=current_actor(), uuid=data.uuid,
             case_id=self.pad_case_id, resident_id=self.pad_resident_id,
-            value=_pad_value(self.pad_digits),
+            value=pad_value(self.pad_digits),
             source="door" if self.pad_source == "door" else "phone",
         )
         self._close_pad()  # only once saved: a refused value stays on the pad to correct
