@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlmodel import select
 
 from community_app.i18n import tr
@@ -122,3 +123,28 @@ async def test_each_household_handler_is_one_transaction_that_returns_its_page(c
     await call(state, "correct", state.people[0].recent_id)
     assert len(db_calls) == 1 and state.people[0].recent_id == 0
     assert (await state.get_state(AppState)).error == ""
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+async def test_out_of_range_pad_input_is_refused_with_a_message_and_stores_nothing(cases, engine,
+                                                                                   lang):
+    """Issue 10 item 8: the pad used to drop such input silently; now it says why."""
+    state = await new_state(IsolationHomeState, token=cases["tokens"]["household"], lang=lang)
+    await call(state, "load")
+    await call(state, "open_pad", cases["w"].people[0].id, "x")
+    base = await state.get_state(AppState)
+    message = tr("isolation.pad_out_of_range", lang)
+    assert message != "isolation.pad_out_of_range" and "35.0" in message and "120" in message
+    before = snapshot(engine)
+    for junk in ("34", "41", "3", "36.6", "", 36, JUNK, None):
+        await call(state, "pad_degree", junk)
+        assert base.error == message and state.pad_digits == ""
+    await call(state, "pad_degree", "36")
+    assert base.error == "" and state.pad_digits == "36"
+    for tenth in ("66", "-1", "", ".", 6, JUNK, None):
+        await call(state, "save_reading", {"uuid": f.new_uuid(), "tenth": tenth})
+        assert base.error == message and state.pad_digits == "36"  # still open to choose
+    state.pad_digits = "42"  # a forged pad: only the tenth is sent, the degree is ours
+    await call(state, "save_reading", {"uuid": f.new_uuid(), "tenth": "5"})
+    assert base.error == message
+    assert snapshot(engine) == before

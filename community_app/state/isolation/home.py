@@ -17,6 +17,7 @@ from community_app import db
 from community_app.components.ui import reset_uuid
 from community_app.i18n import tr
 from community_app.models import Role
+from community_app.services.errors import ServiceError
 from community_app.services.isolation import household as isolation_household
 from community_app.services.isolation import readings as isolation_readings
 from community_app.services.isolation.household import HouseholdPerson
@@ -30,6 +31,7 @@ from community_app.state.isolation.pad import PadMixin
 # long enough, 41+ an emergency to phone about: the pad says so instead of offering them
 # (the service still accepts 34.0-43.0, e.g. from a worker's phone call).
 DEGREES = ("35", "36", "37", "38", "39", "40")
+TENTHS = tuple("0123456789")
 # A second tap of a double tap on the tenth can land on "Correct" once the pad closes.
 CORRECT_GRACE_SECONDS = 1.0
 
@@ -83,8 +85,11 @@ class IsolationHomeState(PadMixin, AppState):
 
     @guarded(Role.household)
     def pad_degree(self, whole: str) -> None:
-        """Tap 2: the whole degree."""
-        if self.pad_resident_id and whole in DEGREES:
+        """Tap 2: the whole degree. Anything but 35-40 is refused with the reason, never
+        silently dropped (the household must know its number was not taken)."""
+        if whole not in DEGREES:
+            raise ServiceError("isolation.pad_out_of_range")
+        if self.pad_resident_id:  # a closed pad: the late tap of a double tap, nothing to do
             self.pad_digits = whole
 
     @guarded(Role.household)
@@ -94,9 +99,14 @@ class IsolationHomeState(PadMixin, AppState):
     @guarded(Role.household)
     async def save_reading(self, form_data: dict) -> rx.event.EventSpec | None:
         """Tap 3: the tenth saves the reading at once (a replayed uuid records once)."""
-        data = HouseholdReading.model_validate(form_data if isinstance(form_data, dict) else {})
-        if not self.pad_resident_id or self.pad_digits not in DEGREES:
+        raw = form_data if isinstance(form_data, dict) else {}
+        if raw.get("tenth") not in TENTHS:
+            raise ServiceError("isolation.pad_out_of_range")
+        data = HouseholdReading.model_validate(raw)
+        if not self.pad_resident_id:
             return None  # the pad was closed by the first tap of a double tap
+        if self.pad_digits not in DEGREES:  # set by nothing but a forged call: say so
+            raise ServiceError("isolation.pad_out_of_range")
         saved = await db.run(
             isolation_household.report, actor=current_actor(), uuid=data.uuid,
             case_id=self.pad_case_id, resident_id=self.pad_resident_id,
