@@ -13,7 +13,7 @@ from community_app.i18n import tr
 from community_app.models import Household, Role
 from community_app.seed import seed_community
 from community_app.state.base import AppState
-from community_app.state.isolation.case import NewCaseState
+from community_app.state.isolation.new import NewCaseState
 from tests import factories as f
 from tests.state_harness import call, new_state
 

@@ -119,6 +119,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "isolation.pick_degree": ("第一步：体温计上的整数", "Step 1: the whole degrees"),
     "isolation.pick_tenth": ("第二步：小数点后那一位（点一下就保存）", "Step 2: the tenth (tap to save)"),
     "isolation.out_of_pad": ("不在 35–40 之间？请再量一次；发高烧请马上打 120，并告诉网格员。", "Not between 35 and 40? Measure again; for a very high fever call 120 at once and tell your grid worker."),
+    "isolation.pad_out_of_range": ("这里只能选 35.0–40.9 ℃，没有记录。不在这个范围？请再量一次；发高烧请马上打 120，并告诉网格员。", "The pad takes 35.0 to 40.9 °C only; nothing was recorded. Outside that? Measure again; for a very high fever call 120 at once and tell your grid worker."),
     "isolation.pad_back": ("重选整数", "Choose again"),
     "isolation.recorded": ("已记录", "Recorded"),
     "isolation.correct": ("改正", "Correct"),

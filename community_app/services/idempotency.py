@@ -19,6 +19,12 @@ def check_uuid(value: object) -> str:
         raise ServiceError("err.bad_request") from None
 
 
+def derived_uuid(*parts: object) -> str:
+    """A UUID that follows from its parts: rows made on behalf of one submission (a case's
+    people, an alert, a day's checklist items) get the same id on every replay."""
+    return str(uuidlib.uuid5(uuidlib.NAMESPACE_URL, "shouwang:" + ":".join(map(str, parts))))
+
+
 def existing(session: Session, model: type[T], uuid: str) -> T | None:
     """The row a replayed submission already created, if any."""
     return session.exec(select(model).where(model.uuid == uuid)).first()

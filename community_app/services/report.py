@@ -30,7 +30,7 @@ from community_app.services import scope
 from community_app.services.auth import Actor
 from community_app.services.clock import at_local, aware
 from community_app.services.errors import ServiceError
-from community_app.services.isolation import history as isolation_history
+from community_app.services.isolation.counts import isolation_counts
 from community_app.services.survey import rounds as survey
 
 DEFAULT_CUTOFF = time(16, 0)
@@ -202,17 +202,16 @@ def daily_report(session: Session, *, actor: Actor, day: date, cutoff: time | No
         if f.name != "name":
             setattr(change, f.name, getattr(total, f.name) - getattr(yesterday, f.name))
     community = session.get(Community, actor.community_id)
-    counts = isolation_history.isolation_counts(session, community_id=actor.community_id,
-                                                day=day)
+    counts = isolation_counts(session, community_id=actor.community_id, day=day)
     return DailyReport(
         community=community.name, round_name=round_.name, day=day.isoformat(),
         cutoff=cutoff.strftime("%H:%M"), total=total, change=change,
         compounds=sorted(today.values(), key=lambda r: r.name),
         trend=_trend(session, round_, day, cutoff, compound_id),
-        isolation=IsolationLine(households=counts["under_isolation"],
-                                people=counts["people_under_isolation"],
-                                new_today=counts["new_today"],
-                                released_today=counts["released_today"]),
+        isolation=IsolationLine(households=counts.under_isolation,
+                                people=counts.people_under_isolation,
+                                new_today=counts.new_today,
+                                released_today=counts.released_today),
     )
 
 

@@ -9,7 +9,7 @@ from playwright.sync_api import Page, expect
 from sqlmodel import Session
 
 from community_app.models import IsolationCase
-from community_app.services.isolation import cases as isolation
+from community_app.services import clock
 from community_app.services.isolation import checklist as isolation_checklist
 from tests.e2e.conftest import PHONE
 from tests.e2e.test_foundation import login_as, no_horizontal_scroll
@@ -27,7 +27,7 @@ def _report(page: Page, whole: str, tenth: str) -> None:
 def test_worker_opens_a_case_household_reports_fever_worker_acts_and_releases(
     phone: Page, browser, demo
 ):
-    today = isolation.local_day()
+    today = clock.local_day()
     # 1. The worker opens a case from the household sheet of the building grid.
     login_as(phone, demo, "grid_worker")
     phone.goto(f"/building?id={demo.building_id}")
@@ -103,7 +103,7 @@ def test_worker_opens_a_case_household_reports_fever_worker_acts_and_releases(
     card = phone.locator(f'[data-case="{case_id}"]')
     for kind in ("checkin", "garbage_afternoon", "supply_masks", "door_notice"):
         expect(card.locator(f'[data-item="{kind}"]')).to_have_count(1)
-    late = isolation.local_clock() >= isolation_checklist.CARE_TIMES.garbage_morning_at
+    late = clock.local_clock() >= isolation_checklist.CARE_TIMES.garbage_morning_at
     expect(card.locator('[data-item="garbage_morning"]')).to_have_attribute(
         "data-overdue", "true" if late else "false")
     expect(card.locator('[data-tel]')).to_have_attribute("href", re.compile(r"^tel:\d+"))

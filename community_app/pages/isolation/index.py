@@ -1,7 +1,7 @@
 """Isolation page: the worker's today board at /isolation (alerts, due items, number pad).
 
-One case's page is in pages.isolation_case and opening a case in pages.isolation_new; the
-number pad and labels shared with the home screen are in components.isolation.
+One case's page is in case.py and opening a case in new.py; the number pad and the labels
+shared with the case page are in components/isolation/pad.py. State: state/isolation/index.py.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from community_app.components.ui import big_button, card, sheet
 from community_app.models import STAFF_ACTIONS
 from community_app.services.isolation.board import BoardCase, BoardItem, BoardPerson
 from community_app.services.isolation.readings import AlertRow
-from community_app.state.isolation.board import IsolationState
+from community_app.state.isolation.index import IsolationState
 
 # --- the today board ----------------------------------------------------------------------
 

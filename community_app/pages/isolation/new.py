@@ -14,7 +14,7 @@ from community_app.components.layout import shell
 from community_app.components.ui import big_button, card, uuid_field
 from community_app.models import IsolationReason
 from community_app.services.isolation.cases import PersonOption
-from community_app.state.isolation.case import NewCaseState
+from community_app.state.isolation.new import NewCaseState
 
 # --- opening a case -----------------------------------------------------------------------
 

@@ -1,4 +1,5 @@
-"""Who may reach which isolation case, and the small lookups every isolation module shares.
+"""Who may reach which isolation case, and the small lookups every isolation module shares
+(`require_open`, `people`, `people_by_case`).
 
 Admins act on cases in their community, grid workers on cases of households in their
 buildings (or cases they are responsible for); a household reads its own case and reports
@@ -7,15 +8,11 @@ its own temperatures, nothing else. Out-of-scope ids raise Denied, never "not fo
 
 from __future__ import annotations
 
-import uuid as uuidlib
-
 from sqlalchemy import or_
 from sqlmodel import Session, select
 
 from community_app.models import (
-    Building,
     CaseStatus,
-    Compound,
     Household,
     IsolatedPerson,
     IsolationCase,
@@ -32,7 +29,9 @@ STAFF = (Role.admin, Role.grid_worker)
 # --- scope --------------------------------------------------------------------------------
 
 
-def _staff_case_filter(session: Session, actor: Actor):  # noqa: ANN202 - a SQL expression
+def staff_case_filter(session: Session, actor: Actor):  # noqa: ANN201 - a SQL expression
+    """The cases a staff actor may reach, as a WHERE clause (lists and the single-case check
+    use the same rule, so a case on the board is always one the worker can open)."""
     buildings = scope.building_ids_in_scope(session, actor=actor)
     in_buildings = IsolationCase.household_id.in_(
         select(Household.id).where(Household.building_id.in_(buildings or [-1]))
@@ -57,7 +56,7 @@ def get_case(session: Session, *, actor: Actor, case_id: object) -> IsolationCas
         raise Denied()
     allowed = session.exec(
         select(IsolationCase.id).where(
-            IsolationCase.id == case.id, _staff_case_filter(session, actor)
+            IsolationCase.id == case.id, staff_case_filter(session, actor)
         )
     ).first()
     if allowed is None:
@@ -65,36 +64,27 @@ def get_case(session: Session, *, actor: Actor, case_id: object) -> IsolationCas
     return case
 
 
-def get_case_id(session: Session, *, actor: Actor, case_id: object) -> int:
-    """The id of a case the staff actor may open (for a page reading ?id=)."""
-    scope.require_role(actor, *STAFF)
-    return get_case(session, actor=actor, case_id=case_id).id
-
-
-def _require_open(case: IsolationCase) -> None:
+def require_open(case: IsolationCase) -> None:
+    """A closed case generates nothing and accepts no write (readings, ticks, extensions)."""
     if case.status != CaseStatus.open:
         raise ServiceError("isolation.case_closed")
 
 
-def _people(session: Session, case_id: int) -> list[Resident]:
-    return list(
-        session.exec(
-            select(Resident)
-            .join(IsolatedPerson, IsolatedPerson.resident_id == Resident.id)
-            .where(IsolatedPerson.case_id == case_id)
-            .order_by(Resident.id)
-        ).all()
-    )
+def people(session: Session, case_id: int) -> list[Resident]:
+    """The case's isolated people, in the order they were registered (resident id)."""
+    return people_by_case(session, [case_id])[case_id]
 
 
-def _address(session: Session, household: Household) -> str:
-    building = session.get(Building, household.building_id)
-    compound = session.get(Compound, building.compound_id) if building else None
-    return (
-        f"{compound.name if compound else ''} {building.name if building else ''} "
-        f"{household.unit}单元 {household.room}"
-    ).strip()
-
-
-def _uuid5(*parts: object) -> str:
-    return str(uuidlib.uuid5(uuidlib.NAMESPACE_URL, "shouwang:" + ":".join(map(str, parts))))
+def people_by_case(session: Session, case_ids: list[int]) -> dict[int, list[Resident]]:
+    """`people` for many cases in one query (the board reads them all); every id is a key."""
+    grouped: dict[int, list[Resident]] = {case_id: [] for case_id in case_ids}
+    if not case_ids:
+        return grouped
+    for case_id, resident in session.exec(
+        select(IsolatedPerson.case_id, Resident)
+        .join(Resident, Resident.id == IsolatedPerson.resident_id)
+        .where(IsolatedPerson.case_id.in_(case_ids))
+        .order_by(Resident.id)
+    ).all():
+        grouped[case_id].append(resident)
+    return grouped

@@ -1,7 +1,8 @@
 """The grid worker's today board: every open case in scope, what is still due, fever alerts.
 
 Overdue items come first within a case and cases with overdue items first; the board reads
-all cases in a few queries (checklists generated in bulk).
+all cases in a fixed number of queries (checklists generated in bulk), however many cases.
+Each write the board makes (tick, act, record) returns the board after it.
 """
 
 from __future__ import annotations
@@ -14,11 +15,8 @@ from sqlalchemy import or_
 from sqlmodel import Session, select
 
 from community_app.models import (
-    Building,
     CaseStatus,
     ChecklistItem,
-    Compound,
-    Household,
     IsolationCase,
     ItemKind,
     ItemStatus,
@@ -27,15 +25,24 @@ from community_app.models import (
 )
 from community_app.services import scope
 from community_app.services.auth import Actor
-from community_app.services.isolation.access import STAFF, _staff_case_filter
-from community_app.services.isolation.cases import day_number, end_date, local_day, release_offered
+from community_app.services.clock import local_day
+from community_app.services.isolation.access import STAFF, people_by_case, staff_case_filter
+from community_app.services.isolation.cases import day_number, end_date, release_offered
 from community_app.services.isolation.checklist import (
     ONCE_KINDS,
-    _people_by_case,
     ensure_checklists,
     is_overdue,
+    mark_item,
 )
-from community_app.services.isolation.readings import AlertRow, is_fever, open_alerts
+from community_app.services.isolation.readings import (
+    AlertRow,
+    ReadingResult,
+    act_on_alert,
+    is_fever,
+    open_alerts,
+    record_reading,
+)
+from community_app.services.places import addresses
 
 # --- the worker's today board -------------------------------------------------------------
 
@@ -86,16 +93,16 @@ def today_board(session: Session, *, actor: Actor, now: datetime | None = None) 
         .where(
             IsolationCase.status == CaseStatus.open,
             IsolationCase.community_id == actor.community_id,
-            _staff_case_filter(session, actor),
+            staff_case_filter(session, actor),
         )
         .order_by(IsolationCase.start_date, IsolationCase.id)
     ).all()
     ensure_checklists(session, cases=list(cases), day=today)
     ids = [c.id for c in cases]
-    people = _people_by_case(session, ids)
+    people = people_by_case(session, ids)
     last: dict[tuple[int, int], Decimal] = {}
     due: dict[int, list[ChecklistItem]] = {i: [] for i in ids}
-    addresses: dict[int, str] = {}
+    where: dict[int, str] = {}
     phones: dict[int, str] = {}
     if ids:
         for case_id, resident_id, value in session.exec(
@@ -116,15 +123,7 @@ def today_board(session: Session, *, actor: Actor, now: datetime | None = None) 
         ).all():
             due[item.case_id].append(item)
         household_ids = [c.household_id for c in cases]
-        for household, building, compound in session.exec(
-            select(Household, Building.name, Compound.name)
-            .join(Building, Building.id == Household.building_id)
-            .join(Compound, Compound.id == Building.compound_id)
-            .where(Household.id.in_(household_ids))
-        ).all():
-            addresses[household.id] = (
-                f"{compound} {building} {household.unit}单元 {household.room}"
-            )
+        where = addresses(session, household_ids)
         for household_id, phone in session.exec(
             select(Resident.household_id, Resident.phone)
             .where(Resident.household_id.in_(household_ids), Resident.phone != "")
@@ -146,7 +145,7 @@ def today_board(session: Session, *, actor: Actor, now: datetime | None = None) 
         readings = {p.id: last.get((case.id, p.id)) for p in persons}
         out.append(BoardCase(
             id=case.id,
-            address=addresses.get(case.household_id, ""),
+            address=where.get(case.household_id, ""),
             phone=phone,
             day_no=day_number(case, today),
             period=case.period_days,
@@ -162,3 +161,37 @@ def today_board(session: Session, *, actor: Actor, now: datetime | None = None) 
         ))
     out.sort(key=lambda c: (-c.overdue, c.id))
     return Board(today=today.isoformat(), alerts=open_alerts(session, actor=actor), cases=out)
+
+
+# --- the board's writes: each returns the board the worker sees next ----------------------
+# One call, one transaction: the write and the board it leaves behind (a handler never
+# re-reads the board separately, so it never shows a board from before its own write).
+
+
+def tick(session: Session, *, actor: Actor, item_id: object, done: bool, reason: str = "",
+         note: str = "", now: datetime | None = None) -> Board:
+    """Tick an item (done, a check-in with its note) or mark it 'could not' with a reason."""
+    mark_item(session, actor=actor, item_id=item_id, done=done, reason=reason, note=note,
+              now=now)
+    return today_board(session, actor=actor, now=now)
+
+
+def act(session: Session, *, actor: Actor, alert_id: object, action: str, note: str = "",
+        now: datetime | None = None) -> Board:
+    """Record what was done about a fever (the first recorded action stands)."""
+    act_on_alert(session, actor=actor, alert_id=alert_id, action=action, note=note, now=now)
+    return today_board(session, actor=actor, now=now)
+
+
+@dataclass
+class BoardReading:
+    reading: ReadingResult
+    board: Board
+
+
+def record(session: Session, *, actor: Actor, uuid: str, case_id: object, resident_id: object,
+           value: object, source: str, now: datetime | None = None) -> BoardReading:
+    """A reading taken by phone or at the door (a replayed uuid records once)."""
+    reading = record_reading(session, actor=actor, uuid=uuid, case_id=case_id,
+                             resident_id=resident_id, value=value, source=source, now=now)
+    return BoardReading(reading=reading, board=today_board(session, actor=actor, now=now))

@@ -1,20 +1,19 @@
 """Home isolation care (居家隔离 / 爱心敲门): cases and days.
 
-Days are local dates in the community's time zone (settings.timezone, Asia/Shanghai):
+Days are local dates in the community's time zone (services.clock, Asia/Shanghai):
 2026-11-23T17:00Z is already 24 November there. Every function that depends on "now"
 takes an optional `now` (UTC instant) so tests can stand anywhere in time.
 
-This module holds the day counting in the community's zone and a case's life (open,
-extend, close, release); access lives in isolation_access, then isolation_checklist,
-isolation_readings, isolation_board and isolation_history build on both.
+This module holds the day counting of a case (day X = start + X - 1, the end date is
+start + period - 1) and a case's life (open, extend, close, release); access lives in
+access.py, then checklist, readings, household, board and history build on both.
 """
 
 from __future__ import annotations
 
 import uuid as uuidlib
-from dataclasses import asdict, dataclass
-from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 
 from sqlmodel import Session, select
 
@@ -29,36 +28,19 @@ from community_app.models import (
     IsolationReason,
     Resident,
     Role,
-    utcnow,
 )
 from community_app.services import scope
 from community_app.services.auth import Actor
-from community_app.services.clock import aware
+from community_app.services.clock import local_day, utc
 from community_app.services.errors import Denied, ServiceError
-from community_app.services.idempotency import check_uuid, existing
-from community_app.services.isolation.access import STAFF, _address, _require_open, _uuid5, get_case
-from community_app.settings import settings
+from community_app.services.idempotency import check_uuid, derived_uuid, existing
+from community_app.services.isolation.access import STAFF, get_case, require_open
+from community_app.services.places import household_place
 
 MAX_PERIOD = 60
 
 
-# --- time ---------------------------------------------------------------------------------
-
-
-def zone() -> ZoneInfo:
-    return ZoneInfo(settings.timezone)
-
-
-def _now(now: datetime | None) -> datetime:
-    return aware(now) if now is not None else utcnow()
-
-
-def local_day(now: datetime | None = None) -> date:
-    return _now(now).astimezone(zone()).date()
-
-
-def local_clock(now: datetime | None = None) -> time:
-    return _now(now).astimezone(zone()).time()
+# --- days -------------------------------------------------------------------------------
 
 
 def end_date(case: IsolationCase) -> date:
@@ -71,14 +53,6 @@ def day_number(case: IsolationCase, day: date) -> int:
 
 def release_offered(case: IsolationCase, today: date) -> bool:
     return case.status == CaseStatus.open and today >= end_date(case)
-
-
-def _local_hm(value: datetime | None) -> str:
-    return aware(value).astimezone(zone()).strftime("%H:%M") if value else ""
-
-
-def _local_stamp(value: datetime | None) -> str:
-    return aware(value).astimezone(zone()).strftime("%m-%d %H:%M") if value else ""
 
 
 # --- opening, extending, closing ----------------------------------------------------------
@@ -125,7 +99,7 @@ def new_case_form(session: Session, *, actor: Actor, household_id: object = None
     ).first()
     return NewCaseForm(
         household_id=household.id,
-        address=_address(session, household),
+        address=household_place(session, household.id).address,
         residents=[PersonOption(id=r.id, name=r.name) for r in residents],
         open_case_id=open_case or 0,
         today=local_day(now).isoformat(),
@@ -203,7 +177,7 @@ def open_case(
     session.add(case)
     session.flush()
     for resident in chosen:
-        session.add(IsolatedPerson(uuid=_uuid5("person", uuid, resident.id), case_id=case.id,
+        session.add(IsolatedPerson(uuid=derived_uuid("person", uuid, resident.id), case_id=case.id,
                                    resident_id=resident.id, updated_by_id=actor.user_id))
     session.flush()
     return case.id
@@ -214,7 +188,7 @@ def extend_case(session: Session, *, actor: Actor, case_id: int, days: int, note
     """Add days to an open case's period; returns the new period. A replayed uuid adds nothing."""
     scope.require_role(actor, *STAFF)
     case = get_case(session, actor=actor, case_id=case_id)
-    _require_open(case)
+    require_open(case)
     if uuid:
         uuid = check_uuid(uuid)
         if existing(session, CaseExtension, uuid) is not None:
@@ -239,7 +213,7 @@ def close_case(session: Session, *, actor: Actor, case_id: int, reason: str, not
     """Close with a reason. 'completed' (release) only on or after the last day."""
     scope.require_role(actor, *STAFF)
     case = get_case(session, actor=actor, case_id=case_id)
-    _require_open(case)
+    require_open(case)
     try:
         reason = CloseReason(reason)
     except ValueError:
@@ -253,7 +227,7 @@ def close_case(session: Session, *, actor: Actor, case_id: int, reason: str, not
     case.status = CaseStatus.closed
     case.close_reason = reason
     case.close_note = note
-    case.closed_at = _now(now)
+    case.closed_at = utc(now)
     case.closed_day = today
     case.closed_by_id = actor.user_id
     case.touch(actor.user_id)
@@ -264,7 +238,3 @@ def close_case(session: Session, *, actor: Actor, case_id: int, reason: str, not
 def release_case(session: Session, *, actor: Actor, case_id: int,
                  now: datetime | None = None) -> None:
     close_case(session, actor=actor, case_id=case_id, reason=CloseReason.completed, now=now)
-
-
-def as_dict(value: object) -> dict:
-    return asdict(value)

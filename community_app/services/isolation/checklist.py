@@ -18,7 +18,6 @@ from sqlmodel import Session, select
 from community_app.models import (
     CaseStatus,
     ChecklistItem,
-    IsolatedPerson,
     IsolationCase,
     ItemKind,
     ItemStatus,
@@ -26,9 +25,11 @@ from community_app.models import (
 )
 from community_app.services import scope
 from community_app.services.auth import Actor
+from community_app.services.clock import local_clock, local_day, parse_hhmm, utc
 from community_app.services.errors import Denied, ServiceError
-from community_app.services.isolation.access import STAFF, _require_open, _uuid5, get_case
-from community_app.services.isolation.cases import _now, end_date, local_clock, local_day
+from community_app.services.idempotency import derived_uuid
+from community_app.services.isolation.access import STAFF, get_case, people_by_case, require_open
+from community_app.services.isolation.cases import end_date
 
 PER_DAY_KINDS = (ItemKind.garbage_morning, ItemKind.garbage_afternoon, ItemKind.checkin)
 ONCE_KINDS = (
@@ -40,10 +41,9 @@ ONCE_KINDS = (
 )
 
 
-def _hhmm(name: str, default: str) -> time:
-    raw = os.environ.get(name, "").strip() or default
-    hours, minutes = raw.split(":")
-    return time(int(hours), int(minutes))
+def _setting(name: str, default: str) -> time:
+    """A deadline from the environment (ISOLATION_*, "HH:MM"), read when CareTimes is made."""
+    return parse_hhmm(os.environ.get(name, "").strip() or default)
 
 
 @dataclass(frozen=True)
@@ -51,22 +51,22 @@ class CareTimes:
     """When each item of the day becomes overdue (local time); set through the environment."""
 
     morning_temp_by: time = field(
-        default_factory=lambda: _hhmm("ISOLATION_MORNING_TEMP_BY", "10:00")
+        default_factory=lambda: _setting("ISOLATION_MORNING_TEMP_BY", "10:00")
     )
     afternoon_temp_by: time = field(
-        default_factory=lambda: _hhmm("ISOLATION_AFTERNOON_TEMP_BY", "18:00")
+        default_factory=lambda: _setting("ISOLATION_AFTERNOON_TEMP_BY", "18:00")
     )
     garbage_morning_at: time = field(
-        default_factory=lambda: _hhmm("ISOLATION_GARBAGE_MORNING_AT", "08:00")
+        default_factory=lambda: _setting("ISOLATION_GARBAGE_MORNING_AT", "08:00")
     )
     garbage_afternoon_at: time = field(
-        default_factory=lambda: _hhmm("ISOLATION_GARBAGE_AFTERNOON_AT", "13:00")
+        default_factory=lambda: _setting("ISOLATION_GARBAGE_AFTERNOON_AT", "13:00")
     )
-    supplies_by: time = field(default_factory=lambda: _hhmm("ISOLATION_SUPPLIES_BY", "18:00"))
-    checkin_by: time = field(default_factory=lambda: _hhmm("ISOLATION_CHECKIN_BY", "20:00"))
+    supplies_by: time = field(default_factory=lambda: _setting("ISOLATION_SUPPLIES_BY", "18:00"))
+    checkin_by: time = field(default_factory=lambda: _setting("ISOLATION_CHECKIN_BY", "20:00"))
     # A reading taken before this local time counts as the morning one.
     afternoon_starts: time = field(
-        default_factory=lambda: _hhmm("ISOLATION_AFTERNOON_STARTS", "12:00")
+        default_factory=lambda: _setting("ISOLATION_AFTERNOON_STARTS", "12:00")
     )
 
     def deadline(self, kind: ItemKind) -> time:
@@ -124,20 +124,6 @@ def ensure_checklist(session: Session, *, case: IsolationCase, day: date) -> Non
     ensure_checklists(session, cases=[case], day=day)
 
 
-def _people_by_case(session: Session, case_ids: list[int]) -> dict[int, list[Resident]]:
-    grouped: dict[int, list[Resident]] = {case_id: [] for case_id in case_ids}
-    if not case_ids:
-        return grouped
-    for case_id, resident in session.exec(
-        select(IsolatedPerson.case_id, Resident)
-        .join(Resident, Resident.id == IsolatedPerson.resident_id)
-        .where(IsolatedPerson.case_id.in_(case_ids))
-        .order_by(Resident.id)
-    ).all():
-        grouped[case_id].append(resident)
-    return grouped
-
-
 def ensure_checklists(session: Session, *, cases: list[IsolationCase], day: date) -> None:
     """`ensure_checklist` for many cases in a few queries (the board reads them all)."""
     live = [c for c in cases
@@ -159,7 +145,7 @@ def ensure_checklists(session: Session, *, cases: list[IsolationCase], day: date
         )
     ).all():
         kinds_ever[case_id].add(kind)
-    people = _people_by_case(session, ids)
+    people = people_by_case(session, ids)
     for case in live:
         missing = [spec for spec in _item_specs(people[case.id]) if spec[0] not in have[case.id]]
         missing += [(f"{kind.value}#1", kind, None) for kind in ONCE_KINDS
@@ -170,7 +156,7 @@ def ensure_checklists(session: Session, *, cases: list[IsolationCase], day: date
         try:
             with session.begin_nested():
                 for key, kind, resident_id in missing:
-                    session.add(ChecklistItem(uuid=_uuid5("item", case.uuid, day, key),
+                    session.add(ChecklistItem(uuid=derived_uuid("item", case.uuid, day, key),
                                               case_id=case.id, day=day, key=key, kind=kind,
                                               resident_id=resident_id))
                 session.flush()
@@ -183,7 +169,7 @@ def request_supply(session: Session, *, actor: Actor, case_id: int, kind: str,
     """Ask for a supply (or the door notice) again; nothing new while one is still due."""
     scope.require_role(actor, *STAFF)
     case = get_case(session, actor=actor, case_id=case_id)
-    _require_open(case)
+    require_open(case)
     try:
         kind = ItemKind(kind)
     except ValueError:
@@ -209,7 +195,7 @@ def mark_item(session: Session, *, actor: Actor, item_id: int, done: bool, reaso
     if item is None:
         raise Denied()
     case = get_case(session, actor=actor, case_id=item.case_id)
-    _require_open(case)
+    require_open(case)
     reason = (reason or "").strip()[:200]
     if not done and not reason:
         raise ServiceError("isolation.reason_required")
@@ -217,7 +203,7 @@ def mark_item(session: Session, *, actor: Actor, item_id: int, done: bool, reaso
     item.reason = "" if done else reason
     item.note = (note or "").strip()[:500]
     item.done_by_id = actor.user_id
-    item.done_at = _now(now)
+    item.done_at = utc(now)
     item.touch(actor.user_id)
     session.add(item)
     session.flush()

@@ -1,7 +1,9 @@
-"""Isolation history: one case's facts and day-by-day record, its CSV export, daily counts.
+"""Isolation history: one case's facts and day-by-day record, and its CSV export.
 
-Every day of a case so far is listed (an empty day shown as such); the CSV never lets a
-spreadsheet run a cell; the daily report's numbers are as of the end of a local day.
+Every day of a case so far is listed (an empty day shown as such); a voided reading stays,
+marked `voided`; the CSV never lets a spreadsheet run a cell. The case page's writes
+(extend, release, close, request again) return the case as the page shows it next. The
+daily report's numbers are in counts.py.
 """
 
 from __future__ import annotations
@@ -12,7 +14,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-from sqlalchemy import func, or_
 from sqlmodel import Session, select
 
 from community_app.models import (
@@ -23,7 +24,6 @@ from community_app.models import (
     CloseReason,
     FeverAlert,
     Household,
-    IsolatedPerson,
     IsolationCase,
     IsolationReason,
     ItemKind,
@@ -36,19 +36,19 @@ from community_app.models import (
 )
 from community_app.services import scope
 from community_app.services.auth import Actor
-from community_app.services.clock import aware
-from community_app.services.isolation.access import STAFF, _address, _people, get_case
+from community_app.services.clock import hhmm, local_day, stamp
+from community_app.services.isolation.access import STAFF, get_case, people
 from community_app.services.isolation.cases import (
-    _local_hm,
-    _local_stamp,
+    close_case,
     day_number,
     end_date,
-    local_day,
+    extend_case,
+    release_case,
     release_offered,
-    zone,
 )
-from community_app.services.isolation.checklist import ensure_checklist
+from community_app.services.isolation.checklist import ensure_checklist, request_supply
 from community_app.services.isolation.readings import is_fever
+from community_app.services.places import household_place
 from community_app.services.spreadsheet import safe_cell
 
 # --- case detail and history --------------------------------------------------------------
@@ -130,8 +130,8 @@ def _history(session: Session, case: IsolationCase, today: date) -> list[History
     days: dict[date, list[tuple[str, HistoryLine]]] = {}
     for r in readings:
         value = Decimal(r.value)
-        days.setdefault(r.day, []).append((_local_hm(r.taken_at), HistoryLine(
-            time=_local_hm(r.taken_at), what="reading", person=names.get(r.resident_id, ""),
+        days.setdefault(r.day, []).append((hhmm(r.taken_at), HistoryLine(
+            time=hhmm(r.taken_at), what="reading", person=names.get(r.resident_id, ""),
             value=f"{value:.1f}",
             # A voided reading (the household's corrected typo) stays, struck through.
             status="voided" if r.voided_at else "fever" if is_fever(value) else "ok",
@@ -139,14 +139,14 @@ def _history(session: Session, case: IsolationCase, today: date) -> list[History
     for a in alerts:
         if a.action is None:
             continue
-        day = aware(a.actioned_at).astimezone(zone()).date()
-        days.setdefault(day, []).append((_local_hm(a.actioned_at), HistoryLine(
-            time=_local_hm(a.actioned_at), what="alert", person=names.get(a.resident_id, ""),
+        day = local_day(a.actioned_at)
+        days.setdefault(day, []).append((hhmm(a.actioned_at), HistoryLine(
+            time=hhmm(a.actioned_at), what="alert", person=names.get(a.resident_id, ""),
             value=f"{Decimal(a.value):.1f}", status=AlertAction(a.action).value,
             by=users.get(a.actioned_by_id, ""), note=a.action_note)))
     for i in items:
-        days.setdefault(i.day, []).append((_local_hm(i.done_at) or "99:99", HistoryLine(
-            time=_local_hm(i.done_at), what=ItemKind(i.kind).value,
+        days.setdefault(i.day, []).append((hhmm(i.done_at) or "99:99", HistoryLine(
+            time=hhmm(i.done_at), what=ItemKind(i.kind).value,
             person=names.get(i.resident_id, "") if i.resident_id else "",
             value="", status=ItemStatus(i.status).value, by=users.get(i.done_by_id, ""),
             note=i.reason or i.note)))
@@ -161,14 +161,15 @@ def _history(session: Session, case: IsolationCase, today: date) -> list[History
     ]
 
 
-def case_detail(session: Session, *, actor: Actor, case_id: int,
+def case_detail(session: Session, *, actor: Actor, case_id: object,
                 now: datetime | None = None) -> CaseDetail:
+    """One case as its page shows it (staff in scope only; Denied otherwise)."""
     scope.require_role(actor, *STAFF)
     case = get_case(session, actor=actor, case_id=case_id)
     today = local_day(now)
     ensure_checklist(session, case=case, day=today)
     household = session.get(Household, case.household_id)
-    people = _people(session, case.id)
+    persons = people(session, case.id)
     worker = session.get(User, case.worker_id) if case.worker_id else None
     extensions = session.exec(
         select(CaseExtension).where(CaseExtension.case_id == case.id).order_by(CaseExtension.id)
@@ -176,8 +177,8 @@ def case_detail(session: Session, *, actor: Actor, case_id: int,
     return CaseDetail(
         id=case.id,
         household_id=household.id,
-        address=_address(session, household),
-        phone=_household_phone(session, household.id, people),
+        address=household_place(session, household.id).address,
+        phone=_household_phone(session, household.id, persons),
         reason=IsolationReason(case.reason).value,
         reason_note=case.reason_note,
         start_date=case.start_date.isoformat(),
@@ -188,9 +189,9 @@ def case_detail(session: Session, *, actor: Actor, case_id: int,
         release_offered=release_offered(case, today),
         close_reason=CloseReason(case.close_reason).value if case.close_reason else "",
         closed_day=case.closed_day.isoformat() if case.closed_day else "",
-        people=[p.name for p in people],
+        people=[p.name for p in persons],
         worker=worker.display_name if worker else "",
-        extensions=[f"{_local_stamp(e.created_at)}  {e.old_period} → {e.new_period}  {e.note}"
+        extensions=[f"{stamp(e.created_at)}  {e.old_period} → {e.new_period}  {e.note}"
                     for e in extensions],
         history=_history(session, case, today),
     )
@@ -217,45 +218,33 @@ def history_csv(session: Session, *, actor: Actor, case_id: int) -> str:
     return out.getvalue()
 
 
-# --- numbers for the daily report ---------------------------------------------------------
+# --- the case page's writes: each returns the case as the page shows it next ---------------
+# One call, one transaction, so the page never shows the case from before its own write.
 
 
-def isolation_counts(session: Session, *, community_id: int, day: date) -> dict:
-    """Households and people under isolation at the end of `day`, new that day, released."""
-    under = (
-        select(IsolationCase.id)
-        .where(
-            IsolationCase.community_id == community_id,
-            IsolationCase.start_date <= day,
-            or_(IsolationCase.status == CaseStatus.open, IsolationCase.closed_day > day),
-        )
-    )
+def extend(session: Session, *, actor: Actor, case_id: object, days: int, note: str = "",
+           uuid: str = "", now: datetime | None = None) -> CaseDetail:
+    """Add days to the period (a replayed uuid adds nothing)."""
+    extend_case(session, actor=actor, case_id=case_id, days=days, note=note, uuid=uuid)
+    return case_detail(session, actor=actor, case_id=case_id, now=now)
 
-    def count(query) -> int:  # noqa: ANN001 - a select
-        return session.exec(select(func.count()).select_from(query.subquery())).one()
 
-    return {
-        "under_isolation": count(under),
-        "people_under_isolation": count(
-            select(IsolatedPerson.id).where(IsolatedPerson.case_id.in_(under))
-        ),
-        "new_today": count(
-            select(IsolationCase.id).where(
-                IsolationCase.community_id == community_id, IsolationCase.start_date == day
-            )
-        ),
-        "released_today": count(
-            select(IsolationCase.id).where(
-                IsolationCase.community_id == community_id,
-                IsolationCase.closed_day == day,
-                IsolationCase.close_reason == CloseReason.completed,
-            )
-        ),
-        "closed_other_today": count(
-            select(IsolationCase.id).where(
-                IsolationCase.community_id == community_id,
-                IsolationCase.closed_day == day,
-                IsolationCase.close_reason != CloseReason.completed,
-            )
-        ),
-    }
+def release(session: Session, *, actor: Actor, case_id: object,
+            now: datetime | None = None) -> CaseDetail:
+    """Release from isolation: only on or after the last day."""
+    release_case(session, actor=actor, case_id=case_id, now=now)
+    return case_detail(session, actor=actor, case_id=case_id, now=now)
+
+
+def close(session: Session, *, actor: Actor, case_id: object, reason: str, note: str = "",
+          now: datetime | None = None) -> CaseDetail:
+    """Close for a reason ('other' needs a note)."""
+    close_case(session, actor=actor, case_id=case_id, reason=reason, note=note, now=now)
+    return case_detail(session, actor=actor, case_id=case_id, now=now)
+
+
+def request_again(session: Session, *, actor: Actor, case_id: object, kind: str,
+                  now: datetime | None = None) -> CaseDetail:
+    """Ask for a supply (or the door notice) again; nothing new while one is still due."""
+    request_supply(session, actor=actor, case_id=case_id, kind=kind, now=now)
+    return case_detail(session, actor=actor, case_id=case_id, now=now)

@@ -29,12 +29,17 @@ from community_app.models import (
 )
 from community_app.services import scope
 from community_app.services.auth import Actor
-from community_app.services.clock import aware
+from community_app.services.clock import aware, hhmm, local_day, utc
 from community_app.services.errors import Denied, ServiceError
-from community_app.services.isolation.access import _people, _require_open, get_case
-from community_app.services.isolation.cases import _local_hm, _now, day_number, end_date, local_day
+from community_app.services.isolation.access import get_case, people, require_open
+from community_app.services.isolation.cases import day_number, end_date
 from community_app.services.isolation.checklist import ensure_checklist
-from community_app.services.isolation.readings import is_fever, slot_item
+from community_app.services.isolation.readings import (
+    ReadingResult,
+    is_fever,
+    record_reading,
+    slot_item,
+)
 from community_app.settings import settings
 
 
@@ -98,8 +103,8 @@ def void_reading(session: Session, *, actor: Actor, reading_id: int,
     if reading.voided_at is not None:
         return VoidResult(reading.resident_id, _text(reading.value),
                           alert is not None and alert.action == AlertAction.corrected)
-    _require_open(case)
-    at = _now(now)
+    require_open(case)
+    at = utc(now)
     window = settings.isolation_correct_minutes
     if at - aware(reading.taken_at) > timedelta(minutes=window):
         raise ServiceError("isolation.correct_too_late", minutes=window)
@@ -172,15 +177,15 @@ def household_case(session: Session, *, actor: Actor,
             ChecklistItem.status == ItemStatus.done,
         )
     ).all())
-    since = _now(now) - timedelta(minutes=settings.isolation_correct_minutes)
-    people = []
-    for p in _people(session, case.id):
+    since = utc(now) - timedelta(minutes=settings.isolation_correct_minutes)
+    cards = []
+    for p in people(session, case.id):
         mine = [r for r in readings if r.resident_id == p.id]
         recent = next((r for r in reversed(mine) if r.source == ReadingSource.self_report
                        and aware(r.taken_at) >= since), None)
-        people.append(HouseholdPerson(
+        cards.append(HouseholdPerson(
             id=p.id, name=p.name,
-            readings=[f"{_local_hm(r.taken_at)}  {_text(r.value)} °C" for r in mine],
+            readings=[f"{hhmm(r.taken_at)}  {_text(r.value)} °C" for r in mine],
             morning_done=f"temp_morning:{p.id}" in done,
             afternoon_done=f"temp_afternoon:{p.id}" in done,
             recent_id=recent.id if recent else 0,
@@ -188,4 +193,35 @@ def household_case(session: Session, *, actor: Actor,
             recent_fever=bool(recent) and is_fever(Decimal(recent.value)),
         ))
     return HouseholdCase(case.id, "open", min(day_number(case, today), case.period_days),
-                         case.period_days, end_date(case).isoformat(), "", people)
+                         case.period_days, end_date(case).isoformat(), "", cards)
+
+
+# --- the household page's writes: each returns the page as the household sees it next -----
+
+
+@dataclass
+class HouseholdReport:
+    reading: ReadingResult
+    page: HouseholdCase
+
+
+def report(session: Session, *, actor: Actor, uuid: str, case_id: object, resident_id: object,
+           value: object, now: datetime | None = None) -> HouseholdReport:
+    """The household's own reading (always `self_report`; a replayed uuid records once)."""
+    reading = record_reading(session, actor=actor, uuid=uuid, case_id=case_id,
+                             resident_id=resident_id, value=value, now=now)
+    return HouseholdReport(reading=reading, page=household_case(session, actor=actor, now=now))
+
+
+@dataclass
+class HouseholdCorrection:
+    voided: VoidResult
+    page: HouseholdCase
+
+
+def correct(session: Session, *, actor: Actor, reading_id: object,
+            now: datetime | None = None) -> HouseholdCorrection:
+    """Void the household's own recent reading (a typo), then its page without it."""
+    voided = void_reading(session, actor=actor, reading_id=reading_id, now=now)
+    return HouseholdCorrection(voided=voided,
+                               page=household_case(session, actor=actor, now=now))

@@ -2,7 +2,7 @@
 
 A reading is 34.0-43.0 °C with one decimal; 37.3 °C or more is a fever and raises an alert
 whose first recorded action stands. A household reports only for its own isolated people
-(its page and corrections are in isolation_household).
+(its page and corrections are in household.py).
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ from community_app.models import (
     AlertAction,
     ChecklistItem,
     FeverAlert,
-    Household,
     IsolationCase,
     ItemStatus,
     ReadingSlot,
@@ -29,19 +28,18 @@ from community_app.models import (
 )
 from community_app.services import scope
 from community_app.services.auth import Actor
+from community_app.services.clock import local_clock, local_day, stamp, utc
 from community_app.services.errors import Denied, ServiceError
-from community_app.services.idempotency import check_uuid, existing
+from community_app.services.idempotency import check_uuid, derived_uuid, existing
 from community_app.services.isolation.access import (
     STAFF,
-    _address,
-    _people,
-    _require_open,
-    _staff_case_filter,
-    _uuid5,
     get_case,
+    people,
+    require_open,
+    staff_case_filter,
 )
-from community_app.services.isolation.cases import _local_stamp, _now, local_clock, local_day
 from community_app.services.isolation.checklist import CARE_TIMES, ensure_checklist
+from community_app.services.places import addresses
 
 TEMP_MIN = Decimal("34.0")
 TEMP_MAX = Decimal("43.0")
@@ -110,8 +108,8 @@ def record_reading(
             raise Denied()
         return ReadingResult(id=earlier.id, value=str(earlier.value),
                              fever=is_fever(Decimal(earlier.value)))
-    _require_open(case)
-    if resident_id not in [p.id for p in _people(session, case.id)]:
+    require_open(case)
+    if resident_id not in [p.id for p in people(session, case.id)]:
         raise Denied()
     number = parse_temperature(value)
     if actor.role == Role.household:
@@ -123,7 +121,7 @@ def record_reading(
             raise ServiceError("err.bad_request") from None
         if origin == ReadingSource.self_report:
             raise ServiceError("err.bad_request")
-    taken = _now(now)
+    taken = utc(now)
     day = local_day(taken)
     if slot:
         try:
@@ -151,7 +149,7 @@ def record_reading(
         session.add(item)
     fever = is_fever(number)
     if fever:
-        session.add(FeverAlert(uuid=_uuid5("alert", uuid), case_id=case.id,
+        session.add(FeverAlert(uuid=derived_uuid("alert", uuid), case_id=case.id,
                                reading_id=reading.id, resident_id=resident_id, value=number,
                                updated_by_id=actor.user_id))
     session.flush()
@@ -177,7 +175,7 @@ def act_on_alert(session: Session, *, actor: Actor, alert_id: int, action: str,
     alert.action = action
     alert.action_note = (note or "").strip()[:200]
     alert.actioned_by_id = actor.user_id
-    alert.actioned_at = _now(now)
+    alert.actioned_at = utc(now)
     alert.touch(actor.user_id)
     session.add(alert)
     session.flush()
@@ -197,19 +195,19 @@ def open_alerts(session: Session, *, actor: Actor) -> list[AlertRow]:
     """Fever alerts in scope with no action recorded yet, newest first."""
     scope.require_role(actor, *STAFF)
     rows = session.exec(
-        select(FeverAlert, Resident.name, Household)
+        select(FeverAlert, Resident.name, IsolationCase.household_id)
         .join(IsolationCase, IsolationCase.id == FeverAlert.case_id)
         .join(Resident, Resident.id == FeverAlert.resident_id)
-        .join(Household, Household.id == IsolationCase.household_id)
         .where(
             FeverAlert.action.is_(None),
             IsolationCase.community_id == actor.community_id,
-            _staff_case_filter(session, actor),
+            staff_case_filter(session, actor),
         )
         .order_by(FeverAlert.id.desc())
     ).all()
+    where = addresses(session, list({household_id for _, _, household_id in rows}))
     return [
-        AlertRow(id=a.id, case_id=a.case_id, address=_address(session, h), person=name,
-                 value=f"{Decimal(a.value):.1f}", at=_local_stamp(a.created_at))
-        for a, name, h in rows
+        AlertRow(id=a.id, case_id=a.case_id, address=where.get(household_id, ""), person=name,
+                 value=f"{Decimal(a.value):.1f}", at=stamp(a.created_at))
+        for a, name, household_id in rows
     ]

@@ -1,30 +1,26 @@
-"""Isolation screens for one case (extend, close, release, history, CSV) and opening a case.
+"""One isolation case at /isolation/case (pages/isolation/case.py): extend, close, release,
+request supplies again, the day-by-day history and its CSV.
 
 Every handler validates its own payload: ids must be positive ints, texts are bounded, and
-the services decide scope; the board and the household's page are in state.isolation.
+the services decide scope. Each handler makes one service call: the load reads the case,
+a write returns the case after it (services.isolation.history).
 """
 
 from __future__ import annotations
 
-from datetime import date
-
 import reflex as rx
 from pydantic import BaseModel, Field
 
-from community_app import db, routes
+from community_app import db
 from community_app.components.ui import reset_uuid
 from community_app.i18n import tr
-from community_app.models import CloseReason, IsolationReason, Role
-from community_app.services.isolation import access as isolation_access
-from community_app.services.isolation import cases as isolation
-from community_app.services.isolation import checklist as isolation_checklist
+from community_app.models import CloseReason, Role
 from community_app.services.isolation import history as isolation_history
-from community_app.services.isolation.cases import PersonOption
+from community_app.services.isolation.access import STAFF
 from community_app.services.isolation.history import HistoryDay
 from community_app.state.base import AppState
 from community_app.state.common import arg_id, query_int
 from community_app.state.guard import current_actor, guarded
-from community_app.state.isolation.board import STAFF
 
 
 class Extend(BaseModel):
@@ -36,19 +32,6 @@ class Extend(BaseModel):
 class Close(BaseModel):
     reason: CloseReason
     note: str = Field(default="", max_length=200)
-
-
-class NewCase(BaseModel):
-    uuid: str = Field(min_length=32, max_length=36)
-    household_id: int = Field(ge=1)
-    reason: IsolationReason
-    reason_note: str = Field(default="", max_length=200)
-    start_date: date
-    period_days: int = Field(ge=1, le=60)
-
-
-class Code(BaseModel):
-    household_code: str = Field(min_length=1, max_length=12, pattern=r"^[A-Za-z0-9]+$")
 
 
 class CaseState(AppState):
@@ -76,8 +59,8 @@ class CaseState(AppState):
     def tel_href(self) -> str:
         return f"tel:{self.phone}" if self.phone else ""
 
-    async def _reload(self) -> None:
-        d = await db.run(isolation_history.case_detail, actor=current_actor(), case_id=self.case_id)
+    def _show(self, d: isolation_history.CaseDetail) -> None:
+        self.case_id = d.id
         self.address, self.phone, self.reason, self.reason_note = (
             d.address, d.phone, d.reason, d.reason_note)
         self.start_date, self.end_date, self.period, self.day_no = (
@@ -89,95 +72,41 @@ class CaseState(AppState):
 
     @guarded(*STAFF)
     async def load(self) -> None:
-        self.case_id = 0
-        self.case_id = await db.run(isolation_access.get_case_id, actor=current_actor(),
-                                    case_id=query_int(self, "id"))
-        await self._reload()
+        self.case_id = 0  # stays 0 (nothing to act on) when the id is refused
+        self._show(await db.run(isolation_history.case_detail, actor=current_actor(),
+                                case_id=query_int(self, "id")))
 
     @guarded(*STAFF)
     async def extend(self, form_data: dict) -> rx.event.EventSpec:
         data = Extend.model_validate(form_data if isinstance(form_data, dict) else {})
-        await db.run(isolation.extend_case, actor=current_actor(), case_id=arg_id(self.case_id),
-                     days=data.days, note=data.note, uuid=data.uuid)
+        self._show(await db.run(isolation_history.extend, actor=current_actor(),
+                                case_id=arg_id(self.case_id), days=data.days, note=data.note,
+                                uuid=data.uuid))
         self._flash(tr("isolation.extended", self.lang))
-        await self._reload()
         return reset_uuid("extend-form")
 
     @guarded(*STAFF)
     async def release(self) -> None:
-        await db.run(isolation.release_case, actor=current_actor(), case_id=arg_id(self.case_id))
+        self._show(await db.run(isolation_history.release, actor=current_actor(),
+                                case_id=arg_id(self.case_id)))
         self._flash(tr("isolation.released", self.lang))
-        await self._reload()
 
     @guarded(*STAFF)
     async def close(self, form_data: dict) -> None:
         data = Close.model_validate(form_data if isinstance(form_data, dict) else {})
-        await db.run(isolation.close_case, actor=current_actor(), case_id=arg_id(self.case_id),
-                     reason=data.reason.value, note=data.note)
+        self._show(await db.run(isolation_history.close, actor=current_actor(),
+                                case_id=arg_id(self.case_id), reason=data.reason.value,
+                                note=data.note))
         self._flash(tr("isolation.closed", self.lang))
-        await self._reload()
 
     @guarded(*STAFF)
     async def request_again(self, kind: str) -> None:
-        await db.run(isolation_checklist.request_supply, actor=current_actor(),
-                     case_id=arg_id(self.case_id), kind=str(kind)[:24])
+        self._show(await db.run(isolation_history.request_again, actor=current_actor(),
+                                case_id=arg_id(self.case_id), kind=str(kind)[:24]))
         self._flash(tr("isolation.requested", self.lang))
-        await self._reload()
 
     @guarded(Role.admin)
     async def export_csv(self) -> rx.event.EventSpec:
         text = await db.run(isolation_history.history_csv, actor=current_actor(),
                             case_id=arg_id(self.case_id))
         return rx.download(data="\ufeff" + text, filename=f"isolation-{self.case_id}.csv")
-
-
-class NewCaseState(AppState):
-    """Open a case: for a household from the building grid (?household=) or by its door code."""
-
-    household_id: int = 0
-    address: str = ""
-    residents: list[PersonOption] = []
-    open_case_id: int = 0
-    today: str = ""
-
-    def _show(self, form: isolation.NewCaseForm) -> None:
-        self.household_id = form.household_id
-        self.address = form.address
-        self.residents = form.residents
-        self.open_case_id = form.open_case_id
-        self.today = form.today
-
-    @guarded(*STAFF)
-    async def load(self) -> None:
-        self.household_id = self.open_case_id = 0
-        self.address = ""
-        self.residents = []
-        self.today = isolation.local_day().isoformat()
-        raw = str(self.router.url.query_parameters.get("household", ""))
-        if raw:
-            self._show(await db.run(isolation.new_case_form, actor=current_actor(),
-                                    household_id=query_int(self, "household")))
-
-    @guarded(*STAFF)
-    async def find_code(self, form_data: dict) -> None:
-        data = Code.model_validate(form_data if isinstance(form_data, dict) else {})
-        self._show(await db.run(isolation.new_case_form, actor=current_actor(),
-                                code=data.household_code))
-
-    @guarded(*STAFF)
-    async def submit(self, form_data: dict) -> rx.event.EventSpec:
-        raw = form_data if isinstance(form_data, dict) else {}
-        data = NewCase.model_validate(raw)
-        chosen = [
-            int(key.split("_", 1)[1]) for key, value in raw.items()
-            if isinstance(key, str) and key.startswith("person_") and key[7:].isdigit()
-            and value in ("on", True, "true")
-        ][:20]
-        case_id = await db.run(
-            isolation.open_case, actor=current_actor(), uuid=data.uuid,
-            household_id=data.household_id, resident_ids=chosen, reason=data.reason.value,
-            reason_note=data.reason_note, start_date=data.start_date,
-            period_days=data.period_days,
-        )
-        self._flash(tr("isolation.opened", self.lang))
-        return [reset_uuid("new-case-form"), rx.redirect(f"{routes.ISOLATION_CASE}?id={case_id}")]

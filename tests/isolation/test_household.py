@@ -1,4 +1,4 @@
-"""The household's three-tap report and its correction, on SQLite and PostgreSQL.
+"""The household's page and its correction (services.isolation.household), SQLite and PG.
 
 A reading is saved at the third tap with its client UUID (a replay records once); for a
 while the household may void its own reading (never deleted), which unticks the slot,
@@ -7,7 +7,7 @@ drops out of the board and closes the fever alert it raised, recorded as `correc
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 
 import pytest
 from sqlmodel import select
@@ -22,17 +22,8 @@ from community_app.services.isolation import household as iso_household
 from community_app.services.isolation import readings as iso_readings
 from community_app.settings import Settings
 from tests import factories as f
-from tests import factories_isolation as fi
-
-
-def local(day: int, hour: int, minute: int = 0) -> datetime:
-    """A Shanghai wall-clock time in November 2026, as a UTC instant."""
-    return datetime(2026, 11, day, hour, minute, tzinfo=iso.zone()).astimezone(UTC)
-
-
-@pytest.fixture
-def w(session):
-    return fi.world(session)
+from tests.isolation import factories as fi
+from tests.isolation.factories import local
 
 
 @pytest.fixture

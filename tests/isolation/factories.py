@@ -1,16 +1,52 @@
-"""Factories for the isolation domain: a worker, a household with people, an open case."""
+"""Factories for the isolation domain: a worker, a household with people, an open case.
+
+Also the clock the isolation tests stand on (Shanghai wall-clock times in November 2026)
+and the small readers they share (a case's checklist items, a snapshot of every table).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 
-from sqlmodel import Session, select
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, SQLModel, select
 
-from community_app.models import Household, Resident, Role, Sex, User
+from community_app.models import ChecklistItem, Household, Resident, Role, Sex, User
+from community_app.services import clock
 from community_app.services.auth import Actor
 from community_app.services.isolation import cases as isolation
 from tests import factories as f
+
+JUNK = {"$ne": 1}  # what a crafted websocket message sends where a value is expected
+
+
+def utc(*args: int) -> datetime:
+    return datetime(*args, tzinfo=UTC)
+
+
+# 2026-11-23T17:00Z is 24 November 01:00 in Shanghai; 15:59Z is still 23 November 23:59.
+JUST_AFTER_MIDNIGHT = utc(2026, 11, 23, 17, 0)
+JUST_BEFORE_MIDNIGHT = utc(2026, 11, 23, 15, 59)
+
+
+def local(day: int, hour: int, minute: int = 0) -> datetime:
+    """A Shanghai wall-clock time in November 2026, as a UTC instant."""
+    return datetime(2026, 11, day, hour, minute, tzinfo=clock.zone()).astimezone(UTC)
+
+
+def items(session: Session, case_id: int, day: date | None = None) -> list[ChecklistItem]:
+    query = select(ChecklistItem).where(ChecklistItem.case_id == case_id)
+    if day is not None:
+        query = query.where(ChecklistItem.day == day)
+    return list(session.exec(query.order_by(ChecklistItem.id)).all())
+
+
+def snapshot(engine: Engine) -> dict:
+    """Every row of every table: a refused call must leave this unchanged."""
+    with engine.connect() as conn:
+        return {t.name: sorted(map(repr, conn.execute(t.select()).all()))
+                for t in SQLModel.metadata.sorted_tables}
 
 
 @dataclass
@@ -68,3 +104,8 @@ def open_case(session: Session, actor: Actor, household: Household, *, start: da
 
 def worker_user(session: Session, actor: Actor) -> User:
     return session.get(User, actor.user_id)
+
+
+def households_of(session: Session, building_id: int) -> list[Household]:
+    return list(session.exec(select(Household).where(Household.building_id == building_id)
+                             .order_by(Household.id)).all())
