@@ -36,7 +36,7 @@ from community_app.services.patrol import nights as patrol
 from tests import factories as f
 from tests import factories_errands as fe
 from tests import factories_isolation as fi
-from tests import factories_ledger as fl
+from tests.ledger import factories as fl
 
 COMMUNITY = "测试社区"
 

@@ -10,7 +10,7 @@ from community_app.services import worker_today
 from community_app.services.errors import Denied
 from tests import factories_errands as fe
 from tests import factories_isolation as fi
-from tests import factories_ledger as fl
+from tests.ledger import factories as fl
 
 
 def _round_record(session: Session, household_id: int) -> RoundHousehold:

@@ -12,7 +12,7 @@ from community_app.services.errors import Denied, ServiceError
 from community_app.services.ledger import roster_import as ri
 from community_app.services.ledger.roster_parse import MAX_BYTES
 from tests import factories as f
-from tests import factories_ledger as fl
+from tests.ledger import factories as fl
 
 
 @pytest.fixture
