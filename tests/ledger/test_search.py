@@ -104,3 +104,12 @@ def test_filter_validation_rejects_junk():
         LedgerFilter(q="x" * 31)
     with pytest.raises(ValueError):
         LedgerFilter.model_validate({"status": "done", "$ne": 1})
+
+
+def test_places_come_from_the_kernel_without_ui_words(session, world):
+    """A single-unit building writes the room alone; no 单元 in what the service returns."""
+    row = _search(session, world["admin"], q="欧阳").rows[0]
+    home = world["homes1"][0]
+    assert row.place == f"1号楼所在小区 1号楼 {home.room}"
+    detail = ledger.resident_detail(session, actor=world["admin"], resident_id=row.id)
+    assert detail["place"] == row.place and "单元" not in detail["place"]

@@ -24,6 +24,7 @@ from community_app.services.auth import Actor
 from community_app.services.errors import ServiceError
 from community_app.services.grid import facade
 from community_app.services.masking import mask_name, mask_phone
+from community_app.services.places import Place, building_label
 
 
 def community_overview(session: Session, *, actor: Actor) -> dict:
@@ -101,7 +102,7 @@ def list_buildings(session: Session, *, actor: Actor) -> list[dict]:
         asdict(
             BuildingRow(
                 id=b.id,
-                label=f"{compound} {b.name}",
+                label=building_label(compound, b.name),
                 households=counts.get(b.id, 0),
                 worker=workers.get(b.id, (0, ""))[1],
                 worker_id=workers.get(b.id, (0, ""))[0],
@@ -153,7 +154,7 @@ def building_grid(session: Session, *, actor: Actor, building_id: int) -> Buildi
     ]
     return BuildingGrid(
         id=building.id,
-        label=f"{compound.name if compound else ''} {building.name}",
+        label=building_label(compound.name if compound else "", building.name),
         households=len(households),
         units=units,
         path_side=str(building.path_side or PathSide.front.value),
@@ -214,7 +215,8 @@ def household_home(session: Session, *, actor: Actor) -> dict:
         )
     ).all()
     return {
-        "address": f"{compound.name} {building.name} {household.unit}-{household.room}",
+        "address": Place(compound=compound.name, building=building.name, unit=household.unit,
+                         room=household.room, units=building.units).address,
         "code": household.code,
         "residents": list(residents),
         "worker_name": worker.display_name if worker else "",

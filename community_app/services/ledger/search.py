@@ -3,7 +3,9 @@
 - `search` pages in SQL (LIMIT/OFFSET over an indexed order, COUNT in SQL) and returns
   masked names and phones only.
 - `resident_detail` shows full values only when the household is in the actor's scope.
-- Exports live in `ledger_export`.
+- Exports live in `export.py`; both share `filtered_query`, so a download holds exactly
+  the rows the page shows.
+- Addresses come from services/places.py (`Place.address`): no UI words such as 单元.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from community_app.services import scope
 from community_app.services.auth import Actor
 from community_app.services.errors import Denied
 from community_app.services.masking import mask_name, mask_phone
+from community_app.services.places import Place
 
 GROUPS = ("elderly_alone", "disabled", "chronic_illness", "pregnant", "infant")
 NOT_REACHED = (HouseholdStatus.pending, HouseholdStatus.followup, HouseholdStatus.escalated)
@@ -180,10 +183,6 @@ def filtered_query(query: Select, where_scope: ColumnElement[bool], f: LedgerFil
     return query
 
 
-def _place(compound: str, building: str, unit: int, room: str) -> str:
-    return f"{compound} {building} {unit}-{room}"
-
-
 # --- search and detail -------------------------------------------------------------------
 
 
@@ -225,18 +224,19 @@ def search(session: Session, *, actor: Actor, filters: LedgerFilter, page: int =
     query = filtered_query(
         select(Resident.id, Resident.household_id, Resident.name, Resident.phone,
                Compound.name, Building.name, Household.unit, Household.room, Household.code,
-               RoundHousehold.status, ResidentFinding.returnee, ResidentFinding.fever,
-               ResidentFinding.temperature, *(getattr(Resident, g) for g in GROUPS)),
+               Building.units, RoundHousehold.status, ResidentFinding.returnee,
+               ResidentFinding.fever, ResidentFinding.temperature,
+               *(getattr(Resident, g) for g in GROUPS)),
         where_scope, filters, round_ids, today,
     ).where(Resident.id.in_(ids or [-1])).order_by(Resident.household_id, Resident.id)
     rows = [
         LedgerRow(
             id=r[0], household_id=r[1], name=mask_name(r[2]), phone=mask_phone(r[3]),
-            place=_place(r[4], r[5], r[6], r[7]), code=r[8], status=r[9] or "",
-            returnee=bool(r[10]), fever=bool(r[11]),
-            temperature="" if r[12] is None else f"{r[12]:.1f}",
-            elderly_alone=bool(r[13]), disabled=bool(r[14]), chronic_illness=bool(r[15]),
-            pregnant=bool(r[16]), infant=bool(r[17]),
+            place=Place(compound=r[4], building=r[5], unit=r[6], room=r[7], units=r[9]).address,
+            code=r[8], status=r[10] or "", returnee=bool(r[11]), fever=bool(r[12]),
+            temperature="" if r[13] is None else f"{r[13]:.1f}",
+            elderly_alone=bool(r[14]), disabled=bool(r[15]), chronic_illness=bool(r[16]),
+            pregnant=bool(r[17]), infant=bool(r[18]),
         )
         for r in session.exec(query).all()
     ]
@@ -271,7 +271,8 @@ def resident_detail(session: Session, *, actor: Actor, resident_id: int,
         "sex": str(resident.sex),
         "birth_year": resident.birth_year,
         "relation": str(resident.relation),
-        "place": _place(compound.name, building.name, household.unit, household.room),
+        "place": Place(compound=compound.name, building=building.name, unit=household.unit,
+                       room=household.room, units=building.units).address,
         "floor": household.floor,
         "code": household.code,
         "occupancy": str(household.occupancy),
