@@ -13,8 +13,8 @@ from community_app.models import Household, Resident, Role
 from community_app.services.isolation import cases as isolation
 from tests import factories as f
 from tests import factories_isolation as fi
-from tests.ledger import factories as fl
 from tests.e2e.test_foundation import household_login, no_horizontal_scroll, staff_login
+from tests.ledger import factories as fl
 
 NAME = "落日社区"
 
