@@ -4,6 +4,7 @@ masked."""
 from __future__ import annotations
 
 import pytest
+from reflex_base.utils.format import json_dumps
 from sqlmodel import select
 
 from community_app.i18n import tr
@@ -28,8 +29,8 @@ async def test_worker_lists_only_their_building_masked(world):
     state = await new_state(LedgerState, token=world["tokens"][Role.grid_worker])
     await call(state, "load")
     assert state.total == 6 and len(state.rows) == 6
-    assert {r["phone"] for r in state.rows} == {"138****5678"}
-    assert all("张三丰" != r["name"] for r in state.rows)
+    assert {r.phone for r in state.rows} == {"138****5678"}
+    assert all("张三丰" != r.name for r in state.rows)
 
 
 async def test_worker_cannot_open_or_filter_another_building(world):
@@ -38,13 +39,13 @@ async def test_worker_cannot_open_or_filter_another_building(world):
     theirs = _resident_in(world["session"], world["b2"])
     await call(state, "open_detail", theirs.id)
     assert (await state.get_state(AppState)).error == tr("err.denied", "zh")
-    assert state.detail == {}
+    assert state.detail.id == 0 and state.detail.phone == ""
     await call(state, "choose_building", str(world["b2"].id))
     assert (await state.get_state(AppState)).error == tr("err.denied", "zh")
     assert state.building == "all"
     mine = _resident_in(world["session"], world["b1"])
     await call(state, "open_detail", mine.id)
-    assert state.detail["phone"] == "13812345678"
+    assert state.detail.phone == "13812345678"
 
 
 @pytest.mark.parametrize("name,args", [("toggle_flag", ["everyone"]), ("toggle_group", [1]),
@@ -64,3 +65,25 @@ async def test_admin_pages_and_filters(world):
     assert state.total == 6 and f"building_id={world['b2'].id}" in state.csv_href
     await call(state, "toggle_group", "elderly_alone")
     assert state.total == 0 and "groups=elderly_alone" in state.xlsx_href
+
+
+def _sent(state) -> str:
+    """What the browser receives: every var of every state, serialised the Reflex way."""
+    return json_dumps(state._get_root_state().dict())
+
+
+async def test_the_full_sheet_leaves_the_state_on_close_and_on_the_next_load(world):
+    state = await new_state(LedgerState, token=world["tokens"][Role.admin])
+    await call(state, "load")
+    mine = _resident_in(world["session"], world["b1"])
+    await call(state, "open_detail", mine.id)
+    assert "13812345678" in _sent(state) and state.detail.name == mine.name
+    await call(state, "close_detail")
+    assert "13812345678" not in _sent(state) and state.detail.id == 0
+    await call(state, "open_detail", mine.id)
+    await call(state, "load")  # leaving and coming back, or a reconnect
+    assert "13812345678" not in _sent(state) and mine.name not in _sent(state)
+    await call(state, "open_detail", mine.id)
+    await call(state, "toggle_flag", "fever")  # any new search closes the sheet too
+    assert "13812345678" not in _sent(state)
+    assert {r.phone for r in state.rows} <= {"138****5678"}  # the list stays masked

@@ -9,6 +9,7 @@ from sqlmodel import func, select
 
 from community_app.models import Building, Compound, Household, ImportBatch, Resident, Role
 from community_app.services.errors import Denied, ServiceError
+from community_app.services.ledger import roster_check
 from community_app.services.ledger import roster_import as ri
 from community_app.services.ledger.roster_parse import MAX_BYTES
 from tests import factories as f
@@ -108,8 +109,8 @@ def test_apply_writes_good_rows_in_one_go_and_is_idempotent(session, admin):
     before = _count(session, Resident)
     counts = ri.apply(session, actor=admin, batch_uuid=report.batch_uuid, content=content)
     session.commit()
-    assert counts == {"compounds": 1, "buildings": 1, "households": 2, "residents": 3,
-                      "skipped_duplicates": 1, "refused_errors": 1}
+    assert counts == ri.ApplyCounts(compounds=1, buildings=1, households=2, residents=3,
+                                    skipped_duplicates=1, refused_errors=1)
     assert _count(session, Resident) == before + 3
     building = session.exec(select(Building).where(Building.name == "5号楼")).one()
     assert (building.floors, building.units, building.rooms_per_floor) == (2, 1, 1)
@@ -136,30 +137,28 @@ def test_apply_refuses_a_different_file_and_other_communities(session, admin):
     assert _count(session, Compound) == 1
 
 
-def test_apply_is_all_or_nothing(session, admin):
+def test_apply_is_all_or_nothing(session, admin, monkeypatch):
     content = fl.csv_bytes(GOOD)
     report = ri.dry_run(session, actor=admin, filename="r.csv", content=content)
     session.commit()
     before = _count(session, Resident)
-    # A failure after every row was written (e.g. the database going away) must leave
-    # neither residents nor an "applied" batch behind.
-    original = ri._write
 
     def failing(*args, **kwargs):
-        original(*args, **kwargs)
         raise RuntimeError("disk full")
 
-    ri._write = failing
-    try:
+    # A failure after every row was written (e.g. the database going away) must leave
+    # neither residents nor an "applied" batch behind. apply re-reads its batch right
+    # after writing every row: it fails there.
+    with monkeypatch.context() as patch:
+        patch.setattr(session, "refresh", failing)
         with pytest.raises(RuntimeError):
             ri.apply(session, actor=admin, batch_uuid=report.batch_uuid, content=content)
-    finally:
-        ri._write = original
+    assert _count(session, Resident) == before + 3  # every row was written (not committed)
     session.rollback()
     assert _count(session, Resident) == before
     assert session.exec(select(ImportBatch)).one().status == "checked"
     assert ri.apply(session, actor=admin, batch_uuid=report.batch_uuid,
-                    content=content)["residents"] == 3
+                    content=content).residents == 3
 
 
 @pytest.mark.parametrize("role", [Role.grid_worker, Role.volunteer, Role.household])
@@ -185,7 +184,7 @@ def test_size_and_shape_limits_have_clear_messages(session, admin, monkeypatch):
         with pytest.raises(ServiceError) as err:
             ri.dry_run(session, actor=admin, filename="r.csv", content=content)
         assert err.value.key == key
-    monkeypatch.setattr(ri, "MAX_ROWS", 2)
+    monkeypatch.setattr(roster_check, "MAX_ROWS", 2)
     with pytest.raises(ServiceError) as err:
         ri.dry_run(session, actor=admin, filename="r.csv", content=fl.csv_bytes(GOOD))
     assert err.value.key == "import.err.too_many"

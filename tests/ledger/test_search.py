@@ -7,6 +7,7 @@ from sqlmodel import select
 
 from community_app.models import HouseholdStatus, Resident, Role
 from community_app.services.errors import Denied
+from community_app.services.ledger import detail as ledger_detail
 from community_app.services.ledger import search as ledger
 from community_app.services.ledger.search import LedgerFilter
 from tests import factories as f
@@ -75,20 +76,21 @@ def test_volunteers_and_households_see_nothing(session, world, role):
     with pytest.raises(Denied):
         _search(session, f.actor(person))
     with pytest.raises(Denied):
-        ledger.resident_detail(session, actor=f.actor(person), resident_id=world["lonely"].id)
+        ledger_detail.resident_detail(session, actor=f.actor(person),
+                                      resident_id=world["lonely"].id)
 
 
 def test_detail_is_full_in_scope_and_denied_outside(session, world):
-    detail = ledger.resident_detail(session, actor=world["worker"],
+    detail = ledger_detail.resident_detail(session, actor=world["worker"],
                                     resident_id=world["lonely"].id)
-    assert detail["name"] == "欧阳春花" and detail["phone"] == "13812345678"
-    assert detail["returnee"] and detail["fever"] and detail["returned_from"] == "武汉"
+    assert detail.name == "欧阳春花" and detail.phone == "13812345678"
+    assert detail.returnee and detail.fever and detail.returned_from == "武汉"
     theirs = session.exec(select(Resident).where(
         Resident.household_id == world["homes2"][0].id)).one()
     with pytest.raises(Denied):
-        ledger.resident_detail(session, actor=world["worker"], resident_id=theirs.id)
-    assert ledger.resident_detail(session, actor=world["admin"],
-                                  resident_id=theirs.id)["phone"] == "13812345678"
+        ledger_detail.resident_detail(session, actor=world["worker"], resident_id=theirs.id)
+    assert ledger_detail.resident_detail(session, actor=world["admin"],
+                                         resident_id=theirs.id).phone == "13812345678"
 
 
 def test_a_round_of_another_community_is_denied(session, world):
@@ -111,5 +113,5 @@ def test_places_come_from_the_kernel_without_ui_words(session, world):
     row = _search(session, world["admin"], q="欧阳").rows[0]
     home = world["homes1"][0]
     assert row.place == f"1号楼所在小区 1号楼 {home.room}"
-    detail = ledger.resident_detail(session, actor=world["admin"], resident_id=row.id)
-    assert detail["place"] == row.place and "单元" not in detail["place"]
+    detail = ledger_detail.resident_detail(session, actor=world["admin"], resident_id=row.id)
+    assert detail.place == row.place and "单元" not in detail.place

@@ -138,7 +138,24 @@ def _xlsx_table(content: bytes) -> list[list[str]]:
         book.close()
 
 
-def column_map(header: list[str]) -> dict[str, int]:
+@dataclass(frozen=True)
+class Columns:
+    """Where each field sits in the file's rows (the header read once).
+
+    A mapping at heart, kept in a small type so the one way to read a cell (`cell`) and
+    the guarantee that every REQUIRED field has a column travel together.
+    """
+
+    index: dict[str, int]  # field -> column; the first matching header wins
+
+    def cell(self, cells: list[str], name: str) -> str:
+        """The trimmed text of field `name` in one row; "" when the row is short."""
+        at = self.index.get(name)
+        return cells[at].strip() if at is not None and at < len(cells) else ""
+
+
+def column_map(header: list[str]) -> Columns:
+    """The columns of a header row; a file missing a required column is refused."""
     found: dict[str, int] = {}
     for index, title in enumerate(header):
         key = HEADERS.get(title.replace(" ", "").lower())
@@ -147,7 +164,7 @@ def column_map(header: list[str]) -> dict[str, int]:
     missing = [name for name in REQUIRED if name not in found]
     if missing:
         raise ServiceError("import.err.missing_columns", columns=", ".join(missing))
-    return found
+    return Columns(index=found)
 
 
 def _int(text: str, low: int, high: int) -> int | None:
@@ -161,11 +178,12 @@ def _int(text: str, low: int, high: int) -> int | None:
 
 
 def parse_row(
-    line: int, cells: list[str], cols: dict[str, int]
+    line: int, cells: list[str], cols: Columns
 ) -> tuple[ParsedRow | None, list[RowIssue]]:
+    """One body row checked: the parsed row, or None and every issue found in it."""
+
     def get(name: str) -> str:
-        index = cols.get(name)
-        return cells[index].strip() if index is not None and index < len(cells) else ""
+        return cols.cell(cells, name)
 
     issues: list[RowIssue] = []
 

@@ -7,6 +7,8 @@ server state.
 
 from __future__ import annotations
 
+from dataclasses import asdict
+
 import reflex as rx
 
 from community_app import db
@@ -74,6 +76,6 @@ class ImportState(AppState):
             raise ServiceError("import.err.changed")
         counts = await db.run(roster_import.apply, actor=current_actor(),
                               batch_uuid=self.batch_uuid, content=content)
-        self.applied = tr("import.applied", self.lang, **counts)
+        self.applied = tr("import.applied", self.lang, **asdict(counts))
         self.notice = self.applied
         self.rows_ok = 0
