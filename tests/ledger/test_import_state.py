@@ -49,3 +49,21 @@ async def test_import_refuses_a_worker_and_junk_files(world):
     admin = await new_state(ImportState, token=world["tokens"][Role.admin])
     await call(admin, "check_file", {"$ne": 1})
     assert (await admin.get_state(AppState)).error == tr("import.err.no_file", "zh")
+
+
+async def test_applying_again_says_it_was_imported_before_and_a_changed_file_is_refused(world):
+    session = world["session"]
+    content = fl.csv_bytes([fl.roster_row("101", "李四", "13700000001")])
+    state = await new_state(ImportState, token=world["tokens"][Role.admin])
+    await call(state, "check_file", _upload(content))
+    await call(state, "apply_file", _upload(content))
+    assert "新增居民 1 人" in state.applied
+    before = session.exec(select(func.count()).select_from(Resident)).one()
+    await call(state, "apply_file", _upload(content))  # a double tap
+    assert state.applied.startswith("这份名册此前已导入") and "导入完成" not in state.applied
+    changed = fl.csv_bytes([fl.roster_row("101", "李四", "13700000001"),
+                            fl.roster_row("102", "王五", "13700000002")])
+    await call(state, "apply_file", _upload(changed))
+    assert (await state.get_state(AppState)).error == tr("import.err.changed", "zh")
+    session.expire_all()
+    assert session.exec(select(func.count()).select_from(Resident)).one() == before

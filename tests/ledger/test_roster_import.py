@@ -120,7 +120,8 @@ def test_apply_writes_good_rows_in_one_go_and_is_idempotent(session, admin):
     assert wang.relation == "spouse" and wang.sex == "female"
     again = ri.apply(session, actor=admin, batch_uuid=report.batch_uuid, content=content)
     session.commit()
-    assert again == counts and _count(session, Resident) == before + 3
+    assert again.counts() == counts.counts() and again.already_applied
+    assert _count(session, Resident) == before + 3
     assert session.exec(select(ImportBatch)).one().status == "applied"
 
 
@@ -197,3 +198,22 @@ def test_dry_run_replay_with_the_same_uuid_returns_the_first_report(session, adm
     second = ri.dry_run(session, actor=admin, filename="r.csv", content=fl.csv_bytes(GOOD),
                         uuid=uuid)
     assert first == second and _count(session, ImportBatch) == 1
+
+
+def test_a_changed_file_on_an_applied_batch_is_refused_not_reported_as_done(session, admin):
+    """Issue 10, item 8: re-applying a changed file used to answer 导入完成 with old counts."""
+    content = fl.csv_bytes(GOOD)
+    report = ri.dry_run(session, actor=admin, filename="r.csv", content=content)
+    first = ri.apply(session, actor=admin, batch_uuid=report.batch_uuid, content=content)
+    session.commit()
+    assert first.residents == 3 and not first.already_applied
+    residents = _count(session, Resident)
+    changed = fl.csv_bytes([*GOOD, fl.roster_row("301", "新增", "13700000099", floor="3")])
+    with pytest.raises(ServiceError) as err:
+        ri.apply(session, actor=admin, batch_uuid=report.batch_uuid, content=changed)
+    assert err.value.key == "import.err.changed"
+    assert _count(session, Resident) == residents
+    # The same file again (a double tap, a retry) says clearly it was imported before.
+    again = ri.apply(session, actor=admin, batch_uuid=report.batch_uuid, content=content)
+    assert again.already_applied and again.residents == first.residents
+    assert _count(session, Resident) == residents

@@ -7,8 +7,9 @@ rows with errors are refused, duplicates skipped; the batch becomes `applied`).
 
 Invariants:
 - Nothing but the ImportBatch row is written by a dry run.
-- `apply` runs only on the exact bytes that were checked (SHA-256 in the report) and only
-  once per batch: re-applying an applied batch returns the stored counts and writes nothing.
+- `apply` runs only on the exact bytes that were checked (SHA-256 in the report), whatever
+  the batch's status, and only once per batch: the same bytes applied again write nothing
+  and return the stored counts marked `already_applied`; other bytes are refused.
 - What counts as a duplicate or an error is decided in one place, `roster_check`, for the
   dry run and again at apply (the community may have changed in between).
 """
@@ -45,7 +46,8 @@ from community_app.services.ledger.roster_parse import ParsedRow, RowIssue
 
 @dataclass(frozen=True)
 class ApplyCounts:
-    """What one apply wrote (or, replayed, what the first apply wrote)."""
+    """What one apply wrote, or, for the same file applied again, what the first one wrote
+    (`already_applied`: nothing was written this time, and the page says so)."""
 
     compounds: int = 0
     buildings: int = 0
@@ -53,12 +55,18 @@ class ApplyCounts:
     residents: int = 0
     skipped_duplicates: int = 0
     refused_errors: int = 0
+    already_applied: bool = False
 
     @classmethod
-    def stored(cls, data: dict[str, Any]) -> ApplyCounts:
+    def stored(cls, data: dict[str, Any], *, already_applied: bool) -> ApplyCounts:
         """The counts kept in a batch's JSON report."""
-        return cls(**{k: int(v) for k, v in data.get("applied", {}).items()
-                      if k in cls.__dataclass_fields__})
+        counts = {k: int(v) for k, v in data.get("applied", {}).items()
+                  if k in cls.__dataclass_fields__ and k != "already_applied"}
+        return cls(**counts, already_applied=already_applied)
+
+    def counts(self) -> dict[str, int]:
+        """The numbers alone, as the report stores them and the message shows them."""
+        return {k: v for k, v in asdict(self).items() if k != "already_applied"}
 
 
 @dataclass
@@ -204,10 +212,12 @@ def apply(session: Session, *, actor: Actor, batch_uuid: str, content: bytes) ->
     if batch is None or batch.community_id != actor.community_id:
         raise Denied()
     data = json.loads(batch.report or "{}")
-    if batch.status == ImportStatus.applied:
-        return ApplyCounts.stored(data)
+    # The bytes first, whatever the batch's status: a changed file is refused, never
+    # answered with an earlier apply's counts as if it had been imported.
     if hashlib.sha256(content).hexdigest() != data.get("sha256"):
         raise ServiceError("import.err.changed")
+    if batch.status == ImportStatus.applied:
+        return ApplyCounts.stored(data, already_applied=True)
     # Claim the batch first: of two concurrent applies only one moves it from checked.
     claimed = session.execute(
         update(ImportBatch)
@@ -217,13 +227,13 @@ def apply(session: Session, *, actor: Actor, batch_uuid: str, content: bytes) ->
     ).rowcount
     if claimed != 1:
         session.refresh(batch)
-        return ApplyCounts.stored(json.loads(batch.report or "{}"))
+        return ApplyCounts.stored(json.loads(batch.report or "{}"), already_applied=True)
     # Re-check against the database as it is now: someone may have added people since.
     checked = check_file(session, actor.community_id, batch.filename, content)
     counts = ApplyCounts(**_write(session, actor, checked.good),
                          skipped_duplicates=len(checked.duplicates),
                          refused_errors=len({e.row for e in checked.errors}))
-    data["applied"] = asdict(counts)
+    data["applied"] = counts.counts()
     session.refresh(batch)
     batch.report = json.dumps(data, ensure_ascii=False)
     batch.rows_ok = counts.residents

@@ -7,8 +7,6 @@ server state.
 
 from __future__ import annotations
 
-from dataclasses import asdict
-
 import reflex as rx
 
 from community_app import db
@@ -76,6 +74,7 @@ class ImportState(AppState):
             raise ServiceError("import.err.changed")
         counts = await db.run(roster_import.apply, actor=current_actor(),
                               batch_uuid=self.batch_uuid, content=content)
-        self.applied = tr("import.applied", self.lang, **asdict(counts))
+        key = "import.already_applied" if counts.already_applied else "import.applied"
+        self.applied = tr(key, self.lang, **counts.counts())
         self.notice = self.applied
         self.rows_ok = 0
