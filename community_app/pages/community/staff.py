@@ -1,3 +1,6 @@
+"""Staff and grids (/staff): add a person (the password shown once), disable or enable an
+account, and choose the buildings a grid worker covers."""
+
 from __future__ import annotations
 
 import reflex as rx

@@ -1,4 +1,11 @@
-"""Reading a roster file (CSV or XLSX) into checked rows: no database access here."""
+"""Reading a roster file (CSV or XLSX) into checked rows: no database access here.
+
+Invariants
+- Size and row caps are checked before parsing goes far (MAX_BYTES, MAX_ROWS), and every
+  refusal is a catalog key the import page can show.
+- A row is either fully parsed (`ParsedRow`) or refused with every issue found in it;
+  nothing is guessed or half-kept.
+"""
 
 from __future__ import annotations
 
