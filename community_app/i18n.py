@@ -53,35 +53,13 @@ CATALOG: dict[str, tuple[str, str]] = {
     "home.household_people": ("家庭成员", "Household members"),
     "home.call_worker": ("打电话给网格员", "Call my grid worker"),
     "home.no_worker": ("暂无网格员，请拨打社区电话。", "No grid worker yet; call the community office."),
-    "buildings.title": ("楼栋", "Buildings"),
-    "buildings.worker": ("网格员", "Grid worker"),
-    "buildings.none": ("未分配", "Unassigned"),
-    "buildings.households": ("户", "households"),
     "building.floor": ("层", "F"),
     "building.unit": ("{unit} 单元", "Unit {unit}"),
-    "building.open_account": ("为此户开通登录", "Open a login for this household"),
-    "building.account_issued": ("已开通。请把户码和密码交给居民（只显示这一次）：", "Done. Give the household this code and PIN (shown only once):"),
-    "building.account_replayed": ("此操作已完成过，密码不会再次显示。", "This was already done; the PIN is not shown again."),
-    "building.household": ("户", "Household"),
     "occupancy.home": ("在家", "Home"),
     "occupancy.away": ("外出", "Away"),
     "occupancy.rented": ("出租", "Rented"),
     "occupancy.vacant": ("空置", "Vacant"),
     "occupancy.none": ("未登记", "Not registered"),
-    "staff.title": ("人员与网格", "Staff and grids"),
-    "staff.new": ("新增人员", "Add a person"),
-    "staff.name": ("姓名", "Name"),
-    "staff.phone": ("手机号", "Phone"),
-    "staff.role": ("角色", "Role"),
-    "staff.create": ("创建账号", "Create account"),
-    "staff.created": ("账号已创建。初始密码（只显示这一次）：", "Account created. Initial password (shown only once):"),
-    "staff.disable": ("停用", "Disable"),
-    "staff.enable": ("启用", "Enable"),
-    "staff.disabled": ("已停用", "Disabled"),
-    "staff.assign": ("分配楼栋", "Assign buildings"),
-    "staff.assign_save": ("保存楼栋分配", "Save building assignment"),
-    "staff.assigned": ("楼栋分配已保存。", "Building assignment saved."),
-    "staff.buildings_count": ("栋", "buildings"),
     "common.cancel": ("取消", "Cancel"),
     "common.close": ("关闭", "Close"),
     "common.saved": ("已保存。", "Saved."),
@@ -115,9 +93,17 @@ CATALOG: dict[str, tuple[str, str]] = {
 
 
 def _merge_domains() -> None:
-    from community_app.catalog import errands, isolation, ledger, patrol, retention, survey
+    from community_app.catalog import (
+        community,
+        errands,
+        isolation,
+        ledger,
+        patrol,
+        retention,
+        survey,
+    )
 
-    for module in (survey, isolation, errands, patrol, ledger, retention):
+    for module in (community, survey, isolation, errands, patrol, ledger, retention):
         overlap = CATALOG.keys() & module.STRINGS.keys()
         if overlap:
             raise ValueError(f"{module.__name__} redefines {sorted(overlap)}")

@@ -34,5 +34,8 @@ ERRANDS_ADMIN = "/errands/admin"
 # Needs recorded on survey visits, to turn into errand requests (grid worker / admin).
 ERRAND_NEEDS = "/errands/needs"
 LEDGER = "/ledger"
+# Plain HTTP downloads of the ledger (api.py), with the page's filter as the query string.
+EXPORT_CSV = "/export/ledger.csv"
+EXPORT_XLSX = "/export/ledger.xlsx"
 IMPORT = "/import"
 CAMPAIGN_END = "/campaign/end"

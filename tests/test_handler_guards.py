@@ -22,7 +22,7 @@ from community_app import db
 from community_app.i18n import tr
 from community_app.models import Household, Role
 from community_app.state.base import AppState
-from community_app.state.community.buildings import BuildingsState
+from community_app.state.community.building import BuildingState
 from tests import factories as f
 from tests.state_harness import access, call, handlers, new_state
 
@@ -147,7 +147,7 @@ async def test_worker_cannot_open_another_workers_household(world, engine):
         select(Household).where(Household.building_id == world["b2"].id)
     ).first()
     before = _snapshot(engine)
-    state = await new_state(BuildingsState, token=world["tokens"][Role.grid_worker])
+    state = await new_state(BuildingState, token=world["tokens"][Role.grid_worker])
     await call(state, "open_account", {"uuid": f.new_uuid(), "household_id": theirs.id})
     assert (await state.get_state(AppState)).error == tr("err.denied", "zh")
     assert state.issued_pin == ""
@@ -158,7 +158,7 @@ async def test_valid_payload_in_scope_is_applied_once(world, engine):
     mine = world["session"].exec(
         select(Household).where(Household.building_id == world["b1"].id)
     ).first()
-    state = await new_state(BuildingsState, token=world["tokens"][Role.grid_worker])
+    state = await new_state(BuildingState, token=world["tokens"][Role.grid_worker])
     payload = {"uuid": f.new_uuid(), "household_id": str(mine.id)}
     await call(state, "open_account", payload)
     pin = state.issued_pin
@@ -170,7 +170,7 @@ async def test_valid_payload_in_scope_is_applied_once(world, engine):
 
 @pytest.mark.parametrize("payload", [JUNK, {"uuid": "x", "household_id": "1; drop"}, "text", None])
 async def test_bad_payloads_get_a_translated_message(world, payload):
-    state = await new_state(BuildingsState, token=world["tokens"][Role.grid_worker], lang="en")
+    state = await new_state(BuildingState, token=world["tokens"][Role.grid_worker], lang="en")
     await call(state, "open_account", payload)
     error = (await state.get_state(AppState)).error
     assert error.startswith("Please check")

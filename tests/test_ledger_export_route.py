@@ -160,7 +160,7 @@ def test_a_writer_failing_mid_stream_leaves_the_database_writable(client, sessio
 
 
 def test_another_communitys_round_gets_a_clean_403_before_anything_is_sent(client, session):
-    from tests.factories_ledger import survey_round
+    from tests.ledger.factories import survey_round
 
     http, tokens, _ = client
     elsewhere = f.community(session, "别的社区")

@@ -13,7 +13,7 @@ from community_app.services.patrol import nights as patrol
 from community_app.services.patrol import plans as patrol_plans
 from community_app.services.patrol import walk as patrol_walk
 from community_app.state.base import AppState
-from community_app.state.community.buildings import BuildingsState
+from community_app.state.community.building import BuildingState
 from community_app.state.patrol.admin import PatrolAdminState
 from community_app.state.patrol.edit import PatrolEditState
 from tests import factories as f
@@ -94,7 +94,7 @@ async def test_a_volunteer_cannot_edit_and_only_the_admin_sets_the_path_side(set
     state = await new_state(PatrolEditState, token=setup["tokens"]["volunteer"])
     await call(state, "start_edit", setup["fresh"])
     assert await _error(state) == tr("err.denied", "zh") and state.edit_id == 0
-    grid = await new_state(BuildingsState, token=setup["tokens"]["admin"])
+    grid = await new_state(BuildingState, token=setup["tokens"]["admin"])
     grid.building_id = w.b1.id
     await call(grid, "set_path_side", "north")
     assert (await _error(grid)).startswith("请检查")

@@ -34,9 +34,9 @@ from community_app.services.isolation import cases as isolation
 from community_app.services.isolation import readings as isolation_readings
 from community_app.services.patrol import nights as patrol
 from tests import factories as f
-from tests import factories_ledger as fl
 from tests.errands import factories as fe
 from tests.isolation import factories as fi
+from tests.ledger import factories as fl
 
 COMMUNITY = "测试社区"
 

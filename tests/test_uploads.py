@@ -41,7 +41,7 @@ from community_app.state.base import AppState
 from community_app.state.errands.volunteer import VolunteerState
 from community_app.state.ledger.import_ import ImportState
 from tests import factories as f
-from tests import factories_ledger as fl
+from tests.ledger import factories as fl
 from tests.state_harness import app_states, call, handshake_headers, new_state
 
 EVIL = "http://evil.example"

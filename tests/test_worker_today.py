@@ -8,9 +8,9 @@ from sqlmodel import Session, select
 from community_app.models import HouseholdStatus, RoundHousehold
 from community_app.services import worker_today
 from community_app.services.errors import Denied
-from tests import factories_ledger as fl
 from tests.errands import factories as fe
 from tests.isolation import factories as fi
+from tests.ledger import factories as fl
 
 
 def _round_record(session: Session, household_id: int) -> RoundHousehold:

@@ -96,6 +96,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "import.err.format": ("无法读取此文件，请上传 CSV 或 .xlsx。", "This file cannot be read; upload a CSV or .xlsx."),
     "import.err.encoding": ("无法识别文件编码，请另存为 UTF-8 或 GBK 的 CSV。", "Unknown text encoding; save the CSV as UTF-8 or GBK."),
     "import.err.missing_columns": ("缺少表头：{columns}", "Missing columns: {columns}"),
+    "import.already_applied": ("这份名册此前已导入，本次没有写入任何内容（上次：新增居民 {residents} 人、住户 {households} 户、楼栋 {buildings} 栋、小区 {compounds} 个；跳过重复 {skipped_duplicates} 行，拒绝错误 {refused_errors} 行）。", "This roster was imported before; nothing was written this time (then: {residents} residents, {households} households, {buildings} buildings, {compounds} compounds; {skipped_duplicates} duplicates skipped, {refused_errors} rows with errors refused)."),
     "import.err.changed": ("文件与检查时不同，请重新检查。", "The file differs from the one checked; check it again."),
     "import.err.no_file": ("请先选择一个文件。", "Choose a file first."),
     "import.err.upload_failed": ("上传失败，请检查网络后重试。", "The upload failed; check the connection and try again."),

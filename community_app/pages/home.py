@@ -19,22 +19,22 @@ from community_app.state.patrol.walk import PatrolHomeState
 def _admin_home() -> rx.Component:
     o = HomeState.overview
     return rx.vstack(
-        rx.heading(o["community"], size="6"),
+        rx.heading(o.community, size="6"),
         staff_alerts("admin-fever-alerts"),
         rx.grid(
-            stat(t("home.compounds"), o["compounds"]),
-            stat(t("home.buildings"), o["buildings"]),
-            stat(t("home.households"), o["households"]),
-            stat(t("home.residents"), o["residents"]),
-            stat(t("home.elderly_alone"), o["elderly_alone"]),
-            stat(t("home.staff"), o["staff"]),
+            stat(t("home.compounds"), o.compounds),
+            stat(t("home.buildings"), o.buildings),
+            stat(t("home.households"), o.households),
+            stat(t("home.residents"), o.residents),
+            stat(t("home.elderly_alone"), o.elderly_alone),
+            stat(t("home.staff"), o.staff),
             columns="2",
             spacing="3",
             width="100%",
         ),
         rx.link(
             card(rx.hstack(rx.text(t("home.unassigned")), rx.spacer(), rx.badge(
-                o["unassigned_buildings"], size="3", color_scheme="orange"
+                o.unassigned_buildings, size="3", color_scheme="orange"
             ))),
             href=routes.STAFF,
             width="100%",
@@ -61,22 +61,6 @@ def _admin_home() -> rx.Component:
         width="100%",
         spacing="3",
         id="admin-home",
-    )
-
-
-def building_link(b: rx.Var) -> rx.Component:
-    return rx.link(
-        card(
-            rx.hstack(
-                rx.text(b["label"], size="4", weight="medium"),
-                rx.spacer(),
-                rx.text(b["households"], " ", t("buildings.households"), color_scheme="gray"),
-                align="center",
-            ),
-        ),
-        href=routes.BUILDING + "?id=" + b["id"].to_string(),
-        width="100%",
-        underline="none",
     )
 
 
@@ -207,11 +191,11 @@ def _household_home() -> rx.Component:
         ),
         card(
             rx.text(t("home.household_address"), size="5", color_scheme="gray"),
-            rx.text(h["address"], size="7", weight="bold"),
+            rx.text(h.address, size="7", weight="bold"),
         ),
         card(
             rx.text(t("home.household_people"), size="5", color_scheme="gray"),
-            rx.foreach(h["residents"].to(list[str]), lambda n: rx.text(n, size="6")),
+            rx.foreach(h.residents, lambda n: rx.text(n, size="6")),
         ),
         rx.cond(
             HomeState.worker_phone_href != "",

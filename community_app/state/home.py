@@ -10,6 +10,8 @@ from community_app import db
 from community_app.models import Role
 from community_app.services import worker_today
 from community_app.services.community import views as community
+from community_app.services.community.household import HouseholdHome, household_home
+from community_app.services.community.views import BuildingRow, CommunityOverview
 from community_app.services.errands import views as errand_views
 from community_app.services.errands.views import RequestView
 from community_app.state.base import AppState
@@ -19,9 +21,9 @@ from community_app.state.patrol.walk import marks_replay
 
 
 class HomeState(AppState):
-    overview: dict[str, int | str] = {}
-    buildings: list[dict[str, int | str]] = []
-    household: dict[str, str | list[str]] = {}
+    overview: CommunityOverview = CommunityOverview()
+    buildings: list[BuildingRow] = []
+    household: HouseholdHome = HouseholdHome()
     worker_phone_href: str = ""
     today: dict[str, int] = {}
     # The household's requests still under way, so the home screen says when help comes.
@@ -36,9 +38,9 @@ class HomeState(AppState):
             self.buildings = await db.run(community.list_buildings, actor=actor)
             self.today = asdict(await db.run(worker_today.worker_today, actor=actor))
         elif actor.role == Role.household:
-            home = await db.run(community.household_home, actor=actor)
+            home = await db.run(household_home, actor=actor)
             # The household's own worker: the one full phone number it is meant to have.
-            self.worker_phone_href = f"tel:{home['worker_phone']}" if home["worker_phone"] else ""
+            self.worker_phone_href = home.worker_tel
             self.household = home
             self.active_requests = await db.run(errand_views.requests_for_household,
                                                 actor=actor, limit=5, unfinished_only=True)

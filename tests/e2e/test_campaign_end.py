@@ -12,9 +12,9 @@ from sqlmodel import Session, select
 from community_app.models import Household, Resident, Role
 from community_app.services.isolation import cases as isolation
 from tests import factories as f
-from tests import factories_ledger as fl
 from tests.e2e.test_foundation import household_login, no_horizontal_scroll, staff_login
 from tests.isolation import factories as fi
+from tests.ledger import factories as fl
 
 NAME = "落日社区"
 

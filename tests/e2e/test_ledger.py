@@ -14,8 +14,8 @@ from sqlmodel import Session, select
 from community_app.models import Community, ExportLog, Household, Resident
 from community_app.state.ledger.import_ import ImportState
 from tests import factories as f
-from tests import factories_ledger as fl
 from tests.e2e.test_foundation import login_as, no_horizontal_scroll
+from tests.ledger import factories as fl
 
 EVIL = '=HYPERLINK("http://evil.example","x")'
 

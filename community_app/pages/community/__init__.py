@@ -1,3 +1,3 @@
 """The community pages; importing this package registers them."""
 
-from community_app.pages.community import buildings, staff  # noqa: F401
+from community_app.pages.community import building, buildings, staff  # noqa: F401

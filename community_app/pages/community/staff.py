@@ -1,3 +1,6 @@
+"""Staff and grids (/staff): add a person (the password shown once), disable or enable an
+account, and choose the buildings a grid worker covers."""
+
 from __future__ import annotations
 
 import reflex as rx
@@ -6,6 +9,8 @@ from community_app import routes
 from community_app.components.i18n import t
 from community_app.components.layout import shell
 from community_app.components.ui import big_button, card, field, uuid_field
+from community_app.services.community.staff import StaffRow
+from community_app.services.community.views import BuildingRow
 from community_app.state.community.staff import StaffState
 
 ROLES = ("grid_worker", "volunteer", "admin")
@@ -46,50 +51,53 @@ def _new_staff_form() -> rx.Component:
                     rx.code(StaffState.issued_password, size="5", id="issued-password"),
                     wrap="wrap",
                 ),
+                # Shown once: the admin says it is written down and the state forgets it.
+                big_button(t("community.written_down"), variant="soft",
+                           on_click=StaffState.dismiss_issued, id="password-written-down"),
                 background="var(--green-3)",
             ),
         ),
     )
 
 
-def _person(p: rx.Var) -> rx.Component:
+def _person(p: StaffRow) -> rx.Component:
     return card(
         rx.hstack(
             rx.vstack(
-                rx.text(p["name"], size="4", weight="bold"),
-                rx.text(p["username"], " · ", p["phone"], size="2", color_scheme="gray"),
-                rx.match(p["role"], *[(r, rx.badge(t(f"role.{r}"))) for r in ROLES], rx.fragment()),
+                rx.text(p.name, size="4", weight="bold"),
+                rx.text(p.username, " · ", p.phone, size="2", color_scheme="gray"),
+                rx.match(p.role, *[(r, rx.badge(t(f"role.{r}"))) for r in ROLES], rx.fragment()),
                 spacing="1",
             ),
             rx.spacer(),
             rx.vstack(
                 rx.cond(
-                    p["active"],
+                    p.active,
                     rx.button(t("staff.disable"), color_scheme="red", variant="soft", size="3",
-                              on_click=StaffState.set_active(p["id"].to(int), False)),
+                              on_click=StaffState.set_active(p.id, False)),
                     rx.button(t("staff.enable"), variant="soft", size="3",
-                              on_click=StaffState.set_active(p["id"].to(int), True)),
+                              on_click=StaffState.set_active(p.id, True)),
                 ),
                 rx.cond(
-                    p["role"] == "grid_worker",
-                    rx.button(p["buildings"], " ", t("staff.buildings_count"), size="3",
-                              variant="outline", on_click=StaffState.start_assign(p["id"].to(int))),
+                    p.role == "grid_worker",
+                    rx.button(p.buildings, " ", t("staff.buildings_count"), size="3",
+                              variant="outline", on_click=StaffState.start_assign(p.id)),
                 ),
                 align="end",
             ),
             width="100%",
         ),
-        opacity=rx.cond(p["active"], "1", "0.55"),
-        custom_attrs={"data-username": p["username"]},
+        opacity=rx.cond(p.active, "1", "0.55"),
+        custom_attrs={"data-username": p.username},
     )
 
 
 def _assign_sheet() -> rx.Component:
-    def choice(b: rx.Var) -> rx.Component:
+    def choice(b: BuildingRow) -> rx.Component:
         return rx.checkbox(
-            b["label"],
-            checked=StaffState.chosen.contains(b["id"]),
-            on_change=lambda _v: StaffState.toggle_building(b["id"].to(int)),
+            b.label,
+            checked=StaffState.chosen.contains(b.id),
+            on_change=lambda _v: StaffState.toggle_building(b.id),
             size="3",
         )
 

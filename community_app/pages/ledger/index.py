@@ -9,7 +9,8 @@ from community_app.components.i18n import t
 from community_app.components.layout import shell
 from community_app.components.ui import big_button, card, sheet
 from community_app.models import HouseholdStatus
-from community_app.services.ledger.search import GROUPS
+from community_app.services.ledger.filters import GROUPS
+from community_app.services.ledger.search import BuildingChoice, LedgerRow
 from community_app.state.base import AppState
 from community_app.state.ledger.ledger import FLAGS, LedgerState
 
@@ -36,6 +37,10 @@ def _chip(label: rx.Var, active: rx.Var, on_click: rx.EventHandler, key: str) ->
     )
 
 
+def _building_item(b: BuildingChoice) -> rx.Component:
+    return rx.select.item(b.label, value=b.id.to_string())
+
+
 def _filters() -> rx.Component:
     return rx.vstack(
         rx.form(
@@ -53,10 +58,7 @@ def _filters() -> rx.Component:
             rx.select.trigger(width="100%", id="ledger-building"),
             rx.select.content(
                 rx.select.item(t("ledger.filter.all_buildings"), value="all"),
-                rx.foreach(
-                    LedgerState.buildings,
-                    lambda b: rx.select.item(b["label"], value=b["id"].to_string()),
-                ),
+                rx.foreach(LedgerState.buildings, _building_item),
             ),
             value=LedgerState.building,
             on_change=LedgerState.choose_building,
@@ -75,13 +77,13 @@ def _filters() -> rx.Component:
     )
 
 
-def _row(row: rx.Var) -> rx.Component:
+def _row(row: LedgerRow) -> rx.Component:
     badges = rx.flex(
-        rx.badge(_status(row["status"]), color_scheme="gray"),
-        rx.cond(row["returnee"], rx.badge(t("ledger.filter.returnee"), color_scheme="orange")),
-        rx.cond(row["fever"], rx.badge(t("ledger.filter.fever"), " ", row["temperature"],
-                                       color_scheme="red")),
-        *[rx.cond(row[g], rx.badge(t(f"ledger.group.{g}"), color_scheme="blue"))
+        rx.badge(_status(row.status), color_scheme="gray"),
+        rx.cond(row.returnee, rx.badge(t("ledger.filter.returnee"), color_scheme="orange")),
+        rx.cond(row.fever, rx.badge(t("ledger.filter.fever"), " ", row.temperature,
+                                    color_scheme="red")),
+        *[rx.cond(getattr(row, g), rx.badge(t(f"ledger.group.{g}"), color_scheme="blue"))
           for g in GROUPS],
         wrap="wrap",
         gap="4px",
@@ -89,21 +91,21 @@ def _row(row: rx.Var) -> rx.Component:
     return rx.box(
         card(
             rx.hstack(
-                rx.text(row["name"], size="4", weight="bold", class_name="ledger-name"),
+                rx.text(row.name, size="4", weight="bold", class_name="ledger-name"),
                 rx.spacer(),
-                rx.text(row["phone"], size="3", class_name="ledger-phone"),
+                rx.text(row.phone, size="3", class_name="ledger-phone"),
                 width="100%",
                 align="center",
             ),
-            rx.text(row["place"], size="2", color_scheme="gray"),
+            rx.text(row.place, size="2", color_scheme="gray"),
             badges,
         ),
-        on_click=LedgerState.open_detail(row["id"]),
+        on_click=LedgerState.open_detail(row.id),
         cursor="pointer",
         width="100%",
         role="button",
         class_name="ledger-row",
-        custom_attrs={"data-resident": row["id"]},
+        custom_attrs={"data-resident": row.id},
     )
 
 
@@ -134,31 +136,32 @@ def _yes_no(value: rx.Var) -> rx.Var:
 def _detail() -> rx.Component:
     d = LedgerState.detail
     return rx.cond(
-        LedgerState.detail.length() > 0,
+        d.id > 0,
         sheet(
             rx.heading(t("ledger.detail"), size="4"),
-            _line(t("ledger.col.name"), rx.text(d["name"], id="detail-name")),
+            _line(t("ledger.col.name"), rx.text(d.name, id="detail-name")),
             _line(t("ledger.col.phone"),
-                  rx.link(d["phone"], href="tel:" + d["phone"].to(str), id="detail-phone")),
-            _line(t("ledger.col.room"), d["place"]),
-            _line(t("ledger.col.code"), d["code"]),
-            _line(t("ledger.col.birth_year"), d["birth_year"]),
-            _line(t("ledger.col.sex"), rx.match(d["sex"], ("male", t("ledger.sex.male")),
+                  rx.link(d.phone, href="tel:" + d.phone, id="detail-phone")),
+            _line(t("ledger.col.room"), d.place),
+            _line(t("ledger.col.code"), d.code),
+            _line(t("ledger.col.birth_year"), d.birth_year),
+            _line(t("ledger.col.sex"), rx.match(d.sex, ("male", t("ledger.sex.male")),
                                                 ("female", t("ledger.sex.female")), "")),
-            _line(t("ledger.col.status"), _status(d["status"])),
-            rx.flex(*[rx.cond(d[g], rx.badge(t(f"ledger.group.{g}"), color_scheme="blue"))
+            _line(t("ledger.col.status"), _status(d.status)),
+            rx.flex(*[rx.cond(getattr(d, g), rx.badge(t(f"ledger.group.{g}"),
+                                                      color_scheme="blue"))
                       for g in GROUPS], wrap="wrap", gap="4px"),
             rx.text(t("ledger.detail_findings"), weight="bold"),
             rx.cond(
-                d["recorded"],
+                d.recorded,
                 rx.vstack(
-                    _line(t("ledger.col.present"), _yes_no(d["present"])),
-                    _line(t("ledger.col.returnee"), _yes_no(d["returnee"])),
-                    _line(t("ledger.col.returned_from"), d["returned_from"]),
-                    _line(t("ledger.col.return_date"), d["return_date"]),
-                    _line(t("ledger.col.contact_case"), _yes_no(d["contact_case"])),
-                    _line(t("ledger.col.temperature"), d["temperature"]),
-                    _line(t("ledger.col.symptoms"), d["symptoms"]),
+                    _line(t("ledger.col.present"), _yes_no(d.present)),
+                    _line(t("ledger.col.returnee"), _yes_no(d.returnee)),
+                    _line(t("ledger.col.returned_from"), d.returned_from),
+                    _line(t("ledger.col.return_date"), d.return_date),
+                    _line(t("ledger.col.contact_case"), _yes_no(d.contact_case)),
+                    _line(t("ledger.col.temperature"), d.temperature),
+                    _line(t("ledger.col.symptoms"), d.symptoms),
                     spacing="1",
                     width="100%",
                 ),

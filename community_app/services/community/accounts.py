@@ -1,4 +1,12 @@
-"""Admin work on accounts: create staff, disable, assign buildings, open household accounts."""
+"""Admin work on accounts: create staff, disable, assign buildings, open household accounts.
+
+Invariants
+- Role and scope are checked before anything is read or written; outside scope: Denied.
+- A secret (password, PIN) is generated here, stored only as its hash, and returned once
+  in `Issued.secret`; a replay of the same client UUID returns the account with no secret.
+- Disabling an account or re-issuing a PIN ends that account's open sessions in the same
+  transaction. See README.md for the journeys.
+"""
 
 from __future__ import annotations
 

@@ -1,8 +1,15 @@
-"""Read models of the place for each role's screens. Lists carry masked personal data only."""
+"""The place as staff see it: the community's figures, the buildings in scope, one
+building's grid (and the side its night patrol walks past).
+
+Invariants
+- Every list is in the actor's scope (services/scope.py); a grid cell shows the masked name
+  of the household's first resident, never a full name or a phone.
+- Building labels come from services/places.py (no UI words such as 单元/Unit).
+"""
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 from sqlalchemy import Select, func
 from sqlmodel import Session, select
@@ -23,10 +30,25 @@ from community_app.services import scope
 from community_app.services.auth import Actor
 from community_app.services.errors import ServiceError
 from community_app.services.grid import facade
-from community_app.services.masking import mask_name, mask_phone
+from community_app.services.masking import mask_name
+from community_app.services.places import building_label
 
 
-def community_overview(session: Session, *, actor: Actor) -> dict:
+@dataclass(frozen=True)
+class CommunityOverview:
+    """The admin's home: what the community holds (residents still living there)."""
+
+    community: str = ""
+    compounds: int = 0
+    buildings: int = 0
+    households: int = 0
+    residents: int = 0
+    elderly_alone: int = 0
+    staff: int = 0  # active accounts other than households
+    unassigned_buildings: int = 0  # buildings no grid worker covers
+
+
+def community_overview(session: Session, *, actor: Actor) -> CommunityOverview:
     scope.require_role(actor, Role.admin)
     cid = actor.community_id
     community = session.get(Community, cid)
@@ -36,30 +58,30 @@ def community_overview(session: Session, *, actor: Actor) -> dict:
     def count(query: Select) -> int:
         return session.exec(select(func.count()).select_from(query.subquery())).one()
 
-    return {
-        "community": community.name if community else "",
-        "compounds": count(select(Compound.id).where(Compound.community_id == cid)),
-        "buildings": count(building_q),
-        "households": count(household_q),
-        "residents": count(
+    return CommunityOverview(
+        community=community.name if community else "",
+        compounds=count(select(Compound.id).where(Compound.community_id == cid)),
+        buildings=count(building_q),
+        households=count(household_q),
+        residents=count(
             select(Resident.id).where(
                 Resident.household_id.in_(household_q), Resident.moved_away.is_(False)
             )
         ),
-        "elderly_alone": count(
+        elderly_alone=count(
             select(Resident.id).where(
                 Resident.household_id.in_(household_q), Resident.elderly_alone.is_(True)
             )
         ),
-        "staff": count(
+        staff=count(
             select(User.id).where(
                 User.community_id == cid, User.role != Role.household, User.is_active.is_(True)
             )
         ),
-        "unassigned_buildings": count(
+        unassigned_buildings=count(
             building_q.where(Building.id.not_in(select(GridAssignment.building_id)))
         ),
-    }
+    )
 
 
 @dataclass(frozen=True)
@@ -67,11 +89,11 @@ class BuildingRow:
     id: int
     label: str
     households: int
-    worker: str
-    worker_id: int
+    worker: str  # the covering grid worker's display name, "" when none
+    worker_id: int  # 0 when no worker covers the building
 
 
-def list_buildings(session: Session, *, actor: Actor) -> list[dict]:
+def list_buildings(session: Session, *, actor: Actor) -> list[BuildingRow]:
     """Buildings in scope with their household count and covering worker."""
     ids = scope.building_ids_in_scope(session, actor=actor)
     if not ids:
@@ -98,14 +120,12 @@ def list_buildings(session: Session, *, actor: Actor) -> list[dict]:
         .order_by(Compound.name, Building.id)
     ).all()
     return [
-        asdict(
-            BuildingRow(
-                id=b.id,
-                label=f"{compound} {b.name}",
-                households=counts.get(b.id, 0),
-                worker=workers.get(b.id, (0, ""))[1],
-                worker_id=workers.get(b.id, (0, ""))[0],
-            )
+        BuildingRow(
+            id=b.id,
+            label=building_label(compound, b.name),
+            households=counts.get(b.id, 0),
+            worker=workers.get(b.id, (0, ""))[1],
+            worker_id=workers.get(b.id, (0, ""))[0],
         )
         for b, compound in rows
     ]
@@ -153,7 +173,7 @@ def building_grid(session: Session, *, actor: Actor, building_id: int) -> Buildi
     ]
     return BuildingGrid(
         id=building.id,
-        label=f"{compound.name if compound else ''} {building.name}",
+        label=building_label(compound.name if compound else "", building.name),
         households=len(households),
         units=units,
         path_side=str(building.path_side or PathSide.front.value),
@@ -195,56 +215,3 @@ def _heads(session: Session, household_ids: list[int]) -> dict[int, str]:
     for household_id, name in rows:
         heads.setdefault(household_id, name)
     return heads
-
-
-def household_home(session: Session, *, actor: Actor) -> dict:
-    """What a household sees of itself: its address, its people, its grid worker's phone."""
-    scope.require_role(actor, Role.household)
-    household = scope.get_household(session, actor=actor, household_id=actor.household_id or 0)
-    building = session.get(Building, household.building_id)
-    compound = session.get(Compound, building.compound_id)
-    worker = session.exec(
-        select(User)
-        .join(GridAssignment, GridAssignment.user_id == User.id)
-        .where(GridAssignment.building_id == building.id, User.is_active.is_(True))
-    ).first()
-    residents = session.exec(
-        select(Resident.name).where(
-            Resident.household_id == household.id, Resident.moved_away.is_(False)
-        )
-    ).all()
-    return {
-        "address": f"{compound.name} {building.name} {household.unit}-{household.room}",
-        "code": household.code,
-        "residents": list(residents),
-        "worker_name": worker.display_name if worker else "",
-        "worker_phone": worker.phone if worker else "",
-    }
-
-
-def list_staff(session: Session, *, actor: Actor) -> list[dict]:
-    scope.require_role(actor, Role.admin)
-    users = session.exec(
-        select(User)
-        .where(User.community_id == actor.community_id, User.role != Role.household)
-        .order_by(User.role, User.username)
-    ).all()
-    assigned = dict(
-        session.exec(
-            select(GridAssignment.user_id, func.count(GridAssignment.id)).group_by(
-                GridAssignment.user_id
-            )
-        ).all()
-    )
-    return [
-        {
-            "id": u.id,
-            "username": u.username,
-            "name": u.display_name,
-            "phone": mask_phone(u.phone),
-            "role": str(Role(u.role).value),
-            "active": u.is_active,
-            "buildings": assigned.get(u.id, 0),
-        }
-        for u in users
-    ]

@@ -7,10 +7,11 @@ rows with errors are refused, duplicates skipped; the batch becomes `applied`).
 
 Invariants:
 - Nothing but the ImportBatch row is written by a dry run.
-- `apply` runs only on the exact bytes that were checked (SHA-256 in the report) and only
-  once per batch: re-applying an applied batch returns the stored counts and writes nothing.
-- Duplicates: the same name + phone, or the same room already holding a person of that
-  name, within the file or against the actor's community.
+- `apply` runs only on the exact bytes that were checked (SHA-256 in the report), whatever
+  the batch's status, and only once per batch: the same bytes applied again write nothing
+  and return the stored counts marked `already_applied`; other bytes are refused.
+- What counts as a duplicate or an error is decided in one place, `roster_check`, for the
+  dry run and again at apply (the community may have changed in between).
 """
 
 from __future__ import annotations
@@ -39,14 +40,33 @@ from community_app.services.auth import Actor
 from community_app.services.codes import household_code
 from community_app.services.errors import Denied, ServiceError
 from community_app.services.idempotency import check_uuid, existing
-from community_app.services.ledger.roster_parse import (
-    MAX_ROWS,
-    ParsedRow,
-    RowIssue,
-    column_map,
-    parse_row,
-    read_table,
-)
+from community_app.services.ledger.roster_check import check_file
+from community_app.services.ledger.roster_parse import ParsedRow, RowIssue
+
+
+@dataclass(frozen=True)
+class ApplyCounts:
+    """What one apply wrote, or, for the same file applied again, what the first one wrote
+    (`already_applied`: nothing was written this time, and the page says so)."""
+
+    compounds: int = 0
+    buildings: int = 0
+    households: int = 0
+    residents: int = 0
+    skipped_duplicates: int = 0
+    refused_errors: int = 0
+    already_applied: bool = False
+
+    @classmethod
+    def stored(cls, data: dict[str, Any], *, already_applied: bool) -> ApplyCounts:
+        """The counts kept in a batch's JSON report."""
+        counts = {k: int(v) for k, v in data.get("applied", {}).items()
+                  if k in cls.__dataclass_fields__ and k != "already_applied"}
+        return cls(**counts, already_applied=already_applied)
+
+    def counts(self) -> dict[str, int]:
+        """The numbers alone, as the report stores them and the message shows them."""
+        return {k: v for k, v in asdict(self).items() if k != "already_applied"}
 
 
 @dataclass
@@ -59,71 +79,6 @@ class ImportReport:
     errors: list[RowIssue] = field(default_factory=list)
     duplicates: list[RowIssue] = field(default_factory=list)
     applied: dict[str, int] = field(default_factory=dict)
-
-
-# --- checking ---------------------------------------------------------------------------
-
-
-@dataclass
-class _Checked:
-    rows_total: int
-    good: list[ParsedRow]  # rows apply writes
-    errors: list[RowIssue]
-    duplicates: list[RowIssue]
-
-
-def _existing_people(session: Session, community_id: int) -> tuple[set, set]:
-    """(name, phone) pairs and (compound, building, unit, floor, room, name) in the community."""
-    rows = session.exec(
-        select(Compound.name, Building.name, Household.unit, Household.floor, Household.room,
-               Resident.name, Resident.phone)
-        .join(Building, Building.compound_id == Compound.id)
-        .join(Household, Household.building_id == Building.id)
-        .join(Resident, Resident.household_id == Household.id)
-        .where(Compound.community_id == community_id, Resident.moved_away.is_(False))
-    ).all()
-    by_phone = {(r[5], r[6]) for r in rows if r[6]}
-    by_room = {(r[0], r[1], r[2], r[3], r[4], r[5]) for r in rows}
-    return by_phone, by_room
-
-
-def _check(session: Session, community_id: int, filename: str, content: bytes) -> _Checked:
-    table = read_table(filename, content)
-    if not table:
-        raise ServiceError("import.err.empty")
-    cols = column_map(table[0])
-    body = [(i + 2, cells) for i, cells in enumerate(table[1:]) if any(c for c in cells)]
-    if len(body) > MAX_ROWS:
-        raise ServiceError("import.err.too_many", rows=MAX_ROWS)
-    if not body:
-        raise ServiceError("import.err.empty")
-    db_phone, db_room = _existing_people(session, community_id)
-    seen_phone: dict[tuple, int] = {}
-    seen_room: dict[tuple, int] = {}
-    good, errors, dups = [], [], []
-    for line, cells in body:
-        row, issues = parse_row(line, cells, cols)
-        if row is None:
-            errors.extend(issues)
-            continue
-        phone_key = (row.name, row.phone)
-        room_key = (row.compound, row.building, row.unit, row.floor, row.room, row.name)
-        if row.phone and phone_key in seen_phone:
-            dups.append(RowIssue(row=line, key="import.dup.file_phone",
-                                 other_row=seen_phone[phone_key]))
-        elif room_key in seen_room:
-            dups.append(RowIssue(row=line, key="import.dup.file_room",
-                                 other_row=seen_room[room_key]))
-        elif row.phone and phone_key in db_phone:
-            dups.append(RowIssue(row=line, key="import.dup.db_phone"))
-        elif room_key in db_room:
-            dups.append(RowIssue(row=line, key="import.dup.db_room"))
-        else:
-            good.append(row)
-        if row.phone:
-            seen_phone.setdefault(phone_key, line)
-        seen_room.setdefault(room_key, line)
-    return _Checked(rows_total=len(body), good=good, errors=errors, duplicates=dups)
 
 
 def _report_of(batch: ImportBatch) -> ImportReport:
@@ -152,7 +107,7 @@ def dry_run(session: Session, *, actor: Actor, filename: str, content: bytes,
                 raise Denied()
             return _report_of(earlier)
     filename = (filename or "roster")[:200]
-    checked = _check(session, actor.community_id, filename, content)
+    checked = check_file(session, actor.community_id, filename, content)
     report = {
         "sha256": hashlib.sha256(content).hexdigest(),
         "errors": [asdict(e) for e in checked.errors],
@@ -250,17 +205,19 @@ def _write(session: Session, actor: Actor, rows: list[ParsedRow]) -> dict[str, i
     return counts
 
 
-def apply(session: Session, *, actor: Actor, batch_uuid: str, content: bytes) -> dict[str, int]:
+def apply(session: Session, *, actor: Actor, batch_uuid: str, content: bytes) -> ApplyCounts:
     """Write the checked batch in the caller's one transaction; a second apply is a no-op."""
     scope.require_role(actor, Role.admin)
     batch = existing(session, ImportBatch, check_uuid(batch_uuid))
     if batch is None or batch.community_id != actor.community_id:
         raise Denied()
     data = json.loads(batch.report or "{}")
-    if batch.status == ImportStatus.applied:
-        return dict(data.get("applied", {}))
+    # The bytes first, whatever the batch's status: a changed file is refused, never
+    # answered with an earlier apply's counts as if it had been imported.
     if hashlib.sha256(content).hexdigest() != data.get("sha256"):
         raise ServiceError("import.err.changed")
+    if batch.status == ImportStatus.applied:
+        return ApplyCounts.stored(data, already_applied=True)
     # Claim the batch first: of two concurrent applies only one moves it from checked.
     claimed = session.execute(
         update(ImportBatch)
@@ -270,16 +227,16 @@ def apply(session: Session, *, actor: Actor, batch_uuid: str, content: bytes) ->
     ).rowcount
     if claimed != 1:
         session.refresh(batch)
-        return dict(json.loads(batch.report or "{}").get("applied", {}))
+        return ApplyCounts.stored(json.loads(batch.report or "{}"), already_applied=True)
     # Re-check against the database as it is now: someone may have added people since.
-    checked = _check(session, actor.community_id, batch.filename, content)
-    counts = _write(session, actor, checked.good)
-    counts["skipped_duplicates"] = len(checked.duplicates)
-    counts["refused_errors"] = len({e.row for e in checked.errors})
-    data["applied"] = counts
+    checked = check_file(session, actor.community_id, batch.filename, content)
+    counts = ApplyCounts(**_write(session, actor, checked.good),
+                         skipped_duplicates=len(checked.duplicates),
+                         refused_errors=len({e.row for e in checked.errors}))
+    data["applied"] = counts.counts()
     session.refresh(batch)
     batch.report = json.dumps(data, ensure_ascii=False)
-    batch.rows_ok = counts["residents"]
+    batch.rows_ok = counts.residents
     session.add(batch)
     session.flush()
     return counts

@@ -1,4 +1,11 @@
-"""Reading a roster file (CSV or XLSX) into checked rows: no database access here."""
+"""Reading a roster file (CSV or XLSX) into checked rows: no database access here.
+
+Invariants
+- Size and row caps are checked before parsing goes far (MAX_BYTES, MAX_ROWS), and every
+  refusal is a catalog key the import page can show.
+- A row is either fully parsed (`ParsedRow`) or refused with every issue found in it;
+  nothing is guessed or half-kept.
+"""
 
 from __future__ import annotations
 
@@ -139,7 +146,24 @@ def _xlsx_table(content: bytes) -> list[list[str]]:
         book.close()
 
 
-def column_map(header: list[str]) -> dict[str, int]:
+@dataclass(frozen=True)
+class Columns:
+    """Where each field sits in the file's rows (the header read once).
+
+    A mapping at heart, kept in a small type so the one way to read a cell (`cell`) and
+    the guarantee that every REQUIRED field has a column travel together.
+    """
+
+    index: dict[str, int]  # field -> column; the first matching header wins
+
+    def cell(self, cells: list[str], name: str) -> str:
+        """The trimmed text of field `name` in one row; "" when the row is short."""
+        at = self.index.get(name)
+        return cells[at].strip() if at is not None and at < len(cells) else ""
+
+
+def column_map(header: list[str]) -> Columns:
+    """The columns of a header row; a file missing a required column is refused."""
     found: dict[str, int] = {}
     for index, title in enumerate(header):
         key = HEADERS.get(title.replace(" ", "").lower())
@@ -148,7 +172,7 @@ def column_map(header: list[str]) -> dict[str, int]:
     missing = [name for name in REQUIRED if name not in found]
     if missing:
         raise ServiceError("import.err.missing_columns", columns=", ".join(missing))
-    return found
+    return Columns(index=found)
 
 
 def _int(text: str, low: int, high: int) -> int | None:
@@ -162,11 +186,12 @@ def _int(text: str, low: int, high: int) -> int | None:
 
 
 def parse_row(
-    line: int, cells: list[str], cols: dict[str, int]
+    line: int, cells: list[str], cols: Columns
 ) -> tuple[ParsedRow | None, list[RowIssue]]:
+    """One body row checked: the parsed row, or None and every issue found in it."""
+
     def get(name: str) -> str:
-        index = cols.get(name)
-        return cells[index].strip() if index is not None and index < len(cells) else ""
+        return cols.cell(cells, name)
 
     issues: list[RowIssue] = []
 
@@ -179,7 +204,7 @@ def parse_row(
     for name, limit in LIMITS.items():
         if len(get(name)) > limit:
             bad(name, "import.err.too_long")
-    for name in cols:  # a cell with a control character is refused like any typed text
+    for name in cols.index:  # a cell with a control character is refused like any typed text
         if has_forbidden(get(name)):
             bad(name, "reason.control")
     unit = _int(get("unit"), 1, 20) if get("unit") else 0

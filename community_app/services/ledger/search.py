@@ -1,20 +1,21 @@
 """The ledger (台账): every resident of the actor's scope with what the survey round found.
 
+Invariants
+- Scope comes from `scope_clause` (an admin's community, a worker's assigned buildings),
+  never from the filter; every ledger query (count, page, rows, export) goes through
+  `filtered_query`, so a download holds exactly the rows the page shows.
 - `search` pages in SQL (LIMIT/OFFSET over an indexed order, COUNT in SQL) and returns
-  masked names and phones only.
-- `resident_detail` shows full values only when the household is in the actor's scope.
-- Exports live in `ledger_export`.
+  masked names and phones only; full values are in `detail.resident_detail`, in scope only.
+- Addresses come from services/places.py (`Place.address`): no UI words such as 单元.
+- The filter model and its URL form live in `filters.py`; exports in `export.py`.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import and_, false, func, or_
 from sqlalchemy.sql import ColumnElement, Select
 from sqlmodel import Session, select
@@ -24,7 +25,6 @@ from community_app.models import (
     Compound,
     GridAssignment,
     Household,
-    HouseholdStatus,
     Resident,
     ResidentFinding,
     Role,
@@ -34,55 +34,32 @@ from community_app.models import (
 from community_app.services import scope
 from community_app.services.auth import Actor
 from community_app.services.errors import Denied
+from community_app.services.ledger.filters import GROUPS, NOT_REACHED, LedgerFilter
 from community_app.services.masking import mask_name, mask_phone
+from community_app.services.places import Place, building_label
 
-GROUPS = ("elderly_alone", "disabled", "chronic_illness", "pregnant", "infant")
-NOT_REACHED = (HouseholdStatus.pending, HouseholdStatus.followup, HouseholdStatus.escalated)
 MAX_PAGE_SIZE = 100
-
-
-class LedgerFilter(BaseModel):
-    """What the ledger shows; the same model validates the page, the state and the URL."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    round_id: int | None = Field(default=None, ge=1)
-    compound_id: int | None = Field(default=None, ge=1)
-    building_id: int | None = Field(default=None, ge=1)
-    status: HouseholdStatus | None = None
-    not_reached: bool = False
-    returnee: bool = False
-    returned_within_days: int | None = Field(default=None, ge=0, le=365)
-    fever: bool = False
-    groups: tuple[str, ...] = Field(default=(), max_length=len(GROUPS))
-    q: str = Field(default="", max_length=30)
-
-    def model_post_init(self, _context: Any) -> None:
-        if any(g not in GROUPS for g in self.groups):
-            raise ValueError("unknown group")
-
-    def to_json(self) -> str:
-        return json.dumps(self.model_dump(mode="json", exclude_defaults=True),
-                          ensure_ascii=False, sort_keys=True)
 
 
 @dataclass
 class LedgerRow:
-    id: int
-    household_id: int
-    name: str
-    phone: str
-    place: str
-    code: str
-    status: str
-    returnee: bool
-    fever: bool
-    temperature: str
-    elderly_alone: bool
-    disabled: bool
-    chronic_illness: bool
-    pregnant: bool
-    infant: bool
+    """One resident in a list: name and phone masked, always."""
+
+    id: int = 0
+    household_id: int = 0
+    name: str = ""
+    phone: str = ""
+    place: str = ""
+    code: str = ""
+    status: str = ""
+    returnee: bool = False
+    fever: bool = False
+    temperature: str = ""
+    elderly_alone: bool = False
+    disabled: bool = False
+    chronic_illness: bool = False
+    pregnant: bool = False
+    infant: bool = False
 
 
 @dataclass
@@ -94,6 +71,22 @@ class LedgerPage:
     page_size: int
     round_id: int
     round_name: str
+
+
+@dataclass(frozen=True)
+class BuildingChoice:
+    """A building the actor may filter on: its id and 'compound building'."""
+
+    id: int
+    label: str
+
+
+@dataclass
+class LedgerScreen:
+    """What the ledger page opens with: the first page and the buildings to filter on."""
+
+    page: LedgerPage
+    buildings: list[BuildingChoice] = field(default_factory=list)
 
 
 # --- the query ---------------------------------------------------------------------------
@@ -180,10 +173,6 @@ def filtered_query(query: Select, where_scope: ColumnElement[bool], f: LedgerFil
     return query
 
 
-def _place(compound: str, building: str, unit: int, room: str) -> str:
-    return f"{compound} {building} {unit}-{room}"
-
-
 # --- search and detail -------------------------------------------------------------------
 
 
@@ -225,18 +214,19 @@ def search(session: Session, *, actor: Actor, filters: LedgerFilter, page: int =
     query = filtered_query(
         select(Resident.id, Resident.household_id, Resident.name, Resident.phone,
                Compound.name, Building.name, Household.unit, Household.room, Household.code,
-               RoundHousehold.status, ResidentFinding.returnee, ResidentFinding.fever,
-               ResidentFinding.temperature, *(getattr(Resident, g) for g in GROUPS)),
+               Building.units, RoundHousehold.status, ResidentFinding.returnee,
+               ResidentFinding.fever, ResidentFinding.temperature,
+               *(getattr(Resident, g) for g in GROUPS)),
         where_scope, filters, round_ids, today,
     ).where(Resident.id.in_(ids or [-1])).order_by(Resident.household_id, Resident.id)
     rows = [
         LedgerRow(
             id=r[0], household_id=r[1], name=mask_name(r[2]), phone=mask_phone(r[3]),
-            place=_place(r[4], r[5], r[6], r[7]), code=r[8], status=r[9] or "",
-            returnee=bool(r[10]), fever=bool(r[11]),
-            temperature="" if r[12] is None else f"{r[12]:.1f}",
-            elderly_alone=bool(r[13]), disabled=bool(r[14]), chronic_illness=bool(r[15]),
-            pregnant=bool(r[16]), infant=bool(r[17]),
+            place=Place(compound=r[4], building=r[5], unit=r[6], room=r[7], units=r[9]).address,
+            code=r[8], status=r[10] or "", returnee=bool(r[11]), fever=bool(r[12]),
+            temperature="" if r[13] is None else f"{r[13]:.1f}",
+            elderly_alone=bool(r[14]), disabled=bool(r[15]), chronic_illness=bool(r[16]),
+            pregnant=bool(r[17]), infant=bool(r[18]),
         )
         for r in session.exec(query).all()
     ]
@@ -245,45 +235,26 @@ def search(session: Session, *, actor: Actor, filters: LedgerFilter, page: int =
                       round_name=chosen.name if chosen else "")
 
 
-def resident_detail(session: Session, *, actor: Actor, resident_id: int,
-                    round_id: int | None = None) -> dict[str, str | int | bool]:
-    """Full name and phone: only for a household in the actor's scope (Denied otherwise)."""
+def building_choices(session: Session, *, actor: Actor) -> list[BuildingChoice]:
+    """The buildings of the actor's scope, by compound then building, for the filter."""
     scope.require_role(actor, Role.admin, Role.grid_worker)
-    resident = session.get(Resident, resident_id) if isinstance(resident_id, int) else None
-    if resident is None:
-        raise Denied()
-    household = scope.get_household(session, actor=actor, household_id=resident.household_id)
-    building = session.get(Building, household.building_id)
-    compound = session.get(Compound, building.compound_id)
-    chosen = pick_round(session, actor, round_id)
-    finding = status = None
-    if chosen is not None:
-        finding = session.exec(select(ResidentFinding).where(
-            ResidentFinding.round_id == chosen.id, ResidentFinding.resident_id == resident.id
-        )).first()
-        status = session.exec(select(RoundHousehold.status).where(
-            RoundHousehold.round_id == chosen.id, RoundHousehold.household_id == household.id
-        )).first()
-    return {
-        "id": resident.id,
-        "name": resident.name,
-        "phone": resident.phone,
-        "sex": str(resident.sex),
-        "birth_year": resident.birth_year,
-        "relation": str(resident.relation),
-        "place": _place(compound.name, building.name, household.unit, household.room),
-        "floor": household.floor,
-        "code": household.code,
-        "occupancy": str(household.occupancy),
-        "status": status or "",
-        **{g: bool(getattr(resident, g)) for g in GROUPS},
-        "present": bool(finding.present) if finding else False,
-        "returnee": bool(finding.returnee) if finding else False,
-        "returned_from": finding.returned_from if finding else "",
-        "return_date": finding.return_date.isoformat() if finding and finding.return_date else "",
-        "contact_case": bool(finding.contact_case) if finding else False,
-        "temperature": f"{finding.temperature:.1f}" if finding and finding.temperature else "",
-        "fever": bool(finding.fever) if finding else False,
-        "symptoms": finding.symptoms if finding else "",
-        "recorded": finding is not None,
-    }
+    ids = scope.building_ids_in_scope(session, actor=actor)
+    if not ids:
+        return []
+    rows = session.exec(
+        select(Building.id, Building.name, Compound.name)
+        .join(Compound, Compound.id == Building.compound_id)
+        .where(Building.id.in_(ids))
+        .order_by(Compound.name, Building.id)
+    ).all()
+    return [BuildingChoice(id=bid, label=building_label(c, b)) for bid, b, c in rows]
+
+
+def open_ledger(session: Session, *, actor: Actor, filters: LedgerFilter,
+                page_size: int = 20, today: date | None = None) -> LedgerScreen:
+    """The page's one read on load: its first page and the buildings it may filter on."""
+    return LedgerScreen(
+        page=search(session, actor=actor, filters=filters, page=1, page_size=page_size,
+                    today=today),
+        buildings=building_choices(session, actor=actor),
+    )

@@ -1,4 +1,14 @@
-"""Admin: staff accounts, disabling, and which buildings each grid worker covers."""
+"""The staff page (/staff): staff accounts, disabling, and which buildings each grid worker
+covers.
+
+Invariants
+- Admin only. Lists hold masked phones only.
+- A new account's password is a one-time secret: it is in a browser-visible var from the
+  create that issued it until the admin dismisses it ("I wrote it down") or the page loads
+  again, whichever comes first. A replayed create issues nothing and shows no password.
+- Each handler makes one service call: a write returns the whole screen after it
+  (services/community/staff.py), a load reads it once.
+"""
 
 from __future__ import annotations
 
@@ -9,8 +19,10 @@ from community_app import db
 from community_app.components.ui import reset_uuid
 from community_app.i18n import tr
 from community_app.models import Role
-from community_app.services.community import accounts
-from community_app.services.community import views as community
+from community_app.services.community import staff as staff_screen
+from community_app.services.community.staff import StaffRow, StaffScreen
+from community_app.services.community.views import BuildingRow
+from community_app.services.errors import ServiceError
 from community_app.state.base import AppState
 from community_app.state.guard import current_actor, guarded
 
@@ -24,54 +36,61 @@ class NewStaff(BaseModel):
 
 
 class StaffState(AppState):
-    staff: list[dict[str, int | str | bool]] = []
-    buildings: list[dict[str, int | str]] = []
+    staff: list[StaffRow] = []
+    buildings: list[BuildingRow] = []
     issued_username: str = ""
-    issued_password: str = ""
+    issued_password: str = ""  # one-time secret, see the module note
     assigning_id: int = 0
     assigning_name: str = ""
     chosen: list[int] = []
 
-    async def _reload(self) -> None:
-        actor = current_actor()
-        self.staff = await db.run(community.list_staff, actor=actor)
-        self.buildings = await db.run(community.list_buildings, actor=actor)
+    def _show(self, screen: StaffScreen) -> None:
+        self.staff, self.buildings = screen.staff, screen.buildings
+
+    def _forget_issued(self) -> None:
+        self.issued_username = self.issued_password = ""
 
     @guarded(Role.admin)
     async def load(self) -> None:
-        self.issued_username = self.issued_password = ""
+        self._forget_issued()
         self.assigning_id = 0
-        await self._reload()
+        self._show(await db.run(staff_screen.staff_screen, actor=current_actor()))
 
     @guarded(Role.admin)
     async def create(self, form_data: dict) -> rx.event.EventSpec:
         data = NewStaff.model_validate(form_data if isinstance(form_data, dict) else {})
-        issued = await db.run(accounts.create_staff, actor=current_actor(), **data.model_dump())
-        self.issued_username = issued.username
-        self.issued_password = issued.secret
-        await self._reload()
+        screen = await db.run(staff_screen.add_staff, actor=current_actor(), **data.model_dump())
+        self._show(screen)
+        issued = screen.issued
+        self.issued_username = issued.username if issued else ""
+        self.issued_password = issued.secret if issued else ""
         return reset_uuid("staff-form")
+
+    @guarded(Role.admin)
+    def dismiss_issued(self) -> None:
+        """The admin has written the password down: it leaves the state."""
+        self._forget_issued()
 
     @guarded(Role.admin)
     async def set_active(self, user_id: int, active: bool) -> None:
         if not isinstance(user_id, int) or not isinstance(active, bool):
-            raise accounts.ServiceError("err.bad_request")
-        await db.run(accounts.set_active, actor=current_actor(), user_id=user_id, active=active)
-        await self._reload()
+            raise ServiceError("err.bad_request")
+        self._show(await db.run(staff_screen.set_staff_active, actor=current_actor(),
+                                user_id=user_id, active=active))
 
     @guarded(Role.admin)
     def start_assign(self, user_id: int) -> None:
-        worker = next((s for s in self.staff if s["id"] == user_id), None)
-        if worker is None or worker["role"] != Role.grid_worker.value:
-            raise accounts.ServiceError("err.not_a_worker")
+        worker = next((s for s in self.staff if s.id == user_id), None)
+        if worker is None or worker.role != Role.grid_worker.value:
+            raise ServiceError("err.not_a_worker")
         self.assigning_id = user_id
-        self.assigning_name = str(worker["name"])
-        self.chosen = [int(b["id"]) for b in self.buildings if b["worker_id"] == user_id]
+        self.assigning_name = worker.name
+        self.chosen = [b.id for b in self.buildings if b.worker_id == user_id]
 
     @guarded(Role.admin)
     def toggle_building(self, building_id: int) -> None:
         if not isinstance(building_id, int):
-            raise accounts.ServiceError("err.bad_request")
+            raise ServiceError("err.bad_request")
         if building_id in self.chosen:
             self.chosen = [b for b in self.chosen if b != building_id]
         else:
@@ -83,12 +102,8 @@ class StaffState(AppState):
 
     @guarded(Role.admin)
     async def save_assignment(self) -> None:
-        await db.run(
-            accounts.assign_buildings,
-            actor=current_actor(),
-            user_id=self.assigning_id,
-            building_ids=list(self.chosen),
-        )
+        screen = await db.run(staff_screen.assign_worker, actor=current_actor(),
+                              user_id=self.assigning_id, building_ids=list(self.chosen))
+        self._show(screen)
         self.assigning_id = 0
         self._flash(tr("staff.assigned", self.lang))
-        await self._reload()

@@ -1,23 +1,28 @@
-"""The ledger (台账) page.
+"""The ledger (台账) page (/ledger).
 
-Lists hold masked names and phones only; the detail sheet holds full values, and only
-after the service has checked the household is in the actor's scope. Exports are plain
-links to the download route (community_app/api.py), never state.
+Invariants
+- Lists hold masked names and phones only (`LedgerRow`); the detail sheet holds full
+  values, and only after the service has checked the household is in the actor's scope.
+- The sheet is personal data in a var the browser receives: it is emptied when closed, on
+  every search, page turn and load, so it never outlives the look it was opened for.
+- Exports are plain links to the download route (community_app/api.py), never state; the
+  link's query comes from the same filter the page searches with.
+- Each handler makes one read: `open_ledger` on load, `search` after a filter change,
+  `resident_detail` for the sheet.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict
-
 import reflex as rx
 
-from community_app import db
-from community_app.api import EXPORT_CSV, EXPORT_XLSX, query_from_filters
+from community_app import db, routes
 from community_app.models import Role
-from community_app.services.community import views as community
 from community_app.services.errors import ServiceError
+from community_app.services.ledger import detail as ledger_detail
 from community_app.services.ledger import search as ledger
-from community_app.services.ledger.search import GROUPS, LedgerFilter
+from community_app.services.ledger.detail import ResidentDetail
+from community_app.services.ledger.filters import GROUPS, LedgerFilter, query_from_filters
+from community_app.services.ledger.search import BuildingChoice, LedgerPage, LedgerRow
 from community_app.state.base import AppState
 from community_app.state.guard import current_actor, guarded
 
@@ -36,9 +41,9 @@ class LedgerState(AppState):
     pages: int = 1
     total: int = 0
     round_name: str = ""
-    rows: list[dict[str, str | int | bool]] = []
-    buildings: list[dict[str, int | str]] = []
-    detail: dict[str, str | int | bool] = {}
+    rows: list[LedgerRow] = []  # masked
+    buildings: list[BuildingChoice] = []
+    detail: ResidentDetail = ResidentDetail()  # full values while the sheet is open (id > 0)
     export_query: str = ""
 
     def _filter(self) -> LedgerFilter:
@@ -52,29 +57,35 @@ class LedgerState(AppState):
             q=self.q,
         )
 
+    def _show(self, result: LedgerPage, filters: LedgerFilter) -> None:
+        self.rows = result.rows
+        self.total, self.page, self.pages = result.total, result.page, result.pages
+        self.round_name = result.round_name
+        self.detail = ResidentDetail()
+        self.export_query = query_from_filters(filters, self.lang)
+
     async def _search(self) -> None:
         filters = self._filter()
         result = await db.run(ledger.search, actor=current_actor(), filters=filters,
                               page=self.page, page_size=PAGE_SIZE)
-        self.rows = [asdict(r) for r in result.rows]
-        self.total, self.page, self.pages = result.total, result.page, result.pages
-        self.round_name = result.round_name
-        self.detail = {}
-        self.export_query = query_from_filters(filters, self.lang)
+        self._show(result, filters)
 
     @rx.var
     def csv_href(self) -> str:
-        return f"{EXPORT_CSV}?{self.export_query}"
+        return f"{routes.EXPORT_CSV}?{self.export_query}"
 
     @rx.var
     def xlsx_href(self) -> str:
-        return f"{EXPORT_XLSX}?{self.export_query}"
+        return f"{routes.EXPORT_XLSX}?{self.export_query}"
 
     @guarded(*LEDGER_ROLES)
     async def load(self) -> None:
-        self.buildings = await db.run(community.list_buildings, actor=current_actor())
         self.page = 1
-        await self._search()
+        filters = self._filter()
+        screen = await db.run(ledger.open_ledger, actor=current_actor(), filters=filters,
+                              page_size=PAGE_SIZE)
+        self.buildings = screen.buildings
+        self._show(screen.page, filters)
 
     @guarded(*LEDGER_ROLES)
     async def search(self, form_data: dict) -> None:
@@ -107,7 +118,7 @@ class LedgerState(AppState):
         value = value[0] if isinstance(value, list) and value else value
         if not isinstance(value, str) or not (value == "all" or value.isdigit()):
             raise ServiceError("err.bad_request")
-        if value != "all" and int(value) not in {b["id"] for b in self.buildings}:
+        if value != "all" and int(value) not in {b.id for b in self.buildings}:
             raise ServiceError("err.denied")
         self.building, self.page = value, 1
         await self._search()
@@ -133,9 +144,10 @@ class LedgerState(AppState):
     async def open_detail(self, resident_id: int) -> None:
         if not isinstance(resident_id, int) or isinstance(resident_id, bool) or resident_id < 1:
             raise ServiceError("err.bad_request")
-        self.detail = await db.run(ledger.resident_detail, actor=current_actor(),
+        self.detail = ResidentDetail()  # a refused open must not leave the last sheet up
+        self.detail = await db.run(ledger_detail.resident_detail, actor=current_actor(),
                                    resident_id=resident_id)
 
     @guarded(*LEDGER_ROLES)
     def close_detail(self) -> None:
-        self.detail = {}
+        self.detail = ResidentDetail()

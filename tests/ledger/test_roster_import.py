@@ -9,10 +9,11 @@ from sqlmodel import func, select
 
 from community_app.models import Building, Compound, Household, ImportBatch, Resident, Role
 from community_app.services.errors import Denied, ServiceError
+from community_app.services.ledger import roster_check
 from community_app.services.ledger import roster_import as ri
 from community_app.services.ledger.roster_parse import MAX_BYTES
 from tests import factories as f
-from tests import factories_ledger as fl
+from tests.ledger import factories as fl
 
 
 @pytest.fixture
@@ -108,8 +109,8 @@ def test_apply_writes_good_rows_in_one_go_and_is_idempotent(session, admin):
     before = _count(session, Resident)
     counts = ri.apply(session, actor=admin, batch_uuid=report.batch_uuid, content=content)
     session.commit()
-    assert counts == {"compounds": 1, "buildings": 1, "households": 2, "residents": 3,
-                      "skipped_duplicates": 1, "refused_errors": 1}
+    assert counts == ri.ApplyCounts(compounds=1, buildings=1, households=2, residents=3,
+                                    skipped_duplicates=1, refused_errors=1)
     assert _count(session, Resident) == before + 3
     building = session.exec(select(Building).where(Building.name == "5号楼")).one()
     assert (building.floors, building.units, building.rooms_per_floor) == (2, 1, 1)
@@ -119,7 +120,8 @@ def test_apply_writes_good_rows_in_one_go_and_is_idempotent(session, admin):
     assert wang.relation == "spouse" and wang.sex == "female"
     again = ri.apply(session, actor=admin, batch_uuid=report.batch_uuid, content=content)
     session.commit()
-    assert again == counts and _count(session, Resident) == before + 3
+    assert again.counts() == counts.counts() and again.already_applied
+    assert _count(session, Resident) == before + 3
     assert session.exec(select(ImportBatch)).one().status == "applied"
 
 
@@ -136,30 +138,28 @@ def test_apply_refuses_a_different_file_and_other_communities(session, admin):
     assert _count(session, Compound) == 1
 
 
-def test_apply_is_all_or_nothing(session, admin):
+def test_apply_is_all_or_nothing(session, admin, monkeypatch):
     content = fl.csv_bytes(GOOD)
     report = ri.dry_run(session, actor=admin, filename="r.csv", content=content)
     session.commit()
     before = _count(session, Resident)
-    # A failure after every row was written (e.g. the database going away) must leave
-    # neither residents nor an "applied" batch behind.
-    original = ri._write
 
     def failing(*args, **kwargs):
-        original(*args, **kwargs)
         raise RuntimeError("disk full")
 
-    ri._write = failing
-    try:
+    # A failure after every row was written (e.g. the database going away) must leave
+    # neither residents nor an "applied" batch behind. apply re-reads its batch right
+    # after writing every row: it fails there.
+    with monkeypatch.context() as patch:
+        patch.setattr(session, "refresh", failing)
         with pytest.raises(RuntimeError):
             ri.apply(session, actor=admin, batch_uuid=report.batch_uuid, content=content)
-    finally:
-        ri._write = original
+    assert _count(session, Resident) == before + 3  # every row was written (not committed)
     session.rollback()
     assert _count(session, Resident) == before
     assert session.exec(select(ImportBatch)).one().status == "checked"
     assert ri.apply(session, actor=admin, batch_uuid=report.batch_uuid,
-                    content=content)["residents"] == 3
+                    content=content).residents == 3
 
 
 @pytest.mark.parametrize("role", [Role.grid_worker, Role.volunteer, Role.household])
@@ -185,7 +185,7 @@ def test_size_and_shape_limits_have_clear_messages(session, admin, monkeypatch):
         with pytest.raises(ServiceError) as err:
             ri.dry_run(session, actor=admin, filename="r.csv", content=content)
         assert err.value.key == key
-    monkeypatch.setattr(ri, "MAX_ROWS", 2)
+    monkeypatch.setattr(roster_check, "MAX_ROWS", 2)
     with pytest.raises(ServiceError) as err:
         ri.dry_run(session, actor=admin, filename="r.csv", content=fl.csv_bytes(GOOD))
     assert err.value.key == "import.err.too_many"
@@ -198,3 +198,22 @@ def test_dry_run_replay_with_the_same_uuid_returns_the_first_report(session, adm
     second = ri.dry_run(session, actor=admin, filename="r.csv", content=fl.csv_bytes(GOOD),
                         uuid=uuid)
     assert first == second and _count(session, ImportBatch) == 1
+
+
+def test_a_changed_file_on_an_applied_batch_is_refused_not_reported_as_done(session, admin):
+    """Issue 10, item 8: re-applying a changed file used to answer 导入完成 with old counts."""
+    content = fl.csv_bytes(GOOD)
+    report = ri.dry_run(session, actor=admin, filename="r.csv", content=content)
+    first = ri.apply(session, actor=admin, batch_uuid=report.batch_uuid, content=content)
+    session.commit()
+    assert first.residents == 3 and not first.already_applied
+    residents = _count(session, Resident)
+    changed = fl.csv_bytes([*GOOD, fl.roster_row("301", "新增", "13700000099", floor="3")])
+    with pytest.raises(ServiceError) as err:
+        ri.apply(session, actor=admin, batch_uuid=report.batch_uuid, content=changed)
+    assert err.value.key == "import.err.changed"
+    assert _count(session, Resident) == residents
+    # The same file again (a double tap, a retry) says clearly it was imported before.
+    again = ri.apply(session, actor=admin, batch_uuid=report.batch_uuid, content=content)
+    assert again.already_applied and again.residents == first.residents
+    assert _count(session, Resident) == residents
