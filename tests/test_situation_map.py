@@ -67,7 +67,7 @@ def test_a_worker_cannot_map_another_workers_compound(session, w):
     with pytest.raises(Denied):
         situation_map.compound_map(session, actor=w.worker, compound_id=theirs,
                                    layer=Layer.occupancy)
-    assert [c["name"] for c in situation_map.compounds(session, actor=w.worker)] == [
+    assert [c.name for c in situation_map.compounds(session, actor=w.worker)] == [
         "1号楼所在小区"]
 
 

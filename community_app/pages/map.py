@@ -71,7 +71,7 @@ def map_page() -> rx.Component:
                 rx.select.trigger(width="100%"),
                 rx.select.content(rx.foreach(
                     MapState.compounds,
-                    lambda c: rx.select.item(c["name"], value=c["id"].to_string()))),
+                    lambda c: rx.select.item(c.name, value=c.id.to_string()))),
                 value=MapState.compound_id, on_change=MapState.choose_compound, size="3",
             ),
             rx.segmented_control.root(

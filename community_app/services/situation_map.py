@@ -18,7 +18,6 @@ from community_app.models import (
     DONE_STATUSES,
     Building,
     CaseStatus,
-    Compound,
     Household,
     IsolationCase,
     Occupancy,
@@ -31,6 +30,7 @@ from community_app.services.auth import Actor
 from community_app.services.errors import Denied
 from community_app.services.grid import facade
 from community_app.services.survey import rounds as survey
+from community_app.services.survey.rounds import CompoundChoice
 
 
 class Layer(StrEnum):
@@ -68,13 +68,9 @@ class MapBuilding:
     units: list[MapUnit]
 
 
-def compounds(session: Session, *, actor: Actor) -> list[dict]:
-    ids = scope.building_ids_in_scope(session, actor=actor)
-    rows = session.exec(
-        select(Compound.id, Compound.name).join(Building).where(Building.id.in_(ids))
-        .group_by(Compound.id, Compound.name).order_by(Compound.name)
-    ).all()
-    return [{"id": cid, "name": name} for cid, name in rows]
+def compounds(session: Session, *, actor: Actor) -> list[CompoundChoice]:
+    """The map's compound picker: the compounds the actor has buildings in."""
+    return survey.compounds_in_scope(session, actor=actor)
 
 
 def _returnee_keys(session: Session, actor: Actor, household_ids: list[int]) -> dict[int, str]:

@@ -7,6 +7,7 @@ from community_app.models import Role
 from community_app.services import situation_map
 from community_app.services.errors import ServiceError
 from community_app.services.situation_map import Layer, MapBuilding
+from community_app.services.survey.rounds import CompoundChoice
 from community_app.state.base import AppState
 from community_app.state.guard import current_actor, guarded
 
@@ -14,7 +15,7 @@ MAP_ROLES = (Role.admin, Role.grid_worker)
 
 
 class MapState(AppState):
-    compounds: list[dict[str, int | str]] = []
+    compounds: list[CompoundChoice] = []
     compound_id: str = ""
     layer: str = Layer.occupancy.value
     buildings: list[MapBuilding] = []
@@ -28,14 +29,14 @@ class MapState(AppState):
         self.compounds = await db.run(situation_map.compounds, actor=current_actor())
         self.buildings = []
         if self.compounds:
-            ids = {str(c["id"]) for c in self.compounds}
+            ids = {str(c.id) for c in self.compounds}
             if self.compound_id not in ids:
-                self.compound_id = str(self.compounds[0]["id"])
+                self.compound_id = str(self.compounds[0].id)
             await self._draw()
 
     @guarded(*MAP_ROLES)
     async def choose_compound(self, compound_id: str | list[str]) -> None:
-        if compound_id not in {str(c["id"]) for c in self.compounds}:
+        if compound_id not in {str(c.id) for c in self.compounds}:
             raise ServiceError("err.bad_request")
         self.compound_id = compound_id
         await self._draw()

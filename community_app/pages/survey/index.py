@@ -87,7 +87,7 @@ def _round_form() -> rx.Component:
                 rx.text(t("survey.compounds_hint"), size="2", color_scheme="gray"),
                 rx.grid(
                     rx.foreach(SurveyState.compounds, lambda c: check(
-                        "compound_" + c["id"].to_string(), c["name"], False)),
+                        "compound_" + c.id.to_string(), c.name, False)),
                     columns="2", spacing="2", width="100%",
                 ),
                 big_button(t("survey.open_round"), type="submit", id="open-round"),

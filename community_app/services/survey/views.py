@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from sqlmodel import Session, select
 
@@ -229,9 +230,16 @@ def building_of(session: Session, *, actor: Actor, household_id: int) -> int:
     return scope.get_household(session, actor=actor, household_id=household_id).building_id
 
 
-def notice(session: Session, *, actor: Actor, round_id: int, household_id: int) -> tuple[str, str]:
-    """(place, code) for the door notice: nothing personal goes on a door."""
+class DoorNotice(NamedTuple):
+    """What goes on a door: the flat and the self-fill code, nothing personal."""
+
+    place: str
+    code: str
+
+
+def notice(session: Session, *, actor: Actor, round_id: int, household_id: int) -> DoorNotice:
     rh = round_household(session, actor=actor, round_id=round_id, household_id=household_id)
     household = session.get(Household, household_id)
     building = session.get(Building, household.building_id)
-    return f"{building.name} {_flat(building, household)}", rh.notice_code
+    return DoorNotice(place=f"{building.name} {_flat(building, household)}",
+                      code=rh.notice_code)

@@ -15,7 +15,7 @@ from community_app.services import situation_map
 from community_app.services.errors import ServiceError
 from community_app.services.survey import rounds as survey
 from community_app.services.survey import views as survey_views
-from community_app.services.survey.rounds import Progress
+from community_app.services.survey.rounds import CompoundChoice, Progress, RoundRow
 from community_app.services.survey.views import FollowUp, StatusUnit
 from community_app.state.base import AppState
 from community_app.state.common import SURVEY_ROLES, query_int
@@ -40,8 +40,8 @@ def chosen_compounds(form: dict) -> list[int]:
 class SurveyState(AppState):
     round_id: int = 0
     round_name: str = ""
-    rounds: list[dict[str, int | str | bool]] = []
-    compounds: list[dict[str, int | str]] = []
+    rounds: list[RoundRow] = []
+    compounds: list[CompoundChoice] = []
     progress: list[Progress] = []
     escalations: list[FollowUp] = []
     followups: list[FollowUp] = []
@@ -58,8 +58,7 @@ class SurveyState(AppState):
         actor = current_actor()
         self.round_id = await db.run(survey.current_round_id, actor=actor)
         self.rounds = await db.run(survey.list_rounds, actor=actor)
-        self.round_name = next((str(r["name"]) for r in self.rounds if r["id"] == self.round_id),
-                               "")
+        self.round_name = next((r.name for r in self.rounds if r.id == self.round_id), "")
         return self.round_id
 
     @guarded(*SURVEY_ROLES)
