@@ -226,10 +226,6 @@ def visit_form(session: Session, *, actor: Actor, round_id: int, household_id: i
                      residents=rows, round_household_id=rh.id)
 
 
-def building_of(session: Session, *, actor: Actor, household_id: int) -> int:
-    return scope.get_household(session, actor=actor, household_id=household_id).building_id
-
-
 class DoorNotice(NamedTuple):
     """What goes on a door: the flat and the self-fill code, nothing personal."""
 

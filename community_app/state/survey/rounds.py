@@ -11,11 +11,9 @@ from community_app import db
 from community_app.components.ui import reset_uuid
 from community_app.i18n import tr
 from community_app.models import Role
-from community_app.services import situation_map
-from community_app.services.errors import ServiceError
+from community_app.services.survey import current
 from community_app.services.survey import rounds as survey
-from community_app.services.survey import views as survey_views
-from community_app.services.survey.rounds import CompoundChoice, Progress, RoundRow
+from community_app.services.survey.rounds import CompoundChoice, Progress
 from community_app.services.survey.views import FollowUp, StatusUnit
 from community_app.state.base import AppState
 from community_app.state.common import SURVEY_ROLES, query_int
@@ -40,7 +38,6 @@ def chosen_compounds(form: dict) -> list[int]:
 class SurveyState(AppState):
     round_id: int = 0
     round_name: str = ""
-    rounds: list[RoundRow] = []
     compounds: list[CompoundChoice] = []
     progress: list[Progress] = []
     escalations: list[FollowUp] = []
@@ -54,31 +51,17 @@ class SurveyState(AppState):
     missing: list[str] = []
     units: list[StatusUnit] = []
 
-    async def _current(self) -> int:
-        actor = current_actor()
-        self.round_id = await db.run(survey.current_round_id, actor=actor)
-        self.rounds = await db.run(survey.list_rounds, actor=actor)
-        self.round_name = next((r.name for r in self.rounds if r.id == self.round_id), "")
-        return self.round_id
+    async def _show_home(self) -> None:
+        """The one read behind /survey, after a load or a write."""
+        home = await db.run(current.home, actor=current_actor())
+        self.round_id, self.round_name = home.round_id, home.round_name
+        self.progress, self.escalations = home.progress, home.escalations
+        self.compounds = home.compounds
 
     @guarded(*SURVEY_ROLES)
     async def load_home(self) -> rx.event.EventSpec:
-        await self._refresh_home()
+        await self._show_home()
         return outbox_replay("visit")
-
-    async def _refresh_home(self) -> None:
-        actor = current_actor()
-        self.progress, self.escalations = [], []
-        await self._current()
-        if actor.role == Role.admin:
-            self.compounds = await db.run(situation_map.compounds, actor=actor)
-        if not self.round_id:
-            return
-        self.progress = await db.run(survey.building_progress, actor=actor,
-                                     round_id=self.round_id)
-        if actor.role == Role.admin:
-            self.escalations = await db.run(survey_views.followups, actor=actor,
-                                            round_id=self.round_id, escalated_only=True)
 
     @guarded(Role.admin)
     async def open_round(self, form_data: dict) -> rx.event.EventSpec:
@@ -86,22 +69,19 @@ class SurveyState(AppState):
         data = NewRound.model_validate({**form, "compound_ids": chosen_compounds(form)})
         await db.run(survey.open_round, actor=current_actor(), **data.model_dump())
         self._flash(tr("survey.opened", self.lang))
-        await self._refresh_home()
+        await self._show_home()
         return reset_uuid("round-form")
 
     @guarded(Role.admin)
     async def close_round(self) -> None:
         await db.run(survey.close_round, actor=current_actor(), round_id=self.round_id)
         self._flash(tr("survey.closed", self.lang))
-        await self._refresh_home()
+        await self._show_home()
 
     @guarded(*SURVEY_ROLES)
     async def load_building(self) -> rx.event.EventSpec:
         building_id = query_int(self, "id")
-        if not await self._current():
-            raise ServiceError("survey.round_closed")
-        grid = await db.run(survey_views.round_building, actor=current_actor(),
-                            round_id=self.round_id, building_id=building_id)
+        grid = await db.run(current.building, actor=current_actor(), building_id=building_id)
         self.building_id, self.building_label = grid.building_id, grid.label
         self.building_total, self.building_done = grid.total, grid.done
         self.next_household_id, self.next_label = grid.next_household_id, grid.next_label
@@ -111,6 +91,4 @@ class SurveyState(AppState):
     @guarded(*SURVEY_ROLES)
     async def load_followups(self) -> None:
         self.followups = []
-        if await self._current():
-            self.followups = await db.run(survey_views.followups, actor=current_actor(),
-                                          round_id=self.round_id)
+        self.followups = await db.run(current.followups, actor=current_actor())

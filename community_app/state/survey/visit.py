@@ -19,11 +19,10 @@ from community_app.components.ui import reset_uuid
 from community_app.i18n import tr
 from community_app.models import FAILED_OUTCOMES, NextAction, Outcome
 from community_app.services.auth import Actor
-from community_app.services.survey import rounds as survey
-from community_app.services.survey import views as survey_views
+from community_app.services.survey import current, visits
 from community_app.services.survey.findings import ResidentIn
-from community_app.services.survey.rounds import VisitResult
 from community_app.services.survey.views import ResidentRow
+from community_app.services.survey.visits import SavedVisit
 from community_app.state.base import AppState
 from community_app.state.browser import outbox_done
 from community_app.state.common import SURVEY_ROLES, query_int
@@ -84,11 +83,10 @@ def parse_visit(form: object) -> VisitIn:
                                    "residents": parse_residents(form)})
 
 
-async def apply_visit(actor: Actor, data: VisitIn) -> VisitResult:
-    round_id = await db.run(survey.current_round_id, actor=actor)
+async def apply_visit(actor: Actor, data: VisitIn) -> SavedVisit:
+    """The one write of a visit (from the form or the outbox): it returns the next step."""
     return await db.run(
-        survey.record_visit, actor=actor, round_id=round_id,
-        **data.model_dump(exclude={"residents"}),
+        visits.save_visit, actor=actor, **data.model_dump(exclude={"residents"}),
         residents=data.residents if data.outcome not in FAILED_OUTCOMES else [],
     )
 
@@ -118,11 +116,8 @@ class VisitState(AppState):
 
     @guarded(*SURVEY_ROLES)
     async def load(self) -> rx.event.EventSpec:
-        actor = current_actor()
-        household_id = query_int(self, "h")
-        round_id = await db.run(survey.current_round_id, actor=actor)
-        form = await db.run(survey_views.visit_form, actor=actor, round_id=round_id,
-                            household_id=household_id)
+        form = await db.run(current.visit_form, actor=current_actor(),
+                            household_id=query_int(self, "h"))
         self.household_id, self.place, self.status = form.household_id, form.place, form.status
         self.needs, self.note = form.needs, form.notes
         self.need_id = form.round_household_id
@@ -143,8 +138,7 @@ class VisitState(AppState):
     @guarded(*SURVEY_ROLES)
     async def save(self, form_data: dict) -> list[rx.event.EventSpec]:
         data = parse_visit(form_data)
-        actor = current_actor()
-        result = await apply_visit(actor, data)
+        result = await apply_visit(current_actor(), data)
         if data.outcome in FAILED_OUTCOMES:
             key = "survey.escalated_now" if result.status == "escalated" else \
                 "survey.save_failed_attempt"
@@ -153,12 +147,8 @@ class VisitState(AppState):
             self._flash(tr("survey.saved_with_needs", self.lang, place=self.place))
         else:
             self._flash(tr("survey.saved", self.lang, place=self.place))
-        round_id = await db.run(survey.current_round_id, actor=actor)
-        building_id = await db.run(survey_views.building_of, actor=actor,
-                                   household_id=data.household_id)
-        grid = await db.run(survey_views.round_building, actor=actor, round_id=round_id,
-                            building_id=building_id)
-        target = (f"{routes.SURVEY_VISIT}?h={grid.next_household_id}" if grid.next_household_id
-                  else f"{routes.SURVEY_BUILDING}?id={building_id}")
+        target = (f"{routes.SURVEY_VISIT}?h={result.next_household_id}"
+                  if result.next_household_id
+                  else f"{routes.SURVEY_BUILDING}?id={result.building_id}")
         # The next record needs a new UUID even though the form stays mounted.
         return [outbox_done(data.uuid), reset_uuid("visit-form"), rx.redirect(target)]
