@@ -148,3 +148,23 @@ def compound_map(session: Session, *, actor: Actor, compound_id: int,
             units.append(MapUnit(unit=unit, columns=b.rooms_per_floor, cells=cells))
         result.append(MapBuilding(label=b.name, units=units))
     return result
+
+
+@dataclass
+class MapView:
+    compounds: list[CompoundChoice]  # the picker: compounds the actor has buildings in
+    compound_id: int  # the compound drawn; 0 when the actor covers no building
+    buildings: list[MapBuilding]
+
+
+def map_view(session: Session, *, actor: Actor, compound_id: int, layer: Layer) -> MapView:
+    """The page's one read: the picker and one compound drawn (the one asked for when the
+    actor may see it, else the first)."""
+    choices = compounds(session, actor=actor)
+    if not choices:
+        return MapView(compounds=[], compound_id=0, buildings=[])
+    if compound_id not in {c.id for c in choices}:
+        compound_id = choices[0].id
+    return MapView(compounds=choices, compound_id=compound_id,
+                   buildings=compound_map(session, actor=actor, compound_id=compound_id,
+                                          layer=layer))

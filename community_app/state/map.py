@@ -26,13 +26,12 @@ class MapState(AppState):
 
     @guarded(*MAP_ROLES)
     async def load(self) -> None:
-        self.compounds = await db.run(situation_map.compounds, actor=current_actor())
-        self.buildings = []
-        if self.compounds:
-            ids = {str(c.id) for c in self.compounds}
-            if self.compound_id not in ids:
-                self.compound_id = str(self.compounds[0].id)
-            await self._draw()
+        # Keeps the compound chosen before (a reconnect re-runs the load), if still in scope.
+        chosen = int(self.compound_id) if self.compound_id.isdigit() else 0
+        view = await db.run(situation_map.map_view, actor=current_actor(), compound_id=chosen,
+                            layer=Layer(self.layer))
+        self.compounds, self.buildings = view.compounds, view.buildings
+        self.compound_id = str(view.compound_id) if view.compound_id else ""
 
     @guarded(*MAP_ROLES)
     async def choose_compound(self, compound_id: str | list[str]) -> None:
