@@ -1,4 +1,7 @@
-"""Survey screens: rounds (admin), my buildings' progress, one building's grid, follow-ups."""
+"""/survey: the open round's progress per building; for the admin, escalations and rounds.
+
+Each handler is one read (`current.home`), or one write followed by that read.
+"""
 
 from __future__ import annotations
 
@@ -14,9 +17,9 @@ from community_app.models import Role
 from community_app.services.survey import current
 from community_app.services.survey import rounds as survey
 from community_app.services.survey.rounds import CompoundChoice, Progress
-from community_app.services.survey.views import FollowUp, StatusUnit
+from community_app.services.survey.views import FollowUp
 from community_app.state.base import AppState
-from community_app.state.common import SURVEY_ROLES, query_int
+from community_app.state.common import SURVEY_ROLES
 from community_app.state.guard import current_actor, guarded
 from community_app.state.outbox import outbox_replay
 
@@ -36,20 +39,11 @@ def chosen_compounds(form: dict) -> list[int]:
 
 
 class SurveyState(AppState):
-    round_id: int = 0
+    round_id: int = 0  # the open round, 0 when none is
     round_name: str = ""
-    compounds: list[CompoundChoice] = []
+    compounds: list[CompoundChoice] = []  # admin: what a new round can cover
     progress: list[Progress] = []
-    escalations: list[FollowUp] = []
-    followups: list[FollowUp] = []
-    building_id: int = 0
-    building_label: str = ""
-    building_total: int = 0
-    building_done: int = 0
-    next_household_id: int = 0
-    next_label: str = ""
-    missing: list[str] = []
-    units: list[StatusUnit] = []
+    escalations: list[FollowUp] = []  # admin
 
     async def _show_home(self) -> None:
         """The one read behind /survey, after a load or a write."""
@@ -59,7 +53,7 @@ class SurveyState(AppState):
         self.compounds = home.compounds
 
     @guarded(*SURVEY_ROLES)
-    async def load_home(self) -> rx.event.EventSpec:
+    async def load(self) -> rx.event.EventSpec:
         await self._show_home()
         return outbox_replay("visit")
 
@@ -77,18 +71,3 @@ class SurveyState(AppState):
         await db.run(survey.close_round, actor=current_actor(), round_id=self.round_id)
         self._flash(tr("survey.closed", self.lang))
         await self._show_home()
-
-    @guarded(*SURVEY_ROLES)
-    async def load_building(self) -> rx.event.EventSpec:
-        building_id = query_int(self, "id")
-        grid = await db.run(current.building, actor=current_actor(), building_id=building_id)
-        self.building_id, self.building_label = grid.building_id, grid.label
-        self.building_total, self.building_done = grid.total, grid.done
-        self.next_household_id, self.next_label = grid.next_household_id, grid.next_label
-        self.missing, self.units = grid.missing, grid.units
-        return outbox_replay("visit")
-
-    @guarded(*SURVEY_ROLES)
-    async def load_followups(self) -> None:
-        self.followups = []
-        self.followups = await db.run(current.followups, actor=current_actor())
