@@ -48,6 +48,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "survey.action.intercom": ("对讲呼叫", "Intercom"),
     "survey.residents": ("住户成员", "Residents"),
     "survey.add_resident": ("+ 添加成员", "+ Add a resident"),
+    "survey.residents_full": ("一张表最多登记 {max} 位成员。", "A visit form holds at most {max} residents."),
+    "survey.too_many_residents": ("一次走访最多登记 {max} 位成员，这次填了 {n} 位：没有保存任何内容。多出的成员请联系社区处理。", "A visit records at most {max} residents and this one has {n}: nothing was saved. Ask the community office about the extra residents."),
     "survey.name": ("姓名", "Name"),
     "survey.birth_year": ("出生年份", "Birth year"),
     "survey.sex": ("性别", "Sex"),

@@ -6,9 +6,10 @@ import pytest
 from sqlmodel import func, select
 
 from community_app import db
-from community_app.models import VisitAttempt
+from community_app.i18n import tr
+from community_app.models import Resident, VisitAttempt
 from community_app.state.base import AppState
-from community_app.state.survey.visit import VisitState
+from community_app.state.survey.visit import MAX_ROWS, VisitState, blank_row
 from tests import factories as f
 from tests.factories_survey import households, world
 from tests.state_harness import call, new_state
@@ -60,3 +61,33 @@ async def test_the_last_household_leads_back_to_the_building(w, session):
     for home in households(session, data.mine):
         events = await call(state, "save", _form(home))
     assert _redirect_target(events) == f"/survey/building?id={data.mine.id}"
+
+
+async def test_more_residents_than_the_form_holds_are_refused_with_a_message_not_cut(w, session):
+    # Issue 10 item 8: rows beyond MAX_ROWS used to be dropped without a word, so the 13th
+    # person went unrecorded while the visit counted as done.
+    data, token = w
+    home = households(session, data.mine)[0]
+    state = await new_state(VisitState, token=token, lang="en")
+    events = await call(state, "save", _form(home, rows=MAX_ROWS + 1))
+    base = await state.get_state(AppState)
+    assert base.error == tr("survey.too_many_residents", "en", max=MAX_ROWS, n=MAX_ROWS + 1)
+    assert "13" in base.error and "nothing was saved" in base.error
+    assert events is None and base.notice == ""
+    assert _attempts(session) == 0
+    session.expire_all()
+    assert session.exec(select(func.count()).select_from(Resident)
+                        .where(Resident.name.like("成员%"))).one() == 0
+    # Exactly MAX_ROWS is still one ordinary save.
+    await call(state, "save", _form(home, rows=MAX_ROWS))
+    assert base.error == "" and _attempts(session) == 1
+
+
+async def test_adding_a_resident_to_a_full_form_says_so(w, session):
+    data, token = w
+    state = await new_state(VisitState, token=token)
+    state.residents = [blank_row() for _ in range(MAX_ROWS)]
+    await call(state, "add_resident")
+    base = await state.get_state(AppState)
+    assert len(state.residents) == MAX_ROWS
+    assert base.error == tr("survey.residents_full", "zh", max=MAX_ROWS)

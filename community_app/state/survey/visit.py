@@ -19,6 +19,7 @@ from community_app.components.ui import reset_uuid
 from community_app.i18n import tr
 from community_app.models import FAILED_OUTCOMES, NextAction, Outcome
 from community_app.services.auth import Actor
+from community_app.services.errors import ServiceError
 from community_app.services.survey import current, visits
 from community_app.services.survey.findings import ResidentIn
 from community_app.services.survey.views import ResidentRow
@@ -59,12 +60,15 @@ def blank_row() -> ResidentRow:
 
 
 def parse_residents(form: dict, count: int | None = None) -> list[dict]:
-    """Rows arrive as r<i>_<field>; unchecked boxes are absent; blank new rows are skipped."""
-    if count is None:
-        indexes = [int(m.group(1)) for k in form if (m := ROW_KEY.match(str(k)))]
-        count = max(indexes, default=-1) + 1
+    """Rows arrive as r<i>_<field>; unchecked boxes are absent; blank new rows are skipped.
+
+    `count` (the rows the form rendered) bounds the rows read; without it every row sent is
+    read. More than MAX_ROWS filled rows are refused whole with a message, never cut: a
+    resident dropped here would go unrecorded while the visit counts as done.
+    """
+    present = sorted({int(m.group(1)) for k in form if (m := ROW_KEY.match(str(k)))})
     rows = []
-    for i in range(min(count, MAX_ROWS)):
+    for i in present if count is None else [i for i in present if i < count]:
         row = {name: form.get(f"r{i}_{name}", "") for name in (
             "resident_id", "name", "sex", "birth_year", "phone", "relation", "returned_from",
             "return_date", "temperature", "symptoms")}
@@ -73,6 +77,8 @@ def parse_residents(form: dict, count: int | None = None) -> list[dict]:
         row.update({flag: f"r{i}_{flag}" in form for flag in FLAG_FIELDS})
         row["resident_id"] = row["resident_id"] or 0
         rows.append(row)
+    if len(rows) > MAX_ROWS:
+        raise ServiceError("survey.too_many_residents", max=MAX_ROWS, n=len(rows))
     return rows
 
 
@@ -132,8 +138,9 @@ class VisitState(AppState):
 
     @guarded(*SURVEY_ROLES)
     def add_resident(self) -> None:
-        if len(self.residents) < MAX_ROWS:
-            self.residents = [*self.residents, blank_row()]
+        if len(self.residents) >= MAX_ROWS:
+            raise ServiceError("survey.residents_full", max=MAX_ROWS)
+        self.residents = [*self.residents, blank_row()]
 
     @guarded(*SURVEY_ROLES)
     async def save(self, form_data: dict) -> list[rx.event.EventSpec]:
