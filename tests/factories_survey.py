@@ -7,9 +7,19 @@ from datetime import date
 
 from sqlmodel import Session, select
 
-from community_app.models import Building, Household, Role, SurveyRound, User
+from community_app.models import (
+    REACHED_OUTCOMES,
+    Building,
+    Household,
+    Outcome,
+    Role,
+    SurveyRound,
+    User,
+)
 from community_app.services.auth import Actor
 from community_app.services.survey import rounds as survey
+from community_app.services.survey.findings import ResidentIn
+from community_app.services.survey.rounds import VisitResult
 from tests import factories as f
 
 
@@ -44,3 +54,16 @@ def households(session: Session, building: Building) -> list[Household]:
     return list(session.exec(
         select(Household).where(Household.building_id == building.id).order_by(Household.id)
     ).all())
+
+
+def visit(session: Session, w: SurveyWorld, household: Household, outcome: Outcome | str,
+          residents: list[ResidentIn] | None = None, uuid: str | None = None,
+          actor: Actor | None = None) -> VisitResult:
+    """One committed attempt; a reached outcome gets one resident unless told otherwise."""
+    if residents is None and outcome in REACHED_OUTCOMES:
+        residents = [ResidentIn(name="张三丰", birth_year=1950)]
+    result = survey.record_visit(session, actor=actor or w.worker, uuid=uuid or f.new_uuid(),
+                                 round_id=w.round.id, household_id=household.id,
+                                 outcome=outcome, residents=residents or [])
+    session.commit()
+    return result

@@ -82,3 +82,17 @@ def test_isolated_layer_marks_households_with_an_open_case(session, w):
     keys = _keys(session, w, Layer.isolated)
     assert keys[home.room] == "isolated"
     assert list(keys.values()).count("isolated") == 1
+
+
+def test_the_map_page_reads_the_picker_and_one_compound_at_once(session, w):
+    mine = session.get(Building, w.mine.id).compound_id
+    view = situation_map.map_view(session, actor=w.worker, compound_id=0, layer=Layer.occupancy)
+    assert (view.compound_id, [b.label for b in view.buildings]) == (mine, ["1号楼"])
+    theirs = session.get(Building, w.theirs.id).compound_id
+    # A compound out of scope is never drawn: the first of the actor's own is.
+    view = situation_map.map_view(session, actor=w.worker, compound_id=theirs,
+                                  layer=Layer.occupancy)
+    assert view.compound_id == mine and [c.id for c in view.compounds] == [mine]
+    admin = situation_map.map_view(session, actor=w.admin, compound_id=theirs,
+                                   layer=Layer.occupancy)
+    assert admin.compound_id == theirs and [b.label for b in admin.buildings] == ["2号楼"]

@@ -9,6 +9,7 @@ from community_app.components.isolation.home import household_isolation, staff_a
 from community_app.components.layout import shell
 from community_app.components.patrol.home import admin_patrol_card, follow_up, tonight_card
 from community_app.components.ui import big_button, card, stat
+from community_app.pages.community.buildings import building_link
 from community_app.services.errands.views import ItemView, RequestView
 from community_app.state.base import AppState
 from community_app.state.home import HomeState

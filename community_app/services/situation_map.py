@@ -18,7 +18,6 @@ from community_app.models import (
     DONE_STATUSES,
     Building,
     CaseStatus,
-    Compound,
     Household,
     IsolationCase,
     Occupancy,
@@ -31,6 +30,7 @@ from community_app.services.auth import Actor
 from community_app.services.errors import Denied
 from community_app.services.grid import facade
 from community_app.services.survey import rounds as survey
+from community_app.services.survey.rounds import CompoundChoice
 
 
 class Layer(StrEnum):
@@ -68,19 +68,9 @@ class MapBuilding:
     units: list[MapUnit]
 
 
-@dataclass
-class CompoundOption:
-    id: int
-    name: str
-
-
-def compounds(session: Session, *, actor: Actor) -> list[CompoundOption]:
-    ids = scope.building_ids_in_scope(session, actor=actor)
-    rows = session.exec(
-        select(Compound.id, Compound.name).join(Building).where(Building.id.in_(ids))
-        .group_by(Compound.id, Compound.name).order_by(Compound.name)
-    ).all()
-    return [CompoundOption(id=cid, name=name) for cid, name in rows]
+def compounds(session: Session, *, actor: Actor) -> list[CompoundChoice]:
+    """The map's compound picker: the compounds the actor has buildings in."""
+    return survey.compounds_in_scope(session, actor=actor)
 
 
 def _returnee_keys(session: Session, actor: Actor, household_ids: list[int]) -> dict[int, str]:
@@ -158,3 +148,23 @@ def compound_map(session: Session, *, actor: Actor, compound_id: int,
             units.append(MapUnit(unit=unit, columns=b.rooms_per_floor, cells=cells))
         result.append(MapBuilding(label=b.name, units=units))
     return result
+
+
+@dataclass
+class MapView:
+    compounds: list[CompoundChoice]  # the picker: compounds the actor has buildings in
+    compound_id: int  # the compound drawn; 0 when the actor covers no building
+    buildings: list[MapBuilding]
+
+
+def map_view(session: Session, *, actor: Actor, compound_id: int, layer: Layer) -> MapView:
+    """The page's one read: the picker and one compound drawn (the one asked for when the
+    actor may see it, else the first)."""
+    choices = compounds(session, actor=actor)
+    if not choices:
+        return MapView(compounds=[], compound_id=0, buildings=[])
+    if compound_id not in {c.id for c in choices}:
+        compound_id = choices[0].id
+    return MapView(compounds=choices, compound_id=compound_id,
+                   buildings=compound_map(session, actor=actor, compound_id=compound_id,
+                                          layer=layer))

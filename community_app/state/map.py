@@ -6,7 +6,8 @@ from community_app import db
 from community_app.models import Role
 from community_app.services import situation_map
 from community_app.services.errors import ServiceError
-from community_app.services.situation_map import CompoundOption, Layer, MapBuilding
+from community_app.services.situation_map import Layer, MapBuilding
+from community_app.services.survey.rounds import CompoundChoice
 from community_app.state.base import AppState
 from community_app.state.guard import current_actor, guarded
 
@@ -14,7 +15,7 @@ MAP_ROLES = (Role.admin, Role.grid_worker)
 
 
 class MapState(AppState):
-    compounds: list[CompoundOption] = []
+    compounds: list[CompoundChoice] = []
     compound_id: str = ""
     layer: str = Layer.occupancy.value
     buildings: list[MapBuilding] = []
@@ -25,13 +26,12 @@ class MapState(AppState):
 
     @guarded(*MAP_ROLES)
     async def load(self) -> None:
-        self.compounds = await db.run(situation_map.compounds, actor=current_actor())
-        self.buildings = []
-        if self.compounds:
-            ids = {str(c.id) for c in self.compounds}
-            if self.compound_id not in ids:
-                self.compound_id = str(self.compounds[0].id)
-            await self._draw()
+        # Keeps the compound chosen before (a reconnect re-runs the load), if still in scope.
+        chosen = int(self.compound_id) if self.compound_id.isdigit() else 0
+        view = await db.run(situation_map.map_view, actor=current_actor(), compound_id=chosen,
+                            layer=Layer(self.layer))
+        self.compounds, self.buildings = view.compounds, view.buildings
+        self.compound_id = str(view.compound_id) if view.compound_id else ""
 
     @guarded(*MAP_ROLES)
     async def choose_compound(self, compound_id: str | list[str]) -> None:

@@ -1,3 +1,11 @@
-"""The survey pages; importing this package registers them."""
+"""The survey pages, one module per URL; importing this package registers them."""
 
-from community_app.pages.survey import index, notice, review, self_fill, visit  # noqa: F401
+from community_app.pages.survey import (  # noqa: F401
+    building,
+    followups,
+    index,
+    notice,
+    review,
+    self_fill,
+    visit,
+)

@@ -1,28 +1,18 @@
-"""Survey: rounds and escalations (admin), my buildings (worker), a building's grid, follow-ups."""
+"""/survey: the open round's buildings (worker and admin), escalations and rounds (admin)."""
 
 from __future__ import annotations
 
 import reflex as rx
 
 from community_app import routes
-from community_app.components.i18n import t, unit_label
+from community_app.components.i18n import t
 from community_app.components.layout import shell
+from community_app.components.survey.followup_card import followup_card
 from community_app.components.survey.resident_form import check
 from community_app.components.ui import big_button, card, field, uuid_field
 from community_app.services.survey.rounds import Progress
-from community_app.services.survey.views import FollowUp, StatusCell, StatusUnit
 from community_app.state.base import AppState
-from community_app.state.survey.rounds import SurveyState
-
-# Survey status colours, mapped once for the grid and its legend.
-STATUS_COLORS = {
-    "pending": "#6b7280",
-    "followup": "#d97706",
-    "escalated": "#dc2626",
-    "reached": "#16a34a",
-    "vacant": "#9ca3af",
-    "none": "#e5e7eb",
-}
+from community_app.state.survey.index import SurveyState
 
 
 def _progress_card(p: Progress) -> rx.Component:
@@ -46,31 +36,6 @@ def _progress_card(p: Progress) -> rx.Component:
         underline="none",
         width="100%",
         custom_attrs={"data-building": p.label},
-    )
-
-
-def followup_card(item: FollowUp) -> rx.Component:
-    return card(
-        rx.hstack(
-            rx.text(item.place, size="4", weight="bold"),
-            rx.spacer(),
-            rx.badge(item.failed_attempts, " ", t("survey.attempts"),
-                     color_scheme=rx.cond(item.status == "escalated", "red", "orange"), size="2"),
-        ),
-        rx.cond(item.next_action != "", rx.text(
-            t("survey.next_action"), ": ",
-            rx.match(item.next_action, *[(a, t(f"survey.action.{a}")) for a in (
-                "phone", "door_notice", "evening_revisit", "intercom")], ""),
-            size="3")),
-        rx.foreach(item.attempts, lambda a: rx.text(a, size="2", color_scheme="gray")),
-        rx.hstack(
-            rx.link(big_button(t("survey.record_attempt"), variant="soft"),
-                    href=routes.SURVEY_VISIT + "?h=" + item.household_id.to_string(), flex="1"),
-            rx.link(big_button(t("survey.notice"), variant="outline"),
-                    href=routes.SURVEY_NOTICE + "?h=" + item.household_id.to_string(), flex="1"),
-            width="100%",
-        ),
-        custom_attrs={"data-followup": item.place},
     )
 
 
@@ -120,7 +85,7 @@ def _admin_part() -> rx.Component:
     )
 
 
-@shell(routes.SURVEY, on_load=[SurveyState.load_home])
+@shell(routes.SURVEY, on_load=[SurveyState.load])
 def survey_page() -> rx.Component:
     return rx.vstack(
         rx.heading(t("survey.title"), size="6"),
@@ -144,80 +109,6 @@ def survey_page() -> rx.Component:
             rx.text(t("survey.no_round"), size="4"),
         ),
         _admin_part(),
-        width="100%",
-        spacing="3",
-    )
-
-
-def _status_cell(cell: StatusCell) -> rx.Component:
-    return rx.link(
-        rx.box(
-            rx.text(cell.label, size="2", weight="bold", color="white"),
-            background=rx.match(cell.status, *STATUS_COLORS.items(), "#e5e7eb"),
-            min_height="48px",
-            display="flex",
-            align_items="center",
-            justify_content="center",
-            border_radius="6px",
-        ),
-        href=rx.cond(cell.household_id > 0,
-                     routes.SURVEY_VISIT + "?h=" + cell.household_id.to_string(), "#"),
-        underline="none",
-        custom_attrs={"data-room": cell.label, "data-status": cell.status},
-    )
-
-
-def _status_unit(block: StatusUnit) -> rx.Component:
-    return card(
-        rx.text(unit_label(block.unit), size="3", weight="bold"),
-        rx.grid(rx.foreach(block.cells, _status_cell),
-                grid_template_columns="repeat(" + block.columns.to_string() + ", minmax(0, 1fr))",
-                gap="4px", width="100%"),
-    )
-
-
-def status_legend() -> rx.Component:
-    return rx.flex(
-        *[rx.hstack(rx.box(width="14px", height="14px", background=color, border_radius="3px"),
-                    rx.text(t(f"survey.status.{key}"), size="2"), align="center", spacing="1")
-          for key, color in STATUS_COLORS.items()],
-        wrap="wrap", gap="8px",
-    )
-
-
-@shell(routes.SURVEY_BUILDING, on_load=[SurveyState.load_building])
-def survey_building_page() -> rx.Component:
-    return rx.vstack(
-        rx.heading(SurveyState.building_label, size="6"),
-        rx.text(t("survey.progress"), " ", SurveyState.building_done, "/",
-                SurveyState.building_total, size="4", id="building-progress"),
-        rx.cond(
-            SurveyState.next_household_id > 0,
-            rx.link(big_button(t("survey.next"), ": ", SurveyState.next_label, id="next-household"),
-                    href=routes.SURVEY_VISIT + "?h=" + SurveyState.next_household_id.to_string(),
-                    width="100%"),
-            rx.cond(SurveyState.missing.length() == 0,
-                    rx.callout(t("survey.all_done"), color_scheme="green", width="100%")),
-        ),
-        status_legend(),
-        rx.foreach(SurveyState.units, _status_unit),
-        rx.cond(SurveyState.missing.length() > 0, card(
-            rx.text(t("survey.missing"), weight="bold"),
-            rx.flex(rx.foreach(SurveyState.missing, lambda m: rx.badge(m, size="2")),
-                    wrap="wrap", gap="6px", id="missing-list"),
-        )),
-        width="100%",
-        spacing="3",
-    )
-
-
-@shell(routes.SURVEY_FOLLOWUPS, on_load=[SurveyState.load_followups])
-def survey_followups_page() -> rx.Component:
-    return rx.vstack(
-        rx.heading(t("survey.followup_title"), size="6"),
-        rx.cond(SurveyState.followups.length() > 0,
-                rx.foreach(SurveyState.followups, followup_card),
-                rx.text(t("survey.followup_empty"), size="4")),
         width="100%",
         spacing="3",
     )

@@ -103,22 +103,40 @@ def get_round(session: Session, *, actor: Actor, round_id: int) -> SurveyRound:
 
 
 @dataclass
-class RoundSummary:
+class RoundRow:
     id: int
     name: str
     start: str  # ISO date
     open: bool
 
 
-def list_rounds(session: Session, *, actor: Actor) -> list[RoundSummary]:
+def list_rounds(session: Session, *, actor: Actor) -> list[RoundRow]:
+    """The community's rounds, newest first."""
     scope.require_role(actor, Role.admin, Role.grid_worker)
     rounds = session.exec(
         select(SurveyRound)
         .where(SurveyRound.community_id == actor.community_id)
         .order_by(SurveyRound.start_date.desc(), SurveyRound.id.desc())
     ).all()
-    return [RoundSummary(id=r.id, name=r.name, start=r.start_date.isoformat(),
-                         open=r.status == RoundStatus.open) for r in rounds]
+    return [RoundRow(id=r.id, name=r.name, start=r.start_date.isoformat(),
+                     open=r.status == RoundStatus.open) for r in rounds]
+
+
+@dataclass
+class CompoundChoice:
+    id: int
+    name: str
+
+
+def compounds_in_scope(session: Session, *, actor: Actor) -> list[CompoundChoice]:
+    """Compounds with at least one building the actor covers, by name (pickers: a round's
+    compounds, the situation map's compound)."""
+    ids = scope.building_ids_in_scope(session, actor=actor)
+    rows = session.exec(
+        select(Compound.id, Compound.name).join(Building).where(Building.id.in_(ids))
+        .group_by(Compound.id, Compound.name).order_by(Compound.name)
+    ).all()
+    return [CompoundChoice(id=cid, name=name) for cid, name in rows]
 
 
 def current_round_id(session: Session, *, actor: Actor) -> int:

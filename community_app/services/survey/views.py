@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from sqlmodel import Session, select
 
@@ -21,8 +22,9 @@ from community_app.models import (
 )
 from community_app.services import scope
 from community_app.services.auth import Actor
-from community_app.services.clock import aware
+from community_app.services.clock import stamp
 from community_app.services.grid import facade, room_label
+from community_app.services.places import Place, building_label, flat_label
 from community_app.services.survey.rounds import get_round, round_household
 
 
@@ -53,7 +55,13 @@ class RoundBuilding:
 
 
 def _place(building: Building, household: Household) -> str:
-    return f"{household.unit}-{household.room}" if building.units > 1 else household.room
+    # Still imported by services/needs.py until it moves to services/places.py; the survey
+    # itself writes flats only through places.flat_label.
+    return flat_label(household.unit, household.room, building.units)
+
+
+def _flat(building: Building, household: Household) -> str:
+    return flat_label(household.unit, household.room, building.units)
 
 
 def round_building(session: Session, *, actor: Actor, round_id: int,
@@ -69,7 +77,7 @@ def round_building(session: Session, *, actor: Actor, round_id: int,
     ).all()
     by_place = {(h.unit, h.room): (h, s) for h, s in rows}
     result = RoundBuilding(building_id=building.id, total=len(rows), done=0,
-                           label=f"{compound.name} {building.name}", next_household_id=0,
+                           label=building_label(compound.name, building.name), next_household_id=0,
                            next_label="")
     # Walking order: unit by unit, from the ground floor up, the way a worker climbs.
     for unit in range(1, building.units + 1):
@@ -82,10 +90,10 @@ def round_building(session: Session, *, actor: Actor, round_id: int,
                 if status in DONE_STATUSES:
                     result.done += 1
                     continue
-                result.missing.append(_place(building, household))
+                result.missing.append(_flat(building, household))
                 if not result.next_household_id and status == HouseholdStatus.pending:
                     result.next_household_id = household.id
-                    result.next_label = _place(building, household)
+                    result.next_label = _flat(building, household)
     for unit, rooms in facade(building):
         cells = []
         for room in rooms:
@@ -132,24 +140,17 @@ def followups(session: Session, *, actor: Actor, round_id: int,
             .where(VisitAttempt.round_household_id.in_([rh.id for rh, *_ in rows]))
             .order_by(VisitAttempt.created_at)
         ).all():
-            when = aware(attempt.created_at).astimezone(_tz()).strftime("%m-%d %H:%M")
             attempts.setdefault(attempt.round_household_id, []).append(
-                f"{when} {attempt.outcome} · {name}")
+                f"{stamp(attempt.created_at)} {attempt.outcome} · {name}")
     return [
         FollowUp(household_id=h.id, building_id=b.id,
-                 place=f"{compound} {b.name} {_place(b, h)}", status=str(rh.status),
+                 place=Place(compound=compound, building=b.name, unit=h.unit, room=h.room,
+                             units=b.units).address,
+                 status=str(rh.status),
                  failed_attempts=rh.failed_attempts, next_action=str(rh.next_action or ""),
                  last_attempt=(attempts.get(rh.id) or [""])[-1], attempts=attempts.get(rh.id, []))
         for rh, h, b, compound in rows
     ]
-
-
-def _tz():  # noqa: ANN202 - a tzinfo
-    from zoneinfo import ZoneInfo
-
-    from community_app.settings import settings
-
-    return ZoneInfo(settings.timezone)
 
 
 @dataclass
@@ -220,18 +221,21 @@ def visit_form(session: Session, *, actor: Actor, round_id: int, household_id: i
             infant=r.infant,
         ))
     return VisitForm(household_id=household_id, status=str(rh.status),
-                     place=f"{building.name} {_place(building, household)}",
+                     place=f"{building.name} {_flat(building, household)}",
                      notice_code=rh.notice_code, needs=rh.needs, notes=rh.notes,
                      residents=rows, round_household_id=rh.id)
 
 
-def building_of(session: Session, *, actor: Actor, household_id: int) -> int:
-    return scope.get_household(session, actor=actor, household_id=household_id).building_id
+class DoorNotice(NamedTuple):
+    """What goes on a door: the flat and the self-fill code, nothing personal."""
+
+    place: str
+    code: str
 
 
-def notice(session: Session, *, actor: Actor, round_id: int, household_id: int) -> tuple[str, str]:
-    """(place, code) for the door notice: nothing personal goes on a door."""
+def notice(session: Session, *, actor: Actor, round_id: int, household_id: int) -> DoorNotice:
     rh = round_household(session, actor=actor, round_id=round_id, household_id=household_id)
     household = session.get(Household, household_id)
     building = session.get(Building, household.building_id)
-    return f"{building.name} {_place(building, household)}", rh.notice_code
+    return DoorNotice(place=f"{building.name} {_flat(building, household)}",
+                      code=rh.notice_code)

@@ -20,11 +20,10 @@ from community_app.i18n import tr
 from community_app.models import FAILED_OUTCOMES, NextAction, Outcome
 from community_app.services.auth import Actor
 from community_app.services.errors import ServiceError
-from community_app.services.survey import rounds as survey
-from community_app.services.survey import views as survey_views
+from community_app.services.survey import current, visits
 from community_app.services.survey.findings import ResidentIn
-from community_app.services.survey.rounds import VisitResult
 from community_app.services.survey.views import ResidentRow
+from community_app.services.survey.visits import SavedVisit
 from community_app.state.base import AppState
 from community_app.state.browser import outbox_done
 from community_app.state.common import SURVEY_ROLES, query_int
@@ -33,7 +32,6 @@ from community_app.state.outbox import Replayer, outbox_replay, register
 
 log = logging.getLogger(__name__)
 MAX_ROWS = 12
-MAX_ROW_INDEX = 200
 FLAG_FIELDS = ("present", "moved_away", "contact_case", "elderly_alone", "disabled",
                "chronic_illness", "pregnant", "infant")
 ROW_KEY = re.compile(r"^r(\d+)_")
@@ -62,14 +60,15 @@ def blank_row() -> ResidentRow:
 
 
 def parse_residents(form: dict, count: int | None = None) -> list[dict]:
-    """Rows arrive as r<i>_<field>; unchecked boxes are absent; blank new rows are skipped."""
-    if count is None:
-        indexes = [int(m.group(1)) for k in form if (m := ROW_KEY.match(str(k)))]
-        count = max(indexes, default=-1) + 1
-    if count > MAX_ROW_INDEX:  # no form the page draws has row numbers this high
-        raise ServiceError("err.bad_request")
+    """Rows arrive as r<i>_<field>; unchecked boxes are absent; blank new rows are skipped.
+
+    `count` (the rows the form rendered) bounds the rows read; without it every row sent is
+    read. More than MAX_ROWS filled rows are refused whole with a message, never cut: a
+    resident dropped here would go unrecorded while the visit counts as done.
+    """
+    present = sorted({int(m.group(1)) for k in form if (m := ROW_KEY.match(str(k)))})
     rows = []
-    for i in range(count):
+    for i in present if count is None else [i for i in present if i < count]:
         row = {name: form.get(f"r{i}_{name}", "") for name in (
             "resident_id", "name", "sex", "birth_year", "phone", "relation", "returned_from",
             "return_date", "temperature", "symptoms")}
@@ -78,8 +77,8 @@ def parse_residents(form: dict, count: int | None = None) -> list[dict]:
         row.update({flag: f"r{i}_{flag}" in form for flag in FLAG_FIELDS})
         row["resident_id"] = row["resident_id"] or 0
         rows.append(row)
-    if len(rows) > MAX_ROWS:  # never drop a typed person silently: refuse the whole form
-        raise ServiceError("survey.err.too_many_rows", n=MAX_ROWS, count=len(rows))
+    if len(rows) > MAX_ROWS:
+        raise ServiceError("survey.too_many_residents", max=MAX_ROWS, n=len(rows))
     return rows
 
 
@@ -90,11 +89,10 @@ def parse_visit(form: object) -> VisitIn:
                                    "residents": parse_residents(form)})
 
 
-async def apply_visit(actor: Actor, data: VisitIn) -> VisitResult:
-    round_id = await db.run(survey.current_round_id, actor=actor)
+async def apply_visit(actor: Actor, data: VisitIn) -> SavedVisit:
+    """The one write of a visit (from the form or the outbox): it returns the next step."""
     return await db.run(
-        survey.record_visit, actor=actor, round_id=round_id,
-        **data.model_dump(exclude={"residents"}),
+        visits.save_visit, actor=actor, **data.model_dump(exclude={"residents"}),
         residents=data.residents if data.outcome not in FAILED_OUTCOMES else [],
     )
 
@@ -124,11 +122,8 @@ class VisitState(AppState):
 
     @guarded(*SURVEY_ROLES)
     async def load(self) -> rx.event.EventSpec:
-        actor = current_actor()
-        household_id = query_int(self, "h")
-        round_id = await db.run(survey.current_round_id, actor=actor)
-        form = await db.run(survey_views.visit_form, actor=actor, round_id=round_id,
-                            household_id=household_id)
+        form = await db.run(current.visit_form, actor=current_actor(),
+                            household_id=query_int(self, "h"))
         self.household_id, self.place, self.status = form.household_id, form.place, form.status
         self.needs, self.note = form.needs, form.notes
         self.need_id = form.round_household_id
@@ -143,14 +138,14 @@ class VisitState(AppState):
 
     @guarded(*SURVEY_ROLES)
     def add_resident(self) -> None:
-        if len(self.residents) < MAX_ROWS:
-            self.residents = [*self.residents, blank_row()]
+        if len(self.residents) >= MAX_ROWS:
+            raise ServiceError("survey.residents_full", max=MAX_ROWS)
+        self.residents = [*self.residents, blank_row()]
 
     @guarded(*SURVEY_ROLES)
     async def save(self, form_data: dict) -> list[rx.event.EventSpec]:
         data = parse_visit(form_data)
-        actor = current_actor()
-        result = await apply_visit(actor, data)
+        result = await apply_visit(current_actor(), data)
         if data.outcome in FAILED_OUTCOMES:
             key = "survey.escalated_now" if result.status == "escalated" else \
                 "survey.save_failed_attempt"
@@ -159,12 +154,8 @@ class VisitState(AppState):
             self._flash(tr("survey.saved_with_needs", self.lang, place=self.place))
         else:
             self._flash(tr("survey.saved", self.lang, place=self.place))
-        round_id = await db.run(survey.current_round_id, actor=actor)
-        building_id = await db.run(survey_views.building_of, actor=actor,
-                                   household_id=data.household_id)
-        grid = await db.run(survey_views.round_building, actor=actor, round_id=round_id,
-                            building_id=building_id)
-        target = (f"{routes.SURVEY_VISIT}?h={grid.next_household_id}" if grid.next_household_id
-                  else f"{routes.SURVEY_BUILDING}?id={building_id}")
+        target = (f"{routes.SURVEY_VISIT}?h={result.next_household_id}"
+                  if result.next_household_id
+                  else f"{routes.SURVEY_BUILDING}?id={result.building_id}")
         # The next record needs a new UUID even though the form stays mounted.
         return [outbox_done(data.uuid), reset_uuid("visit-form"), rx.redirect(target)]
