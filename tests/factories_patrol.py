@@ -8,9 +8,10 @@ from datetime import date, datetime
 from sqlmodel import Session, select
 
 from community_app.models import Building, Household, Occupancy, PatrolMark, Resident, Role, User
+from community_app.services import clock
 from community_app.services.auth import Actor
+from community_app.services.patrol import create as patrol_create
 from community_app.services.patrol import marks as patrol_marks
-from community_app.services.patrol import nights as patrol
 from tests import factories as f
 
 
@@ -66,7 +67,7 @@ def world(session: Session) -> PatrolWorld:
 
 def plan(session: Session, w: PatrolWorld, night: date, buildings: list[Building],
          people: list[Actor] | None = None, start: str = "19:30", end: str = "21:00") -> int:
-    made = patrol.create_plan(
+    made = patrol_create.create_plan(
         session, actor=w.admin, uuid=f.new_uuid(), night=night, window_start=start,
         window_end=end, building_ids=[b.id for b in buildings],
         member_ids=[p.user_id for p in (people or [w.volunteer])],
@@ -83,7 +84,7 @@ def local_dt(night: date, hhmm: str, days: int = 0) -> datetime:
     from datetime import timedelta
 
     h, m = map(int, hhmm.split(":"))
-    return datetime(night.year, night.month, night.day, h, m, tzinfo=patrol.tz()) + timedelta(
+    return datetime(night.year, night.month, night.day, h, m, tzinfo=clock.zone()) + timedelta(
         days=days)
 
 

@@ -8,10 +8,11 @@ import pytest
 from community_app import db
 from community_app.i18n import tr
 from community_app.models import Building, PatrolPlan
-from community_app.services import auth
+from community_app.services import auth, clock
 from community_app.services.patrol import nights as patrol
 from community_app.services.patrol import plans as patrol_plans
 from community_app.services.patrol import walk as patrol_walk
+from community_app.services.places import building_labels
 from community_app.state.base import AppState
 from community_app.state.community.buildings import BuildingsState
 from community_app.state.patrol.admin import PatrolAdminState
@@ -28,7 +29,7 @@ def setup(engine, session):
     night = patrol.patrol_night()
     started = fp.plan(session, w, night, [w.b1])
     fresh = fp.plan(session, w, night, [w.b2], start="21:00", end="22:00")
-    now = patrol.local(patrol.utcnow())
+    now = clock.local()
     patrol_walk.sign_in(session, actor=w.volunteer, plan_id=started, now=now)
     fp.toggle(session, actor=w.volunteer, plan_id=started,
                                household_id=w.plain.id, now=now)
@@ -55,7 +56,7 @@ async def test_removing_a_counted_building_is_refused_with_a_clear_message(setup
     await call(state, "toggle_edit_building", w.b2.id)
     await call(state, "toggle_edit_building", w.b1.id)  # drop the counted building
     await call(state, "save_edit", {"window_start": "19:30", "window_end": "21:00"})
-    label = patrol._building_labels(session, [w.b1.id])[w.b1.id]
+    label = building_labels(session, [w.b1.id])[w.b1.id]
     assert await _error(state) == tr("patrol.edit_counted_building", "zh", building=label)
     session.expire_all()
     assert patrol_plans.plan_detail(session, actor=w.admin, plan_id=setup["started"])[

@@ -12,8 +12,10 @@ from community_app.models import PatrolBuildingResult, PatrolPlan, PatrolPlanBui
 from community_app.services.community import views as community
 from community_app.services.errors import Denied, ServiceError
 from community_app.services.grid import seen_from
+from community_app.services.patrol import create as patrol_create
+from community_app.services.patrol import editing as patrol_editing
+from community_app.services.patrol import facade as patrol_facade
 from community_app.services.patrol import marks as patrol_marks
-from community_app.services.patrol import nights as patrol
 from community_app.services.patrol import plans as patrol_plans
 from community_app.services.patrol import walk as patrol_walk
 from tests import factories as f
@@ -44,7 +46,7 @@ def test_patrol_screen_draws_the_side_the_admin_set(session):
     b3 = f.building(session, f.community(session, "别处"), "9号楼")  # not the admin's
     wide = f.building(session, _comm(session, w), "5号楼", floors=2, units=2, rooms=2)
     plan_id = fp.plan(session, w, NIGHT, [wide, w.b1])
-    view = patrol_walk.patrol_view(session, actor=w.volunteer, plan_id=plan_id,
+    view = patrol_facade.patrol_view(session, actor=w.volunteer, plan_id=plan_id,
                                    building_id=wide.id)
     assert view.facade.side == "front"
     assert [b.unit for b in view.facade.units] == [1, 2]
@@ -52,7 +54,7 @@ def test_patrol_screen_draws_the_side_the_admin_set(session):
 
     assert community.set_path_side(session, actor=w.admin, building_id=wide.id,
                                    side="back") == "back"
-    view = patrol_walk.patrol_view(session, actor=w.volunteer, plan_id=plan_id,
+    view = patrol_facade.patrol_view(session, actor=w.volunteer, plan_id=plan_id,
                                    building_id=wide.id)
     assert view.facade.side == "back"
     assert [b.unit for b in view.facade.units] == [2, 1]
@@ -85,7 +87,7 @@ def _comm(session, w):
 
 def _edit(session, w, plan_id, buildings, people=None, start="19:30", end="21:00",
           now=AFTERNOON, actor=None):
-    return patrol_plans.update_plan(
+    return patrol_editing.update_plan(
         session, actor=actor or w.admin, plan_id=plan_id, window_start=start, window_end=end,
         building_ids=[b.id for b in buildings],
         member_ids=[p.user_id for p in (people or [w.volunteer])], now=now)
@@ -108,7 +110,7 @@ def test_before_it_starts_everything_can_change_and_the_walker_sees_it(session):
     (card,) = patrol_walk.my_tonight(session, actor=other, now=EVENING)
     assert card["window"] == "20:00-22:30" and "3号楼" in card["buildings"]
     assert "2号楼" not in card["buildings"] and card["progress"] == "0/2"
-    view = patrol_walk.patrol_view(session, actor=w.volunteer, plan_id=plan_id)
+    view = patrol_facade.patrol_view(session, actor=w.volunteer, plan_id=plan_id)
     assert [s.building_id for s in view.route] == [b3.id, w.b1.id]
     # The same edit again changes nothing.
     before = session.get(PatrolPlan, plan_id).updated_at
@@ -142,7 +144,7 @@ def test_once_under_way_edits_that_would_lose_counts_are_refused(session):
     summary = _edit(session, w, plan_id, [w.b1, b3], people=[w.volunteer, other],
                     end="21:30", now=EVENING)
     assert summary["started"] is True and "2号楼" not in summary["buildings"]
-    view = patrol_walk.patrol_view(session, actor=w.volunteer, plan_id=plan_id)
+    view = patrol_facade.patrol_view(session, actor=w.volunteer, plan_id=plan_id)
     assert [(s.building_id, s.lit) for s in view.route] == [(w.b1.id, 1), (b3.id, 0)]
     # A building finished with no marks is a recorded result too.
     patrol_marks.finish_building(session, actor=w.volunteer, plan_id=plan_id,
@@ -150,7 +152,7 @@ def test_once_under_way_edits_that_would_lose_counts_are_refused(session):
     with pytest.raises(ServiceError):
         _edit(session, w, plan_id, [w.b1], people=[w.volunteer, other], now=EVENING)
     with pytest.raises(ServiceError) as refused:
-        patrol_plans.cancel_plan(session, actor=w.admin, plan_id=plan_id, now=EVENING)
+        patrol_editing.cancel_plan(session, actor=w.admin, plan_id=plan_id, now=EVENING)
     assert refused.value.key == "patrol.cancel_started"
 
 
@@ -163,7 +165,7 @@ def test_only_the_communitys_admin_edits_and_past_nights_are_closed(session):
         with pytest.raises(Denied):
             _edit(session, w, plan_id, [w.b1, w.b2], actor=who)
         with pytest.raises(Denied):
-            patrol_plans.cancel_plan(session, actor=who, plan_id=plan_id, now=AFTERNOON)
+            patrol_editing.cancel_plan(session, actor=who, plan_id=plan_id, now=AFTERNOON)
         with pytest.raises(Denied):
             patrol_plans.plan_detail(session, actor=who, plan_id=plan_id)
     b_elsewhere = f.building(session, elsewhere, "外楼")
@@ -180,11 +182,11 @@ def test_only_the_communitys_admin_edits_and_past_nights_are_closed(session):
 def test_cancel_before_it_starts_hides_the_plan_and_a_replay_does_not_revive_it(session):
     w = fp.world(session)
     uuid = f.new_uuid()
-    made = patrol.create_plan(session, actor=w.admin, uuid=uuid, night=NIGHT,
+    made = patrol_create.create_plan(session, actor=w.admin, uuid=uuid, night=NIGHT,
                               window_start="19:30", window_end="21:00",
                               building_ids=[w.b1.id], member_ids=[w.volunteer.user_id])
-    patrol_plans.cancel_plan(session, actor=w.admin, plan_id=made["id"], now=AFTERNOON)
-    patrol_plans.cancel_plan(session, actor=w.admin, plan_id=made["id"], now=AFTERNOON)  # no-op
+    patrol_editing.cancel_plan(session, actor=w.admin, plan_id=made["id"], now=AFTERNOON)
+    patrol_editing.cancel_plan(session, actor=w.admin, plan_id=made["id"], now=AFTERNOON)  # no-op
     assert patrol_walk.my_tonight(session, actor=w.volunteer, now=EVENING) == []
     with pytest.raises(ServiceError) as refused:
         patrol_walk.sign_in(session, actor=w.volunteer, plan_id=made["id"], now=EVENING)
@@ -193,7 +195,7 @@ def test_cancel_before_it_starts_hides_the_plan_and_a_replay_does_not_revive_it(
         _edit(session, w, made["id"], [w.b1, w.b2])
     (listed,) = patrol_plans.list_plans(session, actor=w.admin, night=NIGHT)
     assert listed["cancelled"] is True and listed["started"] is False
-    again = patrol.create_plan(session, actor=w.admin, uuid=uuid, night=NIGHT,
+    again = patrol_create.create_plan(session, actor=w.admin, uuid=uuid, night=NIGHT,
                                window_start="19:30", window_end="21:00",
                                building_ids=[w.b1.id], member_ids=[w.volunteer.user_id])
     assert again["id"] == made["id"] and again["cancelled"] is True

@@ -9,11 +9,15 @@ from sqlmodel import select
 
 from community_app.models import Occupancy, PatrolFollowUp, Role
 from community_app.services.errors import Denied, ServiceError
+from community_app.services.patrol import facade as patrol_facade
 from community_app.services.patrol import followups as patrol_followups
+from community_app.services.patrol import hours as patrol_hours
 from community_app.services.patrol import log as patrol_log
 from community_app.services.patrol import marks as patrol_marks
 from community_app.services.patrol import nights as patrol
+from community_app.services.patrol import trends as patrol_trends
 from community_app.services.patrol import walk as patrol_walk
+from community_app.services.patrol import watched as patrol_watched
 from community_app.settings import Settings
 from tests import factories as f
 from tests import factories_patrol as fp
@@ -40,11 +44,11 @@ def test_patrol_night_rolls_over_at_six_in_the_morning():
 
 
 def test_percent_rounds_half_up_and_handles_no_windows():
-    assert patrol_walk.percent(0, 0) == 0
-    assert patrol_walk.percent(1, 3) == 33
-    assert patrol_walk.percent(2, 3) == 67
-    assert patrol_walk.percent(1, 8) == 13  # 12.5 -> 13
-    assert patrol_walk.percent(6, 6) == 100
+    assert patrol_facade.percent(0, 0) == 0
+    assert patrol_facade.percent(1, 3) == 33
+    assert patrol_facade.percent(2, 3) == 67
+    assert patrol_facade.percent(1, 8) == 13  # 12.5 -> 13
+    assert patrol_facade.percent(6, 6) == 100
 
 
 def test_counting_toggles_and_floor_buttons(session):
@@ -57,7 +61,7 @@ def test_counting_toggles_and_floor_buttons(session):
                                       household_id=homes[3].id, now=EVENING) is True
     assert fp.toggle(session, actor=w.volunteer, plan_id=plan_id,
                                       household_id=homes[3].id, now=EVENING) is False
-    view = patrol_walk.patrol_view(session, actor=w.volunteer, plan_id=plan_id)
+    view = patrol_facade.patrol_view(session, actor=w.volunteer, plan_id=plan_id)
     assert (view.facade.lit, view.facade.marked, view.facade.total) == (1, 2, 6)
     assert view.facade.percent == 17
     # Floor 3 (top) of unit 1 all lit, then floor 1 all dark.
@@ -65,7 +69,7 @@ def test_counting_toggles_and_floor_buttons(session):
                                    unit=1, floor=3, lit=True, now=EVENING) == 2
     patrol_marks.mark_floor(session, actor=w.volunteer, plan_id=plan_id, building_id=w.b1.id,
                             unit=1, floor=1, lit=False, now=EVENING)
-    view = patrol_walk.patrol_view(session, actor=w.volunteer, plan_id=plan_id)
+    view = patrol_facade.patrol_view(session, actor=w.volunteer, plan_id=plan_id)
     top = view.facade.units[0].floors[0]
     assert top.floor == 3 and [x.state for x in top.windows] == ["lit", "lit"]
     assert [x.state for x in view.facade.units[0].floors[2].windows] == ["dark", "dark"]
@@ -105,7 +109,7 @@ def test_disabled_resident_is_watched_and_moved_away_is_not(session):
     mover.moved_away = True
     session.add(mover)
     session.flush()
-    reasons = patrol.watched_reasons(session, [h.id for h in homes])
+    reasons = patrol_watched.watched_reasons(session, [h.id for h in homes])
     assert reasons == {w.watched.id: ["elderly_alone"], homes[4].id: ["disabled"]}
 
 
@@ -292,7 +296,7 @@ def test_two_nights_dark_detection_and_trend(session):
         patrol_marks.mark_floor(session, actor=w.volunteer, plan_id=plan_id, building_id=w.b1.id,
                                 unit=1, floor=w.watched.floor, lit=state == "lit",
                                 now=fp.local_dt(night, "19:45"))
-    runs = patrol_log.watched_runs(session, actor=w.admin, until=NIGHT, nights=4)
+    runs = patrol_trends.watched_runs(session, actor=w.admin, until=NIGHT, nights=4)
     assert [r.nights for r in runs] == [["unchecked", "dark", "lit", "dark"]]
     assert runs[0].dark_two_in_a_row is False
     tomorrow = NIGHT + timedelta(days=1)
@@ -301,11 +305,11 @@ def test_two_nights_dark_detection_and_trend(session):
                                household_id=w.watched.id, now=fp.local_dt(tomorrow, "19:45"))
     fp.toggle(session, actor=w.volunteer, plan_id=plan_id,
                                household_id=w.watched.id, now=fp.local_dt(tomorrow, "19:46"))
-    runs = patrol_log.watched_runs(session, actor=w.admin, until=tomorrow, nights=4)
+    runs = patrol_trends.watched_runs(session, actor=w.admin, until=tomorrow, nights=4)
     assert runs[0].nights == ["dark", "lit", "dark", "dark"] and runs[0].dark_two_in_a_row
     # An unchecked night in between breaks a run.
-    assert not patrol_log.dark_two_in_a_row(["dark", "unchecked", "dark"])
-    trend = patrol_log.lit_ratio_trend(session, actor=w.admin, until=tomorrow, nights=7)
+    assert not patrol_trends.dark_two_in_a_row(["dark", "unchecked", "dark"])
+    trend = patrol_trends.lit_ratio_trend(session, actor=w.admin, until=tomorrow, nights=7)
     assert [t.label.split()[-1] for t in trend] == ["1号楼"]
     assert [(p.night, p.ratio) for p in trend[0].points] == [
         ("11-21", 0), ("11-22", 33), ("11-23", 0), ("11-24", 0)]
@@ -324,19 +328,19 @@ def test_lit_but_registered_empty(session):
     for _ in range(2):  # vacant and dark: as registered
         fp.toggle(session, actor=w.volunteer, plan_id=plan_id,
                                    household_id=homes[4].id, now=EVENING)
-    rows = patrol_log.lit_but_registered_empty(session, actor=w.admin, night=NIGHT)
+    rows = patrol_trends.lit_but_registered_empty(session, actor=w.admin, night=NIGHT)
     assert sorted((r["household_id"], r["occupancy"]) for r in rows) == [
         (homes[2].id, "vacant"), (homes[3].id, "away")]
-    assert patrol_log.lit_but_registered_empty(session, actor=w.admin,
+    assert patrol_trends.lit_but_registered_empty(session, actor=w.admin,
                                                night=NIGHT - timedelta(days=1)) == []
 
 
 def test_walk_minutes_cross_midnight_and_weekly_hours(session):
     sunday = date(2026, 11, 29)  # ISO week 48 ends on this Sunday
-    assert patrol_log.walk_minutes(fp.local_dt(sunday, "23:30"),
+    assert patrol_hours.walk_minutes(fp.local_dt(sunday, "23:30"),
                                    fp.local_dt(sunday, "00:45", days=1)) == 75
-    assert patrol_log.walk_minutes(fp.local_dt(sunday, "19:30"), None) == 0
-    assert patrol_log.walk_minutes(fp.local_dt(sunday, "19:30"),
+    assert patrol_hours.walk_minutes(fp.local_dt(sunday, "19:30"), None) == 0
+    assert patrol_hours.walk_minutes(fp.local_dt(sunday, "19:30"),
                                    fp.local_dt(sunday, "19:31") - timedelta(seconds=1)) == 0
     w = fp.world(session)
     monday = date(2026, 11, 23)
@@ -351,7 +355,7 @@ def test_walk_minutes_cross_midnight_and_weekly_hours(session):
     # Someone who signed in and never out counts nothing.
     plan_id = fp.plan(session, w, monday, [w.b2], people=[w.worker])
     patrol_walk.sign_in(session, actor=w.worker, plan_id=plan_id, now=fp.local_dt(monday, "19:30"))
-    hours = patrol_log.volunteer_hours(session, actor=w.admin, until=date(2026, 11, 30))
+    hours = patrol_hours.volunteer_hours(session, actor=w.admin, until=date(2026, 11, 30))
     volunteer = fp.user_row(session, w.volunteer).display_name
     worker = fp.user_row(session, w.worker).display_name
     assert [(r["week"], r["name"], r["minutes"], r["hours"]) for r in hours] == [
@@ -371,7 +375,7 @@ def test_set_window_says_what_the_window_is_and_a_repeat_applies_once(session):
                                        household_id=home.id, state=state, now=EVENING)
 
     def counts():
-        facade = patrol_walk.patrol_view(session, actor=w.volunteer, plan_id=plan_id).facade
+        facade = patrol_facade.patrol_view(session, actor=w.volunteer, plan_id=plan_id).facade
         return facade.lit, facade.marked
 
     assert put(homes[2], "lit") is True

@@ -10,7 +10,7 @@ from sqlmodel import select
 from community_app import db
 from community_app.i18n import tr
 from community_app.models import PatrolFollowUp, PatrolMark, Role
-from community_app.services import auth
+from community_app.services import auth, clock
 from community_app.services.patrol import marks as patrol_marks
 from community_app.services.patrol import nights as patrol
 from community_app.services.patrol import walk as patrol_walk
@@ -33,7 +33,7 @@ def setup(engine, session):
     f.assign(session, other_worker, w.b2)
     night = patrol.patrol_night()
     plan_id = fp.plan(session, w, night, [w.b1])
-    now = patrol.local(patrol.utcnow())
+    now = clock.local()
     patrol_walk.sign_in(session, actor=w.volunteer, plan_id=plan_id, now=now)
     patrol_marks.mark_floor(session, actor=w.volunteer, plan_id=plan_id, building_id=w.b1.id,
                             unit=1, floor=w.watched.floor, lit=False,

@@ -11,7 +11,7 @@ from community_app import routes
 from community_app.components.i18n import t
 from community_app.components.layout import NIGHT_BG, NIGHT_FG, shell
 from community_app.components.ui import big_button
-from community_app.services.patrol.walk import FacadeFloor, FacadeUnit, RouteStop, Window
+from community_app.services.patrol.facade import FacadeFloor, FacadeUnit, RouteStop, Window
 from community_app.state.patrol.walk import PatrolState
 
 # High contrast for outdoors at night: dark ground, light text, lit windows bright.

@@ -13,7 +13,7 @@ from community_app import routes
 from community_app.components.i18n import t
 from community_app.components.layout import shell
 from community_app.components.ui import card
-from community_app.services.patrol.log import BuildingTrend, WatchedRun
+from community_app.services.patrol.trends import BuildingTrend, WatchedRun
 from community_app.state.patrol.admin import PatrolAdminState
 
 

@@ -1,6 +1,16 @@
 """Patrol follow-ups: raised (or resolved as lit later) when a watched household's
-window is marked, then called, visited and resolved by the building's grid worker;
-escalation to the admin is computed from timestamps, never scheduled.
+window is marked, then called, visited and resolved by the building's grid worker.
+
+Invariants
+- A dark window at a watched household raises one follow-up per plan and household, at
+  once, for the building's grid worker (GridAssignment) at that moment.
+- Marking the window lit again while nobody has acted on it yet resolves it as "lit
+  later"; once the worker has called or visited, the follow-up runs its course. Marking
+  dark again after "lit later" reopens the same follow-up.
+- Escalation is computed, never scheduled: an unresolved follow-up older than
+  settings.patrol_escalate_minutes is escalated to the admin.
+- Only the building's worker (or the admin) sees and records a follow-up; the resident's
+  name and phone go to the worker's own list only, never into the log.
 """
 
 from __future__ import annotations
@@ -22,18 +32,18 @@ from community_app.models import (
     Role,
     VisitOutcome,
 )
-from community_app.services import scope
+from community_app.services import clock, scope
 from community_app.services.auth import Actor
 from community_app.services.clock import aware
 from community_app.services.errors import Denied, ServiceError
-from community_app.services.patrol.nights import _addresses, _hhmm, _utc, watched_reasons
+from community_app.services.patrol.watched import watched_reasons
+from community_app.services.places import addresses
 from community_app.settings import settings
 
-# ---------------------------------------------------------------- follow-ups
 
-
-def _follow_up_on_mark(session: Session, *, actor: Actor, plan: PatrolPlan,
-                       household: Household, lit: bool, now: datetime) -> None:
+def follow_up_on_mark(session: Session, *, actor: Actor, plan: PatrolPlan,
+                      household: Household, lit: bool, now: datetime) -> None:
+    """Keep the household's follow-up in step with the window just marked (see above)."""
     follow_up = session.exec(
         select(PatrolFollowUp).where(
             PatrolFollowUp.plan_id == plan.id, PatrolFollowUp.household_id == household.id
@@ -92,10 +102,10 @@ def _follow_up_in_scope(session: Session, *, actor: Actor, follow_up_id: int) ->
     return follow_up
 
 
-def _follow_up_rows(session: Session, rows: list[PatrolFollowUp], now: datetime,
-                    *, with_phone: bool) -> list[dict]:
+def follow_up_rows(session: Session, rows: list[PatrolFollowUp], now: datetime,
+                   *, with_phone: bool) -> list[dict]:
     household_ids = [f.household_id for f in rows]
-    addresses = _addresses(session, household_ids)
+    where = addresses(session, household_ids)
     people: dict[int, tuple[str, str]] = {}
     if household_ids:
         residents = session.exec(
@@ -111,7 +121,7 @@ def _follow_up_rows(session: Session, rows: list[PatrolFollowUp], now: datetime,
         out.append({
             "id": fu.id,
             "night": fu.night.isoformat(),
-            "address": addresses.get(fu.household_id, ""),
+            "address": where.get(fu.household_id, ""),
             "reason": fu.reason.split(",")[0] if fu.reason else "",
             "resident": name if with_phone else "",
             "phone": phone if with_phone else "",
@@ -119,8 +129,8 @@ def _follow_up_rows(session: Session, rows: list[PatrolFollowUp], now: datetime,
             "call_outcome": CallOutcome(fu.call_outcome).value if fu.call_outcome else "",
             "visit_outcome": VisitOutcome(fu.visit_outcome).value if fu.visit_outcome else "",
             "resolution": Resolution(fu.resolution).value if fu.resolution else "",
-            "raised_at": _hhmm(fu.created_at),
-            "escalates_at": _hhmm(escalates_at(fu)),
+            "raised_at": clock.hhmm(fu.created_at),
+            "escalates_at": clock.hhmm(escalates_at(fu)),
             "escalated": is_escalated(fu, now),
             "late": fu.status == FollowUpStatus.resolved and fu.resolved_at is not None
             and aware(fu.resolved_at) > escalates_at(fu),
@@ -141,14 +151,14 @@ def open_follow_ups(session: Session, *, actor: Actor,
                PatrolFollowUp.status != FollowUpStatus.resolved)
         .order_by(PatrolFollowUp.created_at, PatrolFollowUp.id)
     ).all()
-    return _follow_up_rows(session, list(rows), _utc(now), with_phone=True)
+    return follow_up_rows(session, list(rows), clock.utc(now), with_phone=True)
 
 
 def escalated_follow_ups(session: Session, *, actor: Actor,
                          now: datetime | None = None) -> list[dict]:
     """For the admin: unresolved follow-ups past their deadline, anywhere in the community."""
     scope.require_role(actor, Role.admin)
-    now = _utc(now)
+    now = clock.utc(now)
     ids = scope.building_ids_in_scope(session, actor=actor)
     rows = session.exec(
         select(PatrolFollowUp)
@@ -157,7 +167,7 @@ def escalated_follow_ups(session: Session, *, actor: Actor,
         .order_by(PatrolFollowUp.created_at, PatrolFollowUp.id)
     ).all() if ids else []
     late = [fu for fu in rows if is_escalated(fu, now)]
-    return _follow_up_rows(session, late, now, with_phone=True)
+    return follow_up_rows(session, late, now, with_phone=True)
 
 
 def _save(session: Session, follow_up: PatrolFollowUp, actor: Actor) -> None:
@@ -172,7 +182,7 @@ def record_call(session: Session, *, actor: Actor, follow_up_id: int, answered: 
     follow_up = _follow_up_in_scope(session, actor=actor, follow_up_id=follow_up_id)
     if follow_up.status not in (FollowUpStatus.open, FollowUpStatus.called):
         raise ServiceError("patrol.follow_up_done")
-    now = _utc(now)
+    now = clock.utc(now)
     follow_up.called_at = now
     if answered:
         follow_up.call_outcome = CallOutcome.answered
@@ -197,7 +207,7 @@ def record_visit(session: Session, *, actor: Actor, follow_up_id: int, outcome: 
     follow_up = _follow_up_in_scope(session, actor=actor, follow_up_id=follow_up_id)
     if follow_up.status not in (FollowUpStatus.open, FollowUpStatus.called):
         raise ServiceError("patrol.follow_up_done")
-    now = _utc(now)
+    now = clock.utc(now)
     follow_up.visit_outcome = result
     follow_up.visited_at = now
     if result in (VisitOutcome.well, VisitOutcome.away):
@@ -218,5 +228,5 @@ def resolve(session: Session, *, actor: Actor, follow_up_id: int,
         raise ServiceError("patrol.follow_up_not_visited")
     follow_up.status = FollowUpStatus.resolved
     follow_up.resolution = Resolution.handled
-    follow_up.resolved_at = _utc(now)
+    follow_up.resolved_at = clock.utc(now)
     _save(session, follow_up, actor)

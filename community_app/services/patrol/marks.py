@@ -1,6 +1,13 @@
 """Marking windows on a patrol: one window lit or dark, a whole floor at once, and
-finishing a building; each mark keeps the building's counts and the household's
-follow-up (patrol_followups) in step.
+finishing a building.
+
+Invariants
+- Only a walker signed in on the plan (services/patrol/access.py) marks, and only on a
+  building of its route that is not finished yet.
+- Each mark keeps the building's counts (lit, marked) and the household's follow-up
+  (services/patrol/followups.py) in step, in the same transaction.
+- The walker's screen sends the state a window should have, not a flip: the same tap
+  delivered twice (a replay after the signal returns) applies once.
 """
 
 from __future__ import annotations
@@ -11,14 +18,11 @@ from datetime import datetime
 from sqlmodel import Session, select
 
 from community_app.models import Household, PatrolBuildingResult, PatrolMark, PatrolPlan
-from community_app.services import scope
+from community_app.services import clock, scope
 from community_app.services.auth import Actor
 from community_app.services.errors import Denied, ServiceError
-from community_app.services.patrol.followups import _follow_up_on_mark
-from community_app.services.patrol.nights import PATROL_ROLES, _get_plan, _utc
-from community_app.services.patrol.walk import _require_walking
-
-# ---------------------------------------------------------------- marks
+from community_app.services.patrol.access import PATROL_ROLES, get_plan, require_walking
+from community_app.services.patrol.followups import follow_up_on_mark
 
 
 def _result(session: Session, plan_id: int, building_id: int) -> PatrolBuildingResult:
@@ -50,7 +54,7 @@ def _apply_mark(session: Session, *, actor: Actor, plan: PatrolPlan, household: 
     mark.touch(actor.user_id)
     session.add(mark)
     session.flush()
-    _follow_up_on_mark(session, actor=actor, plan=plan, household=household, lit=lit, now=now)
+    follow_up_on_mark(session, actor=actor, plan=plan, household=household, lit=lit, now=now)
 
 
 def _recount(session: Session, result: PatrolBuildingResult) -> None:
@@ -68,9 +72,9 @@ def _recount(session: Session, result: PatrolBuildingResult) -> None:
 def _open_building(session: Session, *, actor: Actor, plan_id: int,
                    building_id: int) -> tuple[PatrolPlan, PatrolBuildingResult]:
     scope.require_role(actor, *PATROL_ROLES)
-    plan = _get_plan(session, actor=actor, plan_id=plan_id)
+    plan = get_plan(session, actor=actor, plan_id=plan_id)
     result = _result(session, plan.id, building_id)
-    _require_walking(session, plan, actor)
+    require_walking(session, plan, actor)
     if result.finished_at is not None:
         raise ServiceError("patrol.building_finished")
     return plan, result
@@ -117,7 +121,7 @@ def set_window(session: Session, *, actor: Actor, plan_id: int, household_id: in
     lit = state == "lit"
     if mark is not None and mark.lit == lit:
         return False
-    _apply_mark(session, actor=actor, plan=plan, household=household, lit=lit, now=_utc(now))
+    _apply_mark(session, actor=actor, plan=plan, household=household, lit=lit, now=clock.utc(now))
     _recount(session, result)
     return True
 
@@ -135,7 +139,7 @@ def mark_floor(session: Session, *, actor: Actor, plan_id: int, building_id: int
     ).all()
     for household in households:
         _apply_mark(session, actor=actor, plan=plan, household=household, lit=bool(lit),
-                    now=_utc(now))
+                    now=clock.utc(now))
     _recount(session, result)
     return len(households)
 
@@ -143,11 +147,11 @@ def mark_floor(session: Session, *, actor: Actor, plan_id: int, building_id: int
 def finish_building(session: Session, *, actor: Actor, plan_id: int, building_id: int,
                     now: datetime | None = None) -> None:
     scope.require_role(actor, *PATROL_ROLES)
-    plan = _get_plan(session, actor=actor, plan_id=plan_id)
+    plan = get_plan(session, actor=actor, plan_id=plan_id)
     result = _result(session, plan.id, building_id)
-    _require_walking(session, plan, actor)
+    require_walking(session, plan, actor)
     if result.finished_at is None:
-        result.finished_at = _utc(now)
+        result.finished_at = clock.utc(now)
         result.finished_by_id = actor.user_id
         result.touch(actor.user_id)
         _recount(session, result)

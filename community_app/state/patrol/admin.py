@@ -13,11 +13,14 @@ from community_app.components.ui import reset_uuid
 from community_app.i18n import tr
 from community_app.models import Role
 from community_app.services.errors import ServiceError
+from community_app.services.patrol import create as patrol_create
 from community_app.services.patrol import followups as patrol_followups
+from community_app.services.patrol import hours as patrol_hours
 from community_app.services.patrol import log as patrol_log
-from community_app.services.patrol import nights as patrol
+from community_app.services.patrol import nights as patrol_nights
 from community_app.services.patrol import plans as patrol_plans
-from community_app.services.patrol.log import BuildingTrend, WatchedRun
+from community_app.services.patrol import trends as patrol_trends
+from community_app.services.patrol.trends import BuildingTrend, WatchedRun
 from community_app.state.base import AppState
 from community_app.state.guard import current_actor, guarded
 from community_app.state.patrol.walk import toggled
@@ -59,10 +62,10 @@ class PatrolAdminState(AppState):
 
     @guarded(Role.admin)
     async def load_plan(self) -> None:
-        choices = await db.run(patrol.plan_choices, actor=current_actor())
+        choices = await db.run(patrol_plans.plan_choices, actor=current_actor())
         self.buildings, self.people = choices["buildings"], choices["people"]
         self.chosen_buildings, self.chosen_people = [], []
-        self.night = patrol.patrol_night().isoformat()
+        self.night = patrol_nights.patrol_night().isoformat()
         await self._reload_plans()
 
     @guarded(Role.admin)
@@ -80,7 +83,7 @@ class PatrolAdminState(AppState):
             **form, "building_ids": list(self.chosen_buildings),
             "member_ids": list(self.chosen_people),
         })
-        await db.run(patrol.create_plan, actor=current_actor(), **data.model_dump())
+        await db.run(patrol_create.create_plan, actor=current_actor(), **data.model_dump())
         self.night = data.night.isoformat()
         self.chosen_buildings, self.chosen_people = [], []
         self._flash(tr("patrol.plan_saved", self.lang))
@@ -93,10 +96,11 @@ class PatrolAdminState(AppState):
         log = await db.run(patrol_log.patrol_log, actor=actor, night=night)
         self.log_people, self.log_buildings = log["people"], log["buildings"]
         self.log_follow_ups, self.missed = log["follow_ups"], log["missed"]
-        self.trends = await db.run(patrol_log.lit_ratio_trend, actor=actor, until=night)
-        self.runs = await db.run(patrol_log.watched_runs, actor=actor, until=night)
-        self.lit_empty = await db.run(patrol_log.lit_but_registered_empty, actor=actor, night=night)
-        self.hours = await db.run(patrol_log.volunteer_hours, actor=actor, until=night)
+        self.trends = await db.run(patrol_trends.lit_ratio_trend, actor=actor, until=night)
+        self.runs = await db.run(patrol_trends.watched_runs, actor=actor, until=night)
+        self.lit_empty = await db.run(patrol_trends.lit_but_registered_empty, actor=actor,
+                                      night=night)
+        self.hours = await db.run(patrol_hours.volunteer_hours, actor=actor, until=night)
         self.escalated = await db.run(patrol_followups.escalated_follow_ups, actor=actor)
 
     @guarded(Role.admin)
@@ -106,7 +110,7 @@ class PatrolAdminState(AppState):
         try:
             self.log_night = date.fromisoformat(raw).isoformat()
         except ValueError:
-            self.log_night = patrol.patrol_night().isoformat()
+            self.log_night = patrol_nights.patrol_night().isoformat()
         await self._reload_log()
 
     @guarded(Role.admin)

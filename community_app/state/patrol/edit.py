@@ -8,6 +8,7 @@ from pydantic import BaseModel, Field
 from community_app import db
 from community_app.i18n import tr
 from community_app.models import Role
+from community_app.services.patrol import editing as patrol_editing
 from community_app.services.patrol import plans as patrol_plans
 from community_app.state.base import AppState
 from community_app.state.guard import current_actor, guarded
@@ -77,7 +78,7 @@ class PatrolEditState(AppState):
             "plan_id": self.edit_id, "building_ids": list(self.edit_buildings),
             "member_ids": list(self.edit_people),
         })
-        summary = await db.run(patrol_plans.update_plan, actor=current_actor(),
+        summary = await db.run(patrol_editing.update_plan, actor=current_actor(),
                                **data.model_dump())
         self._close()
         self._flash(tr("patrol.plan_updated", self.lang))
@@ -90,7 +91,7 @@ class PatrolEditState(AppState):
     @guarded(Role.admin)
     async def cancel_plan(self) -> None:
         data = Id.model_validate({"id": self.edit_id})
-        summary = await db.run(patrol_plans.cancel_plan, actor=current_actor(), plan_id=data.id)
+        summary = await db.run(patrol_editing.cancel_plan, actor=current_actor(), plan_id=data.id)
         self._close()
         self._flash(tr("patrol.plan_cancelled_notice", self.lang))
         await self._reload_list(summary["night"])

@@ -11,10 +11,11 @@ from community_app import db
 from community_app.i18n import tr
 from community_app.models import Role
 from community_app.services.errors import ServiceError
+from community_app.services.patrol import facade as patrol_facade
 from community_app.services.patrol import followups as patrol_followups
 from community_app.services.patrol import marks as patrol_marks
 from community_app.services.patrol import walk as patrol_walk
-from community_app.services.patrol.walk import FacadeUnit, RouteStop
+from community_app.services.patrol.facade import FacadeUnit, RouteStop
 from community_app.state import browser
 from community_app.state.base import AppState
 from community_app.state.guard import ALL_ROLES, current_actor, guarded
@@ -83,7 +84,7 @@ class PatrolState(AppState):
     units: list[FacadeUnit] = []
 
     async def _refresh(self) -> None:
-        view = await db.run(patrol_walk.patrol_view, actor=current_actor(), plan_id=self.plan_id,
+        view = await db.run(patrol_facade.patrol_view, actor=current_actor(), plan_id=self.plan_id,
                             building_id=self.building_id)
         self.night, self.window = view.night, view.window
         self.signed_in, self.signed_out = view.signed_in, view.signed_out
