@@ -1,17 +1,29 @@
-"""Factories for the patrol domain: a small community with a route, people and a watched flat."""
+"""Factories for the patrol tests: a small community with a route, people and a watched flat,
+the night most tests walk on, and shortcuts for a signed-in walk."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from sqlmodel import Session, select
 
-from community_app.models import Building, Household, Occupancy, PatrolMark, Resident, Role, User
+from community_app.models import (
+    Building,
+    Community,
+    Household,
+    Occupancy,
+    PatrolFollowUp,
+    PatrolMark,
+    Resident,
+    Role,
+    User,
+)
 from community_app.services import clock
 from community_app.services.auth import Actor
 from community_app.services.patrol import create as patrol_create
 from community_app.services.patrol import marks as patrol_marks
+from community_app.services.patrol import walk as patrol_walk
 from tests import factories as f
 
 
@@ -81,8 +93,6 @@ def user_row(session: Session, actor: Actor) -> User:
 
 def local_dt(night: date, hhmm: str, days: int = 0) -> datetime:
     """An aware datetime at local `hhmm` on `night` (+days)."""
-    from datetime import timedelta
-
     h, m = map(int, hhmm.split(":"))
     return datetime(night.year, night.month, night.day, h, m, tzinfo=clock.zone()) + timedelta(
         days=days)
@@ -97,3 +107,25 @@ def toggle(session: Session, *, actor: Actor, plan_id: int, household_id: int,
     patrol_marks.set_window(session, actor=actor, plan_id=plan_id, household_id=household_id,
                             state="lit" if lit else "dark", now=now)
     return lit
+
+
+NIGHT = date(2026, 11, 23)  # a Monday
+EVENING = local_dt(NIGHT, "19:40")
+AFTERNOON = local_dt(NIGHT, "15:00")
+
+
+def start(session: Session, w: PatrolWorld, buildings: list[Building] | None = None,
+          night: date = NIGHT) -> int:
+    """A plan over `buildings` (default both) with the volunteer signed in at 19:35."""
+    plan_id = plan(session, w, night, buildings or [w.b1, w.b2])
+    patrol_walk.sign_in(session, actor=w.volunteer, plan_id=plan_id,
+                        now=local_dt(night, "19:35"))
+    return plan_id
+
+
+def follow_ups(session: Session) -> list[PatrolFollowUp]:
+    return list(session.exec(select(PatrolFollowUp)).all())
+
+
+def community_of(session: Session, w: PatrolWorld) -> Community:
+    return session.get(Community, w.admin.community_id)

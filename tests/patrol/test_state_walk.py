@@ -17,7 +17,7 @@ from community_app.services.patrol import walk as patrol_walk
 from community_app.state.base import AppState
 from community_app.state.patrol.walk import PatrolHomeState, PatrolState
 from tests import factories as f
-from tests import factories_patrol as fp
+from tests.patrol import factories as fp
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ from community_app.state.community.buildings import BuildingsState
 from community_app.state.patrol.admin import PatrolAdminState
 from community_app.state.patrol.edit import PatrolEditState
 from tests import factories as f
-from tests import factories_patrol as fp
+from tests.patrol import factories as fp
 from tests.state_harness import call, new_state
 
 
@@ -32,7 +32,7 @@ def setup(engine, session):
     now = clock.local()
     patrol_walk.sign_in(session, actor=w.volunteer, plan_id=started, now=now)
     fp.toggle(session, actor=w.volunteer, plan_id=started,
-                               household_id=w.plain.id, now=now)
+              household_id=w.plain.id, now=now)
     session.commit()
     tokens = {
         name: auth.login(session, username=fp.user_row(session, who).username,
