@@ -75,7 +75,7 @@ def _plan(session: Session, w: fe.World) -> int:
                                      night=date.today(), window_start="19:30",
                                      window_end="21:00", building_ids=[w.b1.id],
                                      member_ids=[w.volunteer.user_id])
-    return made["id"]
+    return made.id
 
 
 @pytest.fixture

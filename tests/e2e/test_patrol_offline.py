@@ -26,7 +26,7 @@ def _walk(demo, name: str) -> tuple[int, str]:
                                          window_end="23:59", building_ids=[building.id],
                                          member_ids=[volunteer.id])
         session.commit()
-        return made["id"], volunteer.username
+        return made.id, volunteer.username
 
 
 def _marks(demo, plan_id: int) -> dict[str, bool]:

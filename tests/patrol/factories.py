@@ -84,7 +84,7 @@ def plan(session: Session, w: PatrolWorld, night: date, buildings: list[Building
         window_end=end, building_ids=[b.id for b in buildings],
         member_ids=[p.user_id for p in (people or [w.volunteer])],
     )
-    return made["id"]
+    return made.id
 
 
 def user_row(session: Session, actor: Actor) -> User:

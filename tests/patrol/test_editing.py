@@ -39,15 +39,15 @@ def test_before_it_starts_everything_can_change_and_the_walker_sees_it(session):
     _edit(session, w, plan_id, [b3, w.b1], people=[w.volunteer, other], start="20:00",
           end="22:30")
     detail = patrol_plans.plan_detail(session, actor=w.admin, plan_id=plan_id)
-    assert detail["building_ids"] == [b3.id, w.b1.id]  # the new walking order
-    assert sorted(detail["member_ids"]) == sorted([w.volunteer.user_id, other.user_id])
-    assert (detail["window_start"], detail["window_end"]) == ("20:00", "22:30")
+    assert detail.building_ids == [b3.id, w.b1.id]  # the new walking order
+    assert sorted(detail.member_ids) == sorted([w.volunteer.user_id, other.user_id])
+    assert (detail.window_start, detail.window_end) == ("20:00", "22:30")
     results = session.exec(select(PatrolBuildingResult).where(
         PatrolBuildingResult.plan_id == plan_id)).all()
     assert {r.building_id: r.total for r in results} == {b3.id: 2, w.b1.id: 6}
     (card,) = patrol_walk.my_tonight(session, actor=other, now=fp.EVENING)
-    assert card["window"] == "20:00-22:30" and "3号楼" in card["buildings"]
-    assert "2号楼" not in card["buildings"] and card["progress"] == "0/2"
+    assert card.window == "20:00-22:30" and "3号楼" in card.buildings
+    assert "2号楼" not in card.buildings and card.progress == "0/2"
     view = patrol_facade.patrol_view(session, actor=w.volunteer, plan_id=plan_id)
     assert [s.building_id for s in view.route] == [b3.id, w.b1.id]
     # The same edit again changes nothing.
@@ -76,12 +76,12 @@ def test_once_under_way_edits_that_would_lose_counts_are_refused(session):
         _edit(session, w, plan_id, [w.b1, w.b2], people=[other], now=fp.EVENING)
     assert refused.value.key == "patrol.edit_walked_person"
     # Nothing of a refused edit was applied.
-    assert patrol_plans.plan_detail(session, actor=w.admin, plan_id=plan_id)["building_ids"] == [
+    assert patrol_plans.plan_detail(session, actor=w.admin, plan_id=plan_id).building_ids == [
         w.b1.id, w.b2.id]
     # Adding a building and a person, dropping an uncounted building, moving the window: fine.
     summary = _edit(session, w, plan_id, [w.b1, b3], people=[w.volunteer, other],
                     end="21:30", now=fp.EVENING)
-    assert summary["started"] is True and "2号楼" not in summary["buildings"]
+    assert summary.started is True and "2号楼" not in summary.buildings
     view = patrol_facade.patrol_view(session, actor=w.volunteer, plan_id=plan_id)
     assert [(s.building_id, s.lit) for s in view.route] == [(w.b1.id, 1), (b3.id, 0)]
     # A building finished with no marks is a recorded result too.
@@ -123,20 +123,20 @@ def test_cancel_before_it_starts_hides_the_plan_and_a_replay_does_not_revive_it(
     made = patrol_create.create_plan(session, actor=w.admin, uuid=uuid, night=fp.NIGHT,
                               window_start="19:30", window_end="21:00",
                               building_ids=[w.b1.id], member_ids=[w.volunteer.user_id])
-    patrol_editing.cancel_plan(session, actor=w.admin, plan_id=made["id"], now=fp.AFTERNOON)
-    patrol_editing.cancel_plan(session, actor=w.admin, plan_id=made["id"], now=fp.AFTERNOON)  # no-op
+    patrol_editing.cancel_plan(session, actor=w.admin, plan_id=made.id, now=fp.AFTERNOON)
+    patrol_editing.cancel_plan(session, actor=w.admin, plan_id=made.id, now=fp.AFTERNOON)  # no-op
     assert patrol_walk.my_tonight(session, actor=w.volunteer, now=fp.EVENING) == []
     with pytest.raises(ServiceError) as refused:
-        patrol_walk.sign_in(session, actor=w.volunteer, plan_id=made["id"], now=fp.EVENING)
+        patrol_walk.sign_in(session, actor=w.volunteer, plan_id=made.id, now=fp.EVENING)
     assert refused.value.key == "patrol.plan_cancelled"
     with pytest.raises(ServiceError):
-        _edit(session, w, made["id"], [w.b1, w.b2])
+        _edit(session, w, made.id, [w.b1, w.b2])
     (listed,) = patrol_plans.list_plans(session, actor=w.admin, night=fp.NIGHT)
-    assert listed["cancelled"] is True and listed["started"] is False
+    assert listed.cancelled is True and listed.started is False
     again = patrol_create.create_plan(session, actor=w.admin, uuid=uuid, night=fp.NIGHT,
                                window_start="19:30", window_end="21:00",
                                building_ids=[w.b1.id], member_ids=[w.volunteer.user_id])
-    assert again["id"] == made["id"] and again["cancelled"] is True
+    assert again.id == made.id and again.cancelled is True
     assert len(session.exec(select(PatrolPlan)).all()) == 1
     assert len(session.exec(select(PatrolPlanBuilding)).all()) == 1
 

@@ -38,8 +38,8 @@ def test_follow_up_only_for_watched_households_and_never_twice(session):
     assert len(rows) == 1
     assert rows[0].worker_id == w.worker.user_id and rows[0].reason == "elderly_alone"
     listed = patrol_followups.open_follow_ups(session, actor=w.worker, now=fp.EVENING)
-    assert [r["id"] for r in listed] == [rows[0].id]
-    assert listed[0]["phone"] == "13812345678" and listed[0]["resident"] == "张三丰"
+    assert [r.id for r in listed] == [rows[0].id]
+    assert listed[0].phone == "13812345678" and listed[0].resident == "张三丰"
 
 
 def test_lit_again_before_anyone_acts_closes_as_lit_later_and_dark_reopens(session):
@@ -116,7 +116,7 @@ def test_escalation_timing(session, monkeypatch):
                                                  now=fp.EVENING + timedelta(minutes=59)) == []
     late = patrol_followups.escalated_follow_ups(session, actor=w.admin,
                                                  now=fp.EVENING + timedelta(hours=1))
-    assert [r["id"] for r in late] == [fu.id] and late[0]["escalated"] is True
+    assert [r.id for r in late] == [fu.id] and late[0].escalated is True
     assert patrol_followups.is_escalated(fu, fp.EVENING + timedelta(minutes=30), minutes=30)
     monkeypatch.setenv("PATROL_ESCALATE_MINUTES", "30")
     assert Settings().patrol_escalate_minutes == 30  # configurable per deployment
@@ -129,8 +129,8 @@ def test_escalation_timing(session, monkeypatch):
     assert not patrol_followups.is_escalated(fu, fp.EVENING + timedelta(hours=5))
     log = patrol_log.patrol_log(session, actor=w.admin, night=fp.NIGHT,
                                 now=fp.EVENING + timedelta(hours=5))
-    assert log["follow_ups"][0]["late"] is True
-    assert log["follow_ups"][0]["resident"] == ""  # the log carries no personal data
+    assert log.follow_ups[0].late is True
+    assert log.follow_ups[0].resident == ""  # the log carries no personal data
 
 
 def test_scope_members_only_and_worker_only_their_buildings(session):

@@ -32,7 +32,7 @@ def test_walk_minutes_cross_midnight_and_weekly_hours(session):
     hours = patrol_hours.volunteer_hours(session, actor=w.admin, until=date(2026, 11, 30))
     volunteer = fp.user_row(session, w.volunteer).display_name
     worker = fp.user_row(session, w.worker).display_name
-    assert [(r["week"], r["name"], r["minutes"], r["hours"]) for r in hours] == [
+    assert [(r.week, r.name, r.minutes, r.hours) for r in hours] == [
         ("2026-W49", volunteer, 30, "0:30"),
         ("2026-W48", worker, 0, "0:00"),
         ("2026-W48", volunteer, 145, "2:25"),  # 70 + 75: the Sunday walk stays in W48

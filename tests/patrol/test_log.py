@@ -20,8 +20,8 @@ def test_tonight_assignment_and_log_with_missed_building(session):
     b3 = f.building(session, comm, "3号楼", floors=2, units=1, rooms=1)
     plan_id = fp.plan(session, w, fp.NIGHT, [w.b1, w.b2, b3])
     cards = patrol_walk.my_tonight(session, actor=w.volunteer, now=fp.EVENING)
-    assert [c["id"] for c in cards] == [plan_id]
-    assert cards[0]["window"] == "19:30-21:00" and cards[0]["progress"] == "0/3"
+    assert [c.id for c in cards] == [plan_id]
+    assert cards[0].window == "19:30-21:00" and cards[0].progress == "0/3"
     assert patrol_walk.my_tonight(session, actor=w.worker, now=fp.EVENING) == []
     assert patrol_walk.my_tonight(session, actor=w.volunteer,
                                   now=fp.EVENING + timedelta(days=1)) == []
@@ -32,14 +32,14 @@ def test_tonight_assignment_and_log_with_missed_building(session):
         patrol_marks.finish_building(session, actor=w.volunteer, plan_id=plan_id, building_id=b.id,
                                      now=fp.EVENING)
     log = patrol_log.patrol_log(session, actor=w.admin, night=fp.NIGHT, now=fp.EVENING)
-    assert log["missed"] == 0  # the window is still open and the walker still out
+    assert log.missed == 0  # the window is still open and the walker still out
     patrol_walk.sign_out(session, actor=w.volunteer, plan_id=plan_id,
                          now=fp.EVENING + timedelta(minutes=50))
     log = patrol_log.patrol_log(session, actor=w.admin, night=fp.NIGHT, now=fp.EVENING)
-    by_label = {b["label"].split()[-1]: b for b in log["buildings"]}
-    assert by_label["3号楼"]["missed"] and not by_label["1号楼"]["missed"]
-    assert (by_label["1号楼"]["lit"], by_label["1号楼"]["total"]) == (1, 6)
-    assert log["missed"] == 1
-    assert log["people"][0]["signed_in"] == "19:40" and log["people"][0]["minutes"] == 50
+    by_label = {b.label.split()[-1]: b for b in log.buildings}
+    assert by_label["3号楼"].missed and not by_label["1号楼"].missed
+    assert (by_label["1号楼"].lit, by_label["1号楼"].total) == (1, 6)
+    assert log.missed == 1
+    assert log.people[0].signed_in == "19:40" and log.people[0].minutes == 50
     with pytest.raises(Denied):
         patrol_log.patrol_log(session, actor=w.volunteer, night=fp.NIGHT)

@@ -59,13 +59,13 @@ async def test_removing_a_counted_building_is_refused_with_a_clear_message(setup
     label = building_labels(session, [w.b1.id])[w.b1.id]
     assert await _error(state) == tr("patrol.edit_counted_building", "zh", building=label)
     session.expire_all()
-    assert patrol_plans.plan_detail(session, actor=w.admin, plan_id=setup["started"])[
-        "building_ids"] == [w.b1.id]
+    assert patrol_plans.plan_detail(session, actor=w.admin,
+                                    plan_id=setup["started"]).building_ids == [w.b1.id]
     await call(state, "toggle_edit_building", w.b1.id)  # keep it, now walked after 2号楼
     await call(state, "save_edit", {"window_start": "19:30", "window_end": "21:30"})
     assert await _error(state) == "" and state.edit_id == 0
     admin = await state.get_state(PatrolAdminState)
-    assert [p["window"] for p in admin.plans] == ["19:30-21:30", "21:00-22:00"]
+    assert [p.window for p in admin.plans] == ["19:30-21:30", "21:00-22:00"]
     await call(state, "start_edit", setup["started"])
     assert state.edit_buildings == [w.b2.id, w.b1.id]
     await call(state, "cancel_plan")
@@ -87,7 +87,7 @@ async def test_cancelling_an_unstarted_plan_and_junk_payloads(setup):
     session.expire_all()
     assert session.get(PatrolPlan, setup["fresh"]).cancelled_at is not None
     admin = await state.get_state(PatrolAdminState)
-    assert [p["cancelled"] for p in admin.plans] == [False, True]
+    assert [p.cancelled for p in admin.plans] == [False, True]
 
 
 async def test_a_volunteer_cannot_edit_and_only_the_admin_sets_the_path_side(setup):

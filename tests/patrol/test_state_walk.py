@@ -93,8 +93,8 @@ async def test_another_worker_cannot_record_an_outcome_on_this_follow_up(setup):
     assert session.get(PatrolFollowUp, fu.id).status == "open"
     mine = await new_state(PatrolHomeState, token=setup["tokens"]["worker"])
     await call(mine, "load")
-    assert [r["id"] for r in mine.follow_ups] == [fu.id]
-    assert mine.follow_ups[0]["tel"] == "tel:13812345678"
+    assert [r.id for r in mine.follow_ups] == [fu.id]
+    assert mine.follow_ups[0].phone == "13812345678"  # the page dials tel:<phone>
     await call(mine, "record_call", fu.id, False)
     await call(mine, "record_visit", fu.id, "well")
     assert mine.follow_ups == []

@@ -55,7 +55,7 @@ def test_lit_but_registered_empty(session):
         fp.toggle(session, actor=w.volunteer, plan_id=plan_id,
                   household_id=homes[4].id, now=fp.EVENING)
     rows = patrol_trends.lit_but_registered_empty(session, actor=w.admin, night=fp.NIGHT)
-    assert sorted((r["household_id"], r["occupancy"]) for r in rows) == [
+    assert sorted((r.household_id, r.occupancy) for r in rows) == [
         (homes[2].id, "vacant"), (homes[3].id, "away")]
     assert patrol_trends.lit_but_registered_empty(session, actor=w.admin,
                                                night=fp.NIGHT - timedelta(days=1)) == []

@@ -12,17 +12,18 @@ from community_app import routes
 from community_app.components.i18n import t
 from community_app.components.layout import shell
 from community_app.components.ui import big_button, card, uuid_field
+from community_app.services.patrol.plans import Choice, PlanSummary
 from community_app.state.patrol.admin import PatrolAdminState
 from community_app.state.patrol.edit import PatrolEditState
 
 
-def _choice(item: rx.Var, chosen: rx.Var, on_toggle: Callable, attr: str) -> rx.Component:
+def _choice(item: Choice, chosen: rx.Var, on_toggle: Callable, attr: str) -> rx.Component:
     return rx.checkbox(
-        item["label"],
-        checked=chosen.contains(item["id"]),
-        on_change=lambda _v: on_toggle(item["id"].to(int)),
+        item.label,
+        checked=chosen.contains(item.id),
+        on_change=lambda _v: on_toggle(item.id),
         size="3",
-        custom_attrs={attr: item["label"]},
+        custom_attrs={attr: item.label},
     )
 
 
@@ -38,8 +39,8 @@ def _route_choices(buildings: rx.Var, on_building: Callable, building_attr: str,
         ),
         rx.text(t("patrol.choose_people"), size="3", weight="bold"),
         rx.vstack(
-            rx.foreach(PatrolAdminState.people, lambda p: _choice(
-                {"id": p["id"], "label": p["name"]}, people, on_person, person_attr)),
+            rx.foreach(PatrolAdminState.people,
+                       lambda p: _choice(p, people, on_person, person_attr)),
             spacing="3",
         ),
     ]
@@ -103,27 +104,27 @@ def _edit_card() -> rx.Component:
     )
 
 
-def _plan_card(p: rx.Var) -> rx.Component:
+def _plan_card(p: PlanSummary) -> rx.Component:
     return card(
         rx.hstack(
-            rx.text(p["window"], size="4", weight="bold"),
-            rx.cond(p["cancelled"], rx.badge(t("patrol.cancelled"), color_scheme="gray"),
-                    rx.cond(p["started"], rx.badge(t("patrol.under_way"),
+            rx.text(p.window, size="4", weight="bold"),
+            rx.cond(p.cancelled, rx.badge(t("patrol.cancelled"), color_scheme="gray"),
+                    rx.cond(p.started, rx.badge(t("patrol.under_way"),
                                                    color_scheme="amber"))),
             rx.spacer(),
             rx.cond(
-                ~p["cancelled"].to(bool),
+                ~p.cancelled,
                 rx.button(rx.icon("pencil", size=18), t("patrol.edit"), size="3",
                           variant="soft", min_height="44px",
-                          on_click=PatrolEditState.start_edit(p["id"].to(int)),
-                          custom_attrs={"data-edit-plan": p["id"]}),
+                          on_click=PatrolEditState.start_edit(p.id),
+                          custom_attrs={"data-edit-plan": p.id}),
             ),
             align="center",
             width="100%",
         ),
-        rx.text(p["buildings"]),
-        rx.text(p["people"], color_scheme="gray"),
-        custom_attrs={"data-plan": p["id"]},
+        rx.text(p.buildings),
+        rx.text(p.people, color_scheme="gray"),
+        custom_attrs={"data-plan": p.id},
     )
 
 

@@ -32,7 +32,7 @@ from community_app.services.errors import Denied, ServiceError
 from community_app.services.idempotency import check_uuid, existing
 from community_app.services.patrol.access import PATROL_ROLES
 from community_app.services.patrol.nights import window_time
-from community_app.services.patrol.plans import plan_summary
+from community_app.services.patrol.plans import PlanSummary, plan_summary
 
 
 def create_plan(
@@ -46,7 +46,8 @@ def create_plan(
     building_ids: list[int],
     member_ids: list[int],
     note: str = "",
-) -> dict:
+) -> PlanSummary:
+    """The new plan (or the one this UUID made before) as the plan list shows it."""
     scope.require_role(actor, Role.admin)
     uuid = check_uuid(uuid)
     earlier = existing(session, PatrolPlan, uuid)

@@ -16,6 +16,7 @@ Invariants
 from __future__ import annotations
 
 import uuid as uuidlib
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlmodel import Session, select
@@ -102,12 +103,32 @@ def _follow_up_in_scope(session: Session, *, actor: Actor, follow_up_id: int) ->
     return follow_up
 
 
+@dataclass
+class FollowUpRow:
+    """One follow-up as the worker's card, the admin's escalations and the log show it."""
+
+    id: int
+    night: str
+    address: str
+    reason: str  # why the household is watched (elderly_alone / disabled): staff only
+    resident: str  # the worker's own list only; empty in the log
+    phone: str  # likewise
+    status: str
+    call_outcome: str
+    visit_outcome: str
+    resolution: str
+    raised_at: str  # local HH:MM
+    escalates_at: str
+    escalated: bool
+    late: bool  # resolved, but after the deadline
+
+
 def follow_up_rows(session: Session, rows: list[PatrolFollowUp], now: datetime,
-                   *, with_phone: bool) -> list[dict]:
+                   *, with_phone: bool) -> list[FollowUpRow]:
     household_ids = [f.household_id for f in rows]
     where = addresses(session, household_ids)
     people: dict[int, tuple[str, str]] = {}
-    if household_ids:
+    if household_ids and with_phone:  # the log never reads a resident
         residents = session.exec(
             select(Resident)
             .where(Resident.household_id.in_(household_ids), Resident.moved_away.is_(False))
@@ -115,31 +136,31 @@ def follow_up_rows(session: Session, rows: list[PatrolFollowUp], now: datetime,
         ).all()
         for r in residents:
             people.setdefault(r.household_id, (r.name, r.phone))
-    out = []
+    out: list[FollowUpRow] = []
     for fu in rows:
         name, phone = people.get(fu.household_id, ("", ""))
-        out.append({
-            "id": fu.id,
-            "night": fu.night.isoformat(),
-            "address": where.get(fu.household_id, ""),
-            "reason": fu.reason.split(",")[0] if fu.reason else "",
-            "resident": name if with_phone else "",
-            "phone": phone if with_phone else "",
-            "status": FollowUpStatus(fu.status).value,
-            "call_outcome": CallOutcome(fu.call_outcome).value if fu.call_outcome else "",
-            "visit_outcome": VisitOutcome(fu.visit_outcome).value if fu.visit_outcome else "",
-            "resolution": Resolution(fu.resolution).value if fu.resolution else "",
-            "raised_at": clock.hhmm(fu.created_at),
-            "escalates_at": clock.hhmm(escalates_at(fu)),
-            "escalated": is_escalated(fu, now),
-            "late": fu.status == FollowUpStatus.resolved and fu.resolved_at is not None
+        out.append(FollowUpRow(
+            id=fu.id,
+            night=fu.night.isoformat(),
+            address=where.get(fu.household_id, ""),
+            reason=fu.reason.split(",")[0] if fu.reason else "",
+            resident=name if with_phone else "",
+            phone=phone if with_phone else "",
+            status=FollowUpStatus(fu.status).value,
+            call_outcome=CallOutcome(fu.call_outcome).value if fu.call_outcome else "",
+            visit_outcome=VisitOutcome(fu.visit_outcome).value if fu.visit_outcome else "",
+            resolution=Resolution(fu.resolution).value if fu.resolution else "",
+            raised_at=clock.hhmm(fu.created_at),
+            escalates_at=clock.hhmm(escalates_at(fu)),
+            escalated=is_escalated(fu, now),
+            late=fu.status == FollowUpStatus.resolved and fu.resolved_at is not None
             and aware(fu.resolved_at) > escalates_at(fu),
-        })
+        ))
     return out
 
 
 def open_follow_ups(session: Session, *, actor: Actor,
-                    now: datetime | None = None) -> list[dict]:
+                    now: datetime | None = None) -> list[FollowUpRow]:
     """A worker's unresolved follow-ups (their buildings), oldest first, with the phone to call."""
     scope.require_role(actor, Role.grid_worker)
     ids = scope.building_ids_in_scope(session, actor=actor)
@@ -155,7 +176,7 @@ def open_follow_ups(session: Session, *, actor: Actor,
 
 
 def escalated_follow_ups(session: Session, *, actor: Actor,
-                         now: datetime | None = None) -> list[dict]:
+                         now: datetime | None = None) -> list[FollowUpRow]:
     """For the admin: unresolved follow-ups past their deadline, anywhere in the community."""
     scope.require_role(actor, Role.admin)
     now = clock.utc(now)

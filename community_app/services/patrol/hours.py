@@ -10,6 +10,7 @@ Invariants
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from sqlmodel import Session, select
@@ -34,8 +35,16 @@ def iso_week(night: date) -> str:
     return f"{year}-W{week:02d}"
 
 
+@dataclass
+class WeekHours:
+    week: str  # ISO week of the patrol night, "2026-W48"
+    name: str
+    minutes: int
+    hours: str  # h:mm
+
+
 def volunteer_hours(session: Session, *, actor: Actor, until: date,
-                    weeks: int = 4) -> list[dict]:
+                    weeks: int = 4) -> list[WeekHours]:
     """Minutes walked per person per ISO week of the patrol night, newest week first."""
     scope.require_role(actor, Role.admin)
     since = until - timedelta(weeks=weeks)
@@ -51,9 +60,9 @@ def volunteer_hours(session: Session, *, actor: Actor, until: date,
                                                                 walk.signed_out_at)
     names = display_names(session, list({uid for _w, uid in totals}))
     out = [
-        {"week": week, "name": names.get(uid, ""), "minutes": minutes,
-         "hours": f"{minutes // 60}:{minutes % 60:02d}"}
+        WeekHours(week=week, name=names.get(uid, ""), minutes=minutes,
+                  hours=f"{minutes // 60}:{minutes % 60:02d}")
         for (week, uid), minutes in totals.items()
     ]
-    out.sort(key=lambda r: r["name"])
-    return sorted(out, key=lambda r: r["week"], reverse=True)
+    out.sort(key=lambda r: r.name)
+    return sorted(out, key=lambda r: r.week, reverse=True)

@@ -11,6 +11,7 @@ Invariants
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlmodel import Session, select
@@ -27,7 +28,7 @@ from community_app.services import clock, scope
 from community_app.services.auth import Actor
 from community_app.services.patrol.access import display_names
 from community_app.services.patrol.facade import percent
-from community_app.services.patrol.followups import follow_up_rows
+from community_app.services.patrol.followups import FollowUpRow, follow_up_rows
 from community_app.services.patrol.hours import walk_minutes
 from community_app.services.patrol.nights import window_bounds
 from community_app.services.patrol.plans import plans_of_night
@@ -42,8 +43,37 @@ def plan_over(plan: PatrolPlan, walks: list[PatrolWalk], now: datetime) -> bool:
     return bool(walks) and all(w.signed_out_at is not None for w in walks)
 
 
+@dataclass
+class LogPerson:
+    name: str
+    signed_in: str  # local HH:MM, empty when they did not walk
+    signed_out: str
+    minutes: int
+    walked: bool
+
+
+@dataclass
+class LogBuilding:
+    label: str
+    finished: bool
+    missed: bool  # the plan is over and nobody finished it
+    lit: int
+    total: int
+    percent: int
+
+
+@dataclass
+class PatrolLog:
+    night: str
+    plans: int
+    people: list[LogPerson]
+    buildings: list[LogBuilding]
+    missed: int
+    follow_ups: list[FollowUpRow]  # without the resident's name or phone
+
+
 def patrol_log(session: Session, *, actor: Actor, night: date,
-               now: datetime | None = None) -> dict:
+               now: datetime | None = None) -> PatrolLog:
     """签到本: who walked, buildings covered / missed, lit counts, follow-ups and outcomes."""
     scope.require_role(actor, Role.admin)
     now = clock.utc(now)
@@ -61,37 +91,37 @@ def patrol_log(session: Session, *, actor: Actor, night: date,
     names = display_names(session, list({m.user_id for m in members}))
     labels = building_labels(session, list({r.building_id for r in results}))
     walked = {(w.plan_id, w.user_id): w for w in walks}
-    people = []
+    people: list[LogPerson] = []
     for m in members:
         w = walked.get((m.plan_id, m.user_id))
-        people.append({
-            "name": names.get(m.user_id, ""),
-            "signed_in": clock.hhmm(w.signed_in_at) if w else "",
-            "signed_out": clock.hhmm(w.signed_out_at) if w and w.signed_out_at else "",
-            "minutes": walk_minutes(w.signed_in_at, w.signed_out_at) if w else 0,
-            "walked": w is not None,
-        })
+        people.append(LogPerson(
+            name=names.get(m.user_id, ""),
+            signed_in=clock.hhmm(w.signed_in_at) if w else "",
+            signed_out=clock.hhmm(w.signed_out_at) if w and w.signed_out_at else "",
+            minutes=walk_minutes(w.signed_in_at, w.signed_out_at) if w else 0,
+            walked=w is not None,
+        ))
     over = {p.id: plan_over(p, [w for w in walks if w.plan_id == p.id], now) for p in plans}
-    buildings = []
+    buildings: list[LogBuilding] = []
     for r in sorted(results, key=lambda r: (r.plan_id, labels.get(r.building_id, ""))):
         finished = r.finished_at is not None
-        buildings.append({
-            "label": labels.get(r.building_id, ""),
-            "finished": finished,
-            "missed": not finished and over[r.plan_id],
-            "lit": r.lit_count,
-            "total": r.total,
-            "percent": percent(r.lit_count, r.total),
-        })
+        buildings.append(LogBuilding(
+            label=labels.get(r.building_id, ""),
+            finished=finished,
+            missed=not finished and over[r.plan_id],
+            lit=r.lit_count,
+            total=r.total,
+            percent=percent(r.lit_count, r.total),
+        ))
     follow_ups = list(session.exec(
         select(PatrolFollowUp).where(PatrolFollowUp.plan_id.in_(plan_ids))
         .order_by(PatrolFollowUp.created_at, PatrolFollowUp.id)
     ).all()) if plan_ids else []
-    return {
-        "night": night.isoformat(),
-        "plans": len(plans),
-        "people": people,
-        "buildings": buildings,
-        "missed": sum(1 for b in buildings if b["missed"]),
-        "follow_ups": follow_up_rows(session, follow_ups, now, with_phone=False),
-    }
+    return PatrolLog(
+        night=night.isoformat(),
+        plans=len(plans),
+        people=people,
+        buildings=buildings,
+        missed=sum(1 for b in buildings if b.missed),
+        follow_ups=follow_up_rows(session, follow_ups, now, with_phone=False),
+    )

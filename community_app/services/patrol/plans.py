@@ -4,6 +4,7 @@ night's plans, and one plan as the edit form needs it.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from sqlmodel import Session, select
@@ -23,21 +24,63 @@ from community_app.services.patrol.nights import window_label
 from community_app.services.places import building_labels
 
 
-def plan_summary(session: Session, plan: PatrolPlan) -> dict:
+@dataclass
+class PlanSummary:
+    """One plan as a list shows it: its window, route and people as text."""
+
+    id: int
+    night: str
+    window: str  # "19:30-21:00"
+    buildings: str  # labels in walking order, joined with 、
+    people: str  # display names, sorted, joined with 、
+    cancelled: bool
+    started: bool  # someone has signed in
+
+
+@dataclass
+class Choice:
+    """A building or a person the admin can tick for a plan."""
+
+    id: int
+    label: str
+
+
+@dataclass
+class PlanChoices:
+    buildings: list[Choice]
+    people: list[Choice]  # volunteers first, then grid workers, by name
+
+
+@dataclass
+class PlanDetail:
+    """One plan as the edit form needs it."""
+
+    id: int
+    night: str
+    window_start: str
+    window_end: str
+    building_ids: list[int]  # walking order
+    member_ids: list[int]
+    started: bool
+    cancelled: bool
+
+
+def plan_summary(session: Session, plan: PatrolPlan) -> PlanSummary:
     building_ids = plan_building_ids(session, plan.id)
     labels = building_labels(session, building_ids)
     names = display_names(session, plan_member_ids(session, plan.id))
-    return {
-        "id": plan.id,
-        "night": plan.night.isoformat(),
-        "window": window_label(plan),
-        "buildings": "、".join(labels[b] for b in building_ids),
-        "people": "、".join(sorted(names.values())),
-        "cancelled": plan.cancelled_at is not None,
-    }
+    return PlanSummary(
+        id=plan.id,
+        night=plan.night.isoformat(),
+        window=window_label(plan),
+        buildings="、".join(labels[b] for b in building_ids),
+        people="、".join(sorted(names.values())),
+        cancelled=plan.cancelled_at is not None,
+        started=started(session, plan.id),
+    )
 
 
-def plan_choices(session: Session, *, actor: Actor) -> dict:
+def plan_choices(session: Session, *, actor: Actor) -> PlanChoices:
     """Buildings and people an admin can put on a plan."""
     scope.require_role(actor, Role.admin)
     ids = scope.building_ids_in_scope(session, actor=actor)
@@ -51,15 +94,13 @@ def plan_choices(session: Session, *, actor: Actor) -> dict:
         )
         .order_by(User.role, User.display_name)
     ).all()
-    return {
-        "buildings": [{"id": bid, "label": labels[bid]} for bid in sorted(labels)],
-        "people": [
-            {"id": u.id, "name": u.display_name, "role": Role(u.role).value} for u in people
-        ],
-    }
+    return PlanChoices(
+        buildings=[Choice(id=bid, label=labels[bid]) for bid in sorted(labels)],
+        people=[Choice(id=u.id, label=u.display_name) for u in people],
+    )
 
 
-def list_plans(session: Session, *, actor: Actor, night: date) -> list[dict]:
+def list_plans(session: Session, *, actor: Actor, night: date) -> list[PlanSummary]:
     """The night's plans, cancelled ones too (flagged), with whether they are under way."""
     scope.require_role(actor, Role.admin)
     plans = session.exec(
@@ -67,23 +108,23 @@ def list_plans(session: Session, *, actor: Actor, night: date) -> list[dict]:
         .where(PatrolPlan.community_id == actor.community_id, PatrolPlan.night == night)
         .order_by(PatrolPlan.window_start, PatrolPlan.id)
     ).all()
-    return [{**plan_summary(session, p), "started": started(session, p.id)} for p in plans]
+    return [plan_summary(session, p) for p in plans]
 
 
-def plan_detail(session: Session, *, actor: Actor, plan_id: int) -> dict:
+def plan_detail(session: Session, *, actor: Actor, plan_id: int) -> PlanDetail:
     """One plan as the edit form needs it: window, buildings in order, people."""
     scope.require_role(actor, Role.admin)
     plan = get_plan(session, actor=actor, plan_id=plan_id)
-    return {
-        "id": plan.id,
-        "night": plan.night.isoformat(),
-        "window_start": f"{plan.window_start:%H:%M}",
-        "window_end": f"{plan.window_end:%H:%M}",
-        "building_ids": plan_building_ids(session, plan.id),
-        "member_ids": plan_member_ids(session, plan.id),
-        "started": started(session, plan.id),
-        "cancelled": plan.cancelled_at is not None,
-    }
+    return PlanDetail(
+        id=plan.id,
+        night=plan.night.isoformat(),
+        window_start=f"{plan.window_start:%H:%M}",
+        window_end=f"{plan.window_end:%H:%M}",
+        building_ids=plan_building_ids(session, plan.id),
+        member_ids=plan_member_ids(session, plan.id),
+        started=started(session, plan.id),
+        cancelled=plan.cancelled_at is not None,
+    )
 
 
 def plans_of_night(session: Session, actor: Actor, night: date) -> list[PatrolPlan]:

@@ -120,7 +120,15 @@ def dark_two_in_a_row(cells: list[str]) -> bool:
     return any(a == "dark" and b == "dark" for a, b in zip(cells, cells[1:], strict=False))
 
 
-def lit_but_registered_empty(session: Session, *, actor: Actor, night: date) -> list[dict]:
+@dataclass
+class LitEmpty:
+    household_id: int
+    address: str
+    occupancy: str  # vacant / away, as registered
+
+
+def lit_but_registered_empty(session: Session, *, actor: Actor,
+                             night: date) -> list[LitEmpty]:
     """Lit windows whose household the register says is vacant or away: for the survey."""
     scope.require_role(actor, Role.admin)
     plan_ids = [p.id for p in plans_of_night(session, actor, night)]
@@ -135,6 +143,6 @@ def lit_but_registered_empty(session: Session, *, actor: Actor, night: date) -> 
     where = addresses(session, [hid for hid, _ in rows])
     seen: dict[int, str] = {hid: Occupancy(occ).value for hid, occ in rows}
     return [
-        {"household_id": hid, "address": where.get(hid, ""), "occupancy": occ}
+        LitEmpty(household_id=hid, address=where.get(hid, ""), occupancy=occ)
         for hid, occ in sorted(seen.items(), key=lambda kv: where.get(kv[0], ""))
     ]

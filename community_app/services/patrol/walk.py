@@ -10,6 +10,7 @@ Invariants
 from __future__ import annotations
 
 import uuid as uuidlib
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlmodel import Session, select
@@ -23,7 +24,21 @@ from community_app.services.patrol.nights import patrol_night
 from community_app.services.patrol.plans import plan_summary
 
 
-def my_tonight(session: Session, *, actor: Actor, now: datetime | None = None) -> list[dict]:
+@dataclass
+class TonightCard:
+    """A plan the walker is on tonight, as their home screen shows it."""
+
+    id: int
+    night: str
+    window: str
+    buildings: str
+    progress: str  # buildings finished / on the route, "1/3"
+    signed_in: bool
+    signed_out: bool
+
+
+def my_tonight(session: Session, *, actor: Actor,
+               now: datetime | None = None) -> list[TonightCard]:
     """Tonight's plans the actor walks, with their progress."""
     scope.require_role(actor, *PATROL_ROLES)
     night = patrol_night(now)
@@ -42,12 +57,12 @@ def my_tonight(session: Session, *, actor: Actor, now: datetime | None = None) -
         ).all()
         walk = walk_of(session, plan.id, actor.user_id)
         done = sum(1 for r in results if r.finished_at is not None)
-        cards.append({
-            **summary,
-            "progress": f"{done}/{len(results)}",
-            "signed_in": walk is not None,
-            "signed_out": walk is not None and walk.signed_out_at is not None,
-        })
+        cards.append(TonightCard(
+            id=plan.id, night=summary.night, window=summary.window,
+            buildings=summary.buildings, progress=f"{done}/{len(results)}",
+            signed_in=walk is not None,
+            signed_out=walk is not None and walk.signed_out_at is not None,
+        ))
     return cards
 
 

@@ -20,7 +20,11 @@ from community_app.services.patrol import log as patrol_log
 from community_app.services.patrol import nights as patrol_nights
 from community_app.services.patrol import plans as patrol_plans
 from community_app.services.patrol import trends as patrol_trends
-from community_app.services.patrol.trends import BuildingTrend, WatchedRun
+from community_app.services.patrol.followups import FollowUpRow
+from community_app.services.patrol.hours import WeekHours
+from community_app.services.patrol.log import LogBuilding, LogPerson
+from community_app.services.patrol.plans import Choice, PlanSummary
+from community_app.services.patrol.trends import BuildingTrend, LitEmpty, WatchedRun
 from community_app.state.base import AppState
 from community_app.state.guard import current_actor, guarded
 from community_app.state.patrol.walk import toggled
@@ -39,22 +43,22 @@ class PatrolAdminState(AppState):
     """The admin's plan page and patrol log (签到本) with trends and hours."""
 
     night: str = ""
-    buildings: list[dict[str, int | str]] = []
-    people: list[dict[str, int | str]] = []
+    buildings: list[Choice] = []
+    people: list[Choice] = []
     chosen_buildings: list[int] = []
     chosen_people: list[int] = []
-    plans: list[dict[str, int | str | bool]] = []
+    plans: list[PlanSummary] = []
     # log
     log_night: str = ""
-    log_people: list[dict[str, int | str | bool]] = []
-    log_buildings: list[dict[str, int | str | bool]] = []
-    log_follow_ups: list[dict[str, int | str | bool]] = []
+    log_people: list[LogPerson] = []
+    log_buildings: list[LogBuilding] = []
+    log_follow_ups: list[FollowUpRow] = []
     missed: int = 0
     trends: list[BuildingTrend] = []
     runs: list[WatchedRun] = []
-    lit_empty: list[dict[str, int | str]] = []
-    hours: list[dict[str, int | str]] = []
-    escalated: list[dict[str, int | str | bool]] = []
+    lit_empty: list[LitEmpty] = []
+    hours: list[WeekHours] = []
+    escalated: list[FollowUpRow] = []
 
     async def _reload_plans(self) -> None:
         self.plans = await db.run(patrol_plans.list_plans, actor=current_actor(),
@@ -63,7 +67,7 @@ class PatrolAdminState(AppState):
     @guarded(Role.admin)
     async def load_plan(self) -> None:
         choices = await db.run(patrol_plans.plan_choices, actor=current_actor())
-        self.buildings, self.people = choices["buildings"], choices["people"]
+        self.buildings, self.people = choices.buildings, choices.people
         self.chosen_buildings, self.chosen_people = [], []
         self.night = patrol_nights.patrol_night().isoformat()
         await self._reload_plans()
@@ -94,8 +98,8 @@ class PatrolAdminState(AppState):
         actor = current_actor()
         night = date.fromisoformat(self.log_night)
         log = await db.run(patrol_log.patrol_log, actor=actor, night=night)
-        self.log_people, self.log_buildings = log["people"], log["buildings"]
-        self.log_follow_ups, self.missed = log["follow_ups"], log["missed"]
+        self.log_people, self.log_buildings = log.people, log.buildings
+        self.log_follow_ups, self.missed = log.follow_ups, log.missed
         self.trends = await db.run(patrol_trends.lit_ratio_trend, actor=actor, until=night)
         self.runs = await db.run(patrol_trends.watched_runs, actor=actor, until=night)
         self.lit_empty = await db.run(patrol_trends.lit_but_registered_empty, actor=actor,

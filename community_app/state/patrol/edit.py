@@ -52,10 +52,10 @@ class PatrolEditState(AppState):
         data = Id.model_validate({"id": plan_id})
         detail = await db.run(patrol_plans.plan_detail, actor=current_actor(), plan_id=data.id)
         self._close()
-        self.edit_id, self.edit_started = detail["id"], detail["started"]
-        self.edit_window_start = detail["window_start"]
-        self.edit_window_end = detail["window_end"]
-        self.edit_buildings, self.edit_people = detail["building_ids"], detail["member_ids"]
+        self.edit_id, self.edit_started = detail.id, detail.started
+        self.edit_window_start = detail.window_start
+        self.edit_window_end = detail.window_end
+        self.edit_buildings, self.edit_people = detail.building_ids, detail.member_ids
         return rx.scroll_to("patrol-edit")
 
     @guarded(Role.admin)
@@ -82,7 +82,7 @@ class PatrolEditState(AppState):
                                **data.model_dump())
         self._close()
         self._flash(tr("patrol.plan_updated", self.lang))
-        await self._reload_list(summary["night"])
+        await self._reload_list(summary.night)
 
     @guarded(Role.admin)
     def ask_cancel(self) -> None:
@@ -94,4 +94,4 @@ class PatrolEditState(AppState):
         summary = await db.run(patrol_editing.cancel_plan, actor=current_actor(), plan_id=data.id)
         self._close()
         self._flash(tr("patrol.plan_cancelled_notice", self.lang))
-        await self._reload_list(summary["night"])
+        await self._reload_list(summary.night)

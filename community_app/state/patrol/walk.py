@@ -16,6 +16,8 @@ from community_app.services.patrol import followups as patrol_followups
 from community_app.services.patrol import marks as patrol_marks
 from community_app.services.patrol import walk as patrol_walk
 from community_app.services.patrol.facade import FacadeUnit, RouteStop
+from community_app.services.patrol.followups import FollowUpRow
+from community_app.services.patrol.walk import TonightCard
 from community_app.state import browser
 from community_app.state.base import AppState
 from community_app.state.guard import ALL_ROLES, current_actor, guarded
@@ -110,7 +112,7 @@ class PatrolState(AppState):
             if not tonight:
                 self.no_plan, self.route, self.units = True, [], []
                 return marks_replay()  # taps kept from an earlier page still go out
-            self.plan_id = int(tonight[0]["id"])
+            self.plan_id = tonight[0].id
         await self._refresh()
         return marks_replay()
 
@@ -202,8 +204,8 @@ class PatrolState(AppState):
 class PatrolHomeState(AppState):
     """The patrol cards on each role's home: tonight's walk, open follow-ups, escalations."""
 
-    tonight: list[dict[str, int | str | bool]] = []
-    follow_ups: list[dict[str, int | str | bool]] = []
+    tonight: list[TonightCard] = []
+    follow_ups: list[FollowUpRow] = []  # the worker's own buildings, with the phone to call
     escalated: int = 0
 
     async def _reload(self) -> None:
@@ -211,10 +213,7 @@ class PatrolHomeState(AppState):
         if actor.role in WALKERS:
             self.tonight = await db.run(patrol_walk.my_tonight, actor=actor)
         if actor.role == Role.grid_worker:
-            rows = await db.run(patrol_followups.open_follow_ups, actor=actor)
-            # The worker's own building: the full number, to call with one tap.
-            self.follow_ups = [{**r, "tel": f"tel:{r['phone']}" if r["phone"] else ""}
-                               for r in rows]
+            self.follow_ups = await db.run(patrol_followups.open_follow_ups, actor=actor)
         if actor.role == Role.admin:
             self.escalated = len(await db.run(patrol_followups.escalated_follow_ups, actor=actor))
 
