@@ -24,6 +24,7 @@ from community_app.services.auth import Actor
 from community_app.services.patrol import create as patrol_create
 from community_app.services.patrol import marks as patrol_marks
 from community_app.services.patrol import walk as patrol_walk
+from community_app.services.places import addresses
 from tests import factories as f
 
 
@@ -129,3 +130,7 @@ def follow_ups(session: Session) -> list[PatrolFollowUp]:
 
 def community_of(session: Session, w: PatrolWorld) -> Community:
     return session.get(Community, w.admin.community_id)
+
+
+def address_of(session: Session, household: Household) -> str:
+    return addresses(session, [household.id])[household.id]

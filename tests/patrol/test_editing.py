@@ -81,7 +81,7 @@ def test_once_under_way_edits_that_would_lose_counts_are_refused(session):
     # Adding a building and a person, dropping an uncounted building, moving the window: fine.
     summary = _edit(session, w, plan_id, [w.b1, b3], people=[w.volunteer, other],
                     end="21:30", now=fp.EVENING)
-    assert summary.started is True and "2号楼" not in summary.buildings
+    assert summary.plan.started is True and "2号楼" not in summary.plan.buildings
     view = patrol_facade.patrol_view(session, actor=w.volunteer, plan_id=plan_id)
     assert [(s.building_id, s.lit) for s in view.route] == [(w.b1.id, 1), (b3.id, 0)]
     # A building finished with no marks is a recorded result too.
@@ -136,7 +136,7 @@ def test_cancel_before_it_starts_hides_the_plan_and_a_replay_does_not_revive_it(
     again = patrol_create.create_plan(session, actor=w.admin, uuid=uuid, night=fp.NIGHT,
                                window_start="19:30", window_end="21:00",
                                building_ids=[w.b1.id], member_ids=[w.volunteer.user_id])
-    assert again.id == made.id and again.cancelled is True
+    assert again.id == made.id and again.plan.cancelled is True
     assert len(session.exec(select(PatrolPlan)).all()) == 1
     assert len(session.exec(select(PatrolPlanBuilding)).all()) == 1
 

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
 from community_app.services.community import views as community
@@ -66,3 +68,17 @@ def test_patrol_screen_draws_the_side_the_admin_set(session):
         community.set_path_side(session, actor=w.admin, building_id=b3.id, side="back")
     with pytest.raises(ServiceError):
         community.set_path_side(session, actor=w.admin, building_id=wide.id, side="north")
+
+
+def test_without_a_plan_id_the_walker_gets_tonights_first_plan_or_none(session):
+    w = fp.world(session)
+    late = fp.plan(session, w, fp.NIGHT, [w.b2], start="21:00", end="22:00")
+    early = fp.plan(session, w, fp.NIGHT, [w.b1])
+    view = patrol_facade.patrol_view(session, actor=w.volunteer, now=fp.EVENING)
+    assert view.plan_id == early and view.window == "19:30-21:00"
+    assert view.facade.building_id == w.b1.id
+    assert patrol_facade.patrol_view(session, actor=w.volunteer,
+                                     now=fp.EVENING + timedelta(days=1)) is None
+    assert patrol_facade.patrol_view(session, actor=w.worker, now=fp.EVENING) is None
+    shown = patrol_facade.patrol_view(session, actor=w.volunteer, plan_id=late)
+    assert shown.plan_id == late and shown.signed_in is False

@@ -1,5 +1,5 @@
 """services/patrol/followups.py on real SQLite and PostgreSQL: raised on a dark watched window,
-called, visited, resolved and escalated."""
+closed as lit later, reopened, escalated, and seen only by the building's worker."""
 
 from __future__ import annotations
 
@@ -10,10 +10,11 @@ import pytest
 from community_app.models import (
     Role,
 )
-from community_app.services.errors import Denied, ServiceError
+from community_app.services.errors import Denied
 from community_app.services.patrol import followups as patrol_followups
 from community_app.services.patrol import log as patrol_log
 from community_app.services.patrol import marks as patrol_marks
+from community_app.services.patrol import outcomes as patrol_outcomes
 from community_app.services.patrol import walk as patrol_walk
 from community_app.settings import Settings
 from tests import factories as f
@@ -57,51 +58,12 @@ def test_lit_again_before_anyone_acts_closes_as_lit_later_and_dark_reopens(sessi
     (fu,) = fp.follow_ups(session)
     assert fu.status == "open" and fu.resolution is None
     # Once the worker has called, a lit window no longer closes it.
-    patrol_followups.record_call(session, actor=w.worker, follow_up_id=fu.id, answered=False,
+    patrol_outcomes.record_call(session, actor=w.worker, follow_up_id=fu.id, answered=False,
                                  now=fp.EVENING)
     fp.toggle(session, actor=w.volunteer, plan_id=plan_id,
               household_id=w.watched.id, now=fp.EVENING)
     session.refresh(fu)
     assert fu.status == "called"
-
-
-def test_outcome_journey_no_answer_then_visited_well(session):
-    w = fp.world(session)
-    plan_id = fp.start(session, w)
-    patrol_marks.mark_floor(session, actor=w.volunteer, plan_id=plan_id, building_id=w.b1.id,
-                            unit=1, floor=w.watched.floor, lit=False, now=fp.EVENING)
-    (fu,) = fp.follow_ups(session)
-    assert patrol_followups.record_call(session, actor=w.worker, follow_up_id=fu.id, answered=False,
-                                        now=fp.EVENING) == "called"
-    assert patrol_followups.record_visit(session, actor=w.worker, follow_up_id=fu.id,
-                                         outcome="well",
-                                         now=fp.EVENING + timedelta(minutes=15)) == "resolved"
-    session.refresh(fu)
-    assert (fu.call_outcome, fu.visit_outcome, fu.resolution) == ("no_answer", "well", "visited")
-    with pytest.raises(ServiceError):
-        patrol_followups.record_call(session, actor=w.worker, follow_up_id=fu.id, answered=True)
-
-
-def test_needs_help_stays_open_until_handled_and_answered_call_resolves(session):
-    w = fp.world(session)
-    homes = fp.households(session, w.b1)
-    fp.flag(session, homes[1], disabled=True)
-    plan_id = fp.start(session, w)
-    patrol_marks.mark_floor(session, actor=w.volunteer, plan_id=plan_id, building_id=w.b1.id,
-                            unit=1, floor=1, lit=False, now=fp.EVENING)
-    first, second = sorted(fp.follow_ups(session), key=lambda r: r.household_id)
-    assert patrol_followups.record_visit(session, actor=w.worker, follow_up_id=first.id,
-                                         outcome="needs_help", now=fp.EVENING) == "visited"
-    assert len(patrol_followups.open_follow_ups(session, actor=w.worker, now=fp.EVENING)) == 2
-    with pytest.raises(ServiceError):
-        patrol_followups.resolve(session, actor=w.worker, follow_up_id=second.id)
-    patrol_followups.resolve(session, actor=w.worker, follow_up_id=first.id, now=fp.EVENING)
-    assert patrol_followups.record_call(session, actor=w.worker, follow_up_id=second.id,
-                                        answered=True, now=fp.EVENING) == "resolved"
-    assert patrol_followups.open_follow_ups(session, actor=w.worker, now=fp.EVENING) == []
-    with pytest.raises(ServiceError):
-        patrol_followups.record_visit(session, actor=w.worker, follow_up_id=second.id,
-                                      outcome="bogus")
 
 
 def test_escalation_timing(session, monkeypatch):
@@ -121,10 +83,10 @@ def test_escalation_timing(session, monkeypatch):
     monkeypatch.setenv("PATROL_ESCALATE_MINUTES", "30")
     assert Settings().patrol_escalate_minutes == 30  # configurable per deployment
     # A call with no answer does not stop the clock; a resolution does.
-    patrol_followups.record_call(session, actor=w.worker, follow_up_id=fu.id, answered=False,
+    patrol_outcomes.record_call(session, actor=w.worker, follow_up_id=fu.id, answered=False,
                                  now=fp.EVENING + timedelta(minutes=5))
     assert patrol_followups.is_escalated(fu, fp.EVENING + timedelta(minutes=61))
-    patrol_followups.record_visit(session, actor=w.worker, follow_up_id=fu.id, outcome="away",
+    patrol_outcomes.record_visit(session, actor=w.worker, follow_up_id=fu.id, outcome="away",
                                   now=fp.EVENING + timedelta(minutes=70))
     assert not patrol_followups.is_escalated(fu, fp.EVENING + timedelta(hours=5))
     log = patrol_log.patrol_log(session, actor=w.admin, night=fp.NIGHT,
@@ -148,8 +110,8 @@ def test_scope_members_only_and_worker_only_their_buildings(session):
     other_worker = f.user(session, fp.community_of(session, w), Role.grid_worker)
     f.assign(session, other_worker, w.b2)
     with pytest.raises(Denied):
-        patrol_followups.record_call(session, actor=f.actor(other_worker), follow_up_id=fu.id,
+        patrol_outcomes.record_call(session, actor=f.actor(other_worker), follow_up_id=fu.id,
                                      answered=True)
     assert patrol_followups.open_follow_ups(session, actor=f.actor(other_worker)) == []
     with pytest.raises(Denied):
-        patrol_followups.record_call(session, actor=w.volunteer, follow_up_id=fu.id, answered=True)
+        patrol_outcomes.record_call(session, actor=w.volunteer, follow_up_id=fu.id, answered=True)

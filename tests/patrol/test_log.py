@@ -43,3 +43,22 @@ def test_tonight_assignment_and_log_with_missed_building(session):
     assert log.people[0].signed_in == "19:40" and log.people[0].minutes == 50
     with pytest.raises(Denied):
         patrol_log.patrol_log(session, actor=w.volunteer, night=fp.NIGHT)
+
+
+def test_the_log_page_is_one_read_of_the_night(session):
+    w = fp.world(session)
+    plan_id = fp.start(session, w, [w.b1])
+    patrol_marks.mark_floor(session, actor=w.volunteer, plan_id=plan_id, building_id=w.b1.id,
+                            unit=1, floor=w.watched.floor, lit=False, now=fp.EVENING)
+    later = fp.EVENING + timedelta(hours=2)
+    page = patrol_log.log_page(session, actor=w.admin, night=fp.NIGHT, now=later)
+    assert page.night == fp.NIGHT.isoformat() and page.log.night == page.night
+    assert [b.label.split()[-1] for b in page.log.buildings] == ["1号楼"]
+    assert [t.label.split()[-1] for t in page.trends] == ["1号楼"]
+    assert [r.household_id for r in page.runs] == [w.watched.id]
+    assert page.lit_empty == [] and [h.minutes for h in page.hours] == [0]
+    assert [e.address for e in page.escalated] == [fp.address_of(session, w.watched)]
+    tonight = patrol_log.log_page(session, actor=w.admin, now=later)  # no night: tonight's
+    assert tonight.night == fp.NIGHT.isoformat()
+    with pytest.raises(Denied):
+        patrol_log.log_page(session, actor=w.worker, night=fp.NIGHT)

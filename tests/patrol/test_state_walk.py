@@ -183,3 +183,30 @@ async def test_the_walkers_home_asks_for_kept_taps_and_the_admins_does_not(setup
     admin_state = await new_state(HomeState, token=f.session_token(session, admin))
     session.commit()
     assert "swPatrolPending" not in str(await call(admin_state, "load"))
+
+
+async def test_a_tap_redraws_its_window_and_the_counts_from_the_write_alone(setup, monkeypatch):
+    from community_app.services.patrol import facade as patrol_facade
+    from tests.state_harness import call
+
+    session, plan_id = setup["session"], setup["plan_id"]
+    state = await new_patrol_state(setup["tokens"]["volunteer"], plan_id)
+    await call(state, "show_building", setup["w"].b1.id)
+    assert (state.lit, state.marked) == (0, 2)  # floor 1 marked dark in the fixture
+
+    def no_reads(*args, **kwargs):
+        raise AssertionError("a tap is one write: no screen re-read")
+
+    monkeypatch.setattr(patrol_facade, "patrol_view", no_reads)
+    state.dirty_vars.clear()  # as after the delta of show_building went out
+    upstairs = fp.households(session, setup["w"].b1)[2:4]  # floor 2
+    await call(state, "set_window", upstairs[0].id, "lit")
+    await call(state, "mark_floor", 1, 3, True)
+    assert (await state.get_state(AppState)).error == ""
+    drawn = {w.household_id: w.state for u in state.units for fl in u.floors for w in fl.windows}
+    assert drawn[upstairs[0].id] == "lit" and drawn[upstairs[1].id] == "unchecked"
+    assert [drawn[h.id] for h in fp.households(session, setup["w"].b1)[4:]] == ["lit", "lit"]
+    assert (state.lit, state.marked, state.percent) == (3, 5, 50)
+    (stop,) = state.route
+    assert (stop.lit, stop.total, stop.percent) == (3, 6, 50)
+    assert {"units", "route", "lit"} <= state.dirty_vars  # the patched vars go to the browser

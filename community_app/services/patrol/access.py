@@ -9,6 +9,8 @@ Invariants
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlmodel import Session, select
 
 from community_app.models import (
@@ -21,6 +23,7 @@ from community_app.models import (
 )
 from community_app.services.auth import Actor
 from community_app.services.errors import Denied, ServiceError
+from community_app.services.patrol.nights import patrol_night
 
 PATROL_ROLES = (Role.volunteer, Role.grid_worker)
 
@@ -86,3 +89,15 @@ def started(session: Session, plan_id: int) -> bool:
     """Someone has signed in on the plan: it is under way."""
     return session.exec(select(PatrolWalk.id).where(PatrolWalk.plan_id == plan_id)).first() \
         is not None
+
+
+def tonight_plans(session: Session, *, actor: Actor,
+                  now: datetime | None = None) -> list[PatrolPlan]:
+    """The plans the actor walks on tonight's patrol night (not cancelled), window order."""
+    return list(session.exec(
+        select(PatrolPlan)
+        .join(PatrolPlanMember, PatrolPlanMember.plan_id == PatrolPlan.id)
+        .where(PatrolPlanMember.user_id == actor.user_id,
+               PatrolPlan.night == patrol_night(now), PatrolPlan.cancelled_at.is_(None))
+        .order_by(PatrolPlan.window_start, PatrolPlan.id)
+    ).all())

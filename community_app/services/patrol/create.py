@@ -32,7 +32,7 @@ from community_app.services.errors import Denied, ServiceError
 from community_app.services.idempotency import check_uuid, existing
 from community_app.services.patrol.access import PATROL_ROLES
 from community_app.services.patrol.nights import window_time
-from community_app.services.patrol.plans import PlanSummary, plan_summary
+from community_app.services.patrol.plans import PlanChange, plan_change
 
 
 def create_plan(
@@ -46,15 +46,15 @@ def create_plan(
     building_ids: list[int],
     member_ids: list[int],
     note: str = "",
-) -> PlanSummary:
-    """The new plan (or the one this UUID made before) as the plan list shows it."""
+) -> PlanChange:
+    """The new plan (or the one this UUID made before), with its night's plans."""
     scope.require_role(actor, Role.admin)
     uuid = check_uuid(uuid)
     earlier = existing(session, PatrolPlan, uuid)
     if earlier is not None:
         if earlier.community_id != actor.community_id:
             raise Denied()
-        return plan_summary(session, earlier)
+        return plan_change(session, actor=actor, plan=earlier)
     start, end = window_time(window_start), window_time(window_end)
     building_ids, member_ids = check_choices(session, actor=actor, building_ids=building_ids,
                                              member_ids=member_ids)
@@ -70,7 +70,7 @@ def create_plan(
     for user_id in member_ids:
         add_member(session, actor=actor, plan_id=plan.id, user_id=user_id)
     session.flush()
-    return plan_summary(session, plan)
+    return plan_change(session, actor=actor, plan=plan)
 
 
 def check_choices(session: Session, *, actor: Actor, building_ids: list[int],

@@ -41,7 +41,7 @@ from community_app.services.patrol.create import (
     household_counts,
 )
 from community_app.services.patrol.nights import patrol_night, window_time
-from community_app.services.patrol.plans import PlanSummary, plan_summary
+from community_app.services.patrol.plans import PlanChange, plan_change
 from community_app.services.places import building_labels
 
 
@@ -112,7 +112,7 @@ def update_plan(
     building_ids: list[int],
     member_ids: list[int],
     now: datetime | None = None,
-) -> PlanSummary:
+) -> PlanChange:
     """Set the plan's window, buildings (in this walking order) and people."""
     plan = _editable(session, actor=actor, plan_id=plan_id, now=now)
     start, end = window_time(window_start), window_time(window_end)
@@ -148,16 +148,16 @@ def update_plan(
         plan.touch(actor.user_id)
         session.add(plan)
     session.flush()
-    return plan_summary(session, plan)
+    return plan_change(session, actor=actor, plan=plan)
 
 
 def cancel_plan(session: Session, *, actor: Actor, plan_id: int,
-                now: datetime | None = None) -> PlanSummary:
+                now: datetime | None = None) -> PlanChange:
     """Cancel a plan nobody has signed in to yet; cancelling twice is a no-op."""
     scope.require_role(actor, Role.admin)
     plan = get_plan(session, actor=actor, plan_id=plan_id)
     if plan.cancelled_at is not None:
-        return plan_summary(session, plan)
+        return plan_change(session, actor=actor, plan=plan)
     if plan.night < patrol_night(now):
         raise ServiceError("patrol.plan_past")
     if started(session, plan.id):
@@ -166,4 +166,4 @@ def cancel_plan(session: Session, *, actor: Actor, plan_id: int,
     plan.touch(actor.user_id)
     session.add(plan)
     session.flush()
-    return plan_summary(session, plan)
+    return plan_change(session, actor=actor, plan=plan)

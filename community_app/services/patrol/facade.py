@@ -13,6 +13,7 @@ Invariants
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from sqlmodel import Session, select
 
@@ -31,6 +32,7 @@ from community_app.services.patrol.access import (
     PATROL_ROLES,
     get_plan,
     plan_building_ids,
+    tonight_plans,
     walk_of,
 )
 from community_app.services.patrol.nights import window_label
@@ -101,11 +103,50 @@ def percent(lit: int, total: int) -> int:
     return (lit * 200 + total) // (total * 2)
 
 
-def patrol_view(session: Session, *, actor: Actor, plan_id: int,
-                building_id: int = 0) -> PatrolView:
-    """The route with its counts, and one building's façade (the first unfinished by default)."""
+@dataclass
+class BuildingCounts:
+    """One building's counts on one plan, as the route and the façade header show them."""
+
+    building_id: int
+    lit: int
+    marked: int
+    total: int
+    percent: int
+    finished: bool
+
+
+def counts_of(result: PatrolBuildingResult) -> BuildingCounts:
+    return BuildingCounts(building_id=result.building_id, lit=result.lit_count,
+                          marked=result.marked_count, total=result.total,
+                          percent=percent(result.lit_count, result.total),
+                          finished=result.finished_at is not None)
+
+
+def window_state(mark: PatrolMark | None) -> str:
+    """What a registered household's window shows: unchecked (no mark), lit or dark."""
+    if mark is None:
+        return "unchecked"
+    return "lit" if mark.lit else "dark"
+
+
+def patrol_view(session: Session, *, actor: Actor, plan_id: int = 0, building_id: int = 0,
+                now: datetime | None = None) -> PatrolView | None:
+    """The walker's screen for a plan (0: the walker's first plan tonight; None if there is
+    none): the route with its counts and one building's façade (the first unfinished by
+    default)."""
     scope.require_role(actor, *PATROL_ROLES, Role.admin)
+    if not plan_id:
+        tonight = tonight_plans(session, actor=actor, now=now)
+        if not tonight:
+            return None
+        plan_id = tonight[0].id
     plan = get_plan(session, actor=actor, plan_id=plan_id)
+    return plan_view(session, actor=actor, plan=plan, building_id=building_id)
+
+
+def plan_view(session: Session, *, actor: Actor, plan: PatrolPlan,
+              building_id: int = 0) -> PatrolView:
+    """The screen of a plan the actor may open (checked by the caller)."""
     building_ids = plan_building_ids(session, plan.id)
     labels = building_labels(session, building_ids)
     results = {

@@ -9,8 +9,8 @@ Invariants
   dark again after "lit later" reopens the same follow-up.
 - Escalation is computed, never scheduled: an unresolved follow-up older than
   settings.patrol_escalate_minutes is escalated to the admin.
-- Only the building's worker (or the admin) sees and records a follow-up; the resident's
-  name and phone go to the worker's own list only, never into the log.
+- Only the building's worker (or the admin) sees a follow-up; the resident's name and
+  phone go to staff lists only, never into the log. Recording outcomes: outcomes.py.
 """
 
 from __future__ import annotations
@@ -36,7 +36,6 @@ from community_app.models import (
 from community_app.services import clock, scope
 from community_app.services.auth import Actor
 from community_app.services.clock import aware
-from community_app.services.errors import Denied, ServiceError
 from community_app.services.patrol.watched import watched_reasons
 from community_app.services.places import addresses
 from community_app.settings import settings
@@ -91,16 +90,6 @@ def is_escalated(follow_up: PatrolFollowUp, now: datetime, minutes: int | None =
 
 def escalates_at(follow_up: PatrolFollowUp) -> datetime:
     return aware(follow_up.created_at) + timedelta(minutes=settings.patrol_escalate_minutes)
-
-
-def _follow_up_in_scope(session: Session, *, actor: Actor, follow_up_id: int) -> PatrolFollowUp:
-    scope.require_role(actor, Role.grid_worker, Role.admin)
-    follow_up = session.get(PatrolFollowUp, follow_up_id) if isinstance(follow_up_id, int) else None
-    if follow_up is None:
-        raise Denied()
-    if follow_up.building_id not in scope.building_ids_in_scope(session, actor=actor):
-        raise Denied()
-    return follow_up
 
 
 @dataclass
@@ -159,20 +148,26 @@ def follow_up_rows(session: Session, rows: list[PatrolFollowUp], now: datetime,
     return out
 
 
-def open_follow_ups(session: Session, *, actor: Actor,
-                    now: datetime | None = None) -> list[FollowUpRow]:
-    """A worker's unresolved follow-ups (their buildings), oldest first, with the phone to call."""
-    scope.require_role(actor, Role.grid_worker)
+def unresolved(session: Session, *, actor: Actor) -> list[PatrolFollowUp]:
+    """Unresolved follow-ups in the actor's buildings (a worker's own, an admin's all),
+    oldest first."""
     ids = scope.building_ids_in_scope(session, actor=actor)
     if not ids:
         return []
-    rows = session.exec(
+    return list(session.exec(
         select(PatrolFollowUp)
         .where(PatrolFollowUp.building_id.in_(ids),
                PatrolFollowUp.status != FollowUpStatus.resolved)
         .order_by(PatrolFollowUp.created_at, PatrolFollowUp.id)
-    ).all()
-    return follow_up_rows(session, list(rows), clock.utc(now), with_phone=True)
+    ).all())
+
+
+def open_follow_ups(session: Session, *, actor: Actor,
+                    now: datetime | None = None) -> list[FollowUpRow]:
+    """A worker's unresolved follow-ups (their buildings), oldest first, with the phone to call."""
+    scope.require_role(actor, Role.grid_worker)
+    return follow_up_rows(session, unresolved(session, actor=actor), clock.utc(now),
+                          with_phone=True)
 
 
 def escalated_follow_ups(session: Session, *, actor: Actor,
@@ -180,74 +175,5 @@ def escalated_follow_ups(session: Session, *, actor: Actor,
     """For the admin: unresolved follow-ups past their deadline, anywhere in the community."""
     scope.require_role(actor, Role.admin)
     now = clock.utc(now)
-    ids = scope.building_ids_in_scope(session, actor=actor)
-    rows = session.exec(
-        select(PatrolFollowUp)
-        .where(PatrolFollowUp.building_id.in_(ids),
-               PatrolFollowUp.status != FollowUpStatus.resolved)
-        .order_by(PatrolFollowUp.created_at, PatrolFollowUp.id)
-    ).all() if ids else []
-    late = [fu for fu in rows if is_escalated(fu, now)]
+    late = [fu for fu in unresolved(session, actor=actor) if is_escalated(fu, now)]
     return follow_up_rows(session, late, now, with_phone=True)
-
-
-def _save(session: Session, follow_up: PatrolFollowUp, actor: Actor) -> None:
-    follow_up.touch(actor.user_id)
-    session.add(follow_up)
-    session.flush()
-
-
-def record_call(session: Session, *, actor: Actor, follow_up_id: int, answered: bool,
-                now: datetime | None = None) -> str:
-    """A call: answered resolves it; no answer means knock on the door next."""
-    follow_up = _follow_up_in_scope(session, actor=actor, follow_up_id=follow_up_id)
-    if follow_up.status not in (FollowUpStatus.open, FollowUpStatus.called):
-        raise ServiceError("patrol.follow_up_done")
-    now = clock.utc(now)
-    follow_up.called_at = now
-    if answered:
-        follow_up.call_outcome = CallOutcome.answered
-        follow_up.status = FollowUpStatus.resolved
-        follow_up.resolution = Resolution.answered
-        follow_up.resolved_at = now
-    else:
-        follow_up.call_outcome = CallOutcome.no_answer
-        follow_up.status = FollowUpStatus.called
-    _save(session, follow_up, actor)
-    return FollowUpStatus(follow_up.status).value
-
-
-def record_visit(session: Session, *, actor: Actor, follow_up_id: int, outcome: str,
-                 now: datetime | None = None) -> str:
-    """A knock on the door. At home and well, or away (known): resolved. Needs help or
-    emergency services called: stays open (visited) until the worker marks it handled."""
-    try:
-        result = VisitOutcome(outcome)
-    except ValueError:
-        raise ServiceError("err.bad_request") from None
-    follow_up = _follow_up_in_scope(session, actor=actor, follow_up_id=follow_up_id)
-    if follow_up.status not in (FollowUpStatus.open, FollowUpStatus.called):
-        raise ServiceError("patrol.follow_up_done")
-    now = clock.utc(now)
-    follow_up.visit_outcome = result
-    follow_up.visited_at = now
-    if result in (VisitOutcome.well, VisitOutcome.away):
-        follow_up.status = FollowUpStatus.resolved
-        follow_up.resolution = Resolution.visited
-        follow_up.resolved_at = now
-    else:
-        follow_up.status = FollowUpStatus.visited
-    _save(session, follow_up, actor)
-    return FollowUpStatus(follow_up.status).value
-
-
-def resolve(session: Session, *, actor: Actor, follow_up_id: int,
-            now: datetime | None = None) -> None:
-    """Close a visited follow-up once the help needed has been given."""
-    follow_up = _follow_up_in_scope(session, actor=actor, follow_up_id=follow_up_id)
-    if follow_up.status != FollowUpStatus.visited:
-        raise ServiceError("patrol.follow_up_not_visited")
-    follow_up.status = FollowUpStatus.resolved
-    follow_up.resolution = Resolution.handled
-    follow_up.resolved_at = clock.utc(now)
-    _save(session, follow_up, actor)

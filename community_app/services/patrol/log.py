@@ -28,10 +28,22 @@ from community_app.services import clock, scope
 from community_app.services.auth import Actor
 from community_app.services.patrol.access import display_names
 from community_app.services.patrol.facade import percent
-from community_app.services.patrol.followups import FollowUpRow, follow_up_rows
-from community_app.services.patrol.hours import walk_minutes
-from community_app.services.patrol.nights import window_bounds
+from community_app.services.patrol.followups import (
+    FollowUpRow,
+    escalated_follow_ups,
+    follow_up_rows,
+)
+from community_app.services.patrol.hours import WeekHours, volunteer_hours, walk_minutes
+from community_app.services.patrol.nights import patrol_night, window_bounds
 from community_app.services.patrol.plans import plans_of_night
+from community_app.services.patrol.trends import (
+    BuildingTrend,
+    LitEmpty,
+    WatchedRun,
+    lit_but_registered_empty,
+    lit_ratio_trend,
+    watched_runs,
+)
 from community_app.services.places import building_labels
 
 
@@ -124,4 +136,32 @@ def patrol_log(session: Session, *, actor: Actor, night: date,
         buildings=buildings,
         missed=sum(1 for b in buildings if b.missed),
         follow_ups=follow_up_rows(session, follow_ups, now, with_phone=False),
+    )
+
+
+@dataclass
+class LogPage:
+    """The log page for one night: the log, the trends up to it, and today's escalations."""
+
+    night: str
+    log: PatrolLog
+    trends: list[BuildingTrend]
+    runs: list[WatchedRun]
+    lit_empty: list[LitEmpty]
+    hours: list[WeekHours]
+    escalated: list[FollowUpRow]  # past their deadline now, whatever night is shown
+
+
+def log_page(session: Session, *, actor: Actor, night: date | None = None,
+             now: datetime | None = None) -> LogPage:
+    """Everything the log page shows for `night` (default: tonight's patrol night)."""
+    night = night or patrol_night(now)
+    return LogPage(
+        night=night.isoformat(),
+        log=patrol_log(session, actor=actor, night=night, now=now),
+        trends=lit_ratio_trend(session, actor=actor, until=night),
+        runs=watched_runs(session, actor=actor, until=night),
+        lit_empty=lit_but_registered_empty(session, actor=actor, night=night),
+        hours=volunteer_hours(session, actor=actor, until=night),
+        escalated=escalated_follow_ups(session, actor=actor, now=now),
     )

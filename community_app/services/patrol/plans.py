@@ -1,11 +1,17 @@
 """The admin's patrol plans as the plan page shows them: what can go on a plan, the
 night's plans, and one plan as the edit form needs it.
+
+Invariants
+- Only the community's admin reads these; the night's list shows cancelled plans too
+  (flagged), so the admin sees what walkers no longer see.
+- A change to a plan (created, edited, cancelled) answers with that night's whole list,
+  the one the page shows next.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from sqlmodel import Session, select
 
@@ -20,7 +26,7 @@ from community_app.services.patrol.access import (
     plan_member_ids,
     started,
 )
-from community_app.services.patrol.nights import window_label
+from community_app.services.patrol.nights import patrol_night, window_label
 from community_app.services.places import building_labels
 
 
@@ -63,6 +69,29 @@ class PlanDetail:
     member_ids: list[int]
     started: bool
     cancelled: bool
+
+
+@dataclass
+class PlanPage:
+    """The plan page on opening: tonight's night, the choices, tonight's plans."""
+
+    night: str
+    buildings: list[Choice]
+    people: list[Choice]
+    plans: list[PlanSummary]
+
+
+@dataclass
+class PlanChange:
+    """A plan just created, edited or cancelled, with its night's plans as listed now."""
+
+    id: int
+    night: str
+    plans: list[PlanSummary]
+
+    @property
+    def plan(self) -> PlanSummary:
+        return next(p for p in self.plans if p.id == self.id)
 
 
 def plan_summary(session: Session, plan: PatrolPlan) -> PlanSummary:
@@ -135,3 +164,15 @@ def plans_of_night(session: Session, actor: Actor, night: date) -> list[PatrolPl
                PatrolPlan.cancelled_at.is_(None))
         .order_by(PatrolPlan.window_start, PatrolPlan.id)
     ).all())
+
+
+def plan_page(session: Session, *, actor: Actor, now: datetime | None = None) -> PlanPage:
+    night = patrol_night(now)
+    choices = plan_choices(session, actor=actor)
+    return PlanPage(night=night.isoformat(), buildings=choices.buildings,
+                    people=choices.people, plans=list_plans(session, actor=actor, night=night))
+
+
+def plan_change(session: Session, *, actor: Actor, plan: PatrolPlan) -> PlanChange:
+    return PlanChange(id=plan.id, night=plan.night.isoformat(),
+                      plans=list_plans(session, actor=actor, night=plan.night))

@@ -15,11 +15,12 @@ from datetime import datetime
 
 from sqlmodel import Session, select
 
-from community_app.models import PatrolBuildingResult, PatrolPlan, PatrolPlanMember, PatrolWalk
+from community_app.models import PatrolBuildingResult, PatrolWalk
 from community_app.services import clock, scope
 from community_app.services.auth import Actor
 from community_app.services.errors import ServiceError
-from community_app.services.patrol.access import PATROL_ROLES, get_plan, walk_of
+from community_app.services.patrol.access import PATROL_ROLES, get_plan, tonight_plans, walk_of
+from community_app.services.patrol.facade import PatrolView, plan_view
 from community_app.services.patrol.nights import patrol_night
 from community_app.services.patrol.plans import plan_summary
 
@@ -41,14 +42,7 @@ def my_tonight(session: Session, *, actor: Actor,
                now: datetime | None = None) -> list[TonightCard]:
     """Tonight's plans the actor walks, with their progress."""
     scope.require_role(actor, *PATROL_ROLES)
-    night = patrol_night(now)
-    plans = session.exec(
-        select(PatrolPlan)
-        .join(PatrolPlanMember, PatrolPlanMember.plan_id == PatrolPlan.id)
-        .where(PatrolPlanMember.user_id == actor.user_id, PatrolPlan.night == night,
-               PatrolPlan.cancelled_at.is_(None))
-        .order_by(PatrolPlan.window_start, PatrolPlan.id)
-    ).all()
+    plans = tonight_plans(session, actor=actor, now=now)
     cards = []
     for plan in plans:
         summary = plan_summary(session, plan)
@@ -66,22 +60,25 @@ def my_tonight(session: Session, *, actor: Actor,
     return cards
 
 
-def sign_in(session: Session, *, actor: Actor, plan_id: int,
-            now: datetime | None = None) -> None:
+def sign_in(session: Session, *, actor: Actor, plan_id: int, building_id: int = 0,
+            now: datetime | None = None) -> PatrolView:
+    """Sign in on tonight's plan; returns the screen to count on (`building_id` shown)."""
     scope.require_role(actor, *PATROL_ROLES)
     plan = get_plan(session, actor=actor, plan_id=plan_id)
     now = clock.utc(now)
     if patrol_night(now) != plan.night:
         raise ServiceError("patrol.not_tonight")
-    if walk_of(session, plan.id, actor.user_id) is not None:
-        return  # a double tap: the first sign-in time stands
-    session.add(PatrolWalk(uuid=str(uuidlib.uuid4()), plan_id=plan.id, user_id=actor.user_id,
-                           signed_in_at=now, updated_by_id=actor.user_id))
-    session.flush()
+    if walk_of(session, plan.id, actor.user_id) is None:  # else a double tap: the first stands
+        session.add(PatrolWalk(uuid=str(uuidlib.uuid4()), plan_id=plan.id,
+                               user_id=actor.user_id, signed_in_at=now,
+                               updated_by_id=actor.user_id))
+        session.flush()
+    return plan_view(session, actor=actor, plan=plan, building_id=building_id)
 
 
-def sign_out(session: Session, *, actor: Actor, plan_id: int,
-             now: datetime | None = None) -> None:
+def sign_out(session: Session, *, actor: Actor, plan_id: int, building_id: int = 0,
+             now: datetime | None = None) -> PatrolView:
+    """Sign out (the first sign-out stands); returns the screen, now read-only."""
     scope.require_role(actor, *PATROL_ROLES)
     plan = get_plan(session, actor=actor, plan_id=plan_id)
     walk = walk_of(session, plan.id, actor.user_id)
@@ -92,3 +89,4 @@ def sign_out(session: Session, *, actor: Actor, plan_id: int,
         walk.touch(actor.user_id)
         session.add(walk)
         session.flush()
+    return plan_view(session, actor=actor, plan=plan, building_id=building_id)

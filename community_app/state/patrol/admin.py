@@ -14,12 +14,8 @@ from community_app.i18n import tr
 from community_app.models import Role
 from community_app.services.errors import ServiceError
 from community_app.services.patrol import create as patrol_create
-from community_app.services.patrol import followups as patrol_followups
-from community_app.services.patrol import hours as patrol_hours
 from community_app.services.patrol import log as patrol_log
-from community_app.services.patrol import nights as patrol_nights
 from community_app.services.patrol import plans as patrol_plans
-from community_app.services.patrol import trends as patrol_trends
 from community_app.services.patrol.followups import FollowUpRow
 from community_app.services.patrol.hours import WeekHours
 from community_app.services.patrol.log import LogBuilding, LogPerson
@@ -60,17 +56,15 @@ class PatrolAdminState(AppState):
     hours: list[WeekHours] = []
     escalated: list[FollowUpRow] = []
 
-    async def _reload_plans(self) -> None:
-        self.plans = await db.run(patrol_plans.list_plans, actor=current_actor(),
-                                  night=date.fromisoformat(self.night))
+    def _show_plans(self, night: str, plans: list[PlanSummary]) -> None:
+        self.night, self.plans = night, plans
 
     @guarded(Role.admin)
     async def load_plan(self) -> None:
-        choices = await db.run(patrol_plans.plan_choices, actor=current_actor())
-        self.buildings, self.people = choices.buildings, choices.people
+        page = await db.run(patrol_plans.plan_page, actor=current_actor())
+        self.buildings, self.people = page.buildings, page.people
         self.chosen_buildings, self.chosen_people = [], []
-        self.night = patrol_nights.patrol_night().isoformat()
-        await self._reload_plans()
+        self._show_plans(page.night, page.plans)
 
     @guarded(Role.admin)
     def toggle_building(self, building_id: int) -> None:
@@ -87,40 +81,35 @@ class PatrolAdminState(AppState):
             **form, "building_ids": list(self.chosen_buildings),
             "member_ids": list(self.chosen_people),
         })
-        await db.run(patrol_create.create_plan, actor=current_actor(), **data.model_dump())
-        self.night = data.night.isoformat()
+        change = await db.run(patrol_create.create_plan, actor=current_actor(),
+                              **data.model_dump())
         self.chosen_buildings, self.chosen_people = [], []
+        self._show_plans(change.night, change.plans)
         self._flash(tr("patrol.plan_saved", self.lang))
-        await self._reload_plans()
         return reset_uuid("patrol-plan-form")
 
-    async def _reload_log(self) -> None:
-        actor = current_actor()
-        night = date.fromisoformat(self.log_night)
-        log = await db.run(patrol_log.patrol_log, actor=actor, night=night)
-        self.log_people, self.log_buildings = log.people, log.buildings
-        self.log_follow_ups, self.missed = log.follow_ups, log.missed
-        self.trends = await db.run(patrol_trends.lit_ratio_trend, actor=actor, until=night)
-        self.runs = await db.run(patrol_trends.watched_runs, actor=actor, until=night)
-        self.lit_empty = await db.run(patrol_trends.lit_but_registered_empty, actor=actor,
-                                      night=night)
-        self.hours = await db.run(patrol_hours.volunteer_hours, actor=actor, until=night)
-        self.escalated = await db.run(patrol_followups.escalated_follow_ups, actor=actor)
+    async def _show_log(self, night: date | None) -> None:
+        page = await db.run(patrol_log.log_page, actor=current_actor(), night=night)
+        self.log_night = page.night
+        self.log_people, self.log_buildings = page.log.people, page.log.buildings
+        self.log_follow_ups, self.missed = page.log.follow_ups, page.log.missed
+        self.trends, self.runs, self.lit_empty = page.trends, page.runs, page.lit_empty
+        self.hours, self.escalated = page.hours, page.escalated
 
     @guarded(Role.admin)
     async def load_log(self) -> None:
         self.notice = ""
         raw = str(self.router.url.query_parameters.get("night", ""))
         try:
-            self.log_night = date.fromisoformat(raw).isoformat()
+            night: date | None = date.fromisoformat(raw)
         except ValueError:
-            self.log_night = patrol_nights.patrol_night().isoformat()
-        await self._reload_log()
+            night = None  # tonight's patrol night
+        await self._show_log(night)
 
     @guarded(Role.admin)
     async def set_log_night(self, value: str) -> None:
         try:
-            self.log_night = date.fromisoformat(str(value)).isoformat()
+            night = date.fromisoformat(str(value))
         except ValueError:
             raise ServiceError("err.bad_request") from None
-        await self._reload_log()
+        await self._show_log(night)

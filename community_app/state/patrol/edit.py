@@ -10,6 +10,7 @@ from community_app.i18n import tr
 from community_app.models import Role
 from community_app.services.patrol import editing as patrol_editing
 from community_app.services.patrol import plans as patrol_plans
+from community_app.services.patrol.plans import PlanChange
 from community_app.state.base import AppState
 from community_app.state.guard import current_actor, guarded
 from community_app.state.patrol.admin import PatrolAdminState
@@ -42,10 +43,10 @@ class PatrolEditState(AppState):
         self.edit_window_start = self.edit_window_end = ""
         self.edit_buildings, self.edit_people = [], []
 
-    async def _reload_list(self, night: str) -> None:
-        admin = await self.get_state(PatrolAdminState)
-        admin.night = night
-        await admin._reload_plans()
+    async def _show_change(self, change: PlanChange) -> None:
+        """The edited plan's night, listed as it is now, on the plan page."""
+        plans = await self.get_state(PatrolAdminState)
+        plans.night, plans.plans = change.night, change.plans
 
     @guarded(Role.admin)
     async def start_edit(self, plan_id: int) -> rx.event.EventSpec:
@@ -78,11 +79,11 @@ class PatrolEditState(AppState):
             "plan_id": self.edit_id, "building_ids": list(self.edit_buildings),
             "member_ids": list(self.edit_people),
         })
-        summary = await db.run(patrol_editing.update_plan, actor=current_actor(),
-                               **data.model_dump())
+        change = await db.run(patrol_editing.update_plan, actor=current_actor(),
+                              **data.model_dump())
         self._close()
         self._flash(tr("patrol.plan_updated", self.lang))
-        await self._reload_list(summary.night)
+        await self._show_change(change)
 
     @guarded(Role.admin)
     def ask_cancel(self) -> None:
@@ -91,7 +92,7 @@ class PatrolEditState(AppState):
     @guarded(Role.admin)
     async def cancel_plan(self) -> None:
         data = Id.model_validate({"id": self.edit_id})
-        summary = await db.run(patrol_editing.cancel_plan, actor=current_actor(), plan_id=data.id)
+        change = await db.run(patrol_editing.cancel_plan, actor=current_actor(), plan_id=data.id)
         self._close()
         self._flash(tr("patrol.plan_cancelled_notice", self.lang))
-        await self._reload_list(summary.night)
+        await self._show_change(change)

@@ -1,8 +1,6 @@
-"""Night patrol: the walker's screen and the worker's follow-ups (admin side: patrol_admin)."""
+"""Night patrol: the walker's screen and the patrol cards on the home screens."""
 
 from __future__ import annotations
-
-import logging
 
 import reflex as rx
 from pydantic import BaseModel, Field, ValidationError
@@ -10,20 +8,28 @@ from pydantic import BaseModel, Field, ValidationError
 from community_app import db
 from community_app.i18n import tr
 from community_app.models import Role
-from community_app.services.errors import ServiceError
+from community_app.services.errors import Denied, ServiceError
 from community_app.services.patrol import facade as patrol_facade
-from community_app.services.patrol import followups as patrol_followups
+from community_app.services.patrol import home as patrol_home
 from community_app.services.patrol import marks as patrol_marks
+from community_app.services.patrol import outcomes as patrol_outcomes
 from community_app.services.patrol import walk as patrol_walk
-from community_app.services.patrol.facade import FacadeUnit, RouteStop
+from community_app.services.patrol.facade import (
+    BuildingCounts,
+    FacadeUnit,
+    PatrolView,
+    RouteStop,
+    Window,
+)
 from community_app.services.patrol.followups import FollowUpRow
+from community_app.services.patrol.marks import KeptTap, Replayed
+from community_app.services.patrol.outcomes import Recorded
 from community_app.services.patrol.walk import TonightCard
 from community_app.state import browser
 from community_app.state.base import AppState
 from community_app.state.guard import ALL_ROLES, current_actor, guarded
 
 WALKERS = (Role.volunteer, Role.grid_worker)
-log = logging.getLogger(__name__)
 # Window taps kept in the browser (localStorage "sw-patrol", one entry per window, the last
 # state wins) until the server confirms them; replayed when the patrol page or home opens.
 MAX_MARK_REPLAY = 300
@@ -66,7 +72,12 @@ class Outcome(BaseModel):
 
 
 class PatrolState(AppState):
-    """The walker's screen: the route, one building's façade, sign in / out."""
+    """The walker's screen: the route, one building's façade, sign in / out.
+
+    Each handler makes one service call: a load or a building change reads the screen
+    (`patrol_view`); a tap, a floor, a finish, a sign-in or -out is one write that returns
+    what the screen redraws. Only the offline replay reads the screen after writing.
+    """
 
     plan_id: int = 0
     no_plan: bool = False
@@ -85,10 +96,12 @@ class PatrolState(AppState):
     side: str = "front"  # the side of the building the walker sees from the path
     units: list[FacadeUnit] = []
 
-    async def _refresh(self) -> None:
-        view = await db.run(patrol_facade.patrol_view, actor=current_actor(), plan_id=self.plan_id,
-                            building_id=self.building_id)
-        self.night, self.window = view.night, view.window
+    def _show(self, view: PatrolView | None) -> None:
+        """Draw a whole screen (None: no plan tonight)."""
+        if view is None:
+            self.no_plan, self.plan_id, self.route, self.units = True, 0, [], []
+            return
+        self.plan_id, self.night, self.window = view.plan_id, view.night, view.window
         self.signed_in, self.signed_out = view.signed_in, view.signed_out
         self.route = view.route
         facade = view.facade
@@ -97,151 +110,158 @@ class PatrolState(AppState):
             return
         self.building_id = facade.building_id
         self.building_label = facade.label
+        self.side, self.units = facade.side, facade.units
         self.lit, self.marked, self.total = facade.lit, facade.marked, facade.total
         self.percent, self.finished = facade.percent, facade.finished
-        self.side, self.units = facade.side, facade.units
+
+    def _show_counts(self, counts: BuildingCounts) -> None:
+        """The building's counts, in the header and on its route stop."""
+        self.lit, self.marked, self.total = counts.lit, counts.marked, counts.total
+        self.percent, self.finished = counts.percent, counts.finished
+        for stop in self.route:  # mutating the proxied stop marks the route for sending
+            if stop.building_id == counts.building_id:
+                stop.lit, stop.total = counts.lit, counts.total
+                stop.percent, stop.finished = counts.percent, counts.finished
+
+    def _show_windows(self, windows: list[Window]) -> None:
+        """Redraw only the windows a write changed (matched by household)."""
+        changed = {w.household_id: w.state for w in windows}
+        for unit in self.units:
+            for floor in unit.floors:
+                for window in floor.windows:
+                    if window.household_id in changed:
+                        window.state = changed[window.household_id]
 
     @guarded(*WALKERS)
     async def load(self) -> rx.event.EventSpec:
         raw = str(self.router.url.query_parameters.get("id", ""))
         self.plan_id, self.building_id, self.no_plan = 0, 0, False
-        if raw.isdigit():
-            self.plan_id = int(raw)
-        else:
-            tonight = await db.run(patrol_walk.my_tonight, actor=current_actor())
-            if not tonight:
-                self.no_plan, self.route, self.units = True, [], []
-                return marks_replay()  # taps kept from an earlier page still go out
-            self.plan_id = tonight[0].id
-        await self._refresh()
-        return marks_replay()
+        # No id: the walker's first plan tonight (patrol_view picks it).
+        self._show(await db.run(patrol_facade.patrol_view, actor=current_actor(),
+                                plan_id=int(raw) if raw.isdigit() else 0))
+        return marks_replay()  # taps kept from an earlier page still go out
 
     @guarded(*WALKERS)
     async def show_building(self, building_id: int) -> None:
         data = Id.model_validate({"id": building_id})
-        self.building_id = data.id
-        await self._refresh()
+        if not self.plan_id:
+            raise Denied()  # no plan open: plan 0 would mean "tonight's" to patrol_view
+        self._show(await db.run(patrol_facade.patrol_view, actor=current_actor(),
+                                plan_id=self.plan_id, building_id=data.id))
 
     @guarded(*WALKERS)
     async def set_window(self, household_id: int, state: str) -> rx.event.EventSpec:
         """One tap: the state the walker's screen now shows for that window (not a flip)."""
         data = WindowMark.model_validate({"plan_id": self.plan_id, "household_id": household_id,
                                           "state": state})
-        await db.run(patrol_marks.set_window, actor=current_actor(), plan_id=data.plan_id,
-                     household_id=data.household_id, state=data.state)
-        await self._refresh()
+        tap = await db.run(patrol_marks.set_window, actor=current_actor(), plan_id=data.plan_id,
+                           household_id=data.household_id, state=data.state)
+        self._show_windows([tap.window])
+        self._show_counts(tap.counts)
         return marks_done(data.plan_id, [data.household_id], data.state)
 
     @guarded(*WALKERS)
     async def mark_floor(self, unit: int, floor: int, lit: bool) -> rx.event.EventSpec:
         data = FloorMark.model_validate({"unit": unit, "floor": floor, "lit": lit})
-        plan_id, building_id = self.plan_id, self.building_id
-        await db.run(patrol_marks.mark_floor, actor=current_actor(), plan_id=plan_id,
-                     building_id=building_id, unit=data.unit, floor=data.floor, lit=data.lit)
-        await self._refresh()
-        # The floor's windows, as drawn after the refresh, to clear their kept taps.
-        ids = [w.household_id for u in self.units if u.unit == data.unit for fl in u.floors
-               if fl.floor == data.floor for w in fl.windows if w.household_id]
-        return marks_done(plan_id, ids, "lit" if data.lit else "dark")
+        plan_id = self.plan_id
+        tap = await db.run(patrol_marks.mark_floor, actor=current_actor(), plan_id=plan_id,
+                           building_id=self.building_id, unit=data.unit, floor=data.floor,
+                           lit=data.lit)
+        self._show_windows(tap.windows)
+        self._show_counts(tap.counts)
+        # The floor's windows, to clear the taps the browser kept for them.
+        return marks_done(plan_id, [w.household_id for w in tap.windows],
+                          "lit" if data.lit else "dark")
 
     @guarded(*WALKERS)
     async def replay_marks(self, entries: list) -> list[rx.event.EventSpec]:
         """Window taps the browser kept because the network was gone, last state per window.
 
-        Each is applied through `set_window` (the walker must be signed in on that plan and
-        the building unfinished: the service checks), so one delivered twice records once.
+        Each is applied like a live tap (the walker must be signed in on that plan and the
+        building unfinished: the service checks), so one delivered twice records once.
         Applied or refused, each leaves the browser; refusals are reported, not retried.
         """
         if not entries or not isinstance(entries, list):
             return []
-        actor = current_actor()
-        done: list[rx.event.EventSpec] = []
-        applied = refused = 0
+        taps: list[KeptTap] = []
+        junk = 0
         for entry in entries[:MAX_MARK_REPLAY]:
             entry = entry if isinstance(entry, dict) else {}
             try:
                 data = WindowMark.model_validate(
                     {k: entry.get(k) for k in ("plan_id", "household_id", "state")})
             except ValidationError:
-                refused += 1
+                junk += 1
                 continue  # junk: swPatrolPending drops what it cannot read
-            try:
-                await db.run(patrol_marks.set_window, actor=actor, plan_id=data.plan_id,
-                             household_id=data.household_id, state=data.state)
-                applied += 1
-            except ServiceError as exc:
-                log.warning("offline window mark refused: %s", exc)
-                refused += 1
-            done.append(marks_done(data.plan_id, [data.household_id], data.state))
-        if applied:
-            self._flash(tr("patrol.marks_sent", self.lang, n=applied))
-        if refused:
-            self.error = tr("patrol.marks_refused", self.lang, n=refused)
-        if applied and self.plan_id:
-            await self._refresh()
-        return done
+            taps.append(KeptTap(plan_id=data.plan_id, household_id=data.household_id,
+                                state=data.state))
+        replayed = (await db.run(patrol_marks.replay_windows, actor=current_actor(), taps=taps)
+                    if taps else Replayed(applied=0, refused=0, settled=[]))
+        if replayed.applied:
+            self._flash(tr("patrol.marks_sent", self.lang, n=replayed.applied))
+        if replayed.refused + junk:
+            self.error = tr("patrol.marks_refused", self.lang, n=replayed.refused + junk)
+        if replayed.applied and self.plan_id:  # the one read: the screen as now counted
+            self._show(await db.run(patrol_facade.patrol_view, actor=current_actor(),
+                                    plan_id=self.plan_id, building_id=self.building_id))
+        return [marks_done(t.plan_id, [t.household_id], t.state) for t in replayed.settled]
 
     @guarded(*WALKERS)
     async def finish(self) -> None:
-        await db.run(patrol_marks.finish_building, actor=current_actor(), plan_id=self.plan_id,
-                     building_id=self.building_id)
-        self._flash(tr("patrol.finished_notice", self.lang, building=self.building_label))
-        self.building_id = 0  # on to the next unfinished building
-        await self._refresh()
+        label = self.building_label
+        self._show(await db.run(patrol_marks.finish_building, actor=current_actor(),
+                                plan_id=self.plan_id, building_id=self.building_id))
+        self._flash(tr("patrol.finished_notice", self.lang, building=label))
 
     @guarded(*WALKERS)
     async def sign_in(self) -> None:
-        await db.run(patrol_walk.sign_in, actor=current_actor(), plan_id=self.plan_id)
-        await self._refresh()
+        self._show(await db.run(patrol_walk.sign_in, actor=current_actor(),
+                                plan_id=self.plan_id, building_id=self.building_id))
 
     @guarded(*WALKERS)
     async def sign_out(self) -> None:
-        await db.run(patrol_walk.sign_out, actor=current_actor(), plan_id=self.plan_id)
+        self._show(await db.run(patrol_walk.sign_out, actor=current_actor(),
+                                plan_id=self.plan_id, building_id=self.building_id))
         self._flash(tr("patrol.signed_out_notice", self.lang))
-        await self._refresh()
 
 
 class PatrolHomeState(AppState):
-    """The patrol cards on each role's home: tonight's walk, open follow-ups, escalations."""
+    """The patrol cards on each role's home: tonight's walk, open follow-ups, escalations.
+
+    The load is one read (`patrol_home`); each outcome is one write that returns the
+    follow-ups still open.
+    """
 
     tonight: list[TonightCard] = []
     follow_ups: list[FollowUpRow] = []  # the worker's own buildings, with the phone to call
     escalated: int = 0
 
-    async def _reload(self) -> None:
-        actor = current_actor()
-        if actor.role in WALKERS:
-            self.tonight = await db.run(patrol_walk.my_tonight, actor=actor)
-        if actor.role == Role.grid_worker:
-            self.follow_ups = await db.run(patrol_followups.open_follow_ups, actor=actor)
-        if actor.role == Role.admin:
-            self.escalated = len(await db.run(patrol_followups.escalated_follow_ups, actor=actor))
-
     @guarded(*ALL_ROLES)
     async def load(self) -> None:
-        await self._reload()
+        home = await db.run(patrol_home.patrol_home, actor=current_actor())
+        self.tonight, self.follow_ups, self.escalated = (home.tonight, home.follow_ups,
+                                                         home.escalated)
+
+    def _recorded(self, recorded: Recorded) -> None:
+        self.follow_ups = recorded.open
+        self._flash(tr("common.saved", self.lang))
 
     @guarded(Role.grid_worker)
     async def record_call(self, follow_up_id: int, answered: bool) -> None:
         data = Id.model_validate({"id": follow_up_id})
         if not isinstance(answered, bool):
             raise ServiceError("err.bad_request")
-        await db.run(patrol_followups.record_call, actor=current_actor(), follow_up_id=data.id,
-                     answered=answered)
-        self._flash(tr("common.saved", self.lang))
-        await self._reload()
+        self._recorded(await db.run(patrol_outcomes.record_call, actor=current_actor(),
+                                    follow_up_id=data.id, answered=answered))
 
     @guarded(Role.grid_worker)
     async def record_visit(self, follow_up_id: int, outcome: str) -> None:
         data = Outcome.model_validate({"id": follow_up_id, "outcome": outcome})
-        await db.run(patrol_followups.record_visit, actor=current_actor(), follow_up_id=data.id,
-                     outcome=data.outcome)
-        self._flash(tr("common.saved", self.lang))
-        await self._reload()
+        self._recorded(await db.run(patrol_outcomes.record_visit, actor=current_actor(),
+                                    follow_up_id=data.id, outcome=data.outcome))
 
     @guarded(Role.grid_worker)
     async def resolve(self, follow_up_id: int) -> None:
         data = Id.model_validate({"id": follow_up_id})
-        await db.run(patrol_followups.resolve, actor=current_actor(), follow_up_id=data.id)
-        self._flash(tr("common.saved", self.lang))
-        await self._reload()
+        self._recorded(await db.run(patrol_outcomes.resolve, actor=current_actor(),
+                                    follow_up_id=data.id))
