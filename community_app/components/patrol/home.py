@@ -9,7 +9,7 @@ from community_app.components.i18n import t
 from community_app.components.ui import big_button, card
 from community_app.services.patrol.followups import FollowUpRow
 from community_app.services.patrol.walk import TonightCard
-from community_app.state.patrol.walk import PatrolHomeState
+from community_app.state.patrol.home import PatrolHomeState
 
 
 def admin_patrol_card() -> rx.Component:

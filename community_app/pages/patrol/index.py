@@ -1,6 +1,6 @@
 """Night patrol page for the walker: the dark, high-contrast route and façade screen to sign
 in, mark windows lit or dark and finish buildings. The admin's plan and log pages are in
-patrol_plan and patrol_log.
+pages/patrol/plan.py and log.py.
 """
 
 from __future__ import annotations
@@ -12,13 +12,13 @@ from community_app.components.i18n import t
 from community_app.components.layout import NIGHT_BG, NIGHT_FG, shell
 from community_app.components.ui import big_button
 from community_app.services.patrol.facade import FacadeFloor, FacadeUnit, RouteStop, Window
-from community_app.state.patrol.walk import PatrolState
+from community_app.state.patrol.index import PatrolState
 
 # High contrast for outdoors at night: dark ground, light text, lit windows bright.
 WINDOW_COLORS = {"lit": "#facc15", "dark": "#111827", "unchecked": "#475569", "none": "#1f2937"}
 WINDOW_TEXT = {"lit": "#0b0b0b", "dark": "#f8fafc", "unchecked": "#f8fafc", "none": "#6b7280"}
 WATCHED_RING = "#f472b6"
-# The state the walker's tap chose, set by the click listener of components/patrol_offline
+# The state the walker's tap chose, set by the patrol script's click listener
 # just before this event is built (the listener also keeps the tap in the browser).
 TAPPED_STATE = rx.Var(_js_expr="window.swPatrolNext", _var_type=str)
 

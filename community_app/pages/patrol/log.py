@@ -16,7 +16,7 @@ from community_app.components.ui import card
 from community_app.services.patrol.followups import FollowUpRow
 from community_app.services.patrol.log import LogBuilding
 from community_app.services.patrol.trends import BuildingTrend, WatchedRun
-from community_app.state.patrol.admin import PatrolAdminState
+from community_app.state.patrol.log import PatrolLogState
 
 
 def _log_building(b: LogBuilding) -> rx.Component:
@@ -139,9 +139,9 @@ def _run(run: WatchedRun) -> rx.Component:
     )
 
 
-@shell(routes.PATROL_LOG, on_load=[PatrolAdminState.load_log])
+@shell(routes.PATROL_LOG, on_load=[PatrolLogState.load_log])
 def patrol_log_page() -> rx.Component:
-    s = PatrolAdminState
+    s = PatrolLogState
     return rx.vstack(
         rx.heading(t("patrol.log_title"), size="6"),
         rx.link(t("patrol.plan_link"), href=routes.PATROL_PLAN, size="4"),

@@ -1,19 +1,18 @@
-"""Night patrol: the walker's screen and the patrol cards on the home screens."""
+"""The walker's /patrol page (pages/patrol/index.py): the route, one building's façade to
+count on, sign in and out, and the taps the browser kept while the signal was gone."""
 
 from __future__ import annotations
 
 import reflex as rx
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import ValidationError
 
 from community_app import db
 from community_app.i18n import tr
-from community_app.models import Role
-from community_app.services.errors import Denied, ServiceError
+from community_app.services.errors import Denied
 from community_app.services.patrol import facade as patrol_facade
-from community_app.services.patrol import home as patrol_home
 from community_app.services.patrol import marks as patrol_marks
-from community_app.services.patrol import outcomes as patrol_outcomes
 from community_app.services.patrol import walk as patrol_walk
+from community_app.services.patrol.access import PATROL_ROLES
 from community_app.services.patrol.facade import (
     BuildingCounts,
     FacadeUnit,
@@ -21,40 +20,16 @@ from community_app.services.patrol.facade import (
     RouteStop,
     Window,
 )
-from community_app.services.patrol.followups import FollowUpRow
 from community_app.services.patrol.marks import KeptTap, Replayed
-from community_app.services.patrol.outcomes import Recorded
-from community_app.services.patrol.walk import TonightCard
 from community_app.state import browser
 from community_app.state.base import AppState
-from community_app.state.guard import ALL_ROLES, current_actor, guarded
+from community_app.state.guard import current_actor, guarded
+from community_app.state.patrol.forms import FloorMark, Id, WindowMark
 
-WALKERS = (Role.volunteer, Role.grid_worker)
+WALKERS = PATROL_ROLES
 # Window taps kept in the browser (localStorage "sw-patrol", one entry per window, the last
 # state wins) until the server confirms them; replayed when the patrol page or home opens.
 MAX_MARK_REPLAY = 300
-
-
-class Id(BaseModel):
-    id: int = Field(ge=1)
-
-
-def toggled(ids: list[int], value: object) -> list[int]:
-    """`ids` with a checked id (validated) taken out, or added at the end (walking order)."""
-    chosen = Id.model_validate({"id": value}).id
-    return [i for i in ids if i != chosen] if chosen in ids else [*ids, chosen]
-
-
-class FloorMark(BaseModel):
-    unit: int = Field(ge=1, le=20)
-    floor: int = Field(ge=1, le=60)
-    lit: bool
-
-
-class WindowMark(BaseModel):
-    plan_id: int = Field(ge=1)
-    household_id: int = Field(ge=1)
-    state: str = Field(pattern=r"^(lit|dark|clear)$")
 
 
 def marks_done(plan_id: int, household_ids: list[int], state: str) -> rx.event.EventSpec:
@@ -64,11 +39,6 @@ def marks_done(plan_id: int, household_ids: list[int], state: str) -> rx.event.E
 def marks_replay() -> rx.event.EventSpec:
     """Ask the browser for the window taps the server has not confirmed yet."""
     return browser.patrol_marks_pending(PatrolState.replay_marks)
-
-
-class Outcome(BaseModel):
-    id: int = Field(ge=1)
-    outcome: str = Field(pattern=r"^(well|away|needs_help|emergency)$")
 
 
 class PatrolState(AppState):
@@ -223,45 +193,3 @@ class PatrolState(AppState):
         self._show(await db.run(patrol_walk.sign_out, actor=current_actor(),
                                 plan_id=self.plan_id, building_id=self.building_id))
         self._flash(tr("patrol.signed_out_notice", self.lang))
-
-
-class PatrolHomeState(AppState):
-    """The patrol cards on each role's home: tonight's walk, open follow-ups, escalations.
-
-    The load is one read (`patrol_home`); each outcome is one write that returns the
-    follow-ups still open.
-    """
-
-    tonight: list[TonightCard] = []
-    follow_ups: list[FollowUpRow] = []  # the worker's own buildings, with the phone to call
-    escalated: int = 0
-
-    @guarded(*ALL_ROLES)
-    async def load(self) -> None:
-        home = await db.run(patrol_home.patrol_home, actor=current_actor())
-        self.tonight, self.follow_ups, self.escalated = (home.tonight, home.follow_ups,
-                                                         home.escalated)
-
-    def _recorded(self, recorded: Recorded) -> None:
-        self.follow_ups = recorded.open
-        self._flash(tr("common.saved", self.lang))
-
-    @guarded(Role.grid_worker)
-    async def record_call(self, follow_up_id: int, answered: bool) -> None:
-        data = Id.model_validate({"id": follow_up_id})
-        if not isinstance(answered, bool):
-            raise ServiceError("err.bad_request")
-        self._recorded(await db.run(patrol_outcomes.record_call, actor=current_actor(),
-                                    follow_up_id=data.id, answered=answered))
-
-    @guarded(Role.grid_worker)
-    async def record_visit(self, follow_up_id: int, outcome: str) -> None:
-        data = Outcome.model_validate({"id": follow_up_id, "outcome": outcome})
-        self._recorded(await db.run(patrol_outcomes.record_visit, actor=current_actor(),
-                                    follow_up_id=data.id, outcome=data.outcome))
-
-    @guarded(Role.grid_worker)
-    async def resolve(self, follow_up_id: int) -> None:
-        data = Id.model_validate({"id": follow_up_id})
-        self._recorded(await db.run(patrol_outcomes.resolve, actor=current_actor(),
-                                    follow_up_id=data.id))

@@ -1,30 +1,64 @@
-"""The admin edits or cancels one patrol plan from the plan page (issue 6)."""
+"""The admin's /patrol/plan page (pages/patrol/plan.py): a new plan, the night's plans, and
+one plan open for editing or cancelling (issue 6)."""
 
 from __future__ import annotations
 
 import reflex as rx
-from pydantic import BaseModel, Field
 
 from community_app import db
+from community_app.components.ui import reset_uuid
 from community_app.i18n import tr
 from community_app.models import Role
+from community_app.services.patrol import create as patrol_create
 from community_app.services.patrol import editing as patrol_editing
 from community_app.services.patrol import plans as patrol_plans
-from community_app.services.patrol.plans import PlanChange
+from community_app.services.patrol.plans import Choice, PlanChange, PlanSummary
 from community_app.state.base import AppState
 from community_app.state.guard import current_actor, guarded
-from community_app.state.patrol.admin import PatrolAdminState
-from community_app.state.patrol.walk import Id, toggled
-
-HHMM = r"^([01]\d|2[0-3]):[0-5]\d$"
+from community_app.state.patrol.forms import Id, NewPlan, PlanEdit, toggled
 
 
-class PlanEdit(BaseModel):
-    plan_id: int = Field(ge=1)
-    window_start: str = Field(pattern=HHMM)
-    window_end: str = Field(pattern=HHMM)
-    building_ids: list[int] = Field(min_length=1, max_length=200)
-    member_ids: list[int] = Field(min_length=1, max_length=50)
+class PatrolPlanState(AppState):
+    """The plan page: the choices, a new plan, the night's plans."""
+
+    night: str = ""
+    buildings: list[Choice] = []
+    people: list[Choice] = []
+    chosen_buildings: list[int] = []
+    chosen_people: list[int] = []
+    plans: list[PlanSummary] = []
+
+    def _show_plans(self, night: str, plans: list[PlanSummary]) -> None:
+        self.night, self.plans = night, plans
+
+    @guarded(Role.admin)
+    async def load_plan(self) -> None:
+        page = await db.run(patrol_plans.plan_page, actor=current_actor())
+        self.buildings, self.people = page.buildings, page.people
+        self.chosen_buildings, self.chosen_people = [], []
+        self._show_plans(page.night, page.plans)
+
+    @guarded(Role.admin)
+    def toggle_building(self, building_id: int) -> None:
+        self.chosen_buildings = toggled(self.chosen_buildings, building_id)
+
+    @guarded(Role.admin)
+    def toggle_person(self, user_id: int) -> None:
+        self.chosen_people = toggled(self.chosen_people, user_id)
+
+    @guarded(Role.admin)
+    async def create_plan(self, form_data: dict) -> rx.event.EventSpec:
+        form = form_data if isinstance(form_data, dict) else {}
+        data = NewPlan.model_validate({
+            **form, "building_ids": list(self.chosen_buildings),
+            "member_ids": list(self.chosen_people),
+        })
+        change = await db.run(patrol_create.create_plan, actor=current_actor(),
+                              **data.model_dump())
+        self.chosen_buildings, self.chosen_people = [], []
+        self._show_plans(change.night, change.plans)
+        self._flash(tr("patrol.plan_saved", self.lang))
+        return reset_uuid("patrol-plan-form")
 
 
 class PatrolEditState(AppState):
@@ -45,7 +79,7 @@ class PatrolEditState(AppState):
 
     async def _show_change(self, change: PlanChange) -> None:
         """The edited plan's night, listed as it is now, on the plan page."""
-        plans = await self.get_state(PatrolAdminState)
+        plans = await self.get_state(PatrolPlanState)
         plans.night, plans.plans = change.night, change.plans
 
     @guarded(Role.admin)

@@ -1,5 +1,5 @@
-"""Crafted calls to the plan-editing handlers: admins only, payloads validated, refusals
-translated and nothing applied."""
+"""Crafted calls to the plan page's handlers (state/patrol/plan.py): editing is for admins
+only, payloads validated, refusals translated and nothing applied."""
 
 from __future__ import annotations
 
@@ -15,8 +15,7 @@ from community_app.services.patrol import walk as patrol_walk
 from community_app.services.places import building_labels
 from community_app.state.base import AppState
 from community_app.state.community.buildings import BuildingsState
-from community_app.state.patrol.admin import PatrolAdminState
-from community_app.state.patrol.edit import PatrolEditState
+from community_app.state.patrol.plan import PatrolEditState, PatrolPlanState
 from tests import factories as f
 from tests.patrol import factories as fp
 from tests.state_harness import call, new_state
@@ -64,7 +63,7 @@ async def test_removing_a_counted_building_is_refused_with_a_clear_message(setup
     await call(state, "toggle_edit_building", w.b1.id)  # keep it, now walked after 2号楼
     await call(state, "save_edit", {"window_start": "19:30", "window_end": "21:30"})
     assert await _error(state) == "" and state.edit_id == 0
-    admin = await state.get_state(PatrolAdminState)
+    admin = await state.get_state(PatrolPlanState)
     assert [p.window for p in admin.plans] == ["19:30-21:30", "21:00-22:00"]
     await call(state, "start_edit", setup["started"])
     assert state.edit_buildings == [w.b2.id, w.b1.id]
@@ -86,7 +85,7 @@ async def test_cancelling_an_unstarted_plan_and_junk_payloads(setup):
     assert await _error(state) == "" and state.edit_id == 0
     session.expire_all()
     assert session.get(PatrolPlan, setup["fresh"]).cancelled_at is not None
-    admin = await state.get_state(PatrolAdminState)
+    admin = await state.get_state(PatrolPlanState)
     assert [p.cancelled for p in admin.plans] == [False, True]
 
 
