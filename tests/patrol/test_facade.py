@@ -11,6 +11,9 @@ from community_app.services.community import views as community
 from community_app.services.errors import Denied, ServiceError
 from community_app.services.grid import seen_from
 from community_app.services.patrol import facade as patrol_facade
+from community_app.services.patrol import followups as patrol_followups
+from community_app.services.patrol import marks as patrol_marks
+from community_app.services.patrol import walk as patrol_walk
 from tests import factories as f
 from tests.patrol import factories as fp
 
@@ -82,3 +85,33 @@ def test_without_a_plan_id_the_walker_gets_tonights_first_plan_or_none(session):
     assert patrol_facade.patrol_view(session, actor=w.worker, now=fp.EVENING) is None
     shown = patrol_facade.patrol_view(session, actor=w.volunteer, plan_id=late)
     assert shown.plan_id == late and shown.signed_in is False
+
+
+REASONS = ("elderly_alone", "disabled", "独居", "残疾", "elderly", "Disabled")
+
+
+def test_the_walker_learns_call_if_dark_but_never_why(session):
+    """Issue 10 item 9: the façade marks a watched window "call if dark" and carries no
+    reason (living alone, disabled); the reason stays on the worker's follow-up."""
+    w = fp.world(session)
+    homes = fp.households(session, w.b1)
+    fp.flag(session, homes[3], disabled=True)
+    plan_id = fp.start(session, w, [w.b1])
+    tap = patrol_marks.set_window(session, actor=w.volunteer, plan_id=plan_id,
+                                  household_id=w.watched.id, state="dark", now=fp.EVENING)
+    floor = patrol_marks.mark_floor(session, actor=w.volunteer, plan_id=plan_id,
+                                    building_id=w.b1.id, unit=1, floor=homes[3].floor,
+                                    lit=False, now=fp.EVENING)
+    view = patrol_facade.patrol_view(session, actor=w.volunteer, plan_id=plan_id)
+    flagged = {x.household_id for u in view.facade.units for fl in u.floors for x in fl.windows
+               if x.call_if_dark}
+    assert flagged == {w.watched.id, homes[3].id}
+    assert tap.window.call_if_dark and [x.call_if_dark for x in floor.windows] == [False, True]
+    for shown in (view, tap, floor, patrol_walk.my_tonight(session, actor=w.volunteer,
+                                                           now=fp.EVENING)):
+        text = repr(shown)
+        assert not [r for r in REASONS if r in text], text
+    # The grid worker who calls does see why.
+    reasons = {r.reason for r in patrol_followups.open_follow_ups(session, actor=w.worker,
+                                                                  now=fp.EVENING)}
+    assert reasons == {"elderly_alone", "disabled"}

@@ -36,7 +36,7 @@ def test_counting_toggles_and_floor_buttons(session):
     top = view.facade.units[0].floors[0]
     assert top.floor == 3 and [x.state for x in top.windows] == ["lit", "lit"]
     assert [x.state for x in view.facade.units[0].floors[2].windows] == ["dark", "dark"]
-    assert view.facade.units[0].floors[2].windows[0].watched is True
+    assert view.facade.units[0].floors[2].windows[0].call_if_dark is True
     assert (view.facade.lit, view.facade.marked) == (3, 6)  # 2 top + homes[2]; homes[3] dark
     assert view.route[0].percent == 50 and view.route[1].lit == 0
 

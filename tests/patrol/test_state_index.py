@@ -137,3 +137,26 @@ async def test_a_tap_redraws_its_window_and_the_counts_from_the_write_alone(walk
     (stop,) = state.route
     assert (stop.lit, stop.total, stop.percent) == (3, 6, 50)
     assert {"units", "route", "lit"} <= state.dirty_vars  # the patched vars go to the browser
+
+
+async def test_the_walkers_screen_and_home_hold_no_reason_anywhere(walking):
+    """Issue 10 item 9, as the browser receives it: every var of the walker's page and home
+    cards, sent or kept server-side, carries "call if dark" and no reason."""
+    from community_app.state.patrol.home import PatrolHomeState
+    from tests.state_harness import call, new_state
+
+    session = walking["session"]
+    state = await new_patrol_state(walking["tokens"]["volunteer"], walking["plan_id"])
+    await call(state, "show_building", walking["w"].b1.id)
+    upstairs = fp.households(session, walking["w"].b1)[2]
+    await call(state, "set_window", upstairs.id, "dark")
+    home = await new_state(PatrolHomeState, token=walking["tokens"]["volunteer"])
+    await call(home, "load")
+    assert home.tonight and home.follow_ups == []
+    flagged = [x.household_id for u in state.units for fl in u.floors for x in fl.windows
+               if x.call_if_dark]
+    assert flagged == [walking["w"].watched.id]
+    for shown in (state, home):
+        text = repr({name: getattr(shown, name) for name in type(shown).vars})
+        text += str(shown.get_delta())
+        assert "elderly_alone" not in text and "disabled" not in text and "独居" not in text

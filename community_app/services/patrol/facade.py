@@ -36,7 +36,7 @@ from community_app.services.patrol.access import (
     walk_of,
 )
 from community_app.services.patrol.nights import window_label
-from community_app.services.patrol.watched import watched_reasons
+from community_app.services.patrol.watched import call_if_dark
 from community_app.services.places import building_labels
 
 
@@ -45,7 +45,8 @@ class Window:
     household_id: int
     label: str
     state: str  # lit / dark / unchecked / none (no household registered there)
-    watched: bool
+    # A watched household: a dark window here makes the grid worker call. Never the reason.
+    call_if_dark: bool
 
 
 @dataclass
@@ -189,7 +190,7 @@ def _facade(session: Session, plan: PatrolPlan, building_id: int, labels: dict[i
             )
         ).all()
     )
-    watched = watched_reasons(session, [h.id for h in households])
+    flagged = call_if_dark(session, [h.id for h in households])
     side = str(building.path_side or "front")
     units = []
     for unit, flats in seen_from(building.units, building.rooms_per_floor, side):
@@ -201,11 +202,11 @@ def _facade(session: Session, plan: PatrolPlan, building_id: int, labels: dict[i
                 h = by_place.get((unit, room))
                 if h is None:
                     windows.append(Window(household_id=0, label=room, state="none",
-                                          watched=False))
+                                          call_if_dark=False))
                     continue
                 state = "unchecked" if h.id not in marks else ("lit" if marks[h.id] else "dark")
                 windows.append(Window(household_id=h.id, label=room, state=state,
-                                      watched=h.id in watched))
+                                      call_if_dark=h.id in flagged))
             floors.append(FacadeFloor(unit=unit, floor=floor, windows=windows))
         units.append(FacadeUnit(unit=unit, columns=building.rooms_per_floor, floors=floors))
     result = results[building_id]

@@ -107,7 +107,7 @@ def _windows(session: Session, households: list[Household],
     """The windows of these households as the façade draws them (call-if-dark, no reason)."""
     flagged = call_if_dark(session, [h.id for h in households])
     return [Window(household_id=h.id, label=h.room, state=window_state(marks.get(h.id)),
-                   watched=h.id in flagged) for h in households]
+                   call_if_dark=h.id in flagged) for h in households]
 
 
 def _recount(session: Session, result: PatrolBuildingResult) -> None:
