@@ -27,6 +27,7 @@ from community_app.seed import new_uuid
 from community_app.services.auth import Actor
 from community_app.services.errands import requests as errands
 from community_app.services.isolation import cases as isolation
+from community_app.services.patrol import create as patrol_create
 from community_app.services.patrol import nights as patrol
 from community_app.services.survey import rounds as survey
 from community_app.services.survey.findings import ResidentIn
@@ -100,9 +101,10 @@ def _patrol(session: Session, admin: Actor, volunteer: Actor, worker: User) -> N
     buildings = list(session.exec(
         select(GridAssignment.building_id).where(GridAssignment.user_id == worker.id)
         .order_by(GridAssignment.building_id)))
-    patrol.create_plan(session, actor=admin, uuid=new_uuid(), night=patrol.patrol_night(),
-                       window_start="19:30", window_end="21:00", building_ids=buildings,
-                       member_ids=[volunteer.user_id], note="点灯护院")
+    patrol_create.create_plan(session, actor=admin, uuid=new_uuid(),
+                              night=patrol.patrol_night(), window_start="19:30",
+                              window_end="21:00", building_ids=buildings,
+                              member_ids=[volunteer.user_id], note="点灯护院")
 
 
 def seed_activity(session: Session, *, community_id: int) -> None:

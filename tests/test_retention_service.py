@@ -32,7 +32,7 @@ from community_app.services.errands import photos as errand_photos
 from community_app.services.errors import Denied, ServiceError
 from community_app.services.isolation import cases as isolation
 from community_app.services.isolation import readings as isolation_readings
-from community_app.services.patrol import nights as patrol
+from community_app.services.patrol import create as patrol_create
 from tests import factories as f
 from tests.errands import factories as fe
 from tests.isolation import factories as fi
@@ -71,10 +71,11 @@ def _campaign(session: Session, w: fe.World) -> None:
 
 
 def _plan(session: Session, w: fe.World) -> int:
-    made = patrol.create_plan(session, actor=w.admin, uuid=f.new_uuid(), night=date.today(),
-                              window_start="19:30", window_end="21:00",
-                              building_ids=[w.b1.id], member_ids=[w.volunteer.user_id])
-    return made["id"]
+    made = patrol_create.create_plan(session, actor=w.admin, uuid=f.new_uuid(),
+                                     night=date.today(), window_start="19:30",
+                                     window_end="21:00", building_ids=[w.b1.id],
+                                     member_ids=[w.volunteer.user_id])
+    return made.id
 
 
 @pytest.fixture

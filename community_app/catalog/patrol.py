@@ -20,7 +20,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "patrol.lit": ("亮灯", "Lit"),
     "patrol.dark": ("不亮", "Dark"),
     "patrol.unchecked": ("未查", "Not checked"),
-    "patrol.watched": ("重点关注户", "Watched household"),
+    "patrol.call_if_dark": ("不亮需电话确认", "Call if dark"),
     "patrol.finish_building": ("本栋查完", "Building done"),
     "patrol.building_done": ("本栋已查完。", "This building is done."),
     "patrol.marks_sent": (

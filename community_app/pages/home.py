@@ -14,7 +14,7 @@ from community_app.services.errands.views import ItemView, RequestView
 from community_app.state.base import AppState
 from community_app.state.home import HomeState
 from community_app.state.isolation.home import IsolationHomeState
-from community_app.state.patrol.walk import PatrolHomeState
+from community_app.state.patrol.home import PatrolHomeState
 
 
 def _admin_home() -> rx.Component:

@@ -17,7 +17,7 @@ from community_app.services.errands.views import RequestView
 from community_app.state.base import AppState
 from community_app.state.guard import ALL_ROLES, current_actor, guarded
 from community_app.state.outbox import outbox_replay
-from community_app.state.patrol.walk import marks_replay
+from community_app.state.patrol.index import marks_replay
 
 
 class HomeState(AppState):

@@ -87,7 +87,7 @@ def test_night_patrol_follow_up_and_log(phone: Page, browser, demo):
     walker.click("#patrol-sign-in")
     expect(walker.locator("#patrol-sign-out")).to_be_visible()
     watched = walker.locator('[data-room="601"]').first
-    expect(watched).to_have_attribute("data-watched", "1")
+    expect(watched).to_have_attribute("data-call-if-dark", "1")
     walker.locator('[data-room="602"]').first.click()
     expect(walker.locator("#patrol-lit-count")).to_have_text("1/24")
     expect(walker.locator("#patrol-percent")).to_have_text("4%")

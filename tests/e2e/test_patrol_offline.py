@@ -6,6 +6,7 @@ from playwright.sync_api import Page, expect
 from sqlmodel import Session, select
 
 from community_app.models import Household, PatrolBuildingResult, PatrolMark, Role
+from community_app.services.patrol import create as patrol_create
 from community_app.services.patrol import nights as patrol
 from tests import factories as f
 from tests.e2e.conftest import PHONE
@@ -20,12 +21,12 @@ def _walk(demo, name: str) -> tuple[int, str]:
         building = f.building(session, comm, f"{name}楼", floors=3, units=1, rooms=2)
         admin = f.user(session, comm, Role.admin)
         volunteer = f.user(session, comm, Role.volunteer, f"walker-{f.new_uuid()[:6]}")
-        made = patrol.create_plan(session, actor=f.actor(admin), uuid=f.new_uuid(),
-                                  night=patrol.patrol_night(), window_start="00:00",
-                                  window_end="23:59", building_ids=[building.id],
-                                  member_ids=[volunteer.id])
+        made = patrol_create.create_plan(session, actor=f.actor(admin), uuid=f.new_uuid(),
+                                         night=patrol.patrol_night(), window_start="00:00",
+                                         window_end="23:59", building_ids=[building.id],
+                                         member_ids=[volunteer.id])
         session.commit()
-        return made["id"], volunteer.username
+        return made.id, volunteer.username
 
 
 def _marks(demo, plan_id: int) -> dict[str, bool]:

@@ -7,7 +7,9 @@ import reflex as rx
 from community_app import routes
 from community_app.components.i18n import t
 from community_app.components.ui import big_button, card
-from community_app.state.patrol.walk import PatrolHomeState
+from community_app.services.patrol.followups import FollowUpRow
+from community_app.services.patrol.walk import TonightCard
+from community_app.state.patrol.home import PatrolHomeState
 
 
 def admin_patrol_card() -> rx.Component:
@@ -34,54 +36,54 @@ def admin_patrol_card() -> rx.Component:
     )
 
 
-def tonight_card(p: rx.Var) -> rx.Component:
+def tonight_card(p: TonightCard) -> rx.Component:
     return rx.link(
         card(
             rx.hstack(
                 rx.icon("lamp", size=22),
-                rx.text(t("patrol.tonight"), " ", p["window"], size="5", weight="bold"),
+                rx.text(t("patrol.tonight"), " ", p.window, size="5", weight="bold"),
                 align="center",
             ),
-            rx.text(p["buildings"], size="4"),
-            rx.text(t("patrol.progress"), " ", p["progress"], size="3", color_scheme="gray"),
+            rx.text(p.buildings, size="4"),
+            rx.text(t("patrol.progress"), " ", p.progress, size="3", color_scheme="gray"),
             rx.button(
-                rx.cond(p["signed_in"], t("patrol.continue"), t("patrol.start")),
+                rx.cond(p.signed_in, t("patrol.continue"), t("patrol.start")),
                 size="4", width="100%", min_height="52px", color_scheme="amber",
             ),
         ),
-        href=routes.PATROL + "?id=" + p["id"].to_string(),
+        href=routes.PATROL + "?id=" + p.id.to_string(),
         width="100%",
         underline="none",
-        custom_attrs={"data-tonight": p["id"]},
+        custom_attrs={"data-tonight": p.id},
     )
 
 
-def follow_up(f: rx.Var) -> rx.Component:
-    fid = f["id"].to(int)
+def follow_up(f: FollowUpRow) -> rx.Component:
+    fid = f.id
     return card(
         rx.hstack(
             rx.icon("triangle-alert", size=22, color="var(--red-10)"),
             rx.text(t("patrol.dark_window"), size="4", weight="bold"),
             rx.spacer(),
-            rx.cond(f["escalated"], rx.badge(t("patrol.escalated"), color_scheme="red")),
+            rx.cond(f.escalated, rx.badge(t("patrol.escalated"), color_scheme="red")),
             align="center",
             width="100%",
         ),
-        rx.text(f["address"], size="4"),
-        rx.text(f["resident"], " · ", rx.match(
-            f["reason"], ("elderly_alone", t("patrol.reason_elderly_alone")),
+        rx.text(f.address, size="4"),
+        rx.text(f.resident, " · ", rx.match(
+            f.reason, ("elderly_alone", t("patrol.reason_elderly_alone")),
             ("disabled", t("patrol.reason_disabled")), ""), size="3"),
-        rx.text(t("patrol.raised_at"), " ", f["raised_at"], " · ", t("patrol.escalates_at"), " ",
-                f["escalates_at"], size="2", color_scheme="gray"),
+        rx.text(t("patrol.raised_at"), " ", f.raised_at, " · ", t("patrol.escalates_at"), " ",
+                f.escalates_at, size="2", color_scheme="gray"),
         rx.cond(
-            f["call_outcome"] == "no_answer",
+            f.call_outcome == "no_answer",
             rx.badge(t("patrol.call_no_answer"), color_scheme="orange", size="2"),
         ),
         rx.cond(
-            f["status"] == "visited",
+            f.status == "visited",
             rx.vstack(
                 rx.match(
-                    f["visit_outcome"],
+                    f.visit_outcome,
                     ("needs_help", rx.badge(t("patrol.visit_needs_help"), color_scheme="red")),
                     rx.badge(t("patrol.visit_emergency"), color_scheme="red"),
                 ),
@@ -91,10 +93,10 @@ def follow_up(f: rx.Var) -> rx.Component:
             ),
             rx.vstack(
                 rx.cond(
-                    f["tel"] != "",
+                    f.phone != "",  # the worker's own building: the full number, one tap
                     rx.link(rx.button(rx.icon("phone", size=22), t("patrol.call"), size="4",
                                       width="100%", min_height="52px"),
-                            href=f["tel"].to(str), width="100%", custom_attrs={"data-call": "1"}),
+                            href="tel:" + f.phone, width="100%", custom_attrs={"data-call": "1"}),
                 ),
                 rx.grid(
                     rx.button(t("patrol.call_answered"), size="3", min_height="48px",
@@ -125,5 +127,5 @@ def follow_up(f: rx.Var) -> rx.Component:
                 width="100%",
             ),
         ),
-        custom_attrs={"data-follow-up": f["address"]},
+        custom_attrs={"data-follow-up": f.address},
     )

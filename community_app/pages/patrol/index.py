@@ -1,6 +1,6 @@
 """Night patrol page for the walker: the dark, high-contrast route and façade screen to sign
 in, mark windows lit or dark and finish buildings. The admin's plan and log pages are in
-patrol_plan and patrol_log.
+pages/patrol/plan.py and log.py.
 """
 
 from __future__ import annotations
@@ -11,14 +11,16 @@ from community_app import routes
 from community_app.components.i18n import t
 from community_app.components.layout import NIGHT_BG, NIGHT_FG, shell
 from community_app.components.ui import big_button
-from community_app.services.patrol.walk import FacadeFloor, FacadeUnit, RouteStop, Window
-from community_app.state.patrol.walk import PatrolState
+from community_app.services.patrol.facade import FacadeFloor, FacadeUnit, RouteStop, Window
+from community_app.state.patrol.index import PatrolState
 
 # High contrast for outdoors at night: dark ground, light text, lit windows bright.
 WINDOW_COLORS = {"lit": "#facc15", "dark": "#111827", "unchecked": "#475569", "none": "#1f2937"}
 WINDOW_TEXT = {"lit": "#0b0b0b", "dark": "#f8fafc", "unchecked": "#f8fafc", "none": "#6b7280"}
-WATCHED_RING = "#f472b6"
-# The state the walker's tap chose, set by the click listener of components/patrol_offline
+# A watched household's window: "call if dark", with no reason (the walker need not know
+# who lives alone or is disabled; the grid worker who calls does).
+CALL_RING = "#f472b6"
+# The state the walker's tap chose, set by the patrol script's click listener
 # just before this event is built (the listener also keeps the tap in the browser).
 TAPPED_STATE = rx.Var(_js_expr="window.swPatrolNext", _var_type=str)
 
@@ -26,7 +28,7 @@ TAPPED_STATE = rx.Var(_js_expr="window.swPatrolNext", _var_type=str)
 def _window(w: Window) -> rx.Component:
     return rx.button(
         rx.hstack(
-            rx.cond(w.watched, rx.icon("heart", size=14)),
+            rx.cond(w.call_if_dark, rx.icon("phone", size=14)),
             rx.text(w.label, size="3", weight="bold"),
             spacing="1",
             align="center",
@@ -36,13 +38,13 @@ def _window(w: Window) -> rx.Component:
         | PatrolState.signed_out,
         background=rx.match(w.state, *WINDOW_COLORS.items(), "#1f2937"),
         color=rx.match(w.state, *WINDOW_TEXT.items(), "#f8fafc"),
-        border=rx.cond(w.watched, f"3px solid {WATCHED_RING}", "1px solid #64748b"),
+        border=rx.cond(w.call_if_dark, f"3px solid {CALL_RING}", "1px solid #64748b"),
         min_height="52px",
         width="100%",
         padding="2px",
         aria_pressed=rx.cond(w.state == "lit", "true", "false"),
         custom_attrs={"data-room": w.label, "data-state": w.state,
-                      "data-watched": rx.cond(w.watched, "1", "0"),
+                      "data-call-if-dark": rx.cond(w.call_if_dark, "1", "0"),
                       "data-sw-mark": w.household_id, "data-sw-plan": PatrolState.plan_id},
     )
 
@@ -137,7 +139,7 @@ def _legend() -> rx.Component:
         item(WINDOW_COLORS["lit"], "patrol.lit"),
         item(WINDOW_COLORS["dark"], "patrol.dark"),
         item(WINDOW_COLORS["unchecked"], "patrol.unchecked"),
-        item(WINDOW_COLORS["unchecked"], "patrol.watched", f"3px solid {WATCHED_RING}"),
+        item(WINDOW_COLORS["unchecked"], "patrol.call_if_dark", f"3px solid {CALL_RING}"),
         wrap="wrap",
         gap="10px",
     )

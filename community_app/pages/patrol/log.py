@@ -13,41 +13,43 @@ from community_app import routes
 from community_app.components.i18n import t
 from community_app.components.layout import shell
 from community_app.components.ui import card
-from community_app.services.patrol.log import BuildingTrend, WatchedRun
-from community_app.state.patrol.admin import PatrolAdminState
+from community_app.services.patrol.followups import FollowUpRow
+from community_app.services.patrol.log import LogBuilding
+from community_app.services.patrol.trends import BuildingTrend, WatchedRun
+from community_app.state.patrol.log import PatrolLogState
 
 
-def _log_building(b: rx.Var) -> rx.Component:
+def _log_building(b: LogBuilding) -> rx.Component:
     return rx.hstack(
-        rx.text(b["label"], size="3", weight="medium"),
+        rx.text(b.label, size="3", weight="medium"),
         rx.spacer(),
-        rx.text(b["lit"], "/", b["total"], " · ", b["percent"], "%", size="3"),
+        rx.text(b.lit, "/", b.total, " · ", b.percent, "%", size="3"),
         rx.cond(
-            b["finished"],
+            b.finished,
             rx.badge(t("patrol.covered"), color_scheme="green", size="2"),
             rx.cond(
-                b["missed"],
+                b.missed,
                 rx.badge(t("patrol.missed"), color_scheme="red", size="2"),
                 rx.badge(t("patrol.pending"), color_scheme="gray", size="2"),
             ),
         ),
         width="100%",
         align="center",
-        custom_attrs={"data-log-building": b["label"],
-                      "data-missed": rx.cond(b["missed"], "1", "0")},
+        custom_attrs={"data-log-building": b.label,
+                      "data-missed": rx.cond(b.missed, "1", "0")},
     )
 
 
-def _follow_up_outcome(f: rx.Var) -> rx.Component:
+def _follow_up_outcome(f: FollowUpRow) -> rx.Component:
     return rx.hstack(
         rx.match(
-            f["call_outcome"],
+            f.call_outcome,
             ("answered", rx.badge(t("patrol.call_answered"))),
             ("no_answer", rx.badge(t("patrol.call_no_answer"), color_scheme="orange")),
             rx.fragment(),
         ),
         rx.match(
-            f["visit_outcome"],
+            f.visit_outcome,
             ("well", rx.badge(t("patrol.visit_well"), color_scheme="green")),
             ("away", rx.badge(t("patrol.visit_away"))),
             ("needs_help", rx.badge(t("patrol.visit_needs_help"), color_scheme="red")),
@@ -55,33 +57,33 @@ def _follow_up_outcome(f: rx.Var) -> rx.Component:
             rx.fragment(),
         ),
         rx.match(
-            f["resolution"],
+            f.resolution,
             ("lit_later", rx.badge(t("patrol.lit_later"), color_scheme="green")),
             rx.fragment(),
         ),
         rx.match(
-            f["status"],
+            f.status,
             ("resolved", rx.badge(t("patrol.status_resolved"), color_scheme="green")),
             rx.badge(t("patrol.status_open"), color_scheme="orange"),
         ),
-        rx.cond(f["escalated"], rx.badge(t("patrol.escalated"), color_scheme="red")),
+        rx.cond(f.escalated, rx.badge(t("patrol.escalated"), color_scheme="red")),
         wrap="wrap",
         spacing="1",
     )
 
 
-def _log_follow_up(f: rx.Var) -> rx.Component:
+def _log_follow_up(f: FollowUpRow) -> rx.Component:
     return rx.vstack(
         rx.hstack(
-            rx.text(f["address"], size="3", weight="medium"),
+            rx.text(f.address, size="3", weight="medium"),
             rx.spacer(),
-            rx.text(f["raised_at"], size="2", color_scheme="gray"),
+            rx.text(f.raised_at, size="2", color_scheme="gray"),
             width="100%",
         ),
         _follow_up_outcome(f),
         spacing="1",
         width="100%",
-        custom_attrs={"data-log-follow-up": f["address"]},
+        custom_attrs={"data-log-follow-up": f.address},
     )
 
 
@@ -137,9 +139,9 @@ def _run(run: WatchedRun) -> rx.Component:
     )
 
 
-@shell(routes.PATROL_LOG, on_load=[PatrolAdminState.load_log])
+@shell(routes.PATROL_LOG, on_load=[PatrolLogState.load_log])
 def patrol_log_page() -> rx.Component:
-    s = PatrolAdminState
+    s = PatrolLogState
     return rx.vstack(
         rx.heading(t("patrol.log_title"), size="6"),
         rx.link(t("patrol.plan_link"), href=routes.PATROL_PLAN, size="4"),
@@ -169,10 +171,10 @@ def patrol_log_page() -> rx.Component:
             rx.foreach(
                 s.log_people,
                 lambda p: rx.hstack(
-                    rx.text(p["name"], size="3"),
+                    rx.text(p.name, size="3"),
                     rx.spacer(),
-                    rx.cond(p["walked"],
-                            rx.text(p["signed_in"], "–", p["signed_out"], size="3"),
+                    rx.cond(p.walked,
+                            rx.text(p.signed_in, "–", p.signed_out, size="3"),
                             rx.badge(t("patrol.not_walked"), color_scheme="gray")),
                     width="100%",
                 ),
@@ -202,8 +204,8 @@ def patrol_log_page() -> rx.Component:
             rx.cond(
                 s.lit_empty.length() > 0,
                 rx.foreach(s.lit_empty, lambda r: rx.hstack(
-                    rx.text(r["address"], size="3"), rx.spacer(),
-                    rx.badge(rx.match(r["occupancy"], ("vacant", t("occupancy.vacant")),
+                    rx.text(r.address, size="3"), rx.spacer(),
+                    rx.badge(rx.match(r.occupancy, ("vacant", t("occupancy.vacant")),
                                       t("occupancy.away"))),
                     width="100%",
                 )),
@@ -214,10 +216,10 @@ def patrol_log_page() -> rx.Component:
         card(
             rx.heading(t("patrol.hours_title"), size="4"),
             rx.foreach(s.hours, lambda h: rx.hstack(
-                rx.text(h["week"], size="2", color_scheme="gray"),
-                rx.text(h["name"], size="3"),
+                rx.text(h.week, size="2", color_scheme="gray"),
+                rx.text(h.name, size="3"),
                 rx.spacer(),
-                rx.text(h["hours"], size="3", weight="bold"),
+                rx.text(h.hours, size="3", weight="bold"),
                 width="100%",
             )),
             id="volunteer-hours",

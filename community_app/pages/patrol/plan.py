@@ -12,17 +12,17 @@ from community_app import routes
 from community_app.components.i18n import t
 from community_app.components.layout import shell
 from community_app.components.ui import big_button, card, uuid_field
-from community_app.state.patrol.admin import PatrolAdminState
-from community_app.state.patrol.edit import PatrolEditState
+from community_app.services.patrol.plans import Choice, PlanSummary
+from community_app.state.patrol.plan import PatrolEditState, PatrolPlanState
 
 
-def _choice(item: rx.Var, chosen: rx.Var, on_toggle: Callable, attr: str) -> rx.Component:
+def _choice(item: Choice, chosen: rx.Var, on_toggle: Callable, attr: str) -> rx.Component:
     return rx.checkbox(
-        item["label"],
-        checked=chosen.contains(item["id"]),
-        on_change=lambda _v: on_toggle(item["id"].to(int)),
+        item.label,
+        checked=chosen.contains(item.id),
+        on_change=lambda _v: on_toggle(item.id),
         size="3",
-        custom_attrs={attr: item["label"]},
+        custom_attrs={attr: item.label},
     )
 
 
@@ -32,14 +32,14 @@ def _route_choices(buildings: rx.Var, on_building: Callable, building_attr: str,
     return [
         rx.text(t("patrol.choose_buildings"), size="3", weight="bold"),
         rx.vstack(
-            rx.foreach(PatrolAdminState.buildings,
+            rx.foreach(PatrolPlanState.buildings,
                        lambda b: _choice(b, buildings, on_building, building_attr)),
             spacing="3",
         ),
         rx.text(t("patrol.choose_people"), size="3", weight="bold"),
         rx.vstack(
-            rx.foreach(PatrolAdminState.people, lambda p: _choice(
-                {"id": p["id"], "label": p["name"]}, people, on_person, person_attr)),
+            rx.foreach(PatrolPlanState.people,
+                       lambda p: _choice(p, people, on_person, person_attr)),
             spacing="3",
         ),
     ]
@@ -103,31 +103,31 @@ def _edit_card() -> rx.Component:
     )
 
 
-def _plan_card(p: rx.Var) -> rx.Component:
+def _plan_card(p: PlanSummary) -> rx.Component:
     return card(
         rx.hstack(
-            rx.text(p["window"], size="4", weight="bold"),
-            rx.cond(p["cancelled"], rx.badge(t("patrol.cancelled"), color_scheme="gray"),
-                    rx.cond(p["started"], rx.badge(t("patrol.under_way"),
+            rx.text(p.window, size="4", weight="bold"),
+            rx.cond(p.cancelled, rx.badge(t("patrol.cancelled"), color_scheme="gray"),
+                    rx.cond(p.started, rx.badge(t("patrol.under_way"),
                                                    color_scheme="amber"))),
             rx.spacer(),
             rx.cond(
-                ~p["cancelled"].to(bool),
+                ~p.cancelled,
                 rx.button(rx.icon("pencil", size=18), t("patrol.edit"), size="3",
                           variant="soft", min_height="44px",
-                          on_click=PatrolEditState.start_edit(p["id"].to(int)),
-                          custom_attrs={"data-edit-plan": p["id"]}),
+                          on_click=PatrolEditState.start_edit(p.id),
+                          custom_attrs={"data-edit-plan": p.id}),
             ),
             align="center",
             width="100%",
         ),
-        rx.text(p["buildings"]),
-        rx.text(p["people"], color_scheme="gray"),
-        custom_attrs={"data-plan": p["id"]},
+        rx.text(p.buildings),
+        rx.text(p.people, color_scheme="gray"),
+        custom_attrs={"data-plan": p.id},
     )
 
 
-@shell(routes.PATROL_PLAN, on_load=[PatrolAdminState.load_plan])
+@shell(routes.PATROL_PLAN, on_load=[PatrolPlanState.load_plan])
 def patrol_plan_page() -> rx.Component:
     return rx.vstack(
         rx.heading(t("patrol.plan_title"), size="6"),
@@ -138,29 +138,29 @@ def patrol_plan_page() -> rx.Component:
                     uuid_field(),
                     rx.text(t("patrol.night"), as_="label", size="3", html_for="night"),
                     rx.input(type="date", name="night", id="night", size="3", width="100%",
-                             default_value=PatrolAdminState.night,
-                             key=PatrolAdminState.night),
+                             default_value=PatrolPlanState.night,
+                             key=PatrolPlanState.night),
                     rx.hstack(
                         _time_input("window_start", "patrol.from", "19:30", "window_start"),
                         _time_input("window_end", "patrol.to", "21:00", "window_end"),
                         width="100%",
                     ),
-                    *_route_choices(PatrolAdminState.chosen_buildings,
-                                    PatrolAdminState.toggle_building, "data-building",
-                                    PatrolAdminState.chosen_people, PatrolAdminState.toggle_person,
+                    *_route_choices(PatrolPlanState.chosen_buildings,
+                                    PatrolPlanState.toggle_building, "data-building",
+                                    PatrolPlanState.chosen_people, PatrolPlanState.toggle_person,
                                     "data-person"),
                     big_button(t("patrol.save_plan"), type="submit", id="save-plan"),
                     spacing="3",
                     width="100%",
                 ),
-                on_submit=PatrolAdminState.create_plan,
+                on_submit=PatrolPlanState.create_plan,
                 id="patrol-plan-form",
                 width="100%",
             ),
         ),
-        rx.heading(t("patrol.plans_of_night"), " ", PatrolAdminState.night, size="4"),
+        rx.heading(t("patrol.plans_of_night"), " ", PatrolPlanState.night, size="4"),
         rx.cond(PatrolEditState.edit_id > 0, _edit_card()),
-        rx.foreach(PatrolAdminState.plans, _plan_card),
+        rx.foreach(PatrolPlanState.plans, _plan_card),
         width="100%",
         spacing="3",
     )

@@ -1,11 +1,22 @@
 """Patrol follow-ups: raised (or resolved as lit later) when a watched household's
-window is marked, then called, visited and resolved by the building's grid worker;
-escalation to the admin is computed from timestamps, never scheduled.
+window is marked, then called, visited and resolved by the building's grid worker.
+
+Invariants
+- A dark window at a watched household raises one follow-up per plan and household, at
+  once, for the building's grid worker (GridAssignment) at that moment.
+- Marking the window lit again while nobody has acted on it yet resolves it as "lit
+  later"; once the worker has called or visited, the follow-up runs its course. Marking
+  dark again after "lit later" reopens the same follow-up.
+- Escalation is computed, never scheduled: an unresolved follow-up older than
+  settings.patrol_escalate_minutes is escalated to the admin.
+- Only the building's worker (or the admin) sees a follow-up; the resident's name and
+  phone go to staff lists only, never into the log. Recording outcomes: outcomes.py.
 """
 
 from __future__ import annotations
 
 import uuid as uuidlib
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlmodel import Session, select
@@ -22,18 +33,17 @@ from community_app.models import (
     Role,
     VisitOutcome,
 )
-from community_app.services import scope
+from community_app.services import clock, scope
 from community_app.services.auth import Actor
 from community_app.services.clock import aware
-from community_app.services.errors import Denied, ServiceError
-from community_app.services.patrol.nights import _addresses, _hhmm, _utc, watched_reasons
+from community_app.services.patrol.watched import watched_reasons
+from community_app.services.places import addresses
 from community_app.settings import settings
 
-# ---------------------------------------------------------------- follow-ups
 
-
-def _follow_up_on_mark(session: Session, *, actor: Actor, plan: PatrolPlan,
-                       household: Household, lit: bool, now: datetime) -> None:
+def follow_up_on_mark(session: Session, *, actor: Actor, plan: PatrolPlan,
+                      household: Household, lit: bool, now: datetime) -> None:
+    """Keep the household's follow-up in step with the window just marked (see above)."""
     follow_up = session.exec(
         select(PatrolFollowUp).where(
             PatrolFollowUp.plan_id == plan.id, PatrolFollowUp.household_id == household.id
@@ -82,22 +92,32 @@ def escalates_at(follow_up: PatrolFollowUp) -> datetime:
     return aware(follow_up.created_at) + timedelta(minutes=settings.patrol_escalate_minutes)
 
 
-def _follow_up_in_scope(session: Session, *, actor: Actor, follow_up_id: int) -> PatrolFollowUp:
-    scope.require_role(actor, Role.grid_worker, Role.admin)
-    follow_up = session.get(PatrolFollowUp, follow_up_id) if isinstance(follow_up_id, int) else None
-    if follow_up is None:
-        raise Denied()
-    if follow_up.building_id not in scope.building_ids_in_scope(session, actor=actor):
-        raise Denied()
-    return follow_up
+@dataclass
+class FollowUpRow:
+    """One follow-up as the worker's card, the admin's escalations and the log show it."""
+
+    id: int
+    night: str
+    address: str
+    reason: str  # why the household is watched (elderly_alone / disabled): staff only
+    resident: str  # the worker's own list only; empty in the log
+    phone: str  # likewise
+    status: str
+    call_outcome: str
+    visit_outcome: str
+    resolution: str
+    raised_at: str  # local HH:MM
+    escalates_at: str
+    escalated: bool
+    late: bool  # resolved, but after the deadline
 
 
-def _follow_up_rows(session: Session, rows: list[PatrolFollowUp], now: datetime,
-                    *, with_phone: bool) -> list[dict]:
+def follow_up_rows(session: Session, rows: list[PatrolFollowUp], now: datetime,
+                   *, with_phone: bool) -> list[FollowUpRow]:
     household_ids = [f.household_id for f in rows]
-    addresses = _addresses(session, household_ids)
+    where = addresses(session, household_ids)
     people: dict[int, tuple[str, str]] = {}
-    if household_ids:
+    if household_ids and with_phone:  # the log never reads a resident
         residents = session.exec(
             select(Resident)
             .where(Resident.household_id.in_(household_ids), Resident.moved_away.is_(False))
@@ -105,118 +125,55 @@ def _follow_up_rows(session: Session, rows: list[PatrolFollowUp], now: datetime,
         ).all()
         for r in residents:
             people.setdefault(r.household_id, (r.name, r.phone))
-    out = []
+    out: list[FollowUpRow] = []
     for fu in rows:
         name, phone = people.get(fu.household_id, ("", ""))
-        out.append({
-            "id": fu.id,
-            "night": fu.night.isoformat(),
-            "address": addresses.get(fu.household_id, ""),
-            "reason": fu.reason.split(",")[0] if fu.reason else "",
-            "resident": name if with_phone else "",
-            "phone": phone if with_phone else "",
-            "status": FollowUpStatus(fu.status).value,
-            "call_outcome": CallOutcome(fu.call_outcome).value if fu.call_outcome else "",
-            "visit_outcome": VisitOutcome(fu.visit_outcome).value if fu.visit_outcome else "",
-            "resolution": Resolution(fu.resolution).value if fu.resolution else "",
-            "raised_at": _hhmm(fu.created_at),
-            "escalates_at": _hhmm(escalates_at(fu)),
-            "escalated": is_escalated(fu, now),
-            "late": fu.status == FollowUpStatus.resolved and fu.resolved_at is not None
+        out.append(FollowUpRow(
+            id=fu.id,
+            night=fu.night.isoformat(),
+            address=where.get(fu.household_id, ""),
+            reason=fu.reason.split(",")[0] if fu.reason else "",
+            resident=name if with_phone else "",
+            phone=phone if with_phone else "",
+            status=FollowUpStatus(fu.status).value,
+            call_outcome=CallOutcome(fu.call_outcome).value if fu.call_outcome else "",
+            visit_outcome=VisitOutcome(fu.visit_outcome).value if fu.visit_outcome else "",
+            resolution=Resolution(fu.resolution).value if fu.resolution else "",
+            raised_at=clock.hhmm(fu.created_at),
+            escalates_at=clock.hhmm(escalates_at(fu)),
+            escalated=is_escalated(fu, now),
+            late=fu.status == FollowUpStatus.resolved and fu.resolved_at is not None
             and aware(fu.resolved_at) > escalates_at(fu),
-        })
+        ))
     return out
 
 
-def open_follow_ups(session: Session, *, actor: Actor,
-                    now: datetime | None = None) -> list[dict]:
-    """A worker's unresolved follow-ups (their buildings), oldest first, with the phone to call."""
-    scope.require_role(actor, Role.grid_worker)
+def unresolved(session: Session, *, actor: Actor) -> list[PatrolFollowUp]:
+    """Unresolved follow-ups in the actor's buildings (a worker's own, an admin's all),
+    oldest first."""
     ids = scope.building_ids_in_scope(session, actor=actor)
     if not ids:
         return []
-    rows = session.exec(
+    return list(session.exec(
         select(PatrolFollowUp)
         .where(PatrolFollowUp.building_id.in_(ids),
                PatrolFollowUp.status != FollowUpStatus.resolved)
         .order_by(PatrolFollowUp.created_at, PatrolFollowUp.id)
-    ).all()
-    return _follow_up_rows(session, list(rows), _utc(now), with_phone=True)
+    ).all())
+
+
+def open_follow_ups(session: Session, *, actor: Actor,
+                    now: datetime | None = None) -> list[FollowUpRow]:
+    """A worker's unresolved follow-ups (their buildings), oldest first, with the phone to call."""
+    scope.require_role(actor, Role.grid_worker)
+    return follow_up_rows(session, unresolved(session, actor=actor), clock.utc(now),
+                          with_phone=True)
 
 
 def escalated_follow_ups(session: Session, *, actor: Actor,
-                         now: datetime | None = None) -> list[dict]:
+                         now: datetime | None = None) -> list[FollowUpRow]:
     """For the admin: unresolved follow-ups past their deadline, anywhere in the community."""
     scope.require_role(actor, Role.admin)
-    now = _utc(now)
-    ids = scope.building_ids_in_scope(session, actor=actor)
-    rows = session.exec(
-        select(PatrolFollowUp)
-        .where(PatrolFollowUp.building_id.in_(ids),
-               PatrolFollowUp.status != FollowUpStatus.resolved)
-        .order_by(PatrolFollowUp.created_at, PatrolFollowUp.id)
-    ).all() if ids else []
-    late = [fu for fu in rows if is_escalated(fu, now)]
-    return _follow_up_rows(session, late, now, with_phone=True)
-
-
-def _save(session: Session, follow_up: PatrolFollowUp, actor: Actor) -> None:
-    follow_up.touch(actor.user_id)
-    session.add(follow_up)
-    session.flush()
-
-
-def record_call(session: Session, *, actor: Actor, follow_up_id: int, answered: bool,
-                now: datetime | None = None) -> str:
-    """A call: answered resolves it; no answer means knock on the door next."""
-    follow_up = _follow_up_in_scope(session, actor=actor, follow_up_id=follow_up_id)
-    if follow_up.status not in (FollowUpStatus.open, FollowUpStatus.called):
-        raise ServiceError("patrol.follow_up_done")
-    now = _utc(now)
-    follow_up.called_at = now
-    if answered:
-        follow_up.call_outcome = CallOutcome.answered
-        follow_up.status = FollowUpStatus.resolved
-        follow_up.resolution = Resolution.answered
-        follow_up.resolved_at = now
-    else:
-        follow_up.call_outcome = CallOutcome.no_answer
-        follow_up.status = FollowUpStatus.called
-    _save(session, follow_up, actor)
-    return FollowUpStatus(follow_up.status).value
-
-
-def record_visit(session: Session, *, actor: Actor, follow_up_id: int, outcome: str,
-                 now: datetime | None = None) -> str:
-    """A knock on the door. At home and well, or away (known): resolved. Needs help or
-    emergency services called: stays open (visited) until the worker marks it handled."""
-    try:
-        result = VisitOutcome(outcome)
-    except ValueError:
-        raise ServiceError("err.bad_request") from None
-    follow_up = _follow_up_in_scope(session, actor=actor, follow_up_id=follow_up_id)
-    if follow_up.status not in (FollowUpStatus.open, FollowUpStatus.called):
-        raise ServiceError("patrol.follow_up_done")
-    now = _utc(now)
-    follow_up.visit_outcome = result
-    follow_up.visited_at = now
-    if result in (VisitOutcome.well, VisitOutcome.away):
-        follow_up.status = FollowUpStatus.resolved
-        follow_up.resolution = Resolution.visited
-        follow_up.resolved_at = now
-    else:
-        follow_up.status = FollowUpStatus.visited
-    _save(session, follow_up, actor)
-    return FollowUpStatus(follow_up.status).value
-
-
-def resolve(session: Session, *, actor: Actor, follow_up_id: int,
-            now: datetime | None = None) -> None:
-    """Close a visited follow-up once the help needed has been given."""
-    follow_up = _follow_up_in_scope(session, actor=actor, follow_up_id=follow_up_id)
-    if follow_up.status != FollowUpStatus.visited:
-        raise ServiceError("patrol.follow_up_not_visited")
-    follow_up.status = FollowUpStatus.resolved
-    follow_up.resolution = Resolution.handled
-    follow_up.resolved_at = _utc(now)
-    _save(session, follow_up, actor)
+    now = clock.utc(now)
+    late = [fu for fu in unresolved(session, actor=actor) if is_escalated(fu, now)]
+    return follow_up_rows(session, late, now, with_phone=True)

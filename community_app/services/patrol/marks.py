@@ -1,24 +1,72 @@
 """Marking windows on a patrol: one window lit or dark, a whole floor at once, and
-finishing a building; each mark keeps the building's counts and the household's
-follow-up (patrol_followups) in step.
+finishing a building.
+
+Invariants
+- Only a walker signed in on the plan (services/patrol/access.py) marks, and only on a
+  building of its route that is not finished yet.
+- Each mark keeps the building's counts (lit, marked) and the household's follow-up
+  (services/patrol/followups.py) in step, in the same transaction.
+- The walker's screen sends the state a window should have, not a flip: the same tap
+  delivered twice (a replay after the signal returns) applies once.
+- Each write returns what the screen redraws: the windows it set and the building's
+  counts; finishing a building returns the screen of the next unfinished one.
 """
 
 from __future__ import annotations
 
+import logging
 import uuid as uuidlib
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlmodel import Session, select
 
 from community_app.models import Household, PatrolBuildingResult, PatrolMark, PatrolPlan
-from community_app.services import scope
+from community_app.services import clock, scope
 from community_app.services.auth import Actor
 from community_app.services.errors import Denied, ServiceError
-from community_app.services.patrol.followups import _follow_up_on_mark
-from community_app.services.patrol.nights import PATROL_ROLES, _get_plan, _utc
-from community_app.services.patrol.walk import _require_walking
+from community_app.services.patrol.access import PATROL_ROLES, get_plan, require_walking
+from community_app.services.patrol.facade import (
+    BuildingCounts,
+    PatrolView,
+    Window,
+    counts_of,
+    plan_view,
+    window_state,
+)
+from community_app.services.patrol.followups import follow_up_on_mark
+from community_app.services.patrol.watched import call_if_dark
 
-# ---------------------------------------------------------------- marks
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class WindowTap:
+    changed: bool  # False: the window already showed this (a repeated tap)
+    window: Window
+    counts: BuildingCounts
+
+
+@dataclass
+class FloorTap:
+    windows: list[Window]  # every registered window of that floor, as now marked
+    counts: BuildingCounts
+
+
+@dataclass
+class KeptTap:
+    """A window tap the browser kept while the signal was gone (one per window)."""
+
+    plan_id: int
+    household_id: int
+    state: str  # lit / dark / clear
+
+
+@dataclass
+class Replayed:
+    applied: int
+    refused: int
+    settled: list[KeptTap]  # applied or refused: the browser may drop these
 
 
 def _result(session: Session, plan_id: int, building_id: int) -> PatrolBuildingResult:
@@ -34,7 +82,7 @@ def _result(session: Session, plan_id: int, building_id: int) -> PatrolBuildingR
 
 
 def _apply_mark(session: Session, *, actor: Actor, plan: PatrolPlan, household: Household,
-                lit: bool, now: datetime) -> None:
+                lit: bool, now: datetime) -> PatrolMark:
     mark = session.exec(
         select(PatrolMark).where(
             PatrolMark.plan_id == plan.id, PatrolMark.household_id == household.id
@@ -45,12 +93,21 @@ def _apply_mark(session: Session, *, actor: Actor, plan: PatrolPlan, household: 
                           building_id=household.building_id, household_id=household.id,
                           night=plan.night, lit=lit)
     elif mark.lit == lit:
-        return
+        return mark
     mark.lit = lit
     mark.touch(actor.user_id)
     session.add(mark)
     session.flush()
-    _follow_up_on_mark(session, actor=actor, plan=plan, household=household, lit=lit, now=now)
+    follow_up_on_mark(session, actor=actor, plan=plan, household=household, lit=lit, now=now)
+    return mark
+
+
+def _windows(session: Session, households: list[Household],
+             marks: dict[int, PatrolMark | None]) -> list[Window]:
+    """The windows of these households as the façade draws them (call-if-dark, no reason)."""
+    flagged = call_if_dark(session, [h.id for h in households])
+    return [Window(household_id=h.id, label=h.room, state=window_state(marks.get(h.id)),
+                   call_if_dark=h.id in flagged) for h in households]
 
 
 def _recount(session: Session, result: PatrolBuildingResult) -> None:
@@ -68,9 +125,9 @@ def _recount(session: Session, result: PatrolBuildingResult) -> None:
 def _open_building(session: Session, *, actor: Actor, plan_id: int,
                    building_id: int) -> tuple[PatrolPlan, PatrolBuildingResult]:
     scope.require_role(actor, *PATROL_ROLES)
-    plan = _get_plan(session, actor=actor, plan_id=plan_id)
+    plan = get_plan(session, actor=actor, plan_id=plan_id)
     result = _result(session, plan.id, building_id)
-    _require_walking(session, plan, actor)
+    require_walking(session, plan, actor)
     if result.finished_at is not None:
         raise ServiceError("patrol.building_finished")
     return plan, result
@@ -90,13 +147,13 @@ def _open_window(session: Session, *, actor: Actor, plan_id: int, household_id: 
 
 
 def set_window(session: Session, *, actor: Actor, plan_id: int, household_id: int, state: str,
-               now: datetime | None = None) -> bool:
+               now: datetime | None = None) -> WindowTap:
     """Set one window to what the walker saw: "lit", "dark", or "clear" (not checked).
 
     Idempotent: the same state delivered twice (a tap replayed after reconnecting, or from
-    the browser's store after a reload) applies once. Returns True when something changed.
-    Clearing removes the mark; a follow-up already raised by a dark mark stays (the worker's
-    call is the safe side of a mistaken tap).
+    the browser's store after a reload) applies once. Clearing removes the mark; a
+    follow-up already raised by a dark mark stays (the worker's call is the safe side of a
+    mistaken tap).
     """
     if state not in WINDOW_STATES:
         raise ServiceError("err.bad_request")
@@ -107,47 +164,75 @@ def set_window(session: Session, *, actor: Actor, plan_id: int, household_id: in
             PatrolMark.plan_id == plan.id, PatrolMark.household_id == household.id
         )
     ).first()
+    changed = False
     if state == "clear":
-        if mark is None:
-            return False
-        session.delete(mark)
-        session.flush()
+        if mark is not None:
+            session.delete(mark)
+            session.flush()
+            mark, changed = None, True
+    elif mark is None or mark.lit != (state == "lit"):
+        mark = _apply_mark(session, actor=actor, plan=plan, household=household,
+                           lit=state == "lit", now=clock.utc(now))
+        changed = True
+    if changed:
         _recount(session, result)
-        return True
-    lit = state == "lit"
-    if mark is not None and mark.lit == lit:
-        return False
-    _apply_mark(session, actor=actor, plan=plan, household=household, lit=lit, now=_utc(now))
-    _recount(session, result)
-    return True
+    (window,) = _windows(session, [household], {household.id: mark})
+    return WindowTap(changed=changed, window=window, counts=counts_of(result))
 
 
 def mark_floor(session: Session, *, actor: Actor, plan_id: int, building_id: int, unit: int,
-               floor: int, lit: bool, now: datetime | None = None) -> int:
-    """"All lit" / "all dark" for one floor of one unit; returns how many windows it set."""
+               floor: int, lit: bool, now: datetime | None = None) -> FloorTap:
+    """"All lit" / "all dark" for one floor of one unit."""
     plan, result = _open_building(session, actor=actor, plan_id=plan_id,
                                   building_id=building_id)
-    households = session.exec(
+    households = list(session.exec(
         select(Household).where(
             Household.building_id == building_id, Household.unit == unit,
             Household.floor == floor,
-        )
-    ).all()
+        ).order_by(Household.id)
+    ).all())
+    marks: dict[int, PatrolMark | None] = {}
     for household in households:
-        _apply_mark(session, actor=actor, plan=plan, household=household, lit=bool(lit),
-                    now=_utc(now))
+        marks[household.id] = _apply_mark(session, actor=actor, plan=plan,
+                                          household=household, lit=bool(lit),
+                                          now=clock.utc(now))
     _recount(session, result)
-    return len(households)
+    return FloorTap(windows=_windows(session, households, marks), counts=counts_of(result))
 
 
 def finish_building(session: Session, *, actor: Actor, plan_id: int, building_id: int,
-                    now: datetime | None = None) -> None:
+                    now: datetime | None = None) -> PatrolView:
+    """The group is done with this building; returns the screen of the next unfinished one."""
     scope.require_role(actor, *PATROL_ROLES)
-    plan = _get_plan(session, actor=actor, plan_id=plan_id)
+    plan = get_plan(session, actor=actor, plan_id=plan_id)
     result = _result(session, plan.id, building_id)
-    _require_walking(session, plan, actor)
+    require_walking(session, plan, actor)
     if result.finished_at is None:
-        result.finished_at = _utc(now)
+        result.finished_at = clock.utc(now)
         result.finished_by_id = actor.user_id
         result.touch(actor.user_id)
         _recount(session, result)
+    return plan_view(session, actor=actor, plan=plan)
+
+
+def replay_windows(session: Session, *, actor: Actor, taps: list[KeptTap],
+                   now: datetime | None = None) -> Replayed:
+    """Window taps kept in the browser while offline, each applied as a live `set_window`.
+
+    Each tap runs in its own savepoint: a refused one (not signed in on that plan, the
+    building finished, not on the route...) leaves nothing and the others still apply.
+    Applied or refused, each is settled (the browser drops it): a refusal will not change
+    by retrying. Anything else (a database error) fails the whole replay, and the browser
+    keeps every tap for the next try, which applies each once.
+    """
+    applied = refused = 0
+    for tap in taps:
+        try:
+            with session.begin_nested():
+                set_window(session, actor=actor, plan_id=tap.plan_id,
+                           household_id=tap.household_id, state=tap.state, now=now)
+            applied += 1
+        except ServiceError as exc:
+            log.warning("offline window mark refused: %s", exc)
+            refused += 1
+    return Replayed(applied=applied, refused=refused, settled=list(taps))

@@ -1,59 +1,135 @@
-"""The admin's patrol plans after creating them: the night's list, one plan to edit,
-changing its buildings, people and time window, and cancelling it.
+"""The admin's patrol plans as the plan page shows them: what can go on a plan, the
+night's plans, and one plan as the edit form needs it.
 
-Key decisions (see services/README.md "## Patrol"):
-- A plan can be edited until its night is over. Before anyone signs in anything may
-  change. Once a patrol is under way an edit may add buildings and people, reorder the
-  route and move the window, but never drop what was recorded: removing a building
-  that has marks (or was finished) or a person who signed in is refused, and nothing of
-  the edit is applied.
-- Cancelling is only possible before anyone signed in. The plan row stays, marked
-  `cancelled_at`, so a replayed "create" (same client UUID) does not bring it back;
-  walkers no longer see it, and the log leaves it out.
+Invariants
+- Only the community's admin reads these; the night's list shows cancelled plans too
+  (flagged), so the admin sees what walkers no longer see.
+- A change to a plan (created, edited, cancelled) answers with that night's whole list,
+  the one the page shows next.
 """
 
 from __future__ import annotations
 
-import uuid as uuidlib
+from dataclasses import dataclass
 from datetime import date, datetime
 
-import sqlalchemy as sa
 from sqlmodel import Session, select
 
-from community_app.models import (
-    PatrolBuildingResult,
-    PatrolMark,
-    PatrolPlan,
-    PatrolPlanBuilding,
-    PatrolPlanMember,
-    PatrolWalk,
-    Role,
-)
+from community_app.models import PatrolPlan, Role, User
 from community_app.services import scope
 from community_app.services.auth import Actor
-from community_app.services.errors import ServiceError
-from community_app.services.patrol.nights import (
-    _building_labels,
-    _get_plan,
-    _household_counts,
-    _names,
-    _plan_building_ids,
-    _plan_member_ids,
-    _plan_summary,
-    _utc,
-    add_stop,
-    check_choices,
-    parse_hhmm,
-    patrol_night,
+from community_app.services.patrol.access import (
+    PATROL_ROLES,
+    display_names,
+    get_plan,
+    plan_building_ids,
+    plan_member_ids,
+    started,
 )
+from community_app.services.patrol.nights import patrol_night, window_label
+from community_app.services.places import building_labels
 
 
-def _started(session: Session, plan_id: int) -> bool:
-    return session.exec(select(PatrolWalk.id).where(PatrolWalk.plan_id == plan_id)).first() \
-        is not None
+@dataclass
+class PlanSummary:
+    """One plan as a list shows it: its window, route and people as text."""
+
+    id: int
+    night: str
+    window: str  # "19:30-21:00"
+    buildings: str  # labels in walking order, joined with 、
+    people: str  # display names, sorted, joined with 、
+    cancelled: bool
+    started: bool  # someone has signed in
 
 
-def list_plans(session: Session, *, actor: Actor, night: date) -> list[dict]:
+@dataclass
+class Choice:
+    """A building or a person the admin can tick for a plan."""
+
+    id: int
+    label: str
+
+
+@dataclass
+class PlanChoices:
+    buildings: list[Choice]
+    people: list[Choice]  # volunteers first, then grid workers, by name
+
+
+@dataclass
+class PlanDetail:
+    """One plan as the edit form needs it."""
+
+    id: int
+    night: str
+    window_start: str
+    window_end: str
+    building_ids: list[int]  # walking order
+    member_ids: list[int]
+    started: bool
+    cancelled: bool
+
+
+@dataclass
+class PlanPage:
+    """The plan page on opening: tonight's night, the choices, tonight's plans."""
+
+    night: str
+    buildings: list[Choice]
+    people: list[Choice]
+    plans: list[PlanSummary]
+
+
+@dataclass
+class PlanChange:
+    """A plan just created, edited or cancelled, with its night's plans as listed now."""
+
+    id: int
+    night: str
+    plans: list[PlanSummary]
+
+    @property
+    def plan(self) -> PlanSummary:
+        return next(p for p in self.plans if p.id == self.id)
+
+
+def plan_summary(session: Session, plan: PatrolPlan) -> PlanSummary:
+    building_ids = plan_building_ids(session, plan.id)
+    labels = building_labels(session, building_ids)
+    names = display_names(session, plan_member_ids(session, plan.id))
+    return PlanSummary(
+        id=plan.id,
+        night=plan.night.isoformat(),
+        window=window_label(plan),
+        buildings="、".join(labels[b] for b in building_ids),
+        people="、".join(sorted(names.values())),
+        cancelled=plan.cancelled_at is not None,
+        started=started(session, plan.id),
+    )
+
+
+def plan_choices(session: Session, *, actor: Actor) -> PlanChoices:
+    """Buildings and people an admin can put on a plan."""
+    scope.require_role(actor, Role.admin)
+    ids = scope.building_ids_in_scope(session, actor=actor)
+    labels = building_labels(session, ids)
+    people = session.exec(
+        select(User)
+        .where(
+            User.community_id == actor.community_id,
+            User.role.in_([r.value for r in PATROL_ROLES]),
+            User.is_active.is_(True),
+        )
+        .order_by(User.role, User.display_name)
+    ).all()
+    return PlanChoices(
+        buildings=[Choice(id=bid, label=labels[bid]) for bid in sorted(labels)],
+        people=[Choice(id=u.id, label=u.display_name) for u in people],
+    )
+
+
+def list_plans(session: Session, *, actor: Actor, night: date) -> list[PlanSummary]:
     """The night's plans, cancelled ones too (flagged), with whether they are under way."""
     scope.require_role(actor, Role.admin)
     plans = session.exec(
@@ -61,145 +137,42 @@ def list_plans(session: Session, *, actor: Actor, night: date) -> list[dict]:
         .where(PatrolPlan.community_id == actor.community_id, PatrolPlan.night == night)
         .order_by(PatrolPlan.window_start, PatrolPlan.id)
     ).all()
-    return [{**_plan_summary(session, p), "started": _started(session, p.id)} for p in plans]
+    return [plan_summary(session, p) for p in plans]
 
 
-def plan_detail(session: Session, *, actor: Actor, plan_id: int) -> dict:
+def plan_detail(session: Session, *, actor: Actor, plan_id: int) -> PlanDetail:
     """One plan as the edit form needs it: window, buildings in order, people."""
     scope.require_role(actor, Role.admin)
-    plan = _get_plan(session, actor=actor, plan_id=plan_id)
-    return {
-        "id": plan.id,
-        "night": plan.night.isoformat(),
-        "window_start": f"{plan.window_start:%H:%M}",
-        "window_end": f"{plan.window_end:%H:%M}",
-        "building_ids": _plan_building_ids(session, plan.id),
-        "member_ids": _plan_member_ids(session, plan.id),
-        "started": _started(session, plan.id),
-        "cancelled": plan.cancelled_at is not None,
-    }
+    plan = get_plan(session, actor=actor, plan_id=plan_id)
+    return PlanDetail(
+        id=plan.id,
+        night=plan.night.isoformat(),
+        window_start=f"{plan.window_start:%H:%M}",
+        window_end=f"{plan.window_end:%H:%M}",
+        building_ids=plan_building_ids(session, plan.id),
+        member_ids=plan_member_ids(session, plan.id),
+        started=started(session, plan.id),
+        cancelled=plan.cancelled_at is not None,
+    )
 
 
-def _editable(session: Session, *, actor: Actor, plan_id: int,
-              now: datetime | None) -> PatrolPlan:
-    scope.require_role(actor, Role.admin)
-    plan = _get_plan(session, actor=actor, plan_id=plan_id)
-    if plan.cancelled_at is not None:
-        raise ServiceError("patrol.plan_cancelled")
-    if plan.night < patrol_night(now):
-        raise ServiceError("patrol.plan_past")
-    return plan
+def plans_of_night(session: Session, actor: Actor, night: date) -> list[PatrolPlan]:
+    """The community's plans of one night that were not cancelled, in window order."""
+    return list(session.exec(
+        select(PatrolPlan)
+        .where(PatrolPlan.community_id == actor.community_id, PatrolPlan.night == night,
+               PatrolPlan.cancelled_at.is_(None))
+        .order_by(PatrolPlan.window_start, PatrolPlan.id)
+    ).all())
 
 
-def _refuse_lost_counts(session: Session, plan: PatrolPlan, dropped_buildings: set[int],
-                        dropped_people: set[int]) -> None:
-    """Refuse an edit that would drop a counted building or a person who signed in."""
-    if dropped_buildings:
-        counted = set(session.exec(
-            select(PatrolMark.building_id).where(PatrolMark.plan_id == plan.id,
-                                                 PatrolMark.building_id.in_(dropped_buildings))
-        ).all())
-        counted |= set(session.exec(
-            select(PatrolBuildingResult.building_id).where(
-                PatrolBuildingResult.plan_id == plan.id,
-                PatrolBuildingResult.building_id.in_(dropped_buildings),
-                PatrolBuildingResult.finished_at.is_not(None))
-        ).all())
-        if counted:
-            labels = _building_labels(session, sorted(counted))
-            raise ServiceError("patrol.edit_counted_building",
-                               building="、".join(labels[b] for b in sorted(counted)))
-    if dropped_people:
-        walked = session.exec(
-            select(PatrolWalk.user_id).where(PatrolWalk.plan_id == plan.id,
-                                             PatrolWalk.user_id.in_(dropped_people))
-        ).all()
-        if walked:
-            names = _names(session, list(walked))
-            raise ServiceError("patrol.edit_walked_person",
-                               name="、".join(sorted(names.values())))
+def plan_page(session: Session, *, actor: Actor, now: datetime | None = None) -> PlanPage:
+    night = patrol_night(now)
+    choices = plan_choices(session, actor=actor)
+    return PlanPage(night=night.isoformat(), buildings=choices.buildings,
+                    people=choices.people, plans=list_plans(session, actor=actor, night=night))
 
 
-def update_plan(
-    session: Session,
-    *,
-    actor: Actor,
-    plan_id: int,
-    window_start: str,
-    window_end: str,
-    building_ids: list[int],
-    member_ids: list[int],
-    now: datetime | None = None,
-) -> dict:
-    """Set the plan's window, buildings (in this walking order) and people.
-
-    Applying the same edit twice changes nothing the second time. Refusals are checked
-    before anything is written.
-    """
-    plan = _editable(session, actor=actor, plan_id=plan_id, now=now)
-    start, end = parse_hhmm(window_start), parse_hhmm(window_end)
-    building_ids, member_ids = check_choices(session, actor=actor, building_ids=building_ids,
-                                             member_ids=member_ids)
-    stops = {s.building_id: s for s in session.exec(
-        select(PatrolPlanBuilding).where(PatrolPlanBuilding.plan_id == plan.id)).all()}
-    members = {m.user_id: m for m in session.exec(
-        select(PatrolPlanMember).where(PatrolPlanMember.plan_id == plan.id)).all()}
-    dropped_buildings = set(stops) - set(building_ids)
-    dropped_people = set(members) - set(member_ids)
-    _refuse_lost_counts(session, plan, dropped_buildings, dropped_people)
-
-    for building_id in dropped_buildings:
-        # Conditional, so a walker's count landing in the meantime still wins: the row is
-        # only removed while nothing is marked or finished on it.
-        gone = session.exec(
-            sa.delete(PatrolBuildingResult).where(
-                PatrolBuildingResult.plan_id == plan.id,
-                PatrolBuildingResult.building_id == building_id,
-                PatrolBuildingResult.marked_count == 0,
-                PatrolBuildingResult.finished_at.is_(None),
-            )
-        ).rowcount
-        if gone != 1:
-            label = _building_labels(session, [building_id])[building_id]
-            raise ServiceError("patrol.edit_counted_building", building=label)
-        session.delete(stops.pop(building_id))
-    for user_id in dropped_people:
-        session.delete(members[user_id])
-    totals = _household_counts(session, [b for b in building_ids if b not in stops])
-    for position, building_id in enumerate(building_ids):
-        stop = stops.get(building_id)
-        if stop is None:
-            add_stop(session, actor=actor, plan_id=plan.id, building_id=building_id,
-                     position=position, total=totals.get(building_id, 0))
-        elif stop.position != position:
-            stop.position = position
-            stop.touch(actor.user_id)
-            session.add(stop)
-    for user_id in member_ids:
-        if user_id not in members:
-            session.add(PatrolPlanMember(uuid=str(uuidlib.uuid4()), plan_id=plan.id,
-                                         user_id=user_id, updated_by_id=actor.user_id))
-    if (plan.window_start, plan.window_end) != (start, end):
-        plan.window_start, plan.window_end = start, end
-        plan.touch(actor.user_id)
-        session.add(plan)
-    session.flush()
-    return {**_plan_summary(session, plan), "started": _started(session, plan.id)}
-
-
-def cancel_plan(session: Session, *, actor: Actor, plan_id: int,
-                now: datetime | None = None) -> dict:
-    """Cancel a plan nobody has signed in to yet; cancelling twice is a no-op."""
-    scope.require_role(actor, Role.admin)
-    plan = _get_plan(session, actor=actor, plan_id=plan_id)
-    if plan.cancelled_at is not None:
-        return _plan_summary(session, plan)
-    if plan.night < patrol_night(now):
-        raise ServiceError("patrol.plan_past")
-    if _started(session, plan.id):
-        raise ServiceError("patrol.cancel_started")
-    plan.cancelled_at = _utc(now)
-    plan.touch(actor.user_id)
-    session.add(plan)
-    session.flush()
-    return _plan_summary(session, plan)
+def plan_change(session: Session, *, actor: Actor, plan: PatrolPlan) -> PlanChange:
+    return PlanChange(id=plan.id, night=plan.night.isoformat(),
+                      plans=list_plans(session, actor=actor, night=plan.night))

@@ -1,16 +1,30 @@
-"""Factories for the patrol domain: a small community with a route, people and a watched flat."""
+"""Factories for the patrol tests: a small community with a route, people and a watched flat,
+the night most tests walk on, and shortcuts for a signed-in walk."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from sqlmodel import Session, select
 
-from community_app.models import Building, Household, Occupancy, PatrolMark, Resident, Role, User
+from community_app.models import (
+    Building,
+    Community,
+    Household,
+    Occupancy,
+    PatrolFollowUp,
+    PatrolMark,
+    Resident,
+    Role,
+    User,
+)
+from community_app.services import clock
 from community_app.services.auth import Actor
+from community_app.services.patrol import create as patrol_create
 from community_app.services.patrol import marks as patrol_marks
-from community_app.services.patrol import nights as patrol
+from community_app.services.patrol import walk as patrol_walk
+from community_app.services.places import addresses
 from tests import factories as f
 
 
@@ -66,12 +80,12 @@ def world(session: Session) -> PatrolWorld:
 
 def plan(session: Session, w: PatrolWorld, night: date, buildings: list[Building],
          people: list[Actor] | None = None, start: str = "19:30", end: str = "21:00") -> int:
-    made = patrol.create_plan(
+    made = patrol_create.create_plan(
         session, actor=w.admin, uuid=f.new_uuid(), night=night, window_start=start,
         window_end=end, building_ids=[b.id for b in buildings],
         member_ids=[p.user_id for p in (people or [w.volunteer])],
     )
-    return made["id"]
+    return made.id
 
 
 def user_row(session: Session, actor: Actor) -> User:
@@ -80,10 +94,8 @@ def user_row(session: Session, actor: Actor) -> User:
 
 def local_dt(night: date, hhmm: str, days: int = 0) -> datetime:
     """An aware datetime at local `hhmm` on `night` (+days)."""
-    from datetime import timedelta
-
     h, m = map(int, hhmm.split(":"))
-    return datetime(night.year, night.month, night.day, h, m, tzinfo=patrol.tz()) + timedelta(
+    return datetime(night.year, night.month, night.day, h, m, tzinfo=clock.zone()) + timedelta(
         days=days)
 
 
@@ -96,3 +108,29 @@ def toggle(session: Session, *, actor: Actor, plan_id: int, household_id: int,
     patrol_marks.set_window(session, actor=actor, plan_id=plan_id, household_id=household_id,
                             state="lit" if lit else "dark", now=now)
     return lit
+
+
+NIGHT = date(2026, 11, 23)  # a Monday
+EVENING = local_dt(NIGHT, "19:40")
+AFTERNOON = local_dt(NIGHT, "15:00")
+
+
+def start(session: Session, w: PatrolWorld, buildings: list[Building] | None = None,
+          night: date = NIGHT) -> int:
+    """A plan over `buildings` (default both) with the volunteer signed in at 19:35."""
+    plan_id = plan(session, w, night, buildings or [w.b1, w.b2])
+    patrol_walk.sign_in(session, actor=w.volunteer, plan_id=plan_id,
+                        now=local_dt(night, "19:35"))
+    return plan_id
+
+
+def follow_ups(session: Session) -> list[PatrolFollowUp]:
+    return list(session.exec(select(PatrolFollowUp)).all())
+
+
+def community_of(session: Session, w: PatrolWorld) -> Community:
+    return session.get(Community, w.admin.community_id)
+
+
+def address_of(session: Session, household: Household) -> str:
+    return addresses(session, [household.id])[household.id]

@@ -1,5 +1,5 @@
-"""Crafted calls to the plan-editing handlers: admins only, payloads validated, refusals
-translated and nothing applied."""
+"""Crafted calls to the plan page's handlers (state/patrol/plan.py): editing is for admins
+only, payloads validated, refusals translated and nothing applied."""
 
 from __future__ import annotations
 
@@ -8,16 +8,16 @@ import pytest
 from community_app import db
 from community_app.i18n import tr
 from community_app.models import Building, PatrolPlan
-from community_app.services import auth
+from community_app.services import auth, clock
 from community_app.services.patrol import nights as patrol
 from community_app.services.patrol import plans as patrol_plans
 from community_app.services.patrol import walk as patrol_walk
+from community_app.services.places import building_labels
 from community_app.state.base import AppState
 from community_app.state.community.building import BuildingState
-from community_app.state.patrol.admin import PatrolAdminState
-from community_app.state.patrol.edit import PatrolEditState
+from community_app.state.patrol.plan import PatrolEditState, PatrolPlanState
 from tests import factories as f
-from tests import factories_patrol as fp
+from tests.patrol import factories as fp
 from tests.state_harness import call, new_state
 
 
@@ -28,10 +28,10 @@ def setup(engine, session):
     night = patrol.patrol_night()
     started = fp.plan(session, w, night, [w.b1])
     fresh = fp.plan(session, w, night, [w.b2], start="21:00", end="22:00")
-    now = patrol.local(patrol.utcnow())
+    now = clock.local()
     patrol_walk.sign_in(session, actor=w.volunteer, plan_id=started, now=now)
     fp.toggle(session, actor=w.volunteer, plan_id=started,
-                               household_id=w.plain.id, now=now)
+              household_id=w.plain.id, now=now)
     session.commit()
     tokens = {
         name: auth.login(session, username=fp.user_row(session, who).username,
@@ -55,16 +55,16 @@ async def test_removing_a_counted_building_is_refused_with_a_clear_message(setup
     await call(state, "toggle_edit_building", w.b2.id)
     await call(state, "toggle_edit_building", w.b1.id)  # drop the counted building
     await call(state, "save_edit", {"window_start": "19:30", "window_end": "21:00"})
-    label = patrol._building_labels(session, [w.b1.id])[w.b1.id]
+    label = building_labels(session, [w.b1.id])[w.b1.id]
     assert await _error(state) == tr("patrol.edit_counted_building", "zh", building=label)
     session.expire_all()
-    assert patrol_plans.plan_detail(session, actor=w.admin, plan_id=setup["started"])[
-        "building_ids"] == [w.b1.id]
+    assert patrol_plans.plan_detail(session, actor=w.admin,
+                                    plan_id=setup["started"]).building_ids == [w.b1.id]
     await call(state, "toggle_edit_building", w.b1.id)  # keep it, now walked after 2号楼
     await call(state, "save_edit", {"window_start": "19:30", "window_end": "21:30"})
     assert await _error(state) == "" and state.edit_id == 0
-    admin = await state.get_state(PatrolAdminState)
-    assert [p["window"] for p in admin.plans] == ["19:30-21:30", "21:00-22:00"]
+    admin = await state.get_state(PatrolPlanState)
+    assert [p.window for p in admin.plans] == ["19:30-21:30", "21:00-22:00"]
     await call(state, "start_edit", setup["started"])
     assert state.edit_buildings == [w.b2.id, w.b1.id]
     await call(state, "cancel_plan")
@@ -85,8 +85,8 @@ async def test_cancelling_an_unstarted_plan_and_junk_payloads(setup):
     assert await _error(state) == "" and state.edit_id == 0
     session.expire_all()
     assert session.get(PatrolPlan, setup["fresh"]).cancelled_at is not None
-    admin = await state.get_state(PatrolAdminState)
-    assert [p["cancelled"] for p in admin.plans] == [False, True]
+    admin = await state.get_state(PatrolPlanState)
+    assert [p.cancelled for p in admin.plans] == [False, True]
 
 
 async def test_a_volunteer_cannot_edit_and_only_the_admin_sets_the_path_side(setup):
