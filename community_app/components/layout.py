@@ -10,6 +10,7 @@ from community_app import routes
 from community_app.components.i18n import t
 from community_app.components.ui import lang_switch, messages
 from community_app.state.base import AppState
+from community_app.state.shell import ShellState
 
 # (route, catalog key, lucide icon) per role, in tab order.
 TABS: dict[str, list[tuple[str, str, str]]] = {
@@ -139,7 +140,7 @@ def shell(route: str, *, on_load: list | None = None, dark: bool = False) -> Cal
     `dark=True` gives the page the dark, high-contrast night shell (see `frame`)."""
 
     def decorate(content: Callable[[], rx.Component]) -> Callable[[], rx.Component]:
-        @rx.page(route=route, title="守望", on_load=[AppState.load_shell, *(on_load or [])])
+        @rx.page(route=route, title="守望", on_load=[ShellState.load_shell, *(on_load or [])])
         def page() -> rx.Component:
             return frame(content(), dark=dark)
 

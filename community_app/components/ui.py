@@ -6,6 +6,7 @@ import reflex as rx
 
 from community_app.components.i18n import t
 from community_app.state.base import AppState
+from community_app.state.shell import ShellState
 
 # Occupancy colours, mapped once for the grid, the legend and the map.
 OCCUPANCY_COLORS = {
@@ -134,7 +135,7 @@ def lang_switch() -> rx.Component:
         rx.segmented_control.item("中文", value="zh"),
         rx.segmented_control.item("EN", value="en"),
         value=AppState.lang,
-        on_change=AppState.set_lang,
+        on_change=ShellState.set_lang,
         size="2",
         id="lang-switch",
     )
