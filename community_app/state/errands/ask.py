@@ -32,7 +32,7 @@ from community_app.state.base import AppState
 from community_app.state.browser import outbox_done
 from community_app.state.common import arg_id, form_dict
 from community_app.state.guard import current_actor, guarded
-from community_app.state.outbox import Replayer, outbox_replay, register
+from community_app.state.outbox import Replayer, outbox_replay
 
 ASK_ROLES = (Role.household, Role.grid_worker, Role.admin)
 WINDOWS = ("asap", "morning", "afternoon", "evening")
@@ -94,9 +94,9 @@ async def _replay_ask(actor: Actor, form: dict) -> bool:
     return new
 
 
-register("errand", Replayer(roles=ASK_ROLES, apply=_replay_ask,
-                            saved_key="errands.outbox_saved",
-                            refused_key="errands.outbox_refused"))
+# Registered for the kind "errand" by the composition root (community_app.py).
+REPLAYER = Replayer(roles=ASK_ROLES, apply=_replay_ask, saved_key="errands.outbox_saved",
+                    refused_key="errands.outbox_refused")
 
 
 class CancelForm(BaseModel):
