@@ -9,6 +9,7 @@ from community_app.api import export_api
 from community_app.components.patrol.offline import PATROL_CSS_URL, PATROL_SCRIPT_URL
 from community_app.components.pwa import head_components, script, stylesheet
 from community_app.components.ui import OUTBOX_SCRIPT_URL
+from community_app.middleware import harden
 from community_app.state.errands import ask
 from community_app.state.outbox import register
 from community_app.state.survey import visit
@@ -21,5 +22,6 @@ app = rx.App(
     html_lang="zh-CN",
     head_components=[*head_components(), script(OUTBOX_SCRIPT_URL), script(PATROL_SCRIPT_URL),
                      stylesheet(PATROL_CSS_URL)],
-    api_transformer=export_api(),
+    # Our routes first, then the middleware around everything (pages included).
+    api_transformer=[export_api(), harden],
 )
