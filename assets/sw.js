@@ -9,13 +9,16 @@
  *   to the cached copy of that page, then to the cached "/" shell, then "/login".
  * - Static assets (/assets/* hashed JS/CSS from the Vite build, fonts, images,
  *   icons, the manifest): cache-first, filled at runtime.
+ * - The app's own head scripts and styles (/js/*, /css/* from assets/, not hashed):
+ *   precached, then stale-while-revalidate (the cached copy at once, refreshed in the
+ *   background), so an offline reload has them and a new version applies on the next load.
  *
  * Bump VERSION whenever this file's caching behaviour changes: activate deletes
  * every older "shouwang-" cache.
  */
 'use strict';
 
-const VERSION = 'shouwang-v1';
+const VERSION = 'shouwang-v2';
 const CACHE_PREFIX = 'shouwang-';
 const PAGES_CACHE = VERSION + '-pages';
 const PRECACHE = VERSION + '-precache';
@@ -31,6 +34,8 @@ const PRECACHE_URLS = [
   '/icons/icon-maskable-512.png',
   '/icons/apple-touch-icon.png',
 ];
+// Loaded by every page's head (components/pwa.py APP_SCRIPTS, APP_STYLES).
+const APP_FILES = ['/js/pwa.js', '/js/outbox.js', '/js/patrol.js', '/css/patrol.css'];
 const FALLBACK_PAGES = ['/', '/login'];
 
 // Exact path or anything below it. Reflex's backend endpoints come first.
@@ -59,6 +64,10 @@ function isStaticAsset(url) {
     url.pathname === '/manifest.webmanifest' ||
     STATIC_FILE.test(url.pathname)
   );
+}
+
+function isAppFile(url) {
+  return url.pathname.startsWith('/js/') || url.pathname.startsWith('/css/');
 }
 
 function pageKey(url) {
@@ -137,7 +146,7 @@ self.addEventListener('install', (event) => {
       try {
         await Promise.allSettled([
           addAll(PAGES_CACHE, SHELL_PAGES),
-          addAll(PRECACHE, PRECACHE_URLS),
+          addAll(PRECACHE, PRECACHE_URLS.concat(APP_FILES)),
         ]);
         await precacheShellAssets();
       } catch (err) {
@@ -177,7 +186,8 @@ self.addEventListener('message', (event) => {
   for (const raw of data.urls.slice(0, 300)) {
     try {
       const url = new URL(String(raw), self.location.origin);
-      if (url.origin === self.location.origin && !isBypassed(url.pathname) && isStaticAsset(url)) {
+      if (url.origin === self.location.origin && !isBypassed(url.pathname) &&
+          (isStaticAsset(url) || isAppFile(url))) {
         paths.push(url.pathname + url.search);
       }
     } catch (err) {
@@ -262,6 +272,25 @@ async function cacheFirst(event) {
   return response;
 }
 
+async function staleWhileRevalidate(event) {
+  const request = event.request;
+  const cached = await caches.match(request, { ignoreVary: true });
+  const fresh = fetch(request)
+    .then(async (response) => {
+      if (response.ok && response.type === 'basic') {
+        const cache = await caches.open(PRECACHE);
+        await cache.put(request, response.clone());
+      }
+      return response;
+    })
+    .catch(() => null);
+  if (cached) {
+    event.waitUntil(fresh.then(() => undefined));
+    return cached;
+  }
+  return (await fresh) || Response.error();
+}
+
 self.addEventListener('fetch', (event) => {
   const request = event.request;
   if (request.method !== 'GET') {
@@ -293,6 +322,10 @@ self.addEventListener('fetch', (event) => {
   }
   if (request.mode === 'navigate') {
     event.respondWith(networkFirstPage(event, url));
+    return;
+  }
+  if (isAppFile(url)) {
+    event.respondWith(staleWhileRevalidate(event));
     return;
   }
   if (isStaticAsset(url)) {

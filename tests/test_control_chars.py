@@ -24,6 +24,7 @@ from community_app.state.auth import AuthState
 from community_app.state.base import AppState
 from community_app.state.guard import forbidden_text_at
 from community_app.state.outbox import OutboxState
+from community_app.state.shell import ShellState
 from community_app.state.survey.self_fill import SelfFillState
 from community_app.state.survey.visit import VisitState
 from tests import factories as f
@@ -173,8 +174,8 @@ async def test_the_public_self_fill_refuses_control_characters(w, engine, sessio
 
 WRONG_ARGUMENTS = [
     (AuthState, "login", ()), (AuthState, "login", ({}, "extra")),
-    (AuthState, "household_login", ()), (AppState, "set_lang", ()),
-    (AppState, "dismiss_messages", ("junk",)), (SelfFillState, "submit", ()),
+    (AuthState, "household_login", ()), (ShellState, "set_lang", ()),
+    (ShellState, "dismiss_messages", ("junk",)), (SelfFillState, "submit", ()),
     (SelfFillState, "add_resident", ({"$ne": 1},)), (SelfFillState, "load", (1, 2, 3)),
 ]
 MALFORMED = [

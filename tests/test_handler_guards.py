@@ -23,12 +23,13 @@ from community_app.i18n import tr
 from community_app.models import Household, Role
 from community_app.state.base import AppState
 from community_app.state.community.building import BuildingState
+from community_app.state.shell import ShellState
 from tests import factories as f
 from tests.state_harness import access, call, handlers, new_state
 
 PUBLIC = {
-    "AppState.set_lang",
-    "AppState.dismiss_messages",
+    "ShellState.set_lang",
+    "ShellState.dismiss_messages",
     "AuthState.login",
     "AuthState.household_login",
     # The resident's own form behind a door-notice code: rate limited in services/self_fill.
@@ -105,7 +106,7 @@ async def test_forged_or_absent_session_is_refused_and_changes_nothing(
 
 
 async def test_a_valid_handshake_cookie_signs_in_and_none_reaches_state_vars(world):
-    state = await new_state(AppState, token=world["tokens"][Role.admin])
+    state = await new_state(ShellState, token=world["tokens"][Role.admin])
     await call(state, "load_shell")
     assert state.error == "" and state.role == "admin"
     token = world["tokens"][Role.admin]
@@ -116,7 +117,7 @@ async def test_a_valid_handshake_cookie_signs_in_and_none_reaches_state_vars(wor
 
 
 async def test_two_different_session_cookies_sign_in_nobody(world, engine):
-    state = await new_state(AppState)
+    state = await new_state(ShellState)
     admin, other = world["tokens"][Role.admin], world["tokens"][Role.volunteer]
     root = state._get_root_state()
     root.rx_router_headers = HeaderData.from_router_data(

@@ -1,6 +1,6 @@
 """The PWA layer: manifest, icons, service worker and the head components (no browser).
 
-The service worker and the offline banner script are also exercised in Node with
+The service worker and the head scripts (assets/js/*.js) are also exercised in Node with
 small fakes of the browser APIs they touch; those tests skip when no Node exists.
 """
 
@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import re
 import shutil
 import struct
 import subprocess
@@ -22,6 +23,12 @@ ROOT = Path(__file__).resolve().parent.parent
 ASSETS = ROOT / "assets"
 MANIFEST = ASSETS / "manifest.webmanifest"
 SW = ASSETS / "sw.js"
+PWA_JS = ASSETS / "js" / "pwa.js"
+HEAD_FILES = sorted(ASSETS.glob("js/*.js")) + sorted(ASSETS.glob("css/*.css"))
+
+
+def _pwa_js() -> str:
+    return PWA_JS.read_text(encoding="utf-8")
 
 
 def _node() -> str | None:
@@ -129,7 +136,7 @@ def test_sw_bypasses_backend_and_export_paths() -> None:
     assert "request.mode === 'navigate'" in text
     assert "Promise.allSettled" in text
     assert "skipWaiting" in text and "clients.claim" in text
-    assert "const VERSION = 'shouwang-v1'" in text
+    assert "const VERSION = 'shouwang-v2'" in text
 
 
 def test_sw_precaches_the_shell_and_icons() -> None:
@@ -217,6 +224,7 @@ const ROUTES = {
   '/assets/app-123.js': { body: 'app()' },
   '/building': { body: '<html>building page</html>' },
   '/manifest.webmanifest': { body: '{}' },
+  '/js/pwa.js': { body: 'pwa-v1' },
 };
 async function net(req) {
   const url = new URL(abs(req));
@@ -268,9 +276,9 @@ async function body(r) { return r ? await r.text() : null; }
 
   await dispatch('install');
   out.installSkipWaiting = calls.skipWaiting;
-  out.precachedPages = [...store.get('shouwang-v1-pages').entries.keys()];
-  out.precached = [...store.get('shouwang-v1-precache').entries.keys()];
-  out.shellAssets = [...store.get('shouwang-v1-runtime').entries.keys()];
+  out.precachedPages = [...store.get('shouwang-v2-pages').entries.keys()];
+  out.precached = [...store.get('shouwang-v2-precache').entries.keys()];
+  out.shellAssets = [...store.get('shouwang-v2-runtime').entries.keys()];
 
   await dispatch('activate');
   out.claim = calls.claim;
@@ -300,7 +308,16 @@ async function body(r) { return r ? await r.text() : null; }
   out.assetSecond = await body(res.response);
   out.assetFetches = fetched.filter((p) => p === '/assets/app-123.js').length;
 
+  res = await dispatch('fetch', { request: req('/js/pwa.js') });
+  out.appFileFirst = await body(res.response);  // precached at install
+  ROUTES['/js/pwa.js'] = { body: 'pwa-v2' };
+  await dispatch('fetch', { request: req('/js/pwa.js') });  // still v1, refreshed behind
+  res = await dispatch('fetch', { request: req('/js/pwa.js') });
+  out.appFileAfterUpdate = await body(res.response);
+
   network = 'offline';
+  res = await dispatch('fetch', { request: req('/js/pwa.js') });
+  out.appFileOffline = await body(res.response);
   res = await dispatch('fetch', { request: page('/building?id=7') });
   out.offlineVisited = await body(res.response);
   res = await dispatch('fetch', { request: page('/survey/visit?h=1') });
@@ -316,7 +333,7 @@ async function body(r) { return r ? await r.text() : null; }
   out.badGateway = await body(res.response);
 
   network = 'offline';
-  store.get('shouwang-v1-pages').entries.clear();
+  store.get('shouwang-v2-pages').entries.clear();
   res = await dispatch('fetch', { request: page('/me') });
   out.nothingCachedStatus = res.response.status;
   out.nothingCachedHasBanner = (await body(res.response)).includes('Offline');
@@ -339,9 +356,9 @@ def test_sw_behaviour() -> None:
     assert out["claim"] == 1
     # the old version is gone, caches that are not ours are left alone
     assert sorted(out["cachesAfterActivate"]) == [
-        "shouwang-v1-pages",
-        "shouwang-v1-precache",
-        "shouwang-v1-runtime",
+        "shouwang-v2-pages",
+        "shouwang-v2-precache",
+        "shouwang-v2-runtime",
         "someone-else",
     ]
     assert out["bypassRespondedTo"] == []
@@ -353,6 +370,10 @@ def test_sw_behaviour() -> None:
     assert out["offlineLogin"] == "<html>login shell</html>"
     assert out["offlineLoginRedirected"] is False  # re-wrapped: usable for a navigation
     assert out["offlineAsset"] == "root()"
+    assert f"{o}/js/pwa.js" in out["precached"]
+    assert out["appFileFirst"] == "pwa-v1"  # stale-while-revalidate: the cached copy at once,
+    assert out["appFileAfterUpdate"] == "pwa-v2"  # the new version from the next load on
+    assert out["appFileOffline"] == "pwa-v2"
     assert out["badGateway"] == "<html>building page</html>"
     assert out["nothingCachedStatus"] == 503
     assert out["nothingCachedHasBanner"] is True
@@ -421,7 +442,7 @@ def test_offline_banner_script_behaviour() -> None:
     assert NODE is not None
     proc = subprocess.run(
         [NODE, "-e", BANNER_HARNESS],
-        input=pwa.offline_banner_script(),
+        input=_pwa_js(),
         capture_output=True,
         text=True,
         timeout=60,
@@ -452,25 +473,39 @@ def test_offline_banner_script_behaviour() -> None:
 
 
 @needs_node
-def test_head_script_is_valid_javascript(tmp_path: Path) -> None:
+@pytest.mark.parametrize("path", [p for p in HEAD_FILES if p.suffix == ".js"],
+                         ids=lambda p: p.name)
+def test_head_scripts_are_valid_javascript(path: Path) -> None:
     assert NODE is not None
-    path = tmp_path / "pwa-head.js"
-    path.write_text(pwa.pwa_script(), encoding="utf-8")
     proc = subprocess.run([NODE, "--check", str(path)], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
 
 
 def test_banner_script_contents() -> None:
-    js = pwa.offline_banner_script()
+    js = _pwa_js()
     assert "document.createElement('div')" in js
-    assert "'sw-offline-banner'" in js
+    assert f"'{pwa.OFFLINE_BANNER_ID}'" in js and f"'{pwa.OFFLINE_TEXT}'" in js
     assert "navigator.onLine === false" in js
     assert "addEventListener('offline'" in js and "addEventListener('online'" in js
-    assert "</script" not in pwa.pwa_script().lower()
-    reg = pwa.service_worker_script()
-    assert "'serviceWorker' in navigator" in reg
-    assert "register(SW_URL" in reg and "'/sw.js'" in reg
-    assert "addEventListener('load'" in reg
+    assert "'serviceWorker' in navigator" in js
+    assert "register(SW_URL" in js and f"'{pwa.SERVICE_WORKER_URL}'" in js
+    assert "addEventListener('load'" in js
+
+
+def test_every_head_file_is_loaded_and_precached() -> None:
+    """Each file under assets/js and assets/css is in the head and in the worker's APP_FILES."""
+    from community_app.community_app import app
+
+    sw = SW.read_text(encoding="utf-8")
+    head = "\n".join(str(c) for c in app.head_components)
+    for path in HEAD_FILES:
+        url = "/" + path.relative_to(ASSETS).as_posix()
+        assert f"'{url}'" in sw, url
+        assert f'"{url}"' in head, url
+    assert "Helmet" not in head  # plain tags: in the prerendered HTML
+    scripts = [str(c) for c in app.head_components if str(c).startswith('jsx("script"')]
+    assert scripts and all(re.fullmatch(r'jsx\("script",\{src:"/js/[a-z]+\.js"\},\)', c)
+                           for c in scripts), scripts  # no inline code
 
 
 # ---- head components ----
@@ -486,7 +521,7 @@ def test_head_components_render() -> None:
     assert 'name:"theme-color"' in joined and 'content:"#b91c1c"' in joined
     assert 'rel:"apple-touch-icon"' in joined and 'href:"/icons/apple-touch-icon.png"' in joined
     assert 'name:"apple-mobile-web-app-capable"' in joined
-    assert 'jsx("script"' in joined and "sw-offline-banner" in joined
+    assert 'jsx("script"' in joined and 'src:"/js/pwa.js"' in joined
     assert "Helmet" not in joined  # a plain <script>: in the prerendered HTML, no hydration needed
     assert "viewport" not in joined  # Reflex emits it
 
@@ -499,4 +534,4 @@ def test_head_components_compile_into_the_document_root() -> None:
     code = _compile_document_root(root)
     assert code.count('name:"viewport"') == 1  # Reflex's own, no duplicate
     assert 'rel:"manifest"' in code
-    assert "sw-offline-banner" in code
+    assert 'src:"/js/pwa.js"' in code

@@ -11,6 +11,7 @@ from community_app import routes
 from community_app.components.i18n import t
 from community_app.components.ui import lang_switch, messages
 from community_app.state.base import AppState
+from community_app.state.shell import ShellState
 
 # (route, catalog key, lucide icon) per role, in tab order.
 TABS: dict[str, list[tuple[str, str, str]]] = {
@@ -143,7 +144,7 @@ def shell(route: str, *, on_load: list | None = None, dark: bool = False) -> Cal
         # `wraps` gives the page its own module: Reflex groups a page's memoized components
         # by that module, so what one page uses (recharts on /report) stays in its chunk
         # instead of the layout chunk every signed-in page loads.
-        @rx.page(route=route, title="守望", on_load=[AppState.load_shell, *(on_load or [])])
+        @rx.page(route=route, title="守望", on_load=[ShellState.load_shell, *(on_load or [])])
         @functools.wraps(content)
         def page() -> rx.Component:
             return frame(content(), dark=dark)

@@ -7,6 +7,7 @@ from community_app.components.i18n import t
 from community_app.components.layout import shell
 from community_app.components.ui import big_button, card, lang_switch
 from community_app.state.base import AppState
+from community_app.state.shell import ShellState
 
 
 @shell(routes.ME)
@@ -31,7 +32,7 @@ def me_page() -> rx.Component:
                     href=routes.CAMPAIGN_END, width="100%", id="campaign-link"),
         ),
         big_button(
-            t("me.logout"), on_click=AppState.logout, color_scheme="red", variant="soft",
+            t("me.logout"), on_click=ShellState.logout, color_scheme="red", variant="soft",
             id="logout",
         ),
         spacing="4",

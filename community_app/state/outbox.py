@@ -48,9 +48,8 @@ REPLAYERS: dict[str, Replayer] = {}
 
 
 def register(kind: str, replayer: Replayer) -> None:
+    """Called by the composition root (community_app.py): this registry imports no domain."""
     REPLAYERS[kind] = replayer
-
-
 
 
 def outbox_replay(kind: str = "") -> rx.event.EventSpec:
@@ -65,17 +64,11 @@ def _uuid_of(form: object) -> str | None:
         return None
 
 
-def _load_replayers() -> None:
-    """The forms' states register their replayers when imported; make sure they are."""
-    from community_app.state.errands import ask as errands  # noqa: F401
-
-
 class OutboxState(AppState):
     @guarded(*ALL_ROLES)
     async def replay(self, entries: list) -> list[rx.event.EventSpec]:
         if not entries or not isinstance(entries, list):
             return []
-        _load_replayers()
         actor = current_actor()
         done: list[rx.event.EventSpec] = []
         saved: dict[str, int] = {}

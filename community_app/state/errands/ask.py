@@ -40,7 +40,7 @@ from community_app.state.base import AppState
 from community_app.state.browser import outbox_done
 from community_app.state.common import arg_id, form_dict
 from community_app.state.guard import current_actor, guarded
-from community_app.state.outbox import Replayer, outbox_replay, register
+from community_app.state.outbox import Replayer, outbox_replay
 
 WINDOWS = ("asap", "morning", "afternoon", "evening")
 MAX_QTY = 20
@@ -102,9 +102,9 @@ async def _replay_ask(actor: Actor, form: dict) -> bool:
     return new
 
 
-register("errand", Replayer(roles=ASK_ROLES, apply=_replay_ask,
-                            saved_key="errands.outbox_saved",
-                            refused_key="errands.outbox_refused"))
+# Registered for the kind "errand" by the composition root (community_app.py).
+REPLAYER = Replayer(roles=ASK_ROLES, apply=_replay_ask, saved_key="errands.outbox_saved",
+                    refused_key="errands.outbox_refused")
 
 
 class CancelForm(BaseModel):

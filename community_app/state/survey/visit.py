@@ -28,7 +28,7 @@ from community_app.state.base import AppState
 from community_app.state.browser import outbox_done
 from community_app.state.common import SURVEY_ROLES, query_int
 from community_app.state.guard import current_actor, guarded
-from community_app.state.outbox import Replayer, outbox_replay, register
+from community_app.state.outbox import Replayer, outbox_replay
 
 log = logging.getLogger(__name__)
 MAX_ROWS = 12
@@ -102,8 +102,9 @@ async def _replay_visit(actor: Actor, form: dict) -> bool:
     return not result.replayed
 
 
-register("visit", Replayer(roles=SURVEY_ROLES, apply=_replay_visit,
-                           saved_key="survey.outbox_saved", refused_key="survey.outbox_refused"))
+# Registered for the kind "visit" by the composition root (community_app.py).
+REPLAYER = Replayer(roles=SURVEY_ROLES, apply=_replay_visit, saved_key="survey.outbox_saved",
+                    refused_key="survey.outbox_refused")
 
 
 class VisitState(AppState):

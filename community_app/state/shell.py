@@ -1,0 +1,41 @@
+"""The shell's own handlers: language, the message bar, drawing the shell, signing out."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from community_app import db, routes
+from community_app.i18n import normalise_lang
+from community_app.services import auth
+from community_app.state.base import AppState, forget_session, session_token, show_actor
+from community_app.state.browser import full_page_load
+from community_app.state.guard import ALL_ROLES, current_actor, guarded, public
+
+
+class ShellState(AppState):
+    @public
+    def set_lang(self, lang: str | list[str]) -> None:
+        self.lang = normalise_lang(lang)
+
+    @public
+    def dismiss_messages(self) -> None:
+        self.error = ""
+        self.notice = ""
+
+    @guarded(*ALL_ROLES)
+    def load_shell(self) -> None:
+        """on_load of every signed-in page: draw the shell for the actor's role."""
+        show_actor(self, current_actor())
+        self._notice_age += 1
+        if self._notice_age > 1:
+            self.notice = ""
+
+    @guarded(*ALL_ROLES)
+    async def logout(self) -> rx.event.EventSpec:
+        # Ended on the server at once; the route then clears the cookie itself.
+        await db.run(auth.logout, token=session_token(self))
+        household = current_actor().household_id is not None
+        forget_session(self)
+        self.notice = ""
+        target = routes.HOUSEHOLD_LOGIN if household else routes.LOGIN
+        return full_page_load(f"{routes.AUTH_LOGOUT}?next={target}")
