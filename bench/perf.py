@@ -7,7 +7,8 @@ bench.fieldwork, a volunteer, a household login, tonight's patrol with the worke
 in), serves Shouwang with `python -m community_app.serve` and a generated blank Reflex app
 with `reflex run --env prod --single-port`, then measures on both:
 1. page weight of a first visit (Playwright, Chromium) on /login, the worker's home,
-   /survey/building, /errands, the household's home, /report, /ledger; and the blank page;
+   /survey/building, /errands, the household's home and /ask, /report, /ledger; and the
+   blank page;
 2. Lighthouse mobile (unless --no-lighthouse);
 3. websocket events with rxload at 1, 50, 200 tabs: the patrol tap (PatrolState
    set_window), the ledger search, the worker's home load, and the blank `increment`.
@@ -56,6 +57,7 @@ def _pages(base: str, blank: str, logins) -> list[tuple[str, str, str | None]]:
         ("/survey/building", f"{base}/survey/building?id={logins.building_id}", logins.worker),
         ("/errands (volunteer)", f"{base}/errands", logins.volunteer),
         ("household home /", f"{base}/", logins.household),
+        ("/ask (household)", f"{base}/ask", logins.household),
         ("/report (admin)", f"{base}/report", logins.admin),
         ("/ledger (admin)", f"{base}/ledger", logins.admin),
     ]
