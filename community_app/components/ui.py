@@ -21,10 +21,6 @@ OCCUPANCY_COLORS = {
 OUTBOX_SCRIPT_URL = "/js/outbox.js"
 
 
-def reset_uuid(form_id: str) -> rx.event.EventSpec:
-    return rx.call_script(f"window.swResetUuid({form_id!r})")
-
-
 def uuid_field() -> rx.Component:
     return rx.el.input(type="hidden", name="uuid", custom_attrs={"data-sw-uuid": "1"})
 

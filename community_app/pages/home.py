@@ -86,18 +86,18 @@ def _today_row(count: rx.Var, label: str, href: str, element_id: str,
 
 def _worker_today() -> rx.Component:
     today = HomeState.today
-    nothing = (today["isolation_households"].to(int) + today["followups"].to(int)
-               + today["needs"].to(int)) == 0
+    nothing = (today.isolation_households + today.followups
+               + today.needs) == 0
     return card(
         rx.heading(t("home.today_title"), size="5"),
-        _today_row(today["isolation_households"].to(int), "home.today_isolation",
+        _today_row(today.isolation_households, "home.today_isolation",
                    routes.ISOLATION, "today-isolation",
-                   rx.cond(today["isolation_overdue"].to(int) > 0,
-                           rx.text(today["isolation_overdue"], " ", t("home.today_overdue"),
+                   rx.cond(today.isolation_overdue > 0,
+                           rx.text(today.isolation_overdue, " ", t("home.today_overdue"),
                                    size="2", color="var(--red-11)"))),
-        _today_row(today["followups"].to(int), "home.today_followups",
+        _today_row(today.followups, "home.today_followups",
                    routes.SURVEY_FOLLOWUPS, "today-followups"),
-        _today_row(today["needs"].to(int), "home.today_needs", routes.ERRAND_NEEDS,
+        _today_row(today.needs, "home.today_needs", routes.ERRAND_NEEDS,
                    "today-needs"),
         rx.cond(nothing, rx.text(t("home.today_none"), size="3", color_scheme="gray")),
         id="worker-today",

@@ -9,6 +9,7 @@ from community_app.components.i18n import t
 from community_app.components.layout import shell
 from community_app.components.ui import big_button, card
 from community_app.services.report import REPORT_COLUMNS, ReportRow
+from community_app.state import browser
 from community_app.state.report import ReportState
 
 PRINT_CSS = ("@media print { #bottom-nav, .no-print { display: none !important; } "
@@ -107,7 +108,7 @@ def report_page() -> rx.Component:
         rx.grid(
             big_button(t("report.download"), on_click=ReportState.download, variant="soft",
                        id="report-download"),
-            big_button(t("report.print"), on_click=rx.call_script("window.print()"),
+            big_button(t("report.print"), on_click=browser.print_page(),
                        variant="outline"),
             columns="2", spacing="2", width="100%", class_name="no-print",
         ),

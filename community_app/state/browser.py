@@ -57,3 +57,12 @@ def patrol_marks_pending(callback: Callable) -> rx.event.EventSpec:
     """Ask the browser for the window taps the server has not confirmed yet."""
     return rx.call_script("window.swPatrolPending ? window.swPatrolPending() : []",
                           callback=callback)
+
+
+def reset_uuid(form_id: str) -> rx.event.EventSpec:
+    """A saved form gets a fresh client UUID, so the next record is a new one."""
+    return rx.call_script(f"window.swResetUuid({json.dumps(form_id)})")
+
+
+def print_page() -> rx.event.EventSpec:
+    return rx.call_script("window.print()")

@@ -6,11 +6,11 @@ import reflex as rx
 from pydantic import BaseModel, Field
 
 from community_app import db
-from community_app.components.ui import reset_uuid
 from community_app.i18n import CATALOG, tr
 from community_app.models import Role
 from community_app.services import retention
 from community_app.state.base import AppState
+from community_app.state.browser import reset_uuid
 from community_app.state.guard import current_actor, guarded
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
-
 import reflex as rx
 
 from community_app import db
@@ -25,7 +23,7 @@ class HomeState(AppState):
     buildings: list[BuildingRow] = []
     household: HouseholdHome = HouseholdHome()
     worker_phone_href: str = ""
-    today: dict[str, int] = {}
+    today: worker_today.WorkerToday = worker_today.WorkerToday(0, 0, 0, 0)
     # The household's requests still under way, so the home screen says when help comes.
     active_requests: list[RequestView] = []
 
@@ -36,7 +34,7 @@ class HomeState(AppState):
             self.overview = await db.run(community.community_overview, actor=actor)
         elif actor.role == Role.grid_worker:
             self.buildings = await db.run(community.list_buildings, actor=actor)
-            self.today = asdict(await db.run(worker_today.worker_today, actor=actor))
+            self.today = await db.run(worker_today.worker_today, actor=actor)
         elif actor.role == Role.household:
             home = await db.run(household_home, actor=actor)
             # The household's own worker: the one full phone number it is meant to have.

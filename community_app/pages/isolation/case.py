@@ -16,6 +16,7 @@ from community_app.components.ui import big_button, card, uuid_field
 from community_app.models import CloseReason, IsolationReason
 from community_app.services.isolation.checklist import ONCE_KINDS
 from community_app.services.isolation.history import HistoryDay, HistoryLine
+from community_app.state import browser
 from community_app.state.base import AppState
 from community_app.state.isolation.case import CaseState
 
@@ -187,7 +188,7 @@ def case_page() -> rx.Component:
             rx.heading(t("isolation.history"), size="5"),
             rx.spacer(),
             rx.button(rx.icon("printer"), t("isolation.print"), size="3", min_height="48px",
-                      variant="soft", on_click=rx.call_script("window.print()")),
+                      variant="soft", on_click=browser.print_page()),
             rx.cond(
                 AppState.role == "admin",
                 rx.button(rx.icon("download"), "CSV", size="3", min_height="48px",

@@ -8,6 +8,7 @@ from community_app import routes
 from community_app.components.i18n import t
 from community_app.components.layout import shell
 from community_app.components.ui import big_button
+from community_app.state import browser
 from community_app.state.survey.self_fill import NoticeState
 
 PRINT_CSS = "@media print { #bottom-nav, .no-print { display: none !important; } }"
@@ -26,7 +27,7 @@ def notice_page() -> rx.Component:
                 size="5"),
         rx.text(NoticeState.link, size="2", color_scheme="gray", id="notice-link",
                 word_break="break-all"),
-        rx.box(big_button(t("notice.print"), on_click=rx.call_script("window.print()")),
+        rx.box(big_button(t("notice.print"), on_click=browser.print_page()),
                class_name="no-print", width="100%"),
         width="100%",
         spacing="3",

@@ -16,7 +16,6 @@ import reflex as rx
 from pydantic import BaseModel, Field
 
 from community_app import db
-from community_app.components.ui import reset_uuid
 from community_app.i18n import tr
 from community_app.models import Role
 from community_app.services.community import staff as staff_screen
@@ -24,6 +23,7 @@ from community_app.services.community.staff import StaffRow, StaffScreen
 from community_app.services.community.views import BuildingRow
 from community_app.services.errors import ServiceError
 from community_app.state.base import AppState
+from community_app.state.browser import reset_uuid
 from community_app.state.guard import current_actor, guarded
 
 

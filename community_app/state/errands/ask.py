@@ -22,7 +22,6 @@ import reflex as rx
 from pydantic import BaseModel, Field
 
 from community_app import db
-from community_app.components.ui import reset_uuid
 from community_app.i18n import tr
 from community_app.models import ErrandRequest, Role
 from community_app.services import idempotency
@@ -37,7 +36,7 @@ from community_app.services.errors import ServiceError
 from community_app.services.needs import NeedScreen
 from community_app.state import browser
 from community_app.state.base import AppState
-from community_app.state.browser import outbox_done
+from community_app.state.browser import outbox_done, reset_uuid
 from community_app.state.common import arg_id, form_dict
 from community_app.state.guard import current_actor, guarded
 from community_app.state.outbox import Replayer, outbox_replay

@@ -18,7 +18,6 @@ import reflex as rx
 from pydantic import BaseModel, Field, ValidationError
 
 from community_app import db
-from community_app.components.ui import reset_uuid
 from community_app.i18n import tr
 from community_app.models import Role
 from community_app.services.errands import my_run as errand_run
@@ -29,6 +28,7 @@ from community_app.services.errands.queue import QueueGroup
 from community_app.services.errors import ServiceError
 from community_app.state import browser
 from community_app.state.base import AppState
+from community_app.state.browser import reset_uuid
 from community_app.state.common import arg_id, form_dict
 from community_app.state.guard import current_actor, guarded
 

@@ -12,13 +12,13 @@ import reflex as rx
 from pydantic import BaseModel, Field
 
 from community_app import db
-from community_app.components.ui import reset_uuid
 from community_app.i18n import tr
 from community_app.models import CloseReason, Role
 from community_app.services.isolation import history as isolation_history
 from community_app.services.isolation.access import STAFF
 from community_app.services.isolation.history import HistoryDay
 from community_app.state.base import AppState
+from community_app.state.browser import reset_uuid
 from community_app.state.common import arg_id, query_int
 from community_app.state.guard import current_actor, guarded
 

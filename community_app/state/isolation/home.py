@@ -14,7 +14,6 @@ import reflex as rx
 from pydantic import BaseModel, Field
 
 from community_app import db
-from community_app.components.ui import reset_uuid
 from community_app.i18n import tr
 from community_app.models import Role
 from community_app.services.errors import ServiceError
@@ -23,6 +22,7 @@ from community_app.services.isolation import readings as isolation_readings
 from community_app.services.isolation.household import HouseholdPerson
 from community_app.services.isolation.readings import AlertRow
 from community_app.state.base import AppState
+from community_app.state.browser import reset_uuid
 from community_app.state.common import arg_id
 from community_app.state.guard import ALL_ROLES, current_actor, guarded
 from community_app.state.isolation.pad import PadMixin

@@ -12,7 +12,6 @@ import reflex as rx
 from pydantic import BaseModel, Field
 
 from community_app import db
-from community_app.components.ui import reset_uuid
 from community_app.i18n import tr
 from community_app.models import STAFF_ACTIONS
 from community_app.services.errors import ServiceError
@@ -21,6 +20,7 @@ from community_app.services.isolation.access import STAFF
 from community_app.services.isolation.board import BoardCase
 from community_app.services.isolation.readings import AlertRow
 from community_app.state.base import AppState
+from community_app.state.browser import reset_uuid
 from community_app.state.common import arg_id
 from community_app.state.guard import current_actor, guarded
 from community_app.state.isolation.pad import PadMixin, pad_next, pad_value

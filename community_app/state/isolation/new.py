@@ -13,7 +13,6 @@ import reflex as rx
 from pydantic import BaseModel, Field
 
 from community_app import db, routes
-from community_app.components.ui import reset_uuid
 from community_app.i18n import tr
 from community_app.models import IsolationReason
 from community_app.services import clock
@@ -21,6 +20,7 @@ from community_app.services.isolation import cases as isolation
 from community_app.services.isolation.access import STAFF
 from community_app.services.isolation.cases import PersonOption
 from community_app.state.base import AppState
+from community_app.state.browser import reset_uuid
 from community_app.state.common import query_int
 from community_app.state.guard import current_actor, guarded
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import reflex as rx
 
 from community_app import db
-from community_app.components.ui import reset_uuid
 from community_app.i18n import tr
 from community_app.models import Role
 from community_app.services.patrol import create as patrol_create
@@ -14,6 +13,7 @@ from community_app.services.patrol import editing as patrol_editing
 from community_app.services.patrol import plans as patrol_plans
 from community_app.services.patrol.plans import Choice, PlanChange, PlanSummary
 from community_app.state.base import AppState
+from community_app.state.browser import reset_uuid
 from community_app.state.guard import current_actor, guarded
 from community_app.state.patrol.forms import Id, NewPlan, PlanEdit, toggled
 

@@ -11,7 +11,6 @@ import reflex as rx
 from pydantic import BaseModel, Field
 
 from community_app import db
-from community_app.components.ui import reset_uuid
 from community_app.i18n import tr
 from community_app.models import Role
 from community_app.services.survey import current
@@ -19,6 +18,7 @@ from community_app.services.survey import rounds as survey
 from community_app.services.survey.rounds import CompoundChoice, Progress
 from community_app.services.survey.views import FollowUp
 from community_app.state.base import AppState
+from community_app.state.browser import reset_uuid
 from community_app.state.common import SURVEY_ROLES
 from community_app.state.guard import current_actor, guarded
 from community_app.state.outbox import outbox_replay

@@ -6,10 +6,9 @@ import reflex as rx
 from pydantic import BaseModel, Field
 
 from community_app import db, routes
-from community_app.components.qr import qr_data_uri
-from community_app.components.ui import reset_uuid
 from community_app.i18n import tr
 from community_app.services.errors import ServiceError
+from community_app.services.qr import qr_data_uri
 from community_app.services.survey import rounds as survey
 from community_app.services.survey import self_fill, self_fill_review
 from community_app.services.survey import views as survey_views
@@ -18,6 +17,7 @@ from community_app.services.survey.self_fill_review import PendingFill
 from community_app.services.survey.views import ResidentRow
 from community_app.state.auth import client_of
 from community_app.state.base import AppState
+from community_app.state.browser import reset_uuid
 from community_app.state.common import MAX_ID_DIGITS, SURVEY_ROLES, arg_id, form_dict, query_int
 from community_app.state.guard import current_actor, guarded, public
 from community_app.state.survey.visit import MAX_ROWS, blank_row, parse_residents

@@ -15,7 +15,6 @@ import reflex as rx
 from pydantic import BaseModel, Field, field_validator
 
 from community_app import db, routes
-from community_app.components.ui import reset_uuid
 from community_app.i18n import tr
 from community_app.models import FAILED_OUTCOMES, NextAction, Outcome
 from community_app.services.auth import Actor
@@ -25,7 +24,7 @@ from community_app.services.survey.findings import ResidentIn
 from community_app.services.survey.views import ResidentRow
 from community_app.services.survey.visits import SavedVisit
 from community_app.state.base import AppState
-from community_app.state.browser import outbox_done
+from community_app.state.browser import outbox_done, reset_uuid
 from community_app.state.common import SURVEY_ROLES, query_int
 from community_app.state.guard import current_actor, guarded
 from community_app.state.outbox import Replayer, outbox_replay
