@@ -9,7 +9,7 @@ from pydantic import BaseModel, Field
 
 from community_app import db, routes
 from community_app.services import auth, device_cookie
-from community_app.state.base import AppState
+from community_app.state.base import AppState, reset_tab
 from community_app.state.browser import full_page_load
 from community_app.state.guard import public
 
@@ -40,12 +40,13 @@ class AuthState(AppState):
         """Credentials right: a full page load through /auth/session sets the HttpOnly cookie.
 
         Only a one-use ticket (60 s) passes through the page; the page's next websocket
-        handshake then carries the cookie, which every guarded event reads.
+        handshake then carries the cookie, which every guarded event reads. The tab starts
+        clean: nothing a previous user left in its states reaches the new one.
         """
         device = device_cookie.from_cookie_header(self.router.headers.cookie)
         ticket = await db.run(auth.begin_login, username=username, password=password,
                               client=client_of(self), device=device)
-        self.error = ""
+        await reset_tab(self)
         return full_page_load(
             f"{routes.AUTH_SESSION}?{urlencode({'t': ticket, 'next': routes.HOME})}")
 

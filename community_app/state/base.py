@@ -50,6 +50,27 @@ def show_actor(base: AppState, actor: auth.Actor) -> None:
     base.display_name = actor.display_name
 
 
-def forget_session(base: AppState) -> None:
-    base.role = ""
-    base.display_name = ""
+def _app_state_classes() -> list[type[rx.State]]:
+    found, todo = [], [AppState]
+    while todo:
+        cls = todo.pop()
+        found.append(cls)
+        todo.extend(cls.get_substates())
+    return found
+
+
+async def reset_tab(state: rx.State) -> None:
+    """Every state of this tab back to its defaults, backend (`_`) vars included; only the
+    language stays. Called on sign-in, sign-out and when a session is refused: Reflex sends
+    the whole tree on every hydrate, so whatever the last person opened (a resident's
+    detail, a new PIN) would otherwise reach whoever holds the tab token next.
+
+    A substate not yet loaded for this event (the Redis manager loads them on demand) is
+    loaded first, so none is missed.
+    """
+    base = await state.get_state(AppState)
+    lang = base.lang
+    for cls in _app_state_classes():
+        await state.get_state(cls)
+    base.reset()  # recursive over the substates, now all loaded
+    base.lang = lang

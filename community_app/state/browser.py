@@ -20,6 +20,17 @@ def full_page_load(url: str) -> rx.event.EventSpec:
     return rx.call_script(f"window.location.replace({json.dumps(url)})")
 
 
+# Reflex keeps the tab token under this sessionStorage key (TOKEN_KEY in its state.js).
+TAB_TOKEN_KEY = "token"
+
+
+def sign_out_page_load(url: str) -> rx.event.EventSpec:
+    """Leave for a real request with no tab token: the next page gets a new tab state, so the
+    next person on a shared phone never holds the signed-out one's (reset) state."""
+    return rx.call_script(f"window.sessionStorage.removeItem({json.dumps(TAB_TOKEN_KEY)}); "
+                          f"window.location.replace({json.dumps(url)})")
+
+
 def reload_page() -> rx.event.EventSpec:
     return rx.call_script("window.location.reload()")
 

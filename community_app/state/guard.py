@@ -165,13 +165,13 @@ def guarded(*roles: Role) -> Callable[[Callable], Callable]:
             import reflex as rx
 
             from community_app.routes import LOGIN
-            from community_app.state.base import AppState, forget_session, session_token
+            from community_app.state.base import AppState, reset_tab, session_token
 
             base = await self.get_state(AppState)
             base.error = ""
             actor = await db.run(auth.authenticate, token=session_token(base))
             if actor is None:
-                forget_session(base)
+                await reset_tab(base)  # the session ended: nothing of it stays in the tab
                 base.error = tr("err.session", base.lang)
                 return rx.redirect(LOGIN)
             if actor.role not in roles:

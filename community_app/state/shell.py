@@ -7,8 +7,8 @@ import reflex as rx
 from community_app import db, routes
 from community_app.i18n import normalise_lang
 from community_app.services import auth
-from community_app.state.base import AppState, forget_session, session_token, show_actor
-from community_app.state.browser import full_page_load
+from community_app.state.base import AppState, reset_tab, session_token, show_actor
+from community_app.state.browser import sign_out_page_load
 from community_app.state.guard import ALL_ROLES, current_actor, guarded, public
 
 
@@ -32,10 +32,10 @@ class ShellState(AppState):
 
     @guarded(*ALL_ROLES)
     async def logout(self) -> rx.event.EventSpec:
-        # Ended on the server at once; the route then clears the cookie itself.
+        """Ended on the server at once, every state of the tab reset; the route then clears
+        the cookie, and the browser drops the tab token so the next page starts a new tab."""
         await db.run(auth.logout, token=session_token(self))
         household = current_actor().household_id is not None
-        forget_session(self)
-        self.notice = ""
+        await reset_tab(self)
         target = routes.HOUSEHOLD_LOGIN if household else routes.LOGIN
-        return full_page_load(f"{routes.AUTH_LOGOUT}?next={target}")
+        return sign_out_page_load(f"{routes.AUTH_LOGOUT}?next={target}")
