@@ -31,64 +31,11 @@ from community_app.models import Role
 from community_app.services import auth, device_cookie
 from community_app.services.errors import Denied, ServiceError
 from community_app.services.ledger import export as ledger_export
-from community_app.services.ledger.search import LedgerFilter
+from community_app.services.ledger.filters import filters_from_query
 from community_app.session_cookie import SESSION_COOKIE, token_from_cookie_header
 from community_app.settings import settings
 
-EXPORT_CSV = "/export/ledger.csv"
-EXPORT_XLSX = "/export/ledger.xlsx"
-_FLAGS = ("not_reached", "returnee", "fever")
-_NUMBERS = ("round_id", "compound_id", "building_id")
-_ALLOWED = {*_FLAGS, *_NUMBERS, "status", "days", "groups", "q", "lang"}
-
-
-def filters_from_query(params: dict[str, str]) -> LedgerFilter:
-    """The ledger filter from a query string; anything unknown or malformed is refused."""
-    if set(params) - _ALLOWED:
-        raise ValueError("unknown parameter")
-    data: dict = {}
-    for name in _NUMBERS:
-        if params.get(name):
-            data[name] = params[name]
-    for name in _FLAGS:
-        if params.get(name):
-            if params[name] not in ("0", "1"):
-                raise ValueError(name)
-            data[name] = params[name] == "1"
-    if params.get("status"):
-        data["status"] = params["status"]
-    if params.get("days"):
-        data["returned_within_days"] = params["days"]
-    if params.get("groups"):
-        data["groups"] = tuple(params["groups"].split(","))
-    if params.get("q"):
-        data["q"] = params["q"]
-    return LedgerFilter.model_validate(data)
-
-
-def query_from_filters(filters: LedgerFilter, lang: str) -> str:
-    """The inverse of filters_from_query, for the page's download links."""
-    from urllib.parse import urlencode
-
-    params: dict[str, str] = {}
-    for name in _NUMBERS:
-        if getattr(filters, name):
-            params[name] = str(getattr(filters, name))
-    for name in _FLAGS:
-        if getattr(filters, name):
-            params[name] = "1"
-    if filters.status:
-        params["status"] = filters.status.value
-    if filters.returned_within_days is not None:
-        params["days"] = str(filters.returned_within_days)
-    if filters.groups:
-        params["groups"] = ",".join(filters.groups)
-    if filters.q:
-        params["q"] = filters.q
-    params["lang"] = normalise_lang(lang)
-    return urlencode(params)
-
-
+EXPORT_CSV, EXPORT_XLSX = routes.EXPORT_CSV, routes.EXPORT_XLSX
 # A local path only: no scheme, no host, no "//" or "/\\" that a browser reads as one.
 _LOCAL_PATH = re.compile(r"^/(?![/\\])[A-Za-z0-9_\-/]{0,200}$")
 

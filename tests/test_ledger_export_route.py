@@ -10,9 +10,10 @@ from sqlmodel import select
 from starlette.testclient import TestClient
 
 from community_app import db
-from community_app.api import export_api, filters_from_query, query_from_filters
+from community_app.api import export_api
 from community_app.models import ExportLog, Role
 from community_app.services import auth
+from community_app.services.ledger.filters import filters_from_query, query_from_filters
 from community_app.services.ledger.search import LedgerFilter
 from tests import factories as f
 

@@ -6,7 +6,7 @@ from urllib.parse import parse_qsl
 
 import pytest
 
-from community_app import api, routes
+from community_app import api
 from community_app.models import HouseholdStatus
 from community_app.services.ledger.filters import (
     LedgerFilter,
@@ -26,10 +26,8 @@ SAMPLES = [
 def test_a_download_link_reads_back_as_the_same_filter(filters):
     query = query_from_filters(filters, "en")
     assert filters_from_query(dict(parse_qsl(query))) == filters
-    # The download route (api.py) reads the links the page builds (same routes, same codec).
-    assert api.filters_from_query(dict(parse_qsl(query))) == filters
-    assert api.query_from_filters(filters, "en") == query
-    assert (routes.EXPORT_CSV, routes.EXPORT_XLSX) == (api.EXPORT_CSV, api.EXPORT_XLSX)
+    # The download route (api.py) reads the links with this same codec, on the same routes.
+    assert api.filters_from_query is filters_from_query
 
 
 @pytest.mark.parametrize("params", [{"evil": "1"}, {"fever": "yes"}, {"groups": "everyone"},
