@@ -2,33 +2,18 @@
 
 from __future__ import annotations
 
-import pytest
 from sqlmodel import select
 
 from community_app import db
 from community_app.i18n import tr
 from community_app.models import ErrandRequest
-from community_app.services import auth
 from community_app.services.errands.items import Line
 from community_app.state.base import AppState
 from community_app.state.errands.ask import AskState
 from tests import factories as f
-from tests.errands.factories import ask, world
+from tests.errands.factories import ask
 from tests.state_harness import call, new_state
 from tests.test_handler_guards import _snapshot
-
-
-@pytest.fixture
-def w(engine, session):
-    db.use_engine(engine)
-    w = world(session)
-    w.tokens = {}
-    for name in ("admin", "worker", "volunteer", "volunteer2", "household", "other_household"):
-        w.tokens[name] = auth.login(session, username=w.users[name].username,
-                                    password=f.PASSWORD, client="test")
-        session.commit()
-    yield w
-    db.use_engine(None)
 
 
 async def _error(state) -> str:
@@ -107,4 +92,3 @@ async def test_worker_converts_a_survey_need_through_the_ask_form_once(w, sessio
     volunteer = await new_state(AskState, token=w.tokens["volunteer"])
     await call(volunteer, "send", {"uuid": f.new_uuid()})
     assert await _error(volunteer) == tr("err.denied", "zh")
-

@@ -2,33 +2,17 @@
 
 from __future__ import annotations
 
-import pytest
 from sqlmodel import select
 
 from community_app import db
 from community_app.i18n import tr
 from community_app.models import ErrandRequest, ErrandStatus
-from community_app.services import auth
 from community_app.state.base import AppState
 from community_app.state.errands.admin import ErrandsAdminState
 from community_app.state.errands.volunteer import VolunteerState
-from tests import factories as f
-from tests.errands.factories import ask, world
+from tests.errands.factories import ask
 from tests.state_harness import call, new_state
 from tests.test_handler_guards import _snapshot
-
-
-@pytest.fixture
-def w(engine, session):
-    db.use_engine(engine)
-    w = world(session)
-    w.tokens = {}
-    for name in ("admin", "worker", "volunteer", "volunteer2", "household", "other_household"):
-        w.tokens[name] = auth.login(session, username=w.users[name].username,
-                                    password=f.PASSWORD, client="test")
-        session.commit()
-    yield w
-    db.use_engine(None)
 
 
 async def _error(state) -> str:
