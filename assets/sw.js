@@ -18,7 +18,7 @@
  */
 'use strict';
 
-const VERSION = 'shouwang-v2';
+const VERSION = 'shouwang-v3';
 const CACHE_PREFIX = 'shouwang-';
 const PAGES_CACHE = VERSION + '-pages';
 const PRECACHE = VERSION + '-precache';
@@ -35,7 +35,8 @@ const PRECACHE_URLS = [
   '/icons/apple-touch-icon.png',
 ];
 // Loaded by every page's head (components/pwa.py APP_SCRIPTS, APP_STYLES).
-const APP_FILES = ['/js/pwa.js', '/js/outbox.js', '/js/patrol.js', '/css/patrol.css'];
+const APP_FILES = ['/js/pwa.js', '/js/outbox.js', '/js/patrol.js', '/js/sheets.js',
+  '/css/patrol.css', '/css/sheets.css'];
 const FALLBACK_PAGES = ['/', '/login'];
 
 // Exact path or anything below it. Reflex's backend endpoints come first.

@@ -8,20 +8,26 @@ from community_app import pages  # noqa: F401  (registers every page)
 from community_app.api import export_api
 from community_app.components.patrol.offline import PATROL_CSS_URL, PATROL_SCRIPT_URL
 from community_app.components.pwa import head_components, script, stylesheet
+from community_app.components.sheets import SHEETS_CSS_URL, SHEETS_SCRIPT_URL
 from community_app.components.ui import OUTBOX_SCRIPT_URL
 from community_app.middleware import harden
 from community_app.state.errands import ask
+from community_app.state.isolation import index as isolation_board
+from community_app.state.isolation import pad
 from community_app.state.outbox import register
 from community_app.state.survey import visit
 
 # The forms kept in the browser's outbox, by their `data-sw-outbox` kind.
 register("errand", ask.REPLAYER)
 register("visit", visit.REPLAYER)
+register("reading", pad.REPLAYER)
+register("tick", isolation_board.TICK_REPLAYER)
 
 app = rx.App(
     html_lang="zh-CN",
     head_components=[*head_components(), script(OUTBOX_SCRIPT_URL), script(PATROL_SCRIPT_URL),
-                     stylesheet(PATROL_CSS_URL)],
+                     script(SHEETS_SCRIPT_URL), stylesheet(PATROL_CSS_URL),
+                     stylesheet(SHEETS_CSS_URL)],
     # Our routes first, then the middleware around everything (pages included).
     api_transformer=[export_api(), harden],
 )

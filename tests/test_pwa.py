@@ -136,7 +136,7 @@ def test_sw_bypasses_backend_and_export_paths() -> None:
     assert "request.mode === 'navigate'" in text
     assert "Promise.allSettled" in text
     assert "skipWaiting" in text and "clients.claim" in text
-    assert "const VERSION = 'shouwang-v2'" in text
+    assert "const VERSION = 'shouwang-v3'" in text
 
 
 def test_sw_precaches_the_shell_and_icons() -> None:
@@ -276,9 +276,9 @@ async function body(r) { return r ? await r.text() : null; }
 
   await dispatch('install');
   out.installSkipWaiting = calls.skipWaiting;
-  out.precachedPages = [...store.get('shouwang-v2-pages').entries.keys()];
-  out.precached = [...store.get('shouwang-v2-precache').entries.keys()];
-  out.shellAssets = [...store.get('shouwang-v2-runtime').entries.keys()];
+  out.precachedPages = [...store.get('shouwang-v3-pages').entries.keys()];
+  out.precached = [...store.get('shouwang-v3-precache').entries.keys()];
+  out.shellAssets = [...store.get('shouwang-v3-runtime').entries.keys()];
 
   await dispatch('activate');
   out.claim = calls.claim;
@@ -333,7 +333,7 @@ async function body(r) { return r ? await r.text() : null; }
   out.badGateway = await body(res.response);
 
   network = 'offline';
-  store.get('shouwang-v2-pages').entries.clear();
+  store.get('shouwang-v3-pages').entries.clear();
   res = await dispatch('fetch', { request: page('/me') });
   out.nothingCachedStatus = res.response.status;
   out.nothingCachedHasBanner = (await body(res.response)).includes('Offline');
@@ -356,9 +356,9 @@ def test_sw_behaviour() -> None:
     assert out["claim"] == 1
     # the old version is gone, caches that are not ours are left alone
     assert sorted(out["cachesAfterActivate"]) == [
-        "shouwang-v2-pages",
-        "shouwang-v2-precache",
-        "shouwang-v2-runtime",
+        "shouwang-v3-pages",
+        "shouwang-v3-precache",
+        "shouwang-v3-runtime",
         "someone-else",
     ]
     assert out["bypassRespondedTo"] == []

@@ -126,4 +126,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     "isolation.correct_hint": ("记错了？点“改正”重新报。", "Wrong number? Tap Correct to report again."),
     "isolation.corrected": ("已作废 {value} ℃，请重新选择体温。", "{value} °C voided; please choose the temperature again."),
     "isolation.correct_too_late": ("已超过 {minutes} 分钟，不能自己改正了。请打电话告诉网格员。", "More than {minutes} minutes have passed; please phone your grid worker to correct it."),
+    "isolation.pad_title": ("报体温", "Report a temperature"),
+    "isolation.board_pad_hint": ("体温计上的整数 34–42；更高或更低请再量一次，必要时打 120。", "The whole degrees, 34 to 42; outside that measure again, and call 120 if needed."),
+    "isolation.source_label": ("怎么量的", "How it was taken"),
+    "isolation.tick_done": ("完成", "Done"),
+    "isolation.tick_could_not": ("没做成", "Could not"),
+    "isolation.outbox_saved": ("离线时记录的 {n} 条体温已保存。", "{n} temperatures recorded offline were saved."),
+    "isolation.outbox_refused": ("离线时记录的 {n} 条体温无法保存（隔离已结束或已无权限），请重新记录。", "{n} temperatures recorded offline could not be saved (the isolation has ended, or it is no longer yours); please record them again."),
+    "isolation.ticks_saved": ("离线时勾选的 {n} 项任务已保存。", "{n} checklist items ticked offline were saved."),
+    "isolation.ticks_refused": ("离线时勾选的 {n} 项任务无法保存（隔离已结束或已无权限），请在看板上重新勾选。", "{n} checklist items ticked offline could not be saved (the isolation has ended, or it is no longer yours); please tick them again on the board."),
 }

@@ -8,6 +8,7 @@ from community_app.models.accounts import (
     Role,
     User,
 )
+from community_app.models.applied import AppliedSubmission
 from community_app.models.base import Tracked, utcnow
 from community_app.models.community import (
     Building,
@@ -79,6 +80,7 @@ from community_app.models.survey import (
 )
 
 __all__ = [
+    "AppliedSubmission",
     "AlertAction",
     "CaseExtension",
     "CaseStatus",

@@ -3,9 +3,11 @@ from __future__ import annotations
 import uuid as uuidlib
 from typing import TypeVar
 
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, select
 
-from community_app.models import Tracked
+from community_app.models import AppliedSubmission, Tracked, utcnow
 from community_app.services.errors import ServiceError
 
 T = TypeVar("T", bound=Tracked)
@@ -33,3 +35,18 @@ def existing(session: Session, model: type[T], uuid: str) -> T | None:
 def uuid_taken(session: Session, *, model: type[T], uuid: str) -> bool:
     """Whether a record with this client UUID exists (a resend, not a new record)."""
     return existing(session, model, check_uuid(uuid)) is not None
+
+
+def first_application(session: Session, *, uuid: str, kind: str, user_id: int | None) -> bool:
+    """Record that the form with this client UUID is being applied; False: it already was.
+
+    Call it in the transaction that makes the change, before making it. The insert is one
+    statement that does nothing on a known UUID, so two sends of one form racing each
+    other apply it once (on PostgreSQL the second waits for the first to commit).
+    """
+    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    statement = insert(AppliedSubmission).values(
+        uuid=check_uuid(uuid), kind=kind[:30], user_id=user_id, applied_at=utcnow()
+    ).on_conflict_do_nothing(index_elements=["uuid"]).returning(AppliedSubmission.uuid)
+    # RETURNING, not rowcount: psycopg reports no rowcount for this insert.
+    return session.connection().execute(statement).first() is not None

@@ -77,3 +77,10 @@ def reset_uuid(form_id: str) -> rx.event.EventSpec:
 
 def print_page() -> rx.event.EventSpec:
     return rx.call_script("window.print()")
+
+
+def sheet_open(form_id: str, values: dict[str, int | str]) -> rx.event.EventSpec:
+    """Open a browser sheet (assets/js/sheets.js) for one row, e.g. the pad after a
+    correction; the values fill its hidden inputs (`title` names the row)."""
+    return rx.call_script(f"window.swSheetOpen && window.swSheetOpen({json.dumps(form_id)}, "
+                          f"{json.dumps({str(k): v for k, v in values.items()})})")

@@ -14,7 +14,8 @@ import pytest
 from sqlmodel import Session, select
 
 from community_app.db import make_engine
-from community_app.models import Household, Role
+from community_app.models import Household, Resident, Role, User
+from community_app.services.isolation import cases as isolation
 from tests import factories as f
 from tests.e2e import live
 
@@ -88,6 +89,26 @@ def browser(chromium_path: str):
         browser = pw.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+@pytest.fixture
+def isolated_household(demo: Demo) -> Iterator[int]:
+    """The demo household under isolation for this test only (its case id); the case is
+    closed afterwards."""
+    code = demo.logins["household"][0]
+    with Session(demo.engine) as session:
+        home = session.exec(select(Household).where(Household.code == code)).one()
+        worker = f.actor(session.exec(select(User).where(User.username == "worker")).one())
+        people = session.exec(select(Resident.id).where(Resident.household_id == home.id)).all()
+        case_id = isolation.open_case(session, actor=worker, uuid=f.new_uuid(),
+                                      household_id=home.id, resident_ids=list(people),
+                                      reason="returnee")
+        session.commit()
+    yield case_id
+    with Session(demo.engine) as session:
+        isolation.close_case(session, actor=worker, case_id=case_id, reason="other",
+                             note="test over")
+        session.commit()
 
 
 @pytest.fixture

@@ -4,33 +4,9 @@ from __future__ import annotations
 
 import re
 
-import pytest
 from playwright.sync_api import Page, expect
-from sqlmodel import Session, select
 
-from community_app.models import Household, Resident, User
-from community_app.services.isolation import cases as isolation
-from tests import factories as f
 from tests.e2e.test_foundation import login_as, no_horizontal_scroll
-
-
-@pytest.fixture
-def isolated_household(demo):
-    """The demo household under isolation for this test only; its case is closed afterwards."""
-    code = demo.logins["household"][0]
-    with Session(demo.engine) as session:
-        home = session.exec(select(Household).where(Household.code == code)).one()
-        worker = f.actor(session.exec(select(User).where(User.username == "worker")).one())
-        people = session.exec(select(Resident.id).where(Resident.household_id == home.id)).all()
-        case_id = isolation.open_case(session, actor=worker, uuid=f.new_uuid(),
-                                      household_id=home.id, resident_ids=list(people),
-                                      reason="returnee")
-        session.commit()
-    yield
-    with Session(demo.engine) as session:
-        isolation.close_case(session, actor=worker, case_id=case_id, reason="other",
-                             note="test over")
-        session.commit()
 
 
 def test_isolated_household_sees_its_days_and_asks_for_vegetables_and_eggs(

@@ -18,10 +18,10 @@ from tests.e2e.test_foundation import login_as, no_horizontal_scroll
 def _report(page: Page, whole: str, tenth: str) -> None:
     """Three taps: the person's big button, the whole degree, the tenth (which saves)."""
     page.locator("[data-report]").first.click()
-    page.locator(f'#number-pad [data-degree="{whole}"]').click()
-    expect(page.locator("#pad-display")).to_contain_text(f"{whole}.")
-    page.locator(f'#number-pad [data-tenth="{tenth}"]').click()
-    expect(page.locator("#number-pad")).to_have_count(0)
+    page.locator(f'#household-pad [data-sw-whole="{whole}"]').click()
+    expect(page.locator("#household-pad-display")).to_contain_text(f"{whole}.")
+    page.locator(f'#household-pad [data-sw-tenth="{tenth}"]').click()
+    expect(page.locator("#household-pad")).to_be_hidden()
 
 
 def test_worker_opens_a_case_household_reports_fever_worker_acts_and_releases(
@@ -62,13 +62,13 @@ def test_worker_opens_a_case_household_reports_fever_worker_acts_and_releases(
     expect(household.locator("#notice-message")).to_contain_text("38.7")
     expect(household.locator("#fever-warning")).to_have_count(0)
     # The pad is open again for the same person: the degree and the tenth finish it.
-    household.locator('#number-pad [data-degree="37"]').click()
-    expect(household.locator("#pad-display")).to_contain_text("37.")
-    heights = household.locator("#number-pad button").evaluate_all(
-        "els => els.map(el => el.getBoundingClientRect().height)")
-    assert heights and min(heights) >= 64
+    household.locator('#household-pad [data-sw-whole="37"]').click()
+    expect(household.locator("#household-pad-display")).to_contain_text("37.")
+    heights = household.locator("#household-pad button").evaluate_all(
+        "els => els.map(el => el.getBoundingClientRect().height).filter(h => h > 0)")
+    assert len(heights) == 12 and min(heights) >= 64  # ten tenths, back, cancel
     assert no_horizontal_scroll(household)
-    household.locator('#number-pad [data-tenth="8"]').click()
+    household.locator('#household-pad [data-sw-tenth="8"]').click()
     expect(household.locator("#fever-warning")).to_contain_text("37.8")
     today_list = household.locator("#household-isolation")
     expect(today_list).to_contain_text("36.6 °C")

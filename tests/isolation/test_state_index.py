@@ -16,13 +16,20 @@ from tests.isolation.factories import snapshot
 from tests.state_harness import call, new_state
 
 
-async def _pad(state, digits: str) -> None:
-    for key in digits:
-        await call(state, "pad_key", key)
+def tick(item_id: object, done: bool = True, uuid: str = "", **more: str) -> dict:
+    """A tick's form as the browser submits it (the done button, or a sheet)."""
+    return {"uuid": uuid or f.new_uuid(), "item_id": str(item_id), "done": "1" if done else "0",
+            **more}
+
+
+def pad(case_id: int, resident_id: int, value: str, source: str = "phone") -> dict:
+    whole, tenth = value.split(".")
+    return {"uuid": f.new_uuid(), "case_id": str(case_id), "resident_id": str(resident_id),
+            "whole": whole, "tenth": tenth, "source": source}
 
 
 @pytest.mark.parametrize(("cls", "name", "args"), [
-    (IsolationState, "mark_done", (1,)),
+    (IsolationState, "submit_tick", (tick(1),)),
     (IsolationState, "act", (1, "doctor_called")),
     (CaseState, "release", ()),
     (CaseState, "export_csv", ()),
@@ -47,14 +54,14 @@ async def test_other_worker_cannot_tick_or_release_this_case(cases, engine):
     other = await new_state(IsolationState, token=cases["tokens"]["other_worker"])
     await call(other, "load")
     assert other.cases == []
-    await call(other, "mark_done", item_id)
+    await call(other, "submit_tick", tick(item_id))
     assert (await other.get_state(AppState)).error == tr("err.denied", "zh")
     case_state = await new_state(CaseState, token=cases["tokens"]["other_worker"])
     case_state.case_id = cases["mine"]
     await call(case_state, "release")
     assert (await case_state.get_state(AppState)).error == tr("err.denied", "zh")
     assert snapshot(engine) == before
-    await call(board, "mark_done", item_id)
+    await call(board, "submit_tick", tick(item_id))
     session.expire_all()
     assert session.get(ChecklistItem, item_id).status == "done"
 
@@ -63,15 +70,10 @@ async def test_worker_records_a_reading_by_phone(cases):
     w = cases["w"]
     board = await new_state(IsolationState, token=cases["tokens"]["worker"], lang="en")
     await call(board, "load")
-    await call(board, "open_pad", cases["mine"], w.people[1].id, w.people[1].name)
-    await _pad(board, "433")
-    await call(board, "save_reading", {"uuid": f.new_uuid()})
-    error = (await board.get_state(AppState)).error
-    assert error == tr("isolation.temp_out_of_range", "en", low="34.0", high="43.0")
-    assert board.pad_resident_id == w.people[1].id  # the pad stays open to correct it
-    await call(board, "pad_key", "clear")
-    await _pad(board, "365")
-    await call(board, "save_reading", {"uuid": f.new_uuid()})
+    for value in ("43.3", "33.9", "36.x"):  # the pad offers 34-42 whole degrees
+        await call(board, "save_reading", pad(cases["mine"], w.people[1].id, value))
+        assert (await board.get_state(AppState)).error == tr("isolation.temp_invalid", "en")
+    await call(board, "save_reading", pad(cases["mine"], w.people[1].id, "36.5"))
     session = cases["session"]
     session.expire_all()
     reading = session.exec(select(TemperatureReading)).one()
@@ -87,7 +89,7 @@ async def test_each_board_handler_is_one_transaction_that_returns_the_next_board
     board = await new_state(IsolationState, token=cases["tokens"]["worker"])
     await call(board, "load")
     assert db_calls == ["today_board"]
-    due = {i.kind: i.id for i in board.cases[0].due}
+    due = {i.kind: i.id for i in next(c for c in board.cases if c.id == cases["mine"]).due}
 
     async def one(name: str, *args: object) -> None:
         db_calls.clear()
@@ -95,16 +97,45 @@ async def test_each_board_handler_is_one_transaction_that_returns_the_next_board
         assert (await board.get_state(AppState)).error == ""
         assert len(db_calls) == 1, (name, db_calls)
 
-    await one("mark_done", due["garbage_morning"])
-    await call(board, "start_note", due["checkin"])
-    await one("submit_note", {"note": "情绪稳定"})
-    await call(board, "start_cannot", due["door_notice"])
-    await one("submit_cannot", {"reason": "无人应答"})
-    left = {i.kind for i in board.cases[0].due}
+    await one("submit_tick", tick(due["garbage_morning"]))
+    await one("submit_tick", tick(due["checkin"], note="情绪稳定"))
+    await one("submit_tick", tick(due["door_notice"], done=False, reason="无人应答"))
+    mine = next(c for c in board.cases if c.id == cases["mine"])  # the board sorts by overdue
+    left = {i.kind for i in mine.due}
     assert not left & {"garbage_morning", "checkin", "door_notice"}
-    await call(board, "open_pad", cases["mine"], w.people[0].id, w.people[0].name)
-    await _pad(board, "385")
-    await one("save_reading", {"uuid": f.new_uuid()})
-    assert board.cases[0].people[0].last == "38.5" and len(board.alerts) == 1
+    await one("save_reading", pad(cases["mine"], w.people[0].id, "38.5"))
+    mine = next(c for c in board.cases if c.id == cases["mine"])
+    assert mine.people[0].last == "38.5" and len(board.alerts) == 1
     await one("act", board.alerts[0].id, "doctor_called")
     assert board.alerts == []
+
+
+async def test_a_tick_replayed_from_the_outbox_applies_once(cases, engine):
+    """Issue 11 item 5: a tick kept offline is sent again on reconnect; its client UUID
+    makes the second send change nothing, even after someone changed the item since."""
+    session = cases["session"]
+    board = await new_state(IsolationState, token=cases["tokens"]["worker"])
+    await call(board, "load")
+    item_id = board.cases[0].due[0].id
+    form = tick(item_id, done=False, reason="无人应答")
+    await call(board, "submit_tick", form)
+    await call(board, "submit_tick", tick(item_id))  # later, done after all
+    fresh = await new_state(IsolationState, token=cases["tokens"]["worker"])
+    await call(fresh, "submit_tick", form)  # the outbox's late copy of the first form
+    assert (await fresh.get_state(AppState)).error == ""
+    session.expire_all()
+    assert session.get(ChecklistItem, item_id).status == "done"
+
+
+async def test_a_reconnect_between_opening_the_pad_and_saving_loses_nothing(cases):
+    """Issue 11 item 2 (the worker's pad): load ran on every reconnect and closed the pad;
+    the pad is the browser's now and the form alone saves the reading."""
+    w = cases["w"]
+    board = await new_state(IsolationState, token=cases["tokens"]["worker"])
+    await call(board, "load")
+    await call(board, "load")
+    await call(board, "save_reading", pad(cases["mine"], w.people[0].id, "36.9", "door"))
+    assert (await board.get_state(AppState)).error == ""
+    cases["session"].expire_all()
+    reading = cases["session"].exec(select(TemperatureReading)).one()
+    assert reading.source == "door" and str(reading.value) == "36.9"

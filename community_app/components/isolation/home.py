@@ -1,7 +1,7 @@
 """Home isolation on the home screens: fever alerts for the admin, the household's own days.
 
 The household's pad takes three taps: report (on the person's card), a whole degree, a
-tenth that saves at once. Buttons are at least 64px tall and fit a 360px-wide phone.
+tenth that saves at once (components/isolation/pad.py).
 """
 
 from __future__ import annotations
@@ -10,11 +10,13 @@ import reflex as rx
 
 from community_app import routes
 from community_app.components.i18n import t
-from community_app.components.ui import big_button, card, uuid_field
+from community_app.components.isolation.pad import temperature_pad
+from community_app.components.sheets import open_button
+from community_app.components.ui import big_button, card
 from community_app.services.isolation.household import HouseholdPerson
 from community_app.services.isolation.readings import AlertRow
-from community_app.state.base import AppState
-from community_app.state.isolation.home import DEGREES, IsolationHomeState
+from community_app.state.isolation.home import PAD_FORM, IsolationHomeState
+from community_app.state.isolation.pad import HOUSEHOLD_DEGREES
 
 
 def admin_alert(a: AlertRow) -> rx.Component:
@@ -87,9 +89,9 @@ def household_person(p: HouseholdPerson) -> rx.Component:
             rx.foreach(p.readings, lambda r: rx.text(r, size="6")),
             rx.text(t("isolation.none_yet"), size="5", color_scheme="gray"),
         ),
-        rx.button(
+        open_button(
+            PAD_FORM, {"case_id": s.case_id, "resident_id": p.id, "title": p.name},
             rx.icon("thermometer", size=32), rx.text(t("isolation.report"), size="7"),
-            on_click=s.open_pad(p.id, p.name),
             size="4", width="100%", min_height="80px", color_scheme="orange",
             custom_attrs={"data-report": p.name},
         ),
@@ -97,93 +99,12 @@ def household_person(p: HouseholdPerson) -> rx.Component:
     )
 
 
-def _degree(whole: str) -> rx.Component:
-    return rx.button(
-        rx.text(whole, size="9", weight="bold"),
-        on_click=IsolationHomeState.pad_degree(whole),
-        size="4", width="100%", min_height="88px", variant="soft", color_scheme="gray",
-        high_contrast=True, custom_attrs={"data-degree": whole},
-    )
-
-
-def _tenth(digit: str) -> rx.Component:
-    """Each tenth is its own small form: the tap submits the client UUID with it."""
-    s = IsolationHomeState
-    return rx.form(
-        uuid_field(),
-        rx.el.input(type="hidden", name="tenth", value=digit),
-        rx.button(
-            rx.text(s.pad_digits, ".", digit, size="7", weight="bold"),
-            type="submit", size="4", width="100%", min_height="72px", color_scheme="green",
-            custom_attrs={"data-tenth": digit},
-        ),
-        on_submit=s.save_reading,
-        width="100%",
-    )
-
-
-def _grid(*children: rx.Component) -> rx.Component:
-    return rx.grid(*children, grid_template_columns="repeat(3, minmax(0, 1fr))", gap="8px",
-                   width="100%")
-
-
-def _pad_button(label: str, on_click: rx.EventHandler, **props) -> rx.Component:
-    return rx.button(rx.text(t(label), size="5"), on_click=on_click, size="4", width="100%",
-                     min_height="64px", variant="soft", color_scheme="gray", **props)
-
-
 def household_pad() -> rx.Component:
-    """Tap 2 chooses the whole degree, tap 3 the tenth and saves.
-
-    The pad covers the whole screen (above the bottom navigation) so every button is in
-    view at 360x640 without scrolling; server errors are repeated inside it.
-    """
-    s = IsolationHomeState
-    return rx.cond(
-        s.pad_resident_id > 0,
-        rx.vstack(
-            rx.hstack(
-                rx.text(s.pad_name, size="7", weight="bold"),
-                rx.spacer(),
-                rx.cond(s.pad_digits != "",
-                        rx.text(s.pad_digits, ".? ℃", size="8", weight="bold",
-                                id="pad-display")),
-                width="100%",
-                align="center",
-            ),
-            rx.cond(AppState.error != "",
-                    rx.callout(AppState.error, color_scheme="red", role="alert", width="100%")),
-            rx.cond(
-                s.pad_digits == "",
-                rx.vstack(
-                    rx.text(t("isolation.pick_degree"), size="5"),
-                    _grid(*[_degree(d) for d in DEGREES]),
-                    rx.text(t("isolation.out_of_pad"), size="5", color_scheme="gray"),
-                    width="100%",
-                    id="pad-degrees",
-                ),
-                rx.vstack(
-                    rx.text(t("isolation.pick_tenth"), size="5"),
-                    _grid(*[_tenth(str(d)) for d in range(10)],
-                          _pad_button("isolation.pad_back", s.pad_back, id="pad-back",
-                                      grid_column="span 2")),
-                    width="100%",
-                    id="pad-tenths",
-                ),
-            ),
-            _pad_button("common.cancel", s.close_pad, id="pad-cancel"),
-            position="fixed",
-            inset="0",
-            z_index="60",
-            overflow_y="auto",
-            padding="16px",
-            spacing="3",
-            background="var(--color-background)",
-            id="number-pad",
-            role="dialog",
-            aria_modal="true",
-        ),
-    )
+    """Tap 2 chooses the whole degree, tap 3 the tenth and saves (in the browser: no round
+    trip, and kept on the phone with no signal). It covers the whole screen above the bottom
+    navigation so every button is in view at 360x640; server errors are repeated inside it."""
+    return temperature_pad(PAD_FORM, HOUSEHOLD_DEGREES, "isolation.out_of_pad",
+                           IsolationHomeState.save_reading)
 
 
 def household_isolation() -> rx.Component:

@@ -10,7 +10,7 @@ import reflex as rx
 
 from community_app import routes
 from community_app.components.i18n import t
-from community_app.components.isolation.pad import kind_label, source_label, status_label
+from community_app.components.isolation.labels import kind_label, source_label, status_label
 from community_app.components.layout import shell
 from community_app.components.ui import big_button, card, uuid_field
 from community_app.models import CloseReason, IsolationReason

@@ -1,7 +1,8 @@
 """Isolation page: the worker's today board at /isolation (alerts, due items, number pad).
 
-One case's page is in case.py and opening a case in new.py; the number pad and the labels
-shared with the case page are in components/isolation/pad.py. State: state/isolation/index.py.
+One case's page is in case.py and opening a case in new.py; the pad is
+components/isolation/pad.py, the labels shared with the case page are in
+components/isolation/labels.py. State: state/isolation/index.py.
 """
 
 from __future__ import annotations
@@ -10,13 +11,20 @@ import reflex as rx
 
 from community_app import routes
 from community_app.components.i18n import t
-from community_app.components.isolation.pad import kind_label, number_pad
+from community_app.components.isolation.labels import kind_label
+from community_app.components.isolation.pad import temperature_pad
 from community_app.components.layout import shell
-from community_app.components.ui import big_button, card, sheet
+from community_app.components.sheets import browser_sheet, close_button, open_button, title
+from community_app.components.ui import big_button, card, uuid_field
 from community_app.models import STAFF_ACTIONS
 from community_app.services.isolation.board import BoardCase, BoardItem, BoardPerson
 from community_app.services.isolation.readings import AlertRow
 from community_app.state.isolation.index import IsolationState
+from community_app.state.isolation.pad import STAFF_DEGREES
+
+PAD_FORM, NOTE_FORM, CANNOT_FORM = "pad-form", "note-form", "cannot-form"
+TICK_KIND = "tick"  # the outbox kind of every tick (TICK_REPLAYER)
+_DONE = dict(size="3", min_width="48px", min_height="48px", color_scheme="green")
 
 # --- the today board ----------------------------------------------------------------------
 
@@ -58,9 +66,9 @@ def _person(case: BoardCase, p: BoardPerson) -> rx.Component:
             rx.badge(p.last, " ℃", size="3", color_scheme=rx.cond(p.fever, "red", "green")),
         ),
         rx.spacer(),
-        rx.button(rx.icon("thermometer"), t("isolation.phone_reading"),
-                  on_click=IsolationState.open_pad(case.id, p.id, p.name), size="3",
-                  min_height="48px", custom_attrs={"data-person": p.name}),
+        open_button(PAD_FORM, {"case_id": case.id, "resident_id": p.id, "title": p.name},
+                    rx.icon("thermometer"), t("isolation.phone_reading"), size="3",
+                    min_height="48px", custom_attrs={"data-person": p.name}),
         align="center",
         width="100%",
     )
@@ -76,15 +84,25 @@ def _item(item: BoardItem) -> rx.Component:
             spacing="0",
         ),
         rx.spacer(),
-        rx.button(rx.icon("check"),
-                  on_click=rx.cond(item.kind == "checkin", IsolationState.start_note(item.id),
-                                   IsolationState.mark_done(item.id)),
-                  size="3",
-                  min_width="48px", min_height="48px", color_scheme="green",
-                  aria_label="done", custom_attrs={"data-done": item.kind}),
-        rx.button(rx.icon("x"), on_click=IsolationState.start_cannot(item.id), size="3",
-                  min_width="48px", min_height="48px", color_scheme="gray", variant="soft",
-                  aria_label="could not"),
+        rx.cond(
+            item.kind == "checkin",
+            open_button(NOTE_FORM, {"item_id": item.id, "done": 1, "title": item.person},
+                        rx.icon("check"), aria_label=t("isolation.tick_done"), **_DONE,
+                        custom_attrs={"data-done": item.kind}),
+            rx.form(
+                uuid_field(),
+                rx.el.input(type="hidden", name="item_id", value=item.id),
+                rx.el.input(type="hidden", name="done", value="1"),
+                rx.button(rx.icon("check"), type="submit", aria_label=t("isolation.tick_done"),
+                          **_DONE, custom_attrs={"data-done": item.kind}),
+                on_submit=IsolationState.submit_tick,
+                custom_attrs={"data-sw-outbox": TICK_KIND},
+            ),
+        ),
+        open_button(CANNOT_FORM, {"item_id": item.id, "done": 0, "title": item.person},
+                    rx.icon("x"), size="3", min_width="48px", min_height="48px",
+                    color_scheme="gray", variant="soft",
+                    aria_label=t("isolation.tick_could_not")),
         align="center",
         width="100%",
         padding_y="4px",
@@ -137,54 +155,50 @@ def _case(case: BoardCase) -> rx.Component:
 
 
 def _cannot_form() -> rx.Component:
-    return rx.cond(
-        IsolationState.cannot_item_id > 0,
-        sheet(
-            rx.text(t("isolation.could_not_reason"), size="4", weight="bold"),
-            rx.form(
-                rx.input(name="reason", id="cannot-reason", size="3", width="100%",
-                         max_length=200, placeholder=t("isolation.could_not_hint")),
-                big_button(t("isolation.could_not_save"), type="submit", id="cannot-save",
-                           margin_top="8px"),
-                on_submit=IsolationState.submit_cannot,
-                width="100%",
-            ),
-            big_button(t("common.cancel"), variant="soft", color_scheme="gray",
-                       on_click=IsolationState.cancel_cannot),
-            z_index="6",
-        ),
+    return browser_sheet(
+        CANNOT_FORM,
+        rx.text(t("isolation.could_not_reason"), size="4", weight="bold"),
+        title(),
+        rx.input(name="reason", id="cannot-reason", size="3", width="100%", max_length=200,
+                 placeholder=t("isolation.could_not_hint"), aria_label=t("field.reason")),
+        big_button(t("isolation.could_not_save"), type="submit", id="cannot-save",
+                   margin_top="8px"),
+        close_button(t("common.cancel"), size="4", width="100%", min_height="52px",
+                     variant="soft", color_scheme="gray"),
+        hidden=("item_id", "done"), on_submit=IsolationState.submit_tick, outbox=TICK_KIND,
+        label=t("isolation.could_not_reason"),
     )
 
 
 def _source_switch() -> rx.Component:
-    return rx.segmented_control.root(
-        rx.segmented_control.item(t("isolation.source.phone"), value="phone"),
-        rx.segmented_control.item(t("isolation.source.door"), value="door"),
-        value=IsolationState.pad_source,
-        on_change=IsolationState.set_pad_source,
-        size="3",
-        width="100%",
-        id="pad-source",
-    )
+    """Phone or at the door: two radio buttons inside the pad's form (no round trip)."""
+    def option(value: str) -> rx.Component:
+        return rx.el.label(
+            rx.el.input(type="radio", name="source", value=value,
+                        default_checked=value == "phone", id=f"pad-source-{value}"),
+            rx.text(t(f"isolation.source.{value}"), size="4"),
+            display="flex", align_items="center", gap="8px", min_height="48px",
+            padding_x="12px", border="1px solid var(--gray-a7)", border_radius="8px",
+            flex="1",
+        )
+
+    return rx.hstack(option("phone"), option("door"), width="100%", id="pad-source",
+                     role="radiogroup", aria_label=t("isolation.source_label"))
 
 
 def _note_form() -> rx.Component:
-    return rx.cond(
-        IsolationState.note_item_id > 0,
-        sheet(
-            rx.text(t("isolation.checkin_note"), size="4", weight="bold"),
-            rx.form(
-                rx.text_area(name="note", id="checkin-note", size="3", width="100%",
-                             max_length=500, placeholder=t("isolation.checkin_hint")),
-                big_button(t("isolation.checkin_save"), type="submit", id="checkin-save",
-                           margin_top="8px", color_scheme="green"),
-                on_submit=IsolationState.submit_note,
-                width="100%",
-            ),
-            big_button(t("common.cancel"), variant="soft", color_scheme="gray",
-                       on_click=IsolationState.cancel_cannot),
-            z_index="6",
-        ),
+    return browser_sheet(
+        NOTE_FORM,
+        rx.text(t("isolation.checkin_note"), size="4", weight="bold"),
+        title(),
+        rx.text_area(name="note", id="checkin-note", size="3", width="100%", max_length=500,
+                     placeholder=t("isolation.checkin_hint"), aria_label=t("field.note")),
+        big_button(t("isolation.checkin_save"), type="submit", id="checkin-save",
+                   margin_top="8px", color_scheme="green"),
+        close_button(t("common.cancel"), size="4", width="100%", min_height="52px",
+                     variant="soft", color_scheme="gray"),
+        hidden=("item_id", "done"), on_submit=IsolationState.submit_tick, outbox=TICK_KIND,
+        label=t("isolation.checkin_note"),
     )
 
 
@@ -199,7 +213,8 @@ def board_page() -> rx.Component:
             width="100%",
         ),
         rx.foreach(IsolationState.alerts, _alert),
-        number_pad(IsolationState, source=_source_switch()),
+        temperature_pad(PAD_FORM, STAFF_DEGREES, "isolation.board_pad_hint",
+                        IsolationState.save_reading, _source_switch()),
         _cannot_form(),
         _note_form(),
         rx.cond(

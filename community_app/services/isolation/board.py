@@ -168,12 +168,18 @@ def today_board(session: Session, *, actor: Actor, now: datetime | None = None) 
 # re-reads the board separately, so it never shows a board from before its own write).
 
 
+@dataclass
+class BoardTick:
+    applied: bool  # False: this form (its client UUID) was applied before, nothing changed
+    board: Board
+
+
 def tick(session: Session, *, actor: Actor, item_id: object, done: bool, reason: str = "",
-         note: str = "", now: datetime | None = None) -> Board:
+         note: str = "", uuid: str = "", now: datetime | None = None) -> BoardTick:
     """Tick an item (done, a check-in with its note) or mark it 'could not' with a reason."""
-    mark_item(session, actor=actor, item_id=item_id, done=done, reason=reason, note=note,
-              now=now)
-    return today_board(session, actor=actor, now=now)
+    applied = mark_item(session, actor=actor, item_id=item_id, done=done, reason=reason,
+                        note=note, uuid=uuid, now=now)
+    return BoardTick(applied=applied, board=today_board(session, actor=actor, now=now))
 
 
 def act(session: Session, *, actor: Actor, alert_id: object, action: str, note: str = "",

@@ -27,7 +27,7 @@ from community_app.services import scope
 from community_app.services.auth import Actor
 from community_app.services.clock import local_clock, local_day, parse_hhmm, utc
 from community_app.services.errors import Denied, ServiceError
-from community_app.services.idempotency import derived_uuid
+from community_app.services.idempotency import derived_uuid, first_application
 from community_app.services.isolation.access import STAFF, get_case, people_by_case, require_open
 from community_app.services.isolation.cases import end_date
 
@@ -188,8 +188,12 @@ def request_supply(session: Session, *, actor: Actor, case_id: int, kind: str,
 
 
 def mark_item(session: Session, *, actor: Actor, item_id: int, done: bool, reason: str = "",
-              note: str = "", now: datetime | None = None) -> None:
-    """Tick an item (done) or mark it 'could not' with a reason; records who and when."""
+              note: str = "", uuid: str = "", now: datetime | None = None) -> bool:
+    """Tick an item (done) or mark it 'could not' with a reason; records who and when.
+
+    With the form's client `uuid` a replay of the same form changes nothing (False), so a
+    tick kept offline cannot undo what someone changed since.
+    """
     scope.require_role(actor, *STAFF)
     item = session.get(ChecklistItem, item_id) if isinstance(item_id, int) else None
     if item is None:
@@ -199,6 +203,8 @@ def mark_item(session: Session, *, actor: Actor, item_id: int, done: bool, reaso
     reason = (reason or "").strip()[:200]
     if not done and not reason:
         raise ServiceError("isolation.reason_required")
+    if uuid and not first_application(session, uuid=uuid, kind="tick", user_id=actor.user_id):
+        return False
     item.status = ItemStatus.done if done else ItemStatus.could_not
     item.reason = "" if done else reason
     item.note = (note or "").strip()[:500]
@@ -207,3 +213,4 @@ def mark_item(session: Session, *, actor: Actor, item_id: int, done: bool, reaso
     item.touch(actor.user_id)
     session.add(item)
     session.flush()
+    return True

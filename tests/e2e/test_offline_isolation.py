@@ -1,0 +1,93 @@
+"""Isolation forms with no signal: the household's temperature, the worker's pad and ticks
+are kept on the phone, survive a closed tab, and are saved once when the signal returns."""
+
+from __future__ import annotations
+
+from playwright.sync_api import BrowserContext, Page, expect
+from sqlmodel import Session, select
+
+from community_app.models import ChecklistItem, TemperatureReading
+from tests.e2e.test_foundation import login_as
+
+KEPT = "Object.values(JSON.parse(localStorage.getItem('sw-outbox') || '{}')).map(x => x.kind)"
+# The outbox leaves entries younger than a few seconds to their own send; a closed tab has
+# none, so the test ages them instead of waiting.
+AGE = """() => { const b = JSON.parse(localStorage.getItem('sw-outbox') || '{}');
+  Object.values(b).forEach(x => { x.at = 0; });
+  localStorage.setItem('sw-outbox', JSON.stringify(b)); }"""
+
+
+def _go_offline(page: Page) -> None:
+    page.context.set_offline(True)
+    page.evaluate("window.dispatchEvent(new Event('offline'))")
+
+
+def _reopen(context: BrowserContext, url: str) -> Page:
+    """The signal is back and the person opens the app again in a new tab."""
+    context.set_offline(False)
+    page = context.new_page()
+    page.goto("/manifest.webmanifest")  # same origin, no app: the outbox is reachable
+    page.evaluate(AGE)
+    page.goto(url)
+    return page
+
+
+def _readings(demo, case_id: int) -> list[tuple[str, str]]:
+    with Session(demo.engine) as session:
+        rows = session.exec(select(TemperatureReading)
+                            .where(TemperatureReading.case_id == case_id)).all()
+        return sorted((str(r.value), str(r.source)) for r in rows)
+
+
+def test_a_household_reports_a_temperature_with_no_signal(phone: Page, demo,
+                                                          isolated_household: int):
+    login_as(phone, demo, "household")
+    _go_offline(phone)
+    phone.locator("[data-report]").first.click()  # the pad opens with no round trip
+    phone.locator('#household-pad [data-sw-whole="36"]').click()
+    expect(phone.locator("#household-pad-display")).to_contain_text("36.")
+    phone.locator('#household-pad [data-sw-tenth="4"]').click()
+    expect(phone.locator("#household-pad")).to_be_hidden()
+    assert phone.evaluate(KEPT) == ["reading"]
+    assert _readings(demo, isolated_household) == []
+    phone.close()  # the tab is gone, and Reflex's queue with it
+
+    page = _reopen(phone.context, "/")
+    expect(page.locator("#notice-message")).to_contain_text("1 条体温已保存")
+    expect(page.locator("[data-recorded]").first).to_contain_text("36.4")
+    assert _readings(demo, isolated_household) == [("36.4", "self_report")]
+    page.goto("/manifest.webmanifest")
+    assert page.evaluate(KEPT) == []
+    page.goto("/")
+    expect(page.locator("[data-recorded]").first).to_contain_text("36.4")
+    assert _readings(demo, isolated_household) == [("36.4", "self_report")]  # once
+
+
+def test_a_worker_ticks_and_takes_a_reading_on_the_board_with_no_signal(
+        phone: Page, demo, isolated_household: int):
+    login_as(phone, demo, "grid_worker")
+    phone.goto("/isolation")
+    card = phone.locator(f'[data-case="{isolated_household}"]')
+    expect(card.locator('[data-item="door_notice"]')).to_have_count(1)
+    _go_offline(phone)
+    card.locator('[data-done="door_notice"]').click()
+    card.locator("[data-person]").first.click()
+    phone.locator("#pad-source-door").check()
+    phone.locator('#pad-form [data-sw-whole="37"]').click()
+    phone.locator('#pad-form [data-sw-tenth="1"]').click()
+    expect(phone.locator("#pad-form")).to_be_hidden()
+    assert sorted(phone.evaluate(KEPT)) == ["reading", "tick"]
+    assert _readings(demo, isolated_household) == []
+    phone.close()
+
+    page = _reopen(phone.context, "/isolation")
+    expect(page.locator("#notice-message")).to_contain_text("1 条体温已保存")
+    expect(page.locator("#notice-message")).to_contain_text("1 项任务已保存")
+    card = page.locator(f'[data-case="{isolated_household}"]')
+    expect(card.locator('[data-item="door_notice"]')).to_have_count(0)
+    assert _readings(demo, isolated_household) == [("37.1", "door")]
+    with Session(demo.engine) as session:
+        notice = session.exec(select(ChecklistItem).where(
+            ChecklistItem.case_id == isolated_household,
+            ChecklistItem.kind == "door_notice")).one()
+        assert notice.status == "done"
