@@ -72,6 +72,8 @@ CATALOG: dict[str, tuple[str, str]] = {
     "err.username_taken": ("该账号已被使用。", "That username is taken."),
     "err.cannot_disable_self": ("不能停用自己的账号。", "You cannot disable your own account."),
     "err.not_a_worker": ("只有网格员可以分配楼栋。", "Only grid workers can be assigned buildings."),
+    "err.conflict": ("刚才有人同时修改了这条记录，这次没有保存，请刷新后再试。", "Someone changed this at the same moment; nothing was saved. Refresh and try again."),
+    "err.database": ("服务器繁忙或暂时无法访问数据库，这次没有保存，请稍后再试。", "The server is busy or cannot reach its database; nothing was saved. Try again shortly."),
     "err.internal": ("出错了，请稍后重试。已填写的内容没有保存。", "Something went wrong; nothing was saved. Try again shortly."),
     "reason.required": ("必填", "required"),
     "reason.too_long": ("太长", "too long"),

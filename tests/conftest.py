@@ -109,6 +109,16 @@ def engine(request: pytest.FixtureRequest) -> Engine:
 
 
 @pytest.fixture
+def pg(pg_engine: Engine | None) -> Engine:
+    """PostgreSQL only (emptied): for races between real parallel sessions, which SQLite's
+    single writer cannot show."""
+    if pg_engine is None:
+        pytest.skip("PostgreSQL not reachable at 127.0.0.1:5432 (required under CI=true)")
+    _empty(pg_engine)
+    return pg_engine
+
+
+@pytest.fixture
 def session(engine: Engine) -> Iterator[Session]:
     with Session(engine, expire_on_commit=False) as s:
         yield s

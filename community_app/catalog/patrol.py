@@ -37,6 +37,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "patrol.finished_notice": ("{building} 已查完。", "{building} done."),
     "patrol.sign_in_first": ("请先签到。", "Please sign in first."),
     "patrol.signed_out_error": ("您已签退。", "You have signed out."),
+    "patrol.not_on_route": (
+        "这栋楼不在本次巡查的路线上（计划可能刚被修改），请刷新后再看。",
+        "This building is not on this patrol's route (the plan may have just changed); refresh.",
+    ),
     "patrol.building_finished": (
         "本栋已查完，不能再修改。",
         "This building is finished; it can no longer be changed.",

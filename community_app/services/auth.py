@@ -6,6 +6,8 @@ Invariants:
   and the `/auth/session` route redeems it for a fresh token set as an HttpOnly cookie.
 - Every event re-checks the session row: ended, idle too long, too old, or its
   user disabled means no access, at once.
+- A sign-in opens its session under the account's row lock, the lock disabling an
+  account or re-issuing a PIN takes: no open session survives either, however they meet.
 - Failures slow sign-ins down by growing delays (services/throttle.py), never lock an
   account outright: they count per (account, client), per account over every client
   without the account's device cookie, and per client over all household codes; a
@@ -111,6 +113,15 @@ def login(session: Session, *, username: str, password: str, client: str,
     if wait:
         raise ServiceError("err.locked", minutes=_minutes(wait))
     ok = verify_password(password, user.password_hash if user else None)
+    if ok and user is not None:
+        # Re-read under the account's row lock, as services/community/accounts.py takes it
+        # to disable an account or re-issue a PIN: either that change committed first and
+        # is seen here, or it waits and then ends the session opened below.
+        checked = user.password_hash
+        user = session.get(User, user.id, populate_existing=True,
+                           with_for_update={"key_share": True})
+        ok = user is not None and (user.password_hash == checked
+                                   or verify_password(password, user.password_hash))
     if not ok or user is None or not user.is_active:
         throttle.fail(session, keys, now)
         session.commit()

@@ -18,6 +18,8 @@ from contextvars import ContextVar
 from typing import Any
 
 import pydantic
+from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
 
 from community_app import db
 from community_app.i18n import tr
@@ -121,12 +123,38 @@ async def _invoke(state: Any, fn: Callable, signature: inspect.Signature,
     return await result if inspect.isawaitable(result) else result
 
 
+# PostgreSQL's "try again" states: serialization failure, deadlock detected.
+_RETRYABLE = {"40001", "40P01"}
+
+
+def database_error_key(exc: DBAPIError | StaleDataError) -> str:
+    """What to tell the user about a database error that reached a handler.
+
+    A constraint or a row changed under us is a concurrent edit (refresh and redo it);
+    anything else (connection lost, database locked, server restarting) is the server
+    being unavailable. Either way db.run rolled the transaction back: nothing was saved.
+    """
+    code = getattr(getattr(exc, "orig", None), "sqlstate", None)
+    if isinstance(exc, (IntegrityError, StaleDataError)) or code in _RETRYABLE:
+        return "err.conflict"
+    return "err.database"
+
+
+async def _report_database_error(state: Any, exc: DBAPIError | StaleDataError) -> None:
+    key = database_error_key(exc)
+    log.warning("%s in %s: %s", key, type(state).__name__, exc, exc_info=True)
+    await _report(state, key)
+
+
 async def _run_reporting_errors(state: Any, call: Callable[[], Any]) -> Any:
-    """Turn refusals into a translated message; nothing half-done reaches the database."""
+    """Turn refusals and database errors into a translated message (never a framework
+    toast); nothing half-done reaches the database."""
     from community_app.state.base import AppState
 
     try:
         return await call()
+    except (DBAPIError, StaleDataError) as exc:
+        await _report_database_error(state, exc)
     except ServiceError as exc:
         await _report(state, exc.key, **exc.params)
     except pydantic.ValidationError as exc:
@@ -169,7 +197,11 @@ def guarded(*roles: Role) -> Callable[[Callable], Callable]:
 
             base = await self.get_state(AppState)
             base.error = ""
-            actor = await db.run(auth.authenticate, token=session_token(base))
+            try:
+                actor = await db.run(auth.authenticate, token=session_token(base))
+            except (DBAPIError, StaleDataError) as exc:  # the session is unknown, not ended
+                await _report_database_error(self, exc)
+                return None
             if actor is None:
                 await reset_tab(base)  # the session ended: nothing of it stays in the tab
                 base.error = tr("err.session", base.lang)

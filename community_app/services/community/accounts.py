@@ -5,7 +5,8 @@ Invariants
 - A secret (password, PIN) is generated here, stored only as its hash, and returned once
   in `Issued.secret`; a replay of the same client UUID returns the account with no secret.
 - Disabling an account or re-issuing a PIN ends that account's open sessions in the same
-  transaction. See README.md for the journeys.
+  transaction, under the account's row lock that a sign-in also takes (services/auth.py),
+  so a sign-in landing at that moment leaves no open session behind. See README.md for the journeys.
 """
 
 from __future__ import annotations
@@ -72,8 +73,11 @@ def create_staff(
     return Issued(user_id=user.id, username=username, secret=password)
 
 
-def _staff_in_community(session: Session, actor: Actor, user_id: int) -> User:
-    user = session.get(User, user_id)
+def _staff_in_community(session: Session, actor: Actor, user_id: int,
+                        lock: bool = False) -> User:
+    # `lock`: held until commit, the lock a sign-in takes before opening its session.
+    user = session.get(User, user_id, populate_existing=lock,
+                       with_for_update={"key_share": True} if lock else None)
     if user is None or user.community_id != actor.community_id:
         raise Denied()
     return user
@@ -82,7 +86,7 @@ def _staff_in_community(session: Session, actor: Actor, user_id: int) -> User:
 def set_active(session: Session, *, actor: Actor, user_id: int, active: bool) -> None:
     """Disabling ends every session of the account at once."""
     scope.require_role(actor, Role.admin)
-    user = _staff_in_community(session, actor, user_id)
+    user = _staff_in_community(session, actor, user_id, lock=True)
     if user.id == actor.user_id and not active:
         raise ServiceError("err.cannot_disable_self")
     user.is_active = active
@@ -133,7 +137,9 @@ def open_household_account(
     if (row := existing(session, User, uuid)) is not None:
         return Issued(user_id=row.id, username=row.username, secret="")
     pin = generate_pin()
-    user = session.exec(select(User).where(User.household_id == household.id)).first()
+    user = session.exec(select(User).where(User.household_id == household.id)
+                        .with_for_update(key_share=True)
+                        .execution_options(populate_existing=True)).first()
     if user is None:
         user = User(
             uuid=uuid,

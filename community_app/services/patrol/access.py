@@ -5,6 +5,8 @@ Invariants
   workers put on it); anyone else gets Denied, the same answer as for a plan that does
   not exist. A cancelled plan is closed to its members ("patrol.plan_cancelled").
 - Marking windows needs a walk: signed in on that plan and not signed out.
+- A walk exists only for a member of a live plan: signing in, editing and cancelling take
+  the plan's row lock (`get_plan(lock=True)`), so they never interleave.
 """
 
 from __future__ import annotations
@@ -28,9 +30,17 @@ from community_app.services.patrol.nights import patrol_night
 PATROL_ROLES = (Role.volunteer, Role.grid_worker)
 
 
-def get_plan(session: Session, *, actor: Actor, plan_id: int) -> PatrolPlan:
-    """The plan, if the actor is its member (or the community's admin); else Denied."""
-    plan = session.get(PatrolPlan, plan_id) if isinstance(plan_id, int) else None
+def get_plan(session: Session, *, actor: Actor, plan_id: int, lock: bool = False) -> PatrolPlan:
+    """The plan, if the actor is its member (or the community's admin); else Denied.
+
+    `lock` holds the plan row until commit (FOR NO KEY UPDATE: rows pointing at the plan can
+    still be added meanwhile). Signing in and editing or cancelling take it, so an edit
+    never drops a person, or a cancel a plan, in the instant someone signs in: whichever
+    comes second sees what the first committed (membership is read after the lock).
+    """
+    plan = (session.get(PatrolPlan, plan_id, populate_existing=lock,
+                        with_for_update={"key_share": True} if lock else None)
+            if isinstance(plan_id, int) else None)
     if plan is None or plan.community_id != actor.community_id:
         raise Denied()
     if actor.role == Role.admin:

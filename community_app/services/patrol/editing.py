@@ -48,7 +48,7 @@ from community_app.services.places import building_labels
 def _editable(session: Session, *, actor: Actor, plan_id: int,
               now: datetime | None) -> PatrolPlan:
     scope.require_role(actor, Role.admin)
-    plan = get_plan(session, actor=actor, plan_id=plan_id)
+    plan = get_plan(session, actor=actor, plan_id=plan_id, lock=True)
     if plan.cancelled_at is not None:
         raise ServiceError("patrol.plan_cancelled")
     if plan.night < patrol_night(now):
@@ -155,7 +155,7 @@ def cancel_plan(session: Session, *, actor: Actor, plan_id: int,
                 now: datetime | None = None) -> PlanChange:
     """Cancel a plan nobody has signed in to yet; cancelling twice is a no-op."""
     scope.require_role(actor, Role.admin)
-    plan = get_plan(session, actor=actor, plan_id=plan_id)
+    plan = get_plan(session, actor=actor, plan_id=plan_id, lock=True)
     if plan.cancelled_at is not None:
         return plan_change(session, actor=actor, plan=plan)
     if plan.night < patrol_night(now):

@@ -5,7 +5,9 @@ Invariants
 - Only a walker signed in on the plan (services/patrol/access.py) marks, and only on a
   building of its route that is not finished yet.
 - Each mark keeps the building's counts (lit, marked) and the household's follow-up
-  (services/patrol/followups.py) in step, in the same transaction.
+  (services/patrol/followups.py) in step, in the same transaction, under the building
+  result's row lock (`_result`): walkers tapping one building at once take turns, so the
+  counts always equal the stored marks and one window never gets two marks.
 - The walker's screen sends the state a window should have, not a flip: the same tap
   delivered twice (a replay after the signal returns) applies once.
 - Each write returns what the screen redraws: the windows it set and the building's
@@ -70,14 +72,23 @@ class Replayed:
 
 
 def _result(session: Session, plan_id: int, building_id: int) -> PatrolBuildingResult:
+    """The building's result row, locked until commit (PostgreSQL; SQLite has one writer).
+
+    Every write on a building's windows takes this lock first, so the walkers of one
+    building take turns: each reads the marks as the previous one committed them, the
+    counts are recounted from what is stored, and two taps on one window never both insert
+    (or both delete) its mark. A plan edit dropping the building waits for it too.
+    """
     result = session.exec(
         select(PatrolBuildingResult).where(
             PatrolBuildingResult.plan_id == plan_id,
             PatrolBuildingResult.building_id == building_id,
-        )
+        ).with_for_update().execution_options(populate_existing=True)
     ).first()
     if result is None:
-        raise Denied()  # the building is not on this plan's route
+        # Not on this plan's route (or taken off it by an edit a moment ago): still Denied,
+        # worded so a walker whose screen predates the edit knows to refresh.
+        raise Denied("patrol.not_on_route")
     return result
 
 

@@ -64,7 +64,7 @@ def sign_in(session: Session, *, actor: Actor, plan_id: int, building_id: int = 
             now: datetime | None = None) -> PatrolView:
     """Sign in on tonight's plan; returns the screen to count on (`building_id` shown)."""
     scope.require_role(actor, *PATROL_ROLES)
-    plan = get_plan(session, actor=actor, plan_id=plan_id)
+    plan = get_plan(session, actor=actor, plan_id=plan_id, lock=True)
     now = clock.utc(now)
     if patrol_night(now) != plan.night:
         raise ServiceError("patrol.not_tonight")

@@ -6,6 +6,8 @@ Status journey of a household in a round:
                                                     at max_attempts the admin takes over)
   followup/escalated -> reached | vacant           (any later success closes it)
 A round is complete only when every household is reached or confirmed vacant.
+Visits saved at the same moment for one household take turns on its row lock: each
+attempt counts once, and a replay racing its original is saved once.
 """
 
 from __future__ import annotations
@@ -184,15 +186,21 @@ def building_progress(session: Session, *, actor: Actor, round_id: int) -> list[
 
 
 def round_household(
-    session: Session, *, actor: Actor, round_id: int, household_id: int
+    session: Session, *, actor: Actor, round_id: int, household_id: int, lock: bool = False
 ) -> RoundHousehold:
-    """The household's row in the round, if the household is in the actor's scope."""
+    """The household's row in the round, if the household is in the actor's scope.
+
+    `lock` holds the row until commit and reads it as last committed: visits saved at
+    the same moment then take turns, each counting on the one before (PostgreSQL; SQLite
+    has one writer anyway).
+    """
     get_round(session, actor=actor, round_id=round_id)
     scope.get_household(session, actor=actor, household_id=household_id)
-    row = session.exec(
-        select(RoundHousehold).where(RoundHousehold.round_id == round_id,
-                                     RoundHousehold.household_id == household_id)
-    ).first()
+    query = select(RoundHousehold).where(RoundHousehold.round_id == round_id,
+                                         RoundHousehold.household_id == household_id)
+    if lock:
+        query = query.with_for_update().execution_options(populate_existing=True)
+    row = session.exec(query).first()
     if row is None:
         raise ServiceError("survey.not_in_round")
     return row
@@ -227,7 +235,11 @@ def record_visit(
     survey_round = get_round(session, actor=actor, round_id=round_id)
     if survey_round.status != RoundStatus.open:
         raise ServiceError("survey.round_closed")
-    rh = round_household(session, actor=actor, round_id=round_id, household_id=household_id)
+    rh = round_household(session, actor=actor, round_id=round_id, household_id=household_id,
+                         lock=True)
+    if existing(session, VisitAttempt, uuid) is not None:
+        # The same submission, saved by a request that held the lock just before this one.
+        return VisitResult(status=rh.status, failed_attempts=rh.failed_attempts, replayed=True)
     now = utcnow()
     if outcome in FAILED_OUTCOMES:
         next_action = next_action or DEFAULT_NEXT[outcome]
