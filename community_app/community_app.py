@@ -9,7 +9,7 @@ from community_app.api import export_api
 from community_app.components.patrol.offline import PATROL_CSS_URL, PATROL_SCRIPT_URL
 from community_app.components.pwa import head_components, script, stylesheet
 from community_app.components.sheets import SHEETS_CSS_URL, SHEETS_SCRIPT_URL
-from community_app.components.ui import OUTBOX_SCRIPT_URL
+from community_app.components.ui import DRAFTS_SCRIPT_URL, OUTBOX_SCRIPT_URL
 from community_app.middleware import harden
 from community_app.state.errands import ask
 from community_app.state.isolation import index as isolation_board
@@ -25,9 +25,10 @@ register("tick", isolation_board.TICK_REPLAYER)
 
 app = rx.App(
     html_lang="zh-CN",
-    head_components=[*head_components(), script(OUTBOX_SCRIPT_URL), script(PATROL_SCRIPT_URL),
-                     script(SHEETS_SCRIPT_URL), stylesheet(PATROL_CSS_URL),
-                     stylesheet(SHEETS_CSS_URL)],
+    head_components=[*head_components(),
+                     *[script(url) for url in (OUTBOX_SCRIPT_URL, PATROL_SCRIPT_URL,
+                                               SHEETS_SCRIPT_URL, DRAFTS_SCRIPT_URL)],
+                     stylesheet(PATROL_CSS_URL), stylesheet(SHEETS_CSS_URL)],
     # Our routes first, then the middleware around everything (pages included).
     api_transformer=[export_api(), harden],
 )

@@ -19,6 +19,7 @@ OCCUPANCY_COLORS = {
 
 # Client UUIDs for records and the outbox of forms saved offline, loaded in the head.
 OUTBOX_SCRIPT_URL = "/js/outbox.js"
+DRAFTS_SCRIPT_URL = "/js/drafts.js"  # forms marked data-sw-draft keep what is typed
 
 
 def uuid_field() -> rx.Component:

@@ -61,7 +61,10 @@ def survey_visit_page() -> rx.Component:
             ),
             on_submit=VisitState.save,
             id="visit-form",
-            custom_attrs={"data-sw-outbox": "visit"},
+            # What is typed is kept on the phone per household until saved (drafts.js): a
+            # remount with the register's values after a lost state cannot replace it.
+            custom_attrs={"data-sw-outbox": "visit",
+                          "data-sw-draft": "visit:" + VisitState.household_id.to_string()},
             key=VisitState.household_id.to_string(),
             width="100%",
         ),
