@@ -8,7 +8,7 @@ from community_app import pages  # noqa: F401  (registers every page)
 from community_app.api import export_api
 from community_app.components.patrol.offline import PATROL_CSS_URL, PATROL_SCRIPT_URL
 from community_app.components.pwa import head_components, script, stylesheet
-from community_app.components.sheets import SHEETS_CSS_URL, SHEETS_SCRIPT_URL
+from community_app.components.sheets import FORMS_CSS_URL, SHEETS_SCRIPT_URL
 from community_app.components.ui import DRAFTS_SCRIPT_URL, OUTBOX_SCRIPT_URL
 from community_app.middleware import harden
 from community_app.state.errands import ask
@@ -28,7 +28,7 @@ app = rx.App(
     head_components=[*head_components(),
                      *[script(url) for url in (OUTBOX_SCRIPT_URL, PATROL_SCRIPT_URL,
                                                SHEETS_SCRIPT_URL, DRAFTS_SCRIPT_URL)],
-                     stylesheet(PATROL_CSS_URL), stylesheet(SHEETS_CSS_URL)],
+                     stylesheet(PATROL_CSS_URL), stylesheet(FORMS_CSS_URL)],
     # Our routes first, then the middleware around everything (pages included).
     api_transformer=[export_api(), harden],
 )

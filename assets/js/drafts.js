@@ -70,6 +70,9 @@
                    values[el.name] !== el.value) {
           put(el, values[el.name]);
           form.setAttribute('data-sw-draft-back', key);
+          // A restored value in a folded section is shown, not hidden away.
+          var fold = el.closest('details');
+          if (fold && !fold.open) { fold.open = true; }
         }
       });
     } finally { restoring = false; }

@@ -167,4 +167,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "field.return_date": ("返回日期", "Return date"),
     "field.max_attempts": ("上报次数", "Attempts before escalation"),
     "field.needs": ("需要帮助", "Needs"),
+    "survey.new_resident": ("新成员", "New resident"),
+    "survey.more_details": ("更多：出生年份、电话、返乡、接触、症状、重点人群", "More: birth year, phone, travel, contacts, symptoms, groups"),
+    "survey.other_outcomes": ("其他情况：对讲、自填、门缝表格、拒绝、空置", "Other: intercom, self-filled, form under door, refused, vacant"),
 }

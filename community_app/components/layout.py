@@ -123,7 +123,9 @@ def frame(content: rx.Component, *, nav: bool = True, dark: bool = False) -> rx.
         ),
         bottom_nav(dark=dark) if nav else rx.fragment(),
         width="100%",
-        overflow_x="hidden",
+        # clip, not hidden: hidden makes this box a scroller and breaks every sticky bar
+        # (the visit form's 保存, the sheets) inside it.
+        overflow_x="clip",
         min_height="100vh",
         **({"background": NIGHT_BG, "color": NIGHT_FG} if dark else {}),
     )

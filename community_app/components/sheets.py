@@ -14,7 +14,7 @@ import reflex as rx
 from community_app.components.ui import NAV_CLEARANCE, card, uuid_field
 
 SHEETS_SCRIPT_URL = "/js/sheets.js"
-SHEETS_CSS_URL = "/css/sheets.css"
+FORMS_CSS_URL = "/css/forms.css"  # sheets, the pad, the visit form's sections
 
 
 def open_button(form_id: str, fields: dict[str, rx.Var | int | str], *label: rx.Component | str,

@@ -47,10 +47,12 @@ def test_typed_visit_values_survive_a_reload_and_a_lost_server_state(phone: Page
     # A reload while typing.
     _open_visit(phone, "601")
     phone.fill('input[name="r0_temperature"]', "37.9")
+    phone.locator("#note-fold > summary").click()
     phone.fill('input[name="note"]', "草稿一")
     phone.reload()
     expect(phone.locator('input[name="r0_temperature"]')).to_have_value("37.9")
     expect(phone.locator('input[name="note"]')).to_have_value("草稿一")
+    expect(phone.locator('input[name="note"]')).to_be_visible()  # its fold opened again
     phone.click("#save-visit")
     expect(phone.locator("#notice-message")).to_be_visible()
     assert "37.9" in _stored(demo, "草稿一")
@@ -59,6 +61,7 @@ def test_typed_visit_values_survive_a_reload_and_a_lost_server_state(phone: Page
     # reconnects to a new state and the form is drawn again from the register.
     _open_visit(phone, "602")
     phone.fill('input[name="r0_temperature"]', "38.1")
+    phone.locator("#note-fold > summary").click()
     phone.fill('input[name="note"]', "草稿二")
     pids = live.worker_pids(demo.app)
     os.kill(pids[0], signal.SIGKILL)

@@ -196,7 +196,8 @@ def _another_need(demo, home: Household) -> Household:
         other = session.exec(select(Household).where(
             Household.building_id == demo.building_id, Household.id != home.id)
             .order_by(Household.id)).first()
-        open_round = session.exec(select(SurveyRound).where(SurveyRound.status == "open")).one()
+        open_round = session.exec(select(SurveyRound).where(SurveyRound.status == "open")
+                                  .order_by(SurveyRound.id.desc())).first()
         record = session.exec(select(RoundHousehold).where(
             RoundHousehold.round_id == open_round.id,
             RoundHousehold.household_id == other.id)).one()
@@ -216,6 +217,7 @@ def test_survey_needs_become_an_errand_request_a_volunteer_can_take(phone: Page,
     login_as(phone, demo, "grid_worker")
     phone.goto(f"/survey/visit?h={home.id}")
     expect(phone.locator("#visit-place")).to_contain_text("2-601")
+    phone.locator("#needs-fold > summary").click()
     phone.fill('input[name="needs"]', "大米一袋, 降压药")
     phone.click("#save-visit")
     expect(phone.locator("#notice-message")).to_contain_text("转为代买请求")

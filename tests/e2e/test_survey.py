@@ -44,6 +44,7 @@ def test_worker_walks_a_building_and_a_missed_household_escalates(phone: Page, b
 
     # 1: at the door, a returnee from Wuhan with a fever.
     phone.fill('input[name="r0_temperature"]', "38.2")
+    phone.locator("#r0-more > summary").click()  # the return is in the folded details
     phone.fill('input[name="r0_returned_from"]', "武汉")
     phone.fill('input[name="r0_return_date"]', "2026-11-18")
     save_visit(phone)

@@ -9,7 +9,7 @@ from community_app import db
 from community_app.i18n import tr
 from community_app.models import Resident, VisitAttempt
 from community_app.state.base import AppState
-from community_app.state.survey.visit import MAX_ROWS, VisitState, blank_row
+from community_app.state.survey.visit import MAX_ROWS, VisitState
 from tests import factories as f
 from tests.factories_survey import households, world
 from tests.state_harness import call, new_state
@@ -83,11 +83,3 @@ async def test_more_residents_than_the_form_holds_are_refused_with_a_message_not
     assert base.error == "" and _attempts(session) == 1
 
 
-async def test_adding_a_resident_to_a_full_form_says_so(w, session):
-    data, token = w
-    state = await new_state(VisitState, token=token)
-    state.residents = [blank_row() for _ in range(MAX_ROWS)]
-    await call(state, "add_resident")
-    base = await state.get_state(AppState)
-    assert len(state.residents) == MAX_ROWS
-    assert base.error == tr("survey.residents_full", "zh", max=MAX_ROWS)

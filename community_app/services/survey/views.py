@@ -24,7 +24,7 @@ from community_app.services import scope
 from community_app.services.auth import Actor
 from community_app.services.clock import stamp
 from community_app.services.grid import facade, room_label
-from community_app.services.places import Place, building_label, flat_label
+from community_app.services.places import Place, building_label, flat_label, household_place
 from community_app.services.survey.rounds import get_round, round_household
 
 
@@ -185,6 +185,7 @@ class VisitForm:
     notes: str
     residents: list[ResidentRow]
     round_household_id: int = 0  # the round record: its needs can become an errand request
+    building_id: int = 0  # "back to the building" goes to this one
 
 
 def visit_form(session: Session, *, actor: Actor, round_id: int, household_id: int) -> VisitForm:
@@ -220,10 +221,11 @@ def visit_form(session: Session, *, actor: Actor, round_id: int, household_id: i
             disabled=r.disabled, chronic_illness=r.chronic_illness, pregnant=r.pregnant,
             infant=r.infant,
         ))
+    # The whole address: a worker can have three buildings called 1号楼 in three compounds.
     return VisitForm(household_id=household_id, status=str(rh.status),
-                     place=f"{building.name} {_flat(building, household)}",
+                     place=household_place(session, household_id).address,
                      notice_code=rh.notice_code, needs=rh.needs, notes=rh.notes,
-                     residents=rows, round_household_id=rh.id)
+                     residents=rows, round_household_id=rh.id, building_id=building.id)
 
 
 class DoorNotice(NamedTuple):
@@ -235,7 +237,5 @@ class DoorNotice(NamedTuple):
 
 def notice(session: Session, *, actor: Actor, round_id: int, household_id: int) -> DoorNotice:
     rh = round_household(session, actor=actor, round_id=round_id, household_id=household_id)
-    household = session.get(Household, household_id)
-    building = session.get(Building, household.building_id)
-    return DoorNotice(place=f"{building.name} {_flat(building, household)}",
+    return DoorNotice(place=household_place(session, household_id).address,
                       code=rh.notice_code)

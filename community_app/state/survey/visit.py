@@ -31,6 +31,7 @@ from community_app.state.outbox import Replayer, outbox_replay
 
 log = logging.getLogger(__name__)
 MAX_ROWS = 12
+SPARE_ROWS = 2  # blank rows drawn folded under the register's, for members met at the door
 FLAG_FIELDS = ("present", "moved_away", "contact_case", "elderly_alone", "disabled",
                "chronic_illness", "pregnant", "infant")
 ROW_KEY = re.compile(r"^r(\d+)_")
@@ -113,12 +114,13 @@ class VisitState(AppState):
     needs: str = ""
     note: str = ""
     residents: list[ResidentRow] = []
-    outcome: str = "door"
     need_id: int = 0  # the round record, for "turn the needs into an errand request"
+    building_id: int = 0
 
     @rx.var
-    def failed_outcome(self) -> bool:
-        return self.outcome in {o.value for o in FAILED_OUTCOMES}
+    def blank(self) -> ResidentRow:
+        """The spare rows' values (a member added at the door)."""
+        return blank_row()
 
     @guarded(*SURVEY_ROLES)
     async def load(self) -> rx.event.EventSpec:
@@ -126,21 +128,9 @@ class VisitState(AppState):
                             household_id=query_int(self, "h"))
         self.household_id, self.place, self.status = form.household_id, form.place, form.status
         self.needs, self.note = form.needs, form.notes
-        self.need_id = form.round_household_id
-        self.residents = form.residents or [blank_row()]
-        self.outcome = "door"
+        self.need_id, self.building_id = form.round_household_id, form.building_id
+        self.residents = form.residents
         return outbox_replay("visit")
-
-    @guarded(*SURVEY_ROLES)
-    def choose_outcome(self, outcome: str) -> None:
-        if outcome in {o.value for o in Outcome}:
-            self.outcome = outcome
-
-    @guarded(*SURVEY_ROLES)
-    def add_resident(self) -> None:
-        if len(self.residents) >= MAX_ROWS:
-            raise ServiceError("survey.residents_full", max=MAX_ROWS)
-        self.residents = [*self.residents, blank_row()]
 
     @guarded(*SURVEY_ROLES)
     async def save(self, form_data: dict) -> list[rx.event.EventSpec]:
