@@ -26,4 +26,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "staff.assigned": ("楼栋分配已保存。", "Building assignment saved."),
     "staff.buildings_count": ("栋", "buildings"),
     "community.written_down": ("我已记下", "I wrote it down"),
+    "community.phone_label": ("社区电话", "Community office phone"),
+    "community.phone_hint": ("印在门上的摸排通知单上，住户可以打这个电话。", "Printed on the door notices; households can call it."),
+    "community.phone_saved": ("社区电话已保存。", "The community phone was saved."),
+    "community.phone_invalid": ("社区电话只能是数字（可以带 - 或空格），例如 010-62881234。", "The phone may hold digits only (with - or spaces), e.g. 010-62881234."),
+    "field.phone_community": ("社区电话", "Community phone"),
 }

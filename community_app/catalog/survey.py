@@ -170,4 +170,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "survey.new_resident": ("新成员", "New resident"),
     "survey.more_details": ("更多：出生年份、电话、返乡、接触、症状、重点人群", "More: birth year, phone, travel, contacts, symptoms, groups"),
     "survey.other_outcomes": ("其他情况：对讲、自填、门缝表格、拒绝、空置", "Other: intercom, self-filled, form under door, refused, vacant"),
+    "notice.phone": ("社区电话", "Community phone"),
+    "notice.no_phone": ("没有社区电话？请联系您的网格员。", "No community phone set: please contact your grid worker."),
 }

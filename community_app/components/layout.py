@@ -98,6 +98,7 @@ def header() -> rx.Component:
         width="100%",
         align="center",
         padding_y="8px",
+        id="app-header",  # left off printed pages (the door notice)
     )
 
 

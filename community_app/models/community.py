@@ -43,6 +43,8 @@ class Community(Tracked, table=True):
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(max_length=100)
     subdistrict: str = Field(default="", max_length=100)
+    # The community office's phone: printed on door notices, shown to households.
+    phone: str = Field(default="", max_length=20)
 
 
 class Compound(Tracked, table=True):

@@ -7,10 +7,31 @@ from community_app.components.i18n import t
 from community_app.components.layout import shell
 from community_app.components.ui import big_button, card, lang_switch
 from community_app.state.base import AppState
+from community_app.state.community.settings import CommunitySettingsState
 from community_app.state.shell import ShellState
 
 
-@shell(routes.ME)
+def _community_phone() -> rx.Component:
+    """The admin keeps the office phone that door notices print."""
+    return card(
+        rx.form(
+            rx.el.label(rx.text(t("community.phone_label"), size="3", weight="bold"),
+                        html_for="community-phone"),
+            rx.text(t("community.phone_hint"), size="2", color_scheme="gray"),
+            rx.input(name="phone", id="community-phone", input_mode="tel", max_length=25,
+                     default_value=CommunitySettingsState.community_phone, size="3",
+                     height="48px", width="100%",
+                     key=CommunitySettingsState.community_phone),
+            big_button(t("survey.save"), type="submit", id="save-community-phone",
+                       margin_top="8px"),
+            on_submit=CommunitySettingsState.save_phone,
+            width="100%",
+        ),
+        id="community-settings",
+    )
+
+
+@shell(routes.ME, on_load=[CommunitySettingsState.load])
 def me_page() -> rx.Component:
     return rx.vstack(
         rx.heading(t("me.title"), size="6"),
@@ -26,6 +47,7 @@ def me_page() -> rx.Component:
             ),
         ),
         card(rx.text(t("me.language"), size="3"), lang_switch()),
+        rx.cond(AppState.role == "admin", _community_phone()),
         rx.cond(
             AppState.role == "admin",
             rx.link(big_button(t("campaign.link"), variant="outline", color_scheme="red"),

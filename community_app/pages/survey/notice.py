@@ -11,7 +11,10 @@ from community_app.components.ui import big_button
 from community_app.state import browser
 from community_app.state.survey.self_fill import NoticeState
 
-PRINT_CSS = "@media print { #bottom-nav, .no-print { display: none !important; } }"
+# On paper: the notice alone, no app header (logo, language switch) and no navigation.
+PRINT_CSS = ("@media print { #bottom-nav, #app-header, #error-message, #notice-message, "
+             ".no-print "
+             "{ display: none !important; } }")
 
 
 @shell(routes.SURVEY_NOTICE, on_load=[NoticeState.load])
@@ -27,6 +30,12 @@ def notice_page() -> rx.Component:
                 size="5"),
         rx.text(NoticeState.link, size="2", color_scheme="gray", id="notice-link",
                 word_break="break-all"),
+        rx.cond(
+            NoticeState.phone != "",
+            rx.text(t("notice.phone"), ": ", rx.text.strong(NoticeState.phone), size="6",
+                    id="notice-phone"),
+            rx.text(t("notice.no_phone"), size="4", id="notice-phone"),
+        ),
         rx.box(big_button(t("notice.print"), on_click=browser.print_page()),
                class_name="no-print", width="100%"),
         width="100%",

@@ -10,6 +10,7 @@ from sqlmodel import Session, select
 from community_app.models import (
     DONE_STATUSES,
     Building,
+    Community,
     Compound,
     Household,
     HouseholdStatus,
@@ -229,13 +230,16 @@ def visit_form(session: Session, *, actor: Actor, round_id: int, household_id: i
 
 
 class DoorNotice(NamedTuple):
-    """What goes on a door: the flat and the self-fill code, nothing personal."""
+    """What goes on a door: the flat, the self-fill code and the community's phone, nothing
+    personal."""
 
     place: str
     code: str
+    phone: str = ""
 
 
 def notice(session: Session, *, actor: Actor, round_id: int, household_id: int) -> DoorNotice:
     rh = round_household(session, actor=actor, round_id=round_id, household_id=household_id)
+    community = session.get(Community, actor.community_id)
     return DoorNotice(place=household_place(session, household_id).address,
-                      code=rh.notice_code)
+                      code=rh.notice_code, phone=community.phone if community else "")

@@ -28,14 +28,15 @@ class NoticeState(AppState):
     code: str = ""
     link: str = ""
     qr: str = ""
+    phone: str = ""
 
     @guarded(*SURVEY_ROLES)
     async def load(self) -> None:
         actor = current_actor()
         household_id = query_int(self, "h")
         round_id = await db.run(survey.current_round_id, actor=actor)
-        self.place, self.code = await db.run(survey_views.notice, actor=actor,
-                                             round_id=round_id, household_id=household_id)
+        self.place, self.code, self.phone = await db.run(
+            survey_views.notice, actor=actor, round_id=round_id, household_id=household_id)
         self.link = f"{self.router.url.origin}{routes.SELF_FILL}?c={self.code}"
         self.qr = qr_data_uri(self.link)
 
