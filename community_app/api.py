@@ -36,8 +36,9 @@ from community_app.session_cookie import SESSION_COOKIE, token_from_cookie_heade
 from community_app.settings import settings
 
 EXPORT_CSV, EXPORT_XLSX = routes.EXPORT_CSV, routes.EXPORT_XLSX
-# A local path only: no scheme, no host, no "//" or "/\\" that a browser reads as one.
-_LOCAL_PATH = re.compile(r"^/(?![/\\])[A-Za-z0-9_\-/]{0,200}$")
+# A local path only: no scheme, no host, no "//" or "/\\" that a browser reads as one; the
+# one query it may carry is the sign-in page's "you signed out" (?out=1).
+_LOCAL_PATH = re.compile(r"^/(?![/\\])[A-Za-z0-9_\-/]{0,200}(\?out=1)?$")
 
 
 def safe_next(value: str | None, default: str = routes.HOME) -> str:

@@ -67,6 +67,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "err.locked": ("登录失败次数过多，请 {minutes} 分钟后再试。", "Too many failed sign-ins. Try again in {minutes} minutes."),
     "err.denied": ("您没有权限进行此操作。", "You are not allowed to do this."),
     "err.session": ("登录已过期，请重新登录。", "Your session has ended. Please sign in again."),
+    "login.signed_out": ("已退出登录。", "You have signed out."),
     "err.bad_request": ("提交的内容无效，请刷新后重试。", "The submission was not valid. Reload and try again."),
     "err.invalid_field": ("请检查“{field}”：{reason}", "Please check \"{field}\": {reason}"),
     "err.username_taken": ("该账号已被使用。", "That username is taken."),

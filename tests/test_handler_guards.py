@@ -32,6 +32,7 @@ PUBLIC = {
     "ShellState.dismiss_messages",
     "AuthState.login",
     "AuthState.household_login",
+    "AuthState.arrive",  # the sign-in pages' on_load: reads only its own query string
     # The resident's own form behind a door-notice code: rate limited in services/self_fill.
     "SelfFillState.load",
     "SelfFillState.add_resident",

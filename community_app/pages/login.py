@@ -9,7 +9,7 @@ from community_app.components.ui import big_button, field
 from community_app.state.auth import AuthState
 
 
-@rx.page(route=routes.LOGIN, title="守望 · 登录")
+@rx.page(route=routes.LOGIN, title="守望 · 登录", on_load=AuthState.arrive)
 def login_page() -> rx.Component:
     return frame(
         rx.vstack(
@@ -41,7 +41,7 @@ def login_page() -> rx.Component:
     )
 
 
-@rx.page(route=routes.HOUSEHOLD_LOGIN, title="守望 · 居民户登录")
+@rx.page(route=routes.HOUSEHOLD_LOGIN, title="守望 · 居民户登录", on_load=AuthState.arrive)
 def household_login_page() -> rx.Component:
     big = {"size": "3", "height": "56px", "font_size": "24px"}
     return frame(

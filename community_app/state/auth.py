@@ -8,6 +8,7 @@ import reflex as rx
 from pydantic import BaseModel, Field
 
 from community_app import db, routes
+from community_app.i18n import tr
 from community_app.services import auth, device_cookie
 from community_app.state.base import AppState, reset_tab
 from community_app.state.browser import full_page_load
@@ -36,6 +37,12 @@ def client_of(state: rx.State) -> str:
 
 
 class AuthState(AppState):
+    @public
+    def arrive(self) -> None:
+        """The sign-in pages' on_load: after a deliberate sign-out they say so."""
+        if self.router.page.params.get("out") == "1":
+            self._flash(tr("login.signed_out", self.lang))
+
     async def _sign_in(self, username: str, password: str) -> rx.event.EventSpec:
         """Credentials right: a full page load through /auth/session sets the HttpOnly cookie.
 

@@ -38,4 +38,5 @@ class ShellState(AppState):
         household = current_actor().household_id is not None
         await reset_tab(self)
         target = routes.HOUSEHOLD_LOGIN if household else routes.LOGIN
-        return sign_out_page_load(f"{routes.AUTH_LOGOUT}?next={target}")
+        # ?out=1: the sign-in page says "signed out", not "your session has ended".
+        return sign_out_page_load(f"{routes.AUTH_LOGOUT}?next={target}%3Fout%3D1")

@@ -65,7 +65,7 @@ def test_disabling_an_account_stops_its_open_session(phone: Page, browser, demo)
     expect(card.get_by_role("button", name="启用")).to_be_visible()
 
     volunteer.goto("/me")
-    expect(volunteer).to_have_url(re.compile(r"/login/?$"))
+    expect(volunteer).to_have_url(re.compile(r"/login/?(\?out=1)?$"))
     expect(volunteer.locator("#error-message")).to_contain_text("登录已过期")
     staff_login(volunteer, *demo.logins["volunteer"])
     expect(volunteer.locator("#error-message")).to_contain_text("账号或密码不正确")

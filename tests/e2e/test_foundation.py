@@ -74,7 +74,7 @@ def test_household_home_uses_large_text(phone: Page, demo):
 def test_wrong_password_shows_an_error_and_stays_signed_out(phone: Page, demo):
     staff_login(phone, "worker", "definitely-wrong")
     expect(phone.locator("#error-message")).to_contain_text("账号或密码不正确")
-    expect(phone).to_have_url(re.compile(r"/login/?$"))
+    expect(phone).to_have_url(re.compile(r"/login/?(\?out=1)?$"))
 
 
 def test_logout_ends_the_session_on_the_server(phone: Page, browser, demo):
@@ -82,7 +82,10 @@ def test_logout_ends_the_session_on_the_server(phone: Page, browser, demo):
     token = next(c["value"] for c in phone.context.cookies() if c["name"] == "sw_session")
     phone.goto("/me")
     phone.click("#logout")
-    expect(phone).to_have_url(re.compile(r"/login/?$"))
+    expect(phone).to_have_url(re.compile(r"/login/?(\?out=1)?$"))
+    # A deliberate sign-out is not an expired session (issue 12 item 8).
+    expect(phone.locator("#notice-message")).to_contain_text("已退出登录")
+    expect(phone.locator("#error-message")).to_have_count(0)
     with Session(demo.engine) as session:
         ended = [r.ended_at for r in session.exec(select(AuthSession)).all()]
     assert ended and all(e is not None for e in ended[-1:])
@@ -91,14 +94,14 @@ def test_logout_ends_the_session_on_the_server(phone: Page, browser, demo):
     thief.add_cookies([{"name": "sw_session", "value": token, "url": demo.app.base_url}])
     page = thief.new_page()
     page.goto("/buildings")
-    expect(page).to_have_url(re.compile(r"/login/?$"))
+    expect(page).to_have_url(re.compile(r"/login/?(\?out=1)?$"))
     expect(page.locator("#error-message")).to_contain_text("登录已过期")
     thief.close()
 
 
 def test_signed_out_visitor_is_sent_to_login(phone: Page, demo):
     phone.goto("/staff")
-    expect(phone).to_have_url(re.compile(r"/login/?$"))
+    expect(phone).to_have_url(re.compile(r"/login/?(\?out=1)?$"))
 
 
 def test_language_switch_works_and_persists(phone: Page, demo):
@@ -136,11 +139,11 @@ def test_session_cookie_is_httponly_and_never_reaches_page_javascript(phone: Pag
     expect(phone.locator(HOMES["grid_worker"])).to_be_visible()
     phone.goto("/me")
     phone.click("#logout")
-    expect(phone).to_have_url(re.compile(r"/login/?$"))
+    expect(phone).to_have_url(re.compile(r"/login/?(\?out=1)?$"))
     assert not [c for c in phone.context.cookies() if c["name"] == "sw_session"]
     assert frames and not [f for f in frames if token in f]
     phone.goto("/buildings")
-    expect(phone).to_have_url(re.compile(r"/login/?$"))
+    expect(phone).to_have_url(re.compile(r"/login/?(\?out=1)?$"))
 
 
 def test_household_sign_in_and_out_through_the_cookie(phone: Page, demo):
@@ -149,5 +152,5 @@ def test_household_sign_in_and_out_through_the_cookie(phone: Page, demo):
     assert any(c["name"] == "sw_session" and c["httpOnly"] for c in phone.context.cookies())
     phone.goto("/me")
     phone.click("#logout")
-    expect(phone).to_have_url(re.compile(r"/login/household/?$"))
+    expect(phone).to_have_url(re.compile(r"/login/household/?(\?out=1)?$"))
     assert not [c for c in phone.context.cookies() if c["name"] == "sw_session"]

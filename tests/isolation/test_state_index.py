@@ -104,6 +104,9 @@ async def test_each_board_handler_is_one_transaction_that_returns_the_next_board
     left = {i.kind for i in mine.due}
     assert not left & {"garbage_morning", "checkin", "door_notice"}
     await one("save_reading", pad(cases["mine"], w.people[0].id, "38.5"))
+    # Worded for the worker who took it, not the household's "your grid worker will call".
+    notice = (await board.get_state(AppState)).notice
+    assert "38.5" in notice and "发热提醒" in notice and "网格员会马上联系您" not in notice
     mine = next(c for c in board.cases if c.id == cases["mine"])
     assert mine.people[0].last == "38.5" and len(board.alerts) == 1
     await one("act", board.alerts[0].id, "doctor_called")

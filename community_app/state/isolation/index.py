@@ -89,6 +89,6 @@ class IsolationState(AppState):
     async def save_reading(self, form_data: dict) -> None:
         actor = current_actor()
         saved = await staff_record(actor, parse_reading(form_data, actor.role))
-        key = "isolation.reading_fever" if saved.reading.fever else "isolation.reading_saved"
+        key = "isolation.reading_fever_staff" if saved.reading.fever else "isolation.reading_saved"
         self._flash(tr(key, self.lang, value=saved.reading.value))
         self._show(saved.board)
