@@ -11,7 +11,7 @@ from community_app.components.pwa import head_components, script, stylesheet
 from community_app.components.sheets import SHEETS_CSS_URL, SHEETS_SCRIPT_URL
 from community_app.components.ui import OUTBOX_SCRIPT_URL
 from community_app.middleware import harden
-from community_app.state.errands import ask
+from community_app.state.errands import ask, run_steps
 from community_app.state.isolation import index as isolation_board
 from community_app.state.isolation import pad
 from community_app.state.outbox import register
@@ -22,6 +22,7 @@ register("errand", ask.REPLAYER)
 register("visit", visit.REPLAYER)
 register("reading", pad.REPLAYER)
 register("tick", isolation_board.TICK_REPLAYER)
+register(run_steps.KIND, run_steps.REPLAYER)
 
 app = rx.App(
     html_lang="zh-CN",
