@@ -15,6 +15,7 @@ from community_app.state.errands import ask, run_steps
 from community_app.state.isolation import index as isolation_board
 from community_app.state.isolation import pad
 from community_app.state.outbox import register
+from community_app.state.patrol import home as patrol_home
 from community_app.state.survey import visit
 
 # The forms kept in the browser's outbox, by their `data-sw-outbox` kind.
@@ -23,6 +24,7 @@ register("visit", visit.REPLAYER)
 register("reading", pad.REPLAYER)
 register("tick", isolation_board.TICK_REPLAYER)
 register(run_steps.KIND, run_steps.REPLAYER)
+register(patrol_home.OUTCOME_KIND, patrol_home.OUTCOME_REPLAYER)
 
 app = rx.App(
     html_lang="zh-CN",
