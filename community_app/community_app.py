@@ -16,7 +16,7 @@ from community_app.state.isolation import index as isolation_board
 from community_app.state.isolation import pad
 from community_app.state.outbox import register
 from community_app.state.patrol import home as patrol_home
-from community_app.state.survey import visit
+from community_app.state.survey import self_fill, visit
 
 # The forms kept in the browser's outbox, by their `data-sw-outbox` kind.
 register("errand", ask.REPLAYER)
@@ -25,6 +25,7 @@ register("reading", pad.REPLAYER)
 register("tick", isolation_board.TICK_REPLAYER)
 register(run_steps.KIND, run_steps.REPLAYER)
 register(patrol_home.OUTCOME_KIND, patrol_home.OUTCOME_REPLAYER)
+register(self_fill.SELF_FILL_KIND, self_fill.SELF_FILL_REPLAYER)  # replayed by /f itself
 
 app = rx.App(
     html_lang="zh-CN",
