@@ -11,17 +11,21 @@ from community_app.components.pwa import head_components, script, stylesheet
 from community_app.components.sheets import FORMS_CSS_URL, SHEETS_SCRIPT_URL
 from community_app.components.ui import DRAFTS_SCRIPT_URL, OUTBOX_SCRIPT_URL
 from community_app.middleware import harden
-from community_app.state.errands import ask
+from community_app.state.errands import ask, run_steps
 from community_app.state.isolation import index as isolation_board
 from community_app.state.isolation import pad
 from community_app.state.outbox import register
-from community_app.state.survey import visit
+from community_app.state.patrol import home as patrol_home
+from community_app.state.survey import self_fill, visit
 
 # The forms kept in the browser's outbox, by their `data-sw-outbox` kind.
 register("errand", ask.REPLAYER)
 register("visit", visit.REPLAYER)
 register("reading", pad.REPLAYER)
 register("tick", isolation_board.TICK_REPLAYER)
+register(run_steps.KIND, run_steps.REPLAYER)
+register(patrol_home.OUTCOME_KIND, patrol_home.OUTCOME_REPLAYER)
+register(self_fill.SELF_FILL_KIND, self_fill.SELF_FILL_REPLAYER)  # replayed by /f itself
 
 app = rx.App(
     html_lang="zh-CN",

@@ -37,6 +37,7 @@ PUBLIC = {
     "SelfFillState.load",
     "SelfFillState.add_resident",
     "SelfFillState.submit",
+    "SelfFillState.replay_kept",  # the same form, kept on the phone while offline
 }
 JUNK = {"$ne": 1}
 

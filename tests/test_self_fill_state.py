@@ -1,4 +1,5 @@
-"""The self-fill handlers as the browser (and an attacker) call them: form payloads, ticks."""
+"""The self-fill handlers as the browser (and an attacker) call them: form payloads, ticks,
+and the forms a resident's phone kept offline, stored once."""
 
 from __future__ import annotations
 
@@ -47,7 +48,7 @@ FORGED = {"r0_name": "张三丰", "r0_birth_year": "1950", "r0_sex": "male",
 async def _submit(code: str, peer: str, form: dict) -> SelfFillState:
     state = await _public(code, peer)
     await call(state, "load")
-    await call(state, "submit", {"uuid": f.new_uuid(), **form})
+    await call(state, "submit", {"uuid": f.new_uuid(), "code": code, **form})
     return state
 
 
@@ -87,3 +88,42 @@ async def test_junk_review_forms_get_a_message_and_change_nothing(w, session, fo
     await call(review, "reject", "1")
     assert (await review.get_state(AppState)).error == tr("err.bad_request", "en")
     assert session.exec(select(SelfFill.status)).all() == ["pending"]
+
+
+async def test_a_self_fill_kept_offline_is_stored_once_even_into_a_restarted_server(w, session):
+    built, _, home, _ = w
+    code = _code(session, home)
+    form = {"uuid": f.new_uuid(), "code": code, **FORGED, "r1_name": "赵大妈",
+            "r1_birth_year": "1948", "r1_sex": "female", "r1_relation": "parent",
+            "needs": "需要买药"}
+    kept = [{"kind": "self_fill", "data": form}, {"kind": "tick", "data": {"uuid": "x"}}]
+    state = await _public(code, "203.0.113.5")
+    await call(state, "load")
+    assert not state.submitted
+    done = await call(state, "replay_kept", kept)
+    assert len(done) == 1, (await state.get_state(AppState)).error  # the other kind: left
+    base = await state.get_state(AppState)
+    assert (base.error, base.notice) == ("", tr("selffill.kept_saved", "zh", n=1))
+    assert state.submitted
+    (stored,) = session.exec(select(SelfFill)).all()
+    assert "赵大妈" in stored.payload and "需要买药" in stored.payload  # both rows, no state
+    # The same form again: sent at once after a reconnect, or replayed by a new server.
+    await call(state, "submit", form)
+    fresh = await _public(code, "203.0.113.5")
+    await call(fresh, "load")
+    await call(fresh, "replay_kept", kept)
+    assert (await fresh.get_state(AppState)).notice == ""
+    assert len(session.exec(select(SelfFill)).all()) == 1
+    assert session.exec(select(SelfFill.status)).all() == ["pending"]
+
+
+async def test_a_kept_self_fill_the_server_refuses_is_reported_and_dropped(w, session):
+    built, _, home, _ = w
+    code = _code(session, home)
+    state = await _public(code, "203.0.113.5")
+    await call(state, "load")
+    bad = {"uuid": f.new_uuid(), "code": "NOPE1234", **FORGED}
+    done = await call(state, "replay_kept", [{"kind": "self_fill", "data": bad}])
+    assert len(done) == 1 and not state.submitted
+    assert (await state.get_state(AppState)).error == tr("selffill.kept_refused", "zh", n=1)
+    assert session.exec(select(SelfFill)).all() == []

@@ -30,6 +30,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "errands.send": ("发送", "Send"),
     "errands.my_requests": ("我的代买", "My requests"),
     "errands.outbox_saved": ("离线时填写的 {n} 条代买请求已发送。", "{n} errand requests made offline were sent."),
+    "errands.steps_saved": ("离线时记录的 {n} 个跑腿步骤已保存。", "{n} run steps recorded offline were saved."),
+    "errands.steps_refused": ("离线时记录的 {n} 个跑腿步骤无法保存（订单已变更或已无权限），请在跑腿页上重新操作。", "{n} run steps recorded offline could not be saved (the errand changed, or it is no longer yours); please do them again on your run."),
     "errands.outbox_refused": ("离线时填写的 {n} 条代买请求无法发送，请重新填写。", "{n} errand requests made offline could not be sent; please ask again."),
     "errands.none_yet": ("还没有代买记录。", "No requests yet."),
     "errands.urgency": ("多急", "How urgent"),

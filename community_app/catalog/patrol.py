@@ -86,6 +86,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "patrol.choose_buildings": ("巡查楼栋（按路线顺序勾选）", "Buildings (tick in walking order)"),
     "patrol.choose_people": ("巡查人员", "People"),
     "patrol.save_plan": ("保存巡查安排", "Save the patrol plan"),
+    "patrol.outcomes_saved": ("离线时记录的 {n} 条暗窗回访结果已保存。", "{n} dark-window follow-up outcomes recorded offline were saved."),
+    "patrol.outcomes_refused": ("离线时记录的 {n} 条暗窗回访结果无法保存（已处理或已无权限），请在首页重新记录。", "{n} dark-window follow-up outcomes recorded offline could not be saved (already handled, or no longer yours); please record them again on the home screen."),
     "patrol.plan_saved": ("巡查安排已保存。", "Patrol plan saved."),
     "patrol.plans_of_night": ("当晚安排", "Plans for"),
     "patrol.log_title": ("巡查签到本", "Patrol log"),

@@ -89,6 +89,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "selffill.intro": ("社区正在入户摸排。请如实填写家中每位成员的情况，网格员审核后登记。", "The community is surveying every household. Please fill in each member; your grid worker will review it."),
     "selffill.bad_code": ("编号无效或本轮摸排已结束。请拨打社区电话。", "This code is not valid or the survey round has ended. Please call the community."),
     "selffill.too_many": ("提交太频繁，请稍后再试。", "Too many attempts; please try again later."),
+    "selffill.kept_saved": ("离线时填写的 {n} 份自填信息已提交，网格员审核后登记。", "{n} forms filled in offline were sent; your grid worker will review them."),
+    "selffill.kept_refused": ("离线时填写的 {n} 份自填信息无法提交（编号无效、本轮已结束或内容不完整），请重新填写。", "{n} forms filled in offline could not be sent (the code is not valid, the round has ended, or the form is incomplete); please fill it in again."),
     "selffill.submit": ("提交", "Submit"),
     "selffill.thanks": ("已提交，谢谢！网格员审核后登记。", "Submitted, thank you! Your grid worker will review it."),
     "selffill.review": ("住户自填待审核", "Self-filled forms to review"),

@@ -42,6 +42,8 @@ def _readings(demo, case_id: int) -> list[tuple[str, str]]:
 def test_a_household_reports_a_temperature_with_no_signal(phone: Page, demo,
                                                           isolated_household: int):
     login_as(phone, demo, "household")
+    # The isolation card is the home's last load: offline before it lands, there is no card.
+    expect(phone.locator("[data-report]").first).to_be_visible()
     _go_offline(phone)
     phone.locator("[data-report]").first.click()  # the pad opens with no round trip
     phone.locator('#household-pad [data-sw-whole="36"]').click()

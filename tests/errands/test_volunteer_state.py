@@ -11,6 +11,7 @@ from community_app.state.base import AppState
 from community_app.state.errands.admin import ErrandsAdminState
 from community_app.state.errands.volunteer import VolunteerState
 from tests.errands.factories import ask
+from tests.errands.test_run_steps import step
 from tests.state_harness import call, new_state
 from tests.test_handler_guards import _snapshot
 
@@ -33,8 +34,9 @@ async def test_volunteer_cannot_act_on_another_volunteers_claim(w, session):
     before = _snapshot(engine)
     await call(other, "claim", row.id)
     assert await _error(other) == tr("errands.already_claimed", "zh")
-    for name, args in (("release", [row.id]), ("deliver", [row.id]),
-                       ("record_amount", [{"request_id": row.id, "amount": "5"}])):
+    for name, args in (("release", [row.id]),
+                       ("submit_step", [step("delivered", request_id=row.id)]),
+                       ("submit_step", [step("amount", request_id=row.id, amount="5")])):
         await call(other, name, *args)
         assert await _error(other) == tr("err.denied", "zh"), name
     assert _snapshot(engine) == before

@@ -1,4 +1,7 @@
-"""The patrol on the home screens: the admin's card, tonight's walk, dark-window follow-ups."""
+"""The patrol on the home screens: the admin's card, tonight's walk, dark-window follow-ups.
+
+Each outcome of a follow-up is a form of its own (its id, the outcome, a client UUID), so a
+worker knocking on a door with no signal loses nothing: the outbox keeps it."""
 
 from __future__ import annotations
 
@@ -6,10 +9,10 @@ import reflex as rx
 
 from community_app import routes
 from community_app.components.i18n import t
-from community_app.components.ui import big_button, card
+from community_app.components.ui import card, uuid_field
 from community_app.services.patrol.followups import FollowUpRow
 from community_app.services.patrol.walk import TonightCard
-from community_app.state.patrol.home import PatrolHomeState
+from community_app.state.patrol.home import OUTCOME_KIND, PatrolHomeState
 
 
 def admin_patrol_card() -> rx.Component:
@@ -58,8 +61,23 @@ def tonight_card(p: TonightCard) -> rx.Component:
     )
 
 
+def _outcome(f: FollowUpRow, outcome: str, *label: rx.Component | rx.Var | str,
+             **props) -> rx.Component:
+    """One outcome of a follow-up: a tiny form with its id and a client UUID, kept in the
+    phone's outbox when tapped with no signal (state/patrol/home.py)."""
+    return rx.form(
+        uuid_field(),
+        rx.el.input(type="hidden", name="follow_up_id", value=f.id.to_string()),
+        rx.el.input(type="hidden", name="outcome", value=outcome),
+        rx.button(*label, type="submit", width="100%", **props),
+        on_submit=PatrolHomeState.submit_outcome,
+        id=f"follow-up-{outcome}-" + f.id.to_string(),  # home.outcome_form_id
+        width="100%",
+        custom_attrs={"data-sw-outbox": OUTCOME_KIND},
+    )
+
+
 def follow_up(f: FollowUpRow) -> rx.Component:
-    fid = f.id
     return card(
         rx.hstack(
             rx.icon("triangle-alert", size=22, color="var(--red-10)"),
@@ -87,8 +105,8 @@ def follow_up(f: FollowUpRow) -> rx.Component:
                     ("needs_help", rx.badge(t("patrol.visit_needs_help"), color_scheme="red")),
                     rx.badge(t("patrol.visit_emergency"), color_scheme="red"),
                 ),
-                big_button(t("patrol.mark_handled"), on_click=PatrolHomeState.resolve(fid),
-                           color_scheme="green"),
+                _outcome(f, "handled", t("patrol.mark_handled"), size="4", min_height="52px",
+                         color_scheme="green", custom_attrs={"data-action": "handled"}),
                 width="100%",
             ),
             rx.vstack(
@@ -99,13 +117,12 @@ def follow_up(f: FollowUpRow) -> rx.Component:
                             href="tel:" + f.phone, width="100%", custom_attrs={"data-call": "1"}),
                 ),
                 rx.grid(
-                    rx.button(t("patrol.call_answered"), size="3", min_height="48px",
-                              variant="soft", color_scheme="green",
-                              on_click=PatrolHomeState.record_call(fid, True)),
-                    rx.button(t("patrol.call_no_answer"), size="3", min_height="48px",
-                              variant="soft", color_scheme="orange",
-                              on_click=PatrolHomeState.record_call(fid, False),
-                              custom_attrs={"data-action": "no-answer"}),
+                    _outcome(f, "answered", t("patrol.call_answered"), size="3",
+                             min_height="48px", variant="soft", color_scheme="green",
+                             custom_attrs={"data-action": "answered"}),
+                    _outcome(f, "no_answer", t("patrol.call_no_answer"), size="3",
+                             min_height="48px", variant="soft", color_scheme="orange",
+                             custom_attrs={"data-action": "no-answer"}),
                     columns="2",
                     spacing="2",
                     width="100%",
@@ -113,10 +130,9 @@ def follow_up(f: FollowUpRow) -> rx.Component:
                 rx.text(t("patrol.visit_heading"), size="3", weight="bold"),
                 rx.grid(
                     *[
-                        rx.button(t(f"patrol.visit_{key}"), size="3", min_height="48px",
-                                  variant="soft", color_scheme=color,
-                                  on_click=PatrolHomeState.record_visit(fid, key),
-                                  custom_attrs={"data-action": f"visit-{key}"})
+                        _outcome(f, key, t(f"patrol.visit_{key}"), size="3",
+                                 min_height="48px", variant="soft", color_scheme=color,
+                                 custom_attrs={"data-action": f"visit-{key}"})
                         for key, color in (("well", "green"), ("away", "gray"),
                                            ("needs_help", "red"), ("emergency", "red"))
                     ],

@@ -1,5 +1,9 @@
 """The volunteer's own run (/errands/run): starting a run, the merged shopping list with item
 outcomes, each held request with amount, photos and delivery, and the photo upload sheet.
+
+Every step of the run (bought, unavailable, substitute, amount, delivered) is a form of its
+own carrying its ids and client UUID, kept in the outbox when there is no signal
+(state/errands/run_steps.py); the substitute sheet opens in the browser (sheets.js).
 """
 
 from __future__ import annotations
@@ -12,47 +16,61 @@ from community_app.components.errands.badges import OUTCOMES, PAYMENTS, label, s
 from community_app.components.errands.photo import photo_viewer
 from community_app.components.i18n import t
 from community_app.components.layout import shell
+from community_app.components.sheets import browser_sheet, close_button, open_button, title
 from community_app.components.ui import big_button, card, sheet, uuid_field
 from community_app.services.errands.my_run import MyRequest, ShoppingEntry, ShoppingLine
 from community_app.state.errands.ask import WINDOWS
+from community_app.state.errands.run_steps import KIND as STEP_KIND
+from community_app.state.errands.run_steps import SUBSTITUTE_FORM
 from community_app.state.errands.volunteer import VolunteerState
 from community_app.uploads import ERRAND_PHOTO
 
 
+def _item_step(line: ShoppingLine, step: str, text: rx.Var | str, **props) -> rx.Component:
+    """Bought / unavailable: a tiny form of its own, kept in the outbox when tapped offline."""
+    return rx.form(
+        uuid_field(),
+        rx.el.input(type="hidden", name="item_id", value=line.item_id.to_string()),
+        rx.el.input(type="hidden", name="step", value=step),
+        rx.button(text, type="submit", size="3", min_height="48px", width="100%",
+                  variant=rx.cond(line.outcome == step, "solid", "outline"),
+                  custom_attrs={"data-action": step}, **props),
+        on_submit=VolunteerState.submit_step,
+        id=f"step-{step}-" + line.item_id.to_string(),  # run_steps.item_form_id
+        custom_attrs={"data-sw-outbox": STEP_KIND},
+    )
+
+
 def _outcome_buttons(line: ShoppingLine) -> rx.Component:
-    return rx.cond(
-        VolunteerState.substituting == line.item_id,
-        rx.form(
-            rx.el.input(type="hidden", name="item_id", value=line.item_id.to_string()),
-            rx.hstack(
-                rx.input(name="substitute", placeholder=t("errands.substitute_with"),
-                         size="3", flex="1", min_width="0", id="substitute-input"),
-                rx.button(t("errands.save"), size="3", type="submit", min_height="48px",
-                          id="substitute-save"),
-                width="100%",
-            ),
-            on_submit=VolunteerState.substitute,
-            width="100%",
-        ),
-        rx.grid(
-            rx.button(t("errands.bought"), size="3", min_height="48px",
-                      variant=rx.cond(line.outcome == "bought", "solid", "outline"),
-                      on_click=VolunteerState.set_outcome(line.item_id, "bought"),
-                      custom_attrs={"data-action": "bought"}),
-            rx.button(t("errands.substitute"), size="3", min_height="48px",
-                      variant=rx.cond(line.outcome == "substituted", "solid", "outline"),
-                      color_scheme="orange",
-                      on_click=VolunteerState.start_substitute(line.item_id),
-                      custom_attrs={"data-action": "substitute"}),
-            rx.button(t("errands.unavailable"), size="3", min_height="48px",
-                      variant=rx.cond(line.outcome == "unavailable", "solid", "outline"),
-                      color_scheme="gray",
-                      on_click=VolunteerState.set_outcome(line.item_id, "unavailable"),
-                      custom_attrs={"data-action": "unavailable"}),
-            grid_template_columns="repeat(3, minmax(0, 1fr))",
-            gap="6px",
-            width="100%",
-        ),
+    return rx.grid(
+        _item_step(line, "bought", t("errands.bought")),
+        open_button(SUBSTITUTE_FORM, {"item_id": line.item_id, "title": line.place,
+                                      "substitute": line.substitute},
+                    t("errands.substitute"), size="3", min_height="48px",
+                    variant=rx.cond(line.outcome == "substituted", "solid", "outline"),
+                    color_scheme="orange", custom_attrs={"data-action": "substitute"}),
+        _item_step(line, "unavailable", t("errands.unavailable"), color_scheme="gray"),
+        grid_template_columns="repeat(3, minmax(0, 1fr))",
+        gap="6px",
+        width="100%",
+    )
+
+
+def _substitute_sheet() -> rx.Component:
+    """The one substitute form of the page, opened for a line in the browser (sheets.js)."""
+    return browser_sheet(
+        SUBSTITUTE_FORM,
+        rx.el.input(type="hidden", name="step", value="substituted"),
+        rx.text(t("errands.substitute_with"), size="4", weight="bold"),
+        title(),
+        rx.input(name="substitute", placeholder=t("errands.substitute_with"), size="3",
+                 width="100%", max_length=60, id="substitute-input",
+                 aria_label=t("errands.substitute_with")),
+        big_button(t("errands.save"), type="submit", id="substitute-save", margin_top="8px"),
+        close_button(t("common.cancel"), size="4", width="100%", min_height="52px",
+                     variant="soft", color_scheme="gray"),
+        hidden=("item_id",), on_submit=VolunteerState.submit_step, outbox=STEP_KIND,
+        label=t("errands.substitute_with"),
     )
 
 
@@ -105,7 +123,9 @@ def _my_request(r: MyRequest) -> rx.Component:
         rx.cond(
             (r.status == "shopping") | (r.status == "delivered"),
             rx.form(
+                uuid_field(),
                 rx.el.input(type="hidden", name="request_id", value=r.id.to_string()),
+                rx.el.input(type="hidden", name="step", value="amount"),
                 rx.hstack(
                     rx.input(name="amount", placeholder=t("errands.amount"), input_mode="decimal",
                              default_value=r.amount, size="3", flex="1", min_width="0",
@@ -114,8 +134,10 @@ def _my_request(r: MyRequest) -> rx.Component:
                               id="amount-save-" + r.id.to_string()),
                     width="100%",
                 ),
-                on_submit=VolunteerState.record_amount,
+                on_submit=VolunteerState.submit_step,
+                id="amount-form-" + r.id.to_string(),  # run_steps.request_form_id
                 width="100%",
+                custom_attrs={"data-sw-outbox": STEP_KIND},
             ),
         ),
         rx.cond(
@@ -142,9 +164,17 @@ def _my_request(r: MyRequest) -> rx.Component:
         ),
         rx.cond(
             r.status == "shopping",
-            big_button(t("errands.deliver"), color_scheme="green",
-                       on_click=VolunteerState.deliver(r.id),
-                       id="deliver-" + r.id.to_string()),
+            rx.form(
+                uuid_field(),
+                rx.el.input(type="hidden", name="request_id", value=r.id.to_string()),
+                rx.el.input(type="hidden", name="step", value="delivered"),
+                big_button(t("errands.deliver"), color_scheme="green", type="submit",
+                           id="deliver-" + r.id.to_string()),
+                on_submit=VolunteerState.submit_step,
+                id="delivered-form-" + r.id.to_string(),  # run_steps.request_form_id
+                width="100%",
+                custom_attrs={"data-sw-outbox": STEP_KIND},
+            ),
         ),
         custom_attrs={"data-request": r.id.to_string()},
     )
@@ -222,6 +252,7 @@ def run_page() -> rx.Component:
             rx.vstack(rx.foreach(VolunteerState.mine, _my_request), width="100%", spacing="2"),
             rx.text(t("errands.run_empty"), size="4"),
         ),
+        _substitute_sheet(),
         _photo_sheet(),
         photo_viewer(VolunteerState.photo_url, VolunteerState.hide_photo),
         width="100%",

@@ -1,4 +1,7 @@
-"""The resident's own form behind a door-notice code (/f?c=CODE): no account, no session."""
+"""The resident's own form behind a door-notice code (/f?c=CODE): no account, no session.
+
+The form carries its code and a client UUID and is kept in the phone's outbox when sent
+with no signal (state/survey/self_fill.py replays it when the page loads again)."""
 
 from __future__ import annotations
 
@@ -9,7 +12,7 @@ from community_app.components.i18n import t
 from community_app.components.layout import frame
 from community_app.components.survey.resident_form import resident_card, text_input
 from community_app.components.ui import big_button, uuid_field
-from community_app.state.survey.self_fill import SelfFillState
+from community_app.state.survey.self_fill import SELF_FILL_KIND, SelfFillState
 
 
 @rx.page(route=routes.SELF_FILL, title="守望 · 住户自填", on_load=SelfFillState.load)
@@ -28,6 +31,7 @@ def self_fill_page() -> rx.Component:
                     rx.form(
                         rx.vstack(
                             uuid_field(),
+                            rx.el.input(type="hidden", name="code", value=SelfFillState.code),
                             rx.foreach(SelfFillState.residents, resident_card),
                             rx.button(t("survey.add_resident"), type="button", size="3",
                                       variant="soft", on_click=SelfFillState.add_resident,
@@ -40,6 +44,7 @@ def self_fill_page() -> rx.Component:
                         on_submit=SelfFillState.submit,
                         id="self-fill-form",
                         width="100%",
+                        custom_attrs={"data-sw-outbox": SELF_FILL_KIND},
                     ),
                     width="100%",
                 )),

@@ -1,6 +1,6 @@
 """The volunteer's run (/errands/run): their held requests and the merged shopping list.
 
-`my_run` is the read; each `*_and_show` makes one step of `runs` / `money` and returns the
+`my_run` is the read; each `*_and_show` makes one step of `runs` / `steps` and returns the
 run as it is after it, in the same transaction, so the page needs one call per tap.
 
 Invariants
@@ -19,7 +19,7 @@ from sqlmodel import Session, select
 from community_app.models import ErrandRequest, ErrandStatus, ItemOutcome, Payment, Role, Urgency
 from community_app.services import clock, scope
 from community_app.services.auth import Actor
-from community_app.services.errands import money, runs
+from community_app.services.errands import money, runs, steps
 from community_app.services.errands.housekeeping import housekeeping
 from community_app.services.errands.items import item_label, summary
 from community_app.services.errands.lookups import address, items_by_request, phones
@@ -139,19 +139,16 @@ def start_and_show(session: Session, *, actor: Actor, uuid: str) -> MyRun:
     return my_run(session, actor=actor)
 
 
-def tick_and_show(
-    session: Session, *, actor: Actor, item_id: int, outcome: str, substitute: str = ""
-) -> MyRun:
-    runs.set_item_outcome(session, actor=actor, item_id=item_id, outcome=outcome,
-                          substitute=substitute)
-    return my_run(session, actor=actor)
+@dataclass
+class StepShown:
+    applied: bool  # False: this step's form (its client UUID) was applied before
+    run: MyRun
 
 
-def amount_and_show(session: Session, *, actor: Actor, request_id: int, amount: object) -> MyRun:
-    money.record_amount(session, actor=actor, request_id=request_id, amount=amount)
-    return my_run(session, actor=actor)
-
-
-def deliver_and_show(session: Session, *, actor: Actor, request_id: int) -> MyRun:
-    runs.mark_delivered(session, actor=actor, request_id=request_id)
-    return my_run(session, actor=actor)
+def step_and_show(session: Session, *, actor: Actor, uuid: str, step: str, item_id: int = 0,
+                  request_id: int = 0, substitute: str = "", amount: str = "") -> StepShown:
+    """One step of the run (`steps.apply_step`: bought, unavailable, substituted, amount,
+    delivered), applied once per client UUID, and the run after it."""
+    applied = steps.apply_step(session, actor=actor, uuid=uuid, step=step, item_id=item_id,
+                               request_id=request_id, substitute=substitute, amount=amount)
+    return StepShown(applied=applied, run=my_run(session, actor=actor))

@@ -10,6 +10,8 @@ Invariants:
   household (a new one replaces its own earlier one), and a household's queue holds up to
   PENDING_CAP clients' submissions, all shown to the reviewer side by side.
 - The public side shows no personal data: only the flat's place, which is on the door anyway.
+- A form is stored once per client UUID: the phone's outbox may send it again (the form
+  carries its code, so it applies with no server state) and a resend changes nothing.
 """
 
 from __future__ import annotations
@@ -100,10 +102,12 @@ def context(session: Session, *, code: str, client: str) -> SelfFillContext:
                            round_name=survey_round.name)
 
 
-def submit(session: Session, *, code: str, client: str, uuid: str, data: SelfFillIn) -> None:
+def submit(session: Session, *, code: str, client: str, uuid: str, data: SelfFillIn) -> bool:
+    """Store a resident's form for review; False when this form (its client UUID) was stored
+    before (a resend, or the phone's outbox replaying it): nothing changes."""
     uuid = check_uuid(uuid)
     if existing(session, SelfFill, uuid) is not None:
-        return
+        return False
     found = _open_row(session, code)
     if found is None:
         _spend(session, f"selffill-lookup:{client}", LIMITS["lookup"])
@@ -121,3 +125,4 @@ def submit(session: Session, *, code: str, client: str, uuid: str, data: SelfFil
         session.add(fill)
     stored = StoredFill(**data.model_dump(), source=source)
     session.add(SelfFill(uuid=uuid, round_household_id=rh.id, payload=stored.model_dump_json()))
+    return True

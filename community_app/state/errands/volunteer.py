@@ -1,14 +1,16 @@
 """Errands for a volunteer: the state of the queue (/errands) and their run (/errands/run).
 
-This module holds `VolunteerState` and its forms: claiming from the queue, calling a
-household, releasing a claim, starting a run, ticking the shopping list, recording the
-amount spent, delivering, and the private delivery and receipt photos. Both pages share
-one state: a claim on the queue is the first step of the run.
+This module holds `VolunteerState`: claiming from the queue, calling a household, releasing
+a claim, starting a run, the steps of a run (ticking the shopping list, the amount spent,
+delivering: forms kept in the outbox, run_steps.py), and the private delivery and receipt
+photos. Both pages share one state: a claim on the queue is the first step of the run.
 
 Invariants
 - Each handler makes one service call: a load reads `queue.queue_screen` /
   `my_run.run_screen`; a step (`*_and_show`) returns the screen as it is after it. A
   refused claim reads the queue once more, so the next screen shows who won.
+- A run step applies once per client UUID; the run page's load replays the steps the
+  phone kept while offline.
 - The full phone number reaches the browser only for requests this volunteer holds.
 """
 
@@ -30,21 +32,16 @@ from community_app.state import browser
 from community_app.state.base import AppState
 from community_app.state.browser import reset_uuid
 from community_app.state.common import arg_id, form_dict
+from community_app.state.errands.run_steps import KIND, StepForm, apply_step, form_id
 from community_app.state.guard import current_actor, guarded
+from community_app.state.outbox import outbox_replay
+
+# What a volunteer is told when a step is stored (the others show on the line itself).
+NOTICES = {"amount": "common.saved", "delivered": "errands.delivered_notice"}
 
 
 class RunForm(BaseModel):
     uuid: str = Field(min_length=32, max_length=36)
-
-
-class SubstituteForm(BaseModel):
-    item_id: int = Field(ge=1)
-    substitute: str = Field(min_length=1, max_length=60)
-
-
-class AmountForm(BaseModel):
-    request_id: int = Field(ge=1)
-    amount: str = Field(min_length=1, max_length=12)
 
 
 class PhotoAnswer(BaseModel):
@@ -89,7 +86,6 @@ class VolunteerState(AppState):
     mine: list[MyRequest] = []
     shopping: list[ShoppingEntry] = []
     owed: str = "0.00"
-    substituting: int = 0
     photo_for: int = 0
     photo_kind: str = "delivery"
     photo_url: str = ""
@@ -110,11 +106,11 @@ class VolunteerState(AppState):
         self.queue = await db.run(errand_queue.queue_screen, actor=current_actor())
 
     @guarded(Role.volunteer)
-    async def load_run(self) -> None:
-        self.substituting = 0
+    async def load_run(self) -> rx.event.EventSpec:
         self.photo_for = 0
         self.photo_url = ""
         self._show_run(await db.run(errand_run.run_screen, actor=current_actor()))
+        return outbox_replay(KIND)  # steps kept on this phone while there was no signal
 
     @guarded(Role.volunteer)
     async def claim(self, request_id: int) -> None:
@@ -151,36 +147,15 @@ class VolunteerState(AppState):
         return reset_uuid("run-form")
 
     @guarded(Role.volunteer)
-    async def set_outcome(self, item_id: int, outcome: str) -> None:
-        if outcome not in ("bought", "unavailable", "pending"):
-            raise ServiceError("err.bad_request")
-        self._show_run(await db.run(errand_run.tick_and_show, actor=current_actor(),
-                                    item_id=arg_id(item_id), outcome=outcome))
-
-    @guarded(Role.volunteer)
-    def start_substitute(self, item_id: int) -> None:
-        self.substituting = arg_id(item_id)
-
-    @guarded(Role.volunteer)
-    async def substitute(self, form_data: dict) -> None:
-        data = SubstituteForm.model_validate(form_dict(form_data))
-        self._show_run(await db.run(errand_run.tick_and_show, actor=current_actor(),
-                                    item_id=data.item_id, outcome="substituted",
-                                    substitute=data.substitute))
-        self.substituting = 0
-
-    @guarded(Role.volunteer)
-    async def record_amount(self, form_data: dict) -> None:
-        data = AmountForm.model_validate(form_dict(form_data))
-        self._show_run(await db.run(errand_run.amount_and_show, actor=current_actor(),
-                                    request_id=data.request_id, amount=data.amount))
-        self.notice = tr("common.saved", self.lang)
-
-    @guarded(Role.volunteer)
-    async def deliver(self, request_id: int) -> None:
-        self._show_run(await db.run(errand_run.deliver_and_show, actor=current_actor(),
-                                    request_id=arg_id(request_id)))
-        self.notice = tr("errands.delivered_notice", self.lang)
+    async def submit_step(self, form_data: dict) -> list[rx.event.EventSpec]:
+        """A step of the run (run_steps.py): applied once per client UUID, so the same form
+        arriving again after a reconnect, or from the outbox, changes nothing."""
+        data = StepForm.model_validate(form_dict(form_data))
+        shown = await apply_step(current_actor(), data)
+        self._show_run(shown.run)
+        if shown.applied and data.step in NOTICES:
+            self.notice = tr(NOTICES[data.step], self.lang)
+        return [browser.outbox_done(data.uuid), reset_uuid(form_id(data))]
 
     @guarded(Role.volunteer)
     def choose_photo(self, request_id: int, kind: str) -> None:

@@ -32,9 +32,12 @@ class WindowMark(BaseModel):
     state: str = Field(pattern=r"^(lit|dark|clear)$")
 
 
-class Outcome(BaseModel):
-    id: int = Field(ge=1)
-    outcome: str = Field(pattern=r"^(well|away|needs_help|emergency)$")
+class OutcomeForm(BaseModel):
+    """A follow-up outcome as the home card's form submits it (kept in the outbox offline)."""
+
+    uuid: str = Field(min_length=32, max_length=36)
+    follow_up_id: int = Field(ge=1)
+    outcome: str = Field(pattern=r"^(answered|no_answer|well|away|needs_help|emergency|handled)$")
 
 
 class NewPlan(BaseModel):

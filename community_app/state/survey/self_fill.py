@@ -1,13 +1,21 @@
-"""Door notice (worker), the public self-fill form (resident), and its review (worker)."""
+"""Door notice (worker), the public self-fill form (resident), and its review (worker).
+
+The self-fill form carries its code, its rows and a client UUID, and the browser's outbox
+keeps it (kind "self_fill") until the server confirms it: a resident with no signal loses
+nothing, and the page replays what the phone kept the next time it loads (on a reconnect
+too). A resident has no account, so that replay is the page's own public handler.
+"""
 
 from __future__ import annotations
 
 import reflex as rx
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, ValidationError
 
 from community_app import db, routes
 from community_app.i18n import tr
+from community_app.services.auth import Actor
 from community_app.services.errors import ServiceError
+from community_app.services.idempotency import check_uuid
 from community_app.services.qr import qr_data_uri
 from community_app.services.survey import rounds as survey
 from community_app.services.survey import self_fill, self_fill_review
@@ -15,11 +23,13 @@ from community_app.services.survey import views as survey_views
 from community_app.services.survey.self_fill import SelfFillIn
 from community_app.services.survey.self_fill_review import PendingFill
 from community_app.services.survey.views import ResidentRow
+from community_app.state import browser
 from community_app.state.auth import client_of
 from community_app.state.base import AppState
 from community_app.state.browser import reset_uuid
 from community_app.state.common import MAX_ID_DIGITS, SURVEY_ROLES, arg_id, form_dict, query_int
 from community_app.state.guard import current_actor, guarded, public
+from community_app.state.outbox import Replayer
 from community_app.state.survey.visit import MAX_ROWS, blank_row, parse_residents
 
 
@@ -46,10 +56,41 @@ CHANGE = "change:"  # the review form's box for one proposed register change
 
 class SubmitIn(BaseModel):
     uuid: str = Field(min_length=32, max_length=36)
+    code: str = Field(min_length=1, max_length=10, pattern=r"^[A-Za-z0-9]+$")
+
+
+SELF_FILL_KIND = "self_fill"  # the form's outbox kind
+MAX_KEPT = 5  # a phone's kept self-fills read per load (the service's rate limit is 5 too)
+# Refusals worth trying again later: the entry stays on the phone.
+RETRY_LATER = ("selffill.too_many",)
+
+
+async def _never(actor: Actor, form: dict) -> bool:
+    raise ServiceError("err.bad_request")
+
+
+# A resident has no account: no signed-in role applies a kept self-fill (OutboxState leaves
+# it on the phone), the public page does (SelfFillState.replay_kept). Registered so that a
+# worker signing in on the same phone never refuses and drops it as an unknown kind.
+SELF_FILL_REPLAYER = Replayer(roles=(), apply=_never, saved_key="selffill.kept_saved",
+                              refused_key="selffill.kept_refused")
+
+
+def parse_self_fill(form: object) -> tuple[SubmitIn, SelfFillIn]:
+    """The submitted form alone (its code, UUID and rows): no server state is needed, so a
+    form kept offline applies the same into a restarted server."""
+    form = form_dict(form)
+    head = SubmitIn.model_validate({"uuid": form.get("uuid", ""), "code": form.get("code", "")})
+    data = SelfFillIn.model_validate({
+        "residents": parse_residents(form), "needs": form.get("needs", ""),
+        "note": form.get("note", ""),
+    })
+    return head, data
 
 
 class SelfFillState(AppState):
     place: str = ""
+    code: str = ""
     round_name: str = ""
     residents: list[ResidentRow] = []
     submitted: bool = False
@@ -63,11 +104,19 @@ class SelfFillState(AppState):
     def _client(self) -> str:
         return client_of(self)
 
+    async def _store(self, form: object) -> tuple[str, bool]:
+        head, data = parse_self_fill(form)
+        stored = await db.run(self_fill.submit, code=head.code.upper(), client=self._client(),
+                              uuid=head.uuid, data=data)
+        return head.uuid, stored
+
     @public
-    async def load(self) -> None:
+    async def load(self) -> rx.event.EventSpec:
         self.place, self.submitted, self.residents = "", False, [blank_row()]
-        ctx = await db.run(self_fill.context, code=self._code(), client=self._client())
+        self.code = self._code()
+        ctx = await db.run(self_fill.context, code=self.code, client=self._client())
         self.place, self.round_name = ctx.place, ctx.round_name
+        return browser.outbox_pending(SELF_FILL_KIND, SelfFillState.replay_kept)
 
     @public
     def add_resident(self) -> None:
@@ -75,17 +124,39 @@ class SelfFillState(AppState):
             self.residents = [*self.residents, blank_row()]
 
     @public
-    async def submit(self, form_data: dict) -> rx.event.EventSpec:
-        form = form_data if isinstance(form_data, dict) else {}
-        uuid = SubmitIn.model_validate(form).uuid
-        data = SelfFillIn.model_validate({
-            "residents": parse_residents(form, len(self.residents)),
-            "needs": form.get("needs", ""), "note": form.get("note", ""),
-        })
-        await db.run(self_fill.submit, code=self._code(), client=self._client(), uuid=uuid,
-                     data=data)
+    async def submit(self, form_data: dict) -> list[rx.event.EventSpec]:
+        uuid, _ = await self._store(form_data)
         self.submitted = True
-        return reset_uuid("self-fill-form")
+        return [browser.outbox_done(uuid), reset_uuid("self-fill-form")]
+
+    @public
+    async def replay_kept(self, entries: list) -> list[rx.event.EventSpec]:
+        """The self-fills this phone kept while offline (outbox.js), each stored once."""
+        done, saved, refused = [], 0, 0
+        for entry in (entries if isinstance(entries, list) else [])[:MAX_KEPT]:
+            entry = entry if isinstance(entry, dict) else {}
+            if entry.get("kind") != SELF_FILL_KIND:
+                continue
+            form = form_dict(entry.get("data"))
+            try:
+                uuid = check_uuid(form.get("uuid", ""))
+            except ServiceError:
+                continue  # not one of this page's forms: left alone
+            try:
+                saved += (await self._store(form))[1]
+            except ServiceError as exc:
+                if exc.key in RETRY_LATER:
+                    continue
+                refused += 1
+            except ValidationError:
+                refused += 1
+            done.append(browser.outbox_done(uuid))
+        if saved:
+            self.submitted = True
+            self._flash(tr("selffill.kept_saved", self.lang, n=saved))
+        if refused:
+            self.error = tr("selffill.kept_refused", self.lang, n=refused)
+        return done
 
 
 class ReviewState(AppState):
