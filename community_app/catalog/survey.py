@@ -174,4 +174,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "survey.other_outcomes": ("其他情况：对讲、自填、门缝表格、拒绝、空置", "Other: intercom, self-filled, form under door, refused, vacant"),
     "notice.phone": ("社区电话", "Community phone"),
     "notice.no_phone": ("没有社区电话？请联系您的网格员。", "No community phone set: please contact your grid worker."),
+    "report.chart_coverage": ("摸排覆盖率 %", "Coverage %"),
+    "report.chart_returnees": ("返乡人数", "Returnees"),
 }

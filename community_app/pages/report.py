@@ -61,11 +61,14 @@ def _chart() -> rx.Component:
     return card(
         rx.text(t("report.trend"), weight="bold"),
         rx.recharts.line_chart(
-            rx.recharts.line(data_key="coverage", stroke="#16a34a", name="%"),
-            rx.recharts.line(data_key="returnees", stroke="#dc2626", y_axis_id="right"),
+            # Legends in the reader's language; the returnee axis counts whole people.
+            rx.recharts.line(data_key="coverage", stroke="#16a34a",
+                             name=t("report.chart_coverage")),
+            rx.recharts.line(data_key="returnees", stroke="#dc2626", y_axis_id="right",
+                             name=t("report.chart_returnees")),
             rx.recharts.x_axis(data_key="day"),
-            rx.recharts.y_axis(domain=[0, 100]),
-            rx.recharts.y_axis(y_axis_id="right", orientation="right"),
+            rx.recharts.y_axis(domain=[0, 100], unit="%"),
+            rx.recharts.y_axis(y_axis_id="right", orientation="right", allow_decimals=False),
             rx.recharts.legend(),
             data=ReportState.trend_data,
             width="100%",

@@ -109,6 +109,12 @@ def test_worker_walks_a_building_and_a_missed_household_escalates(phone: Page, b
     for metric, value in expected.items():
         expect(admin.locator(f'[data-metric="{metric}"]')).to_have_text(value)
     expect(admin.locator("#report-chart")).to_be_visible()
+    # The legend in Chinese, and the returnee axis in whole people (no 0.25).
+    expect(admin.locator("#report-chart .recharts-legend-wrapper")).to_contain_text("返乡人数")
+    expect(admin.locator("#report-chart .recharts-legend-wrapper")).to_contain_text("摸排覆盖率")
+    ticks = admin.locator("#report-chart .recharts-yAxis.yAxis").last.locator(
+        ".recharts-cartesian-axis-tick-value").all_inner_texts()
+    assert ticks and all(re.fullmatch(r"\d+", tick) for tick in ticks), ticks
     assert no_horizontal_scroll(admin)
     with admin.expect_download() as download:
         admin.click("#report-download")
