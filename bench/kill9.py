@@ -112,8 +112,9 @@ def killer(app: Served, kills: int, interval: float, stop: threading.Event) -> l
     handle = live.LiveApp(base_url=app.base_url, database_url="", process=app.process,
                           log=app.log)
     done: list[dict] = []
-    for _ in range(kills):
-        if stop.wait(interval):
+    first = time.monotonic()
+    for i in range(1, kills + 1):  # on a fixed schedule, whatever each kill took
+        if stop.wait(max(0.0, first + i * interval - time.monotonic())):
             break
         before = live.worker_pids(handle)
         victim = random.choice(before)
@@ -197,7 +198,9 @@ def table(result: dict) -> str:
          f"{t['connect_failures']}"),
         ("reply timeouts / framework error toasts", f"{t['timeouts']} / "
          f"{t['backend_errors']}"),
-        ("messages shown to the user", ", ".join(sorted(set(t["refusals"]))) or "none"),
+        ("writes refused with the app's message (kept, replayed)", len(t["refusals"])),
+        ("messages shown (to which event, seconds after it)", "; ".join(
+            sorted({f"{m} ({how}, {s:.0f} s)" for m, s, how in t["refusals"]})[:4]) or "none"),
     ]
     head = (f"{result['db']}, {result['workers']} worker(s), {result['clients']} clients, "
             f"{result['seconds']} s, requests/s {result['requests_per_s']}")

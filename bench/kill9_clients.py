@@ -59,7 +59,8 @@ class Tab:
     disconnects: int = 0
     timeouts: int = 0
     backend_errors: int = 0
-    refusals: list[str] = field(default_factory=list)  # error texts the app showed
+    # The app's own messages instead of a save: (text, seconds after the send, event).
+    refusals: list[tuple[str, float, str]] = field(default_factory=list)
 
 
 class Listener:
@@ -68,7 +69,8 @@ class Listener:
     def __init__(self) -> None:
         self.acks: dict[str, asyncio.Future] = {}
         self.gone = asyncio.get_running_loop().create_future()
-        self.errors: list[str] = []
+        # The app's own message (AppState.error): the write was refused, nothing was saved.
+        self.refused = asyncio.get_running_loop().create_future()
         self.backend_errors = 0
 
     def expect(self, uuid: str) -> asyncio.Future:
@@ -85,8 +87,8 @@ class Listener:
                 if uuid in text and not future.done():
                     future.set_result(True)
         for sub in (update.get("delta") or {}).values():
-            if sub.get("error_rx_state_"):
-                self.errors.append(str(sub["error_rx_state_"]))
+            if sub.get("error_rx_state_") and not self.refused.done():
+                self.refused.set_result(str(sub["error_rx_state_"]))
 
     def fail(self, exc: BaseException) -> None:
         if not self.gone.done():
@@ -136,13 +138,17 @@ class Driver:
                           how: str) -> bool:
         """True when every one of `uuids` was acknowledged; False: reconnect."""
         futures = {u: listener.expect(u) for u in uuids}
-        deadline = time.monotonic() + ACK_TIMEOUT
+        started = time.monotonic()
         while not all(f.done() for f in futures.values()) and not listener.gone.done():
-            if time.monotonic() > deadline:
+            if listener.refused.done():  # kept in the outbox: the next page load replays it
+                tab.refusals.append((listener.refused.result(),
+                                     round(time.monotonic() - started, 2), how))
+                return False
+            if time.monotonic() > started + ACK_TIMEOUT:
                 tab.timeouts += 1
                 return False
-            await asyncio.wait([*futures.values(), listener.gone], timeout=0.5,
-                               return_when=asyncio.FIRST_COMPLETED)
+            await asyncio.wait([*futures.values(), listener.gone, listener.refused],
+                               timeout=0.5, return_when=asyncio.FIRST_COMPLETED)
         ok = True
         for uuid, future in futures.items():
             if future.done() and not future.exception():
@@ -206,7 +212,6 @@ class Driver:
                         break
             finally:
                 tab.backend_errors += listener.backend_errors
-                tab.refusals.extend(listener.errors)
                 await client.close()
 
 
