@@ -60,3 +60,60 @@ def test_fieldwork_bench_measures_the_worker_day_and_the_purge(kind, tmp_path):
     assert purge["counts"]["isolation_cases"] == work["cases"]
     assert purge["counts"]["errand_requests"] == 2
     assert purge["phones_left_elsewhere"] > 0  # the other community keeps its data
+
+
+def test_kill9_counts_what_was_acknowledged_against_what_the_database_stored(tmp_path):
+    """bench.kill9's verdicts (no server here): lost, duplicated, lost replies, replays."""
+    from datetime import UTC, datetime
+
+    from sqlmodel import Session, SQLModel, select
+
+    from bench import kill9
+    from bench.kill9_clients import Sent, Tab
+    from community_app.models import User
+    from community_app.services.errands import requests
+    from tests import factories as f
+
+    url = f"sqlite:///{tmp_path / 'k9.db'}"
+    engine = make_engine(url)
+    SQLModel.metadata.create_all(engine)
+    cookies, homes = kill9.seed(url, 2)
+    assert len(cookies) == 2 and len(set(homes)) == 2
+    def at() -> str:
+        return datetime.now(UTC).isoformat()
+
+    tab = Tab(index=0, cookie=cookies[0])
+    with Session(engine) as session:
+        actor = f.actor(session.exec(select(User).where(User.household_id == homes[0])).one())
+
+        def store(wish: str) -> str:
+            uuid = f.new_uuid()
+            requests.create_request(session, actor=actor, uuid=uuid, household_id=homes[0],
+                                    items=[{"kind": "eggs", "quantity": 1},
+                                           {"kind": "other", "text": wish, "quantity": 1}])
+            return uuid
+
+        def sent(uuid: str, wish: str, acked: str, resend: str = "") -> None:
+            tab.sent[uuid] = Sent(uuid=uuid, client=0, seq=len(tab.sent), wish=wish,
+                                  first_sent=at(), first_resend=resend, acked=acked)
+
+        sent(store("k9-a"), "k9-a", "send")                  # answered
+        sent(store("k9-b"), "k9-b", "replay", resend=at())   # stored, its reply lost
+        resend_c = at()
+        sent(store("k9-c"), "k9-c", "replay", resend=resend_c)  # only the replay stored it
+        sent(f.new_uuid(), "k9-d", "send")                   # acknowledged, not stored
+        sent(f.new_uuid(), "k9-e", "")                       # never answered, not stored
+        store("k9-a")  # the same request under another UUID: a duplicate
+        session.commit()
+    engine.dispose()
+    counts = kill9.count(url, [tab])
+    assert counts["sent"] == 5 and counts["stored"] == 3 and counts["acknowledged"] == 4
+    assert counts["lost"] == 1 and counts["duplicated"] == 1 and counts["half_written"] == 0
+    assert counts["reply_lost_confirmed_by_replay"] == 1
+    assert counts["stored_only_by_replay"] == 1
+    assert counts["never_acknowledged"] == 1 and counts["stored_but_never_sent"] == 1
+    text_ = kill9.table({"db": "sqlite", "workers": 1, "clients": 1, "seconds": 1,
+                         "requests_per_s": 5, "counts": counts, "kills": [],
+                         "tabs": {"tabs": 1, "connects": 1, "connect_failures": 0,
+                                  "timeouts": 0, "backend_errors": 0, "refusals": []}})
+    assert "| **acknowledged but not stored (lost)** | 1 |" in text_
