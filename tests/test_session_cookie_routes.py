@@ -104,3 +104,11 @@ def test_logout_from_another_site_changes_nothing(http, session):
 ])
 def test_cookie_header_parsing(header, expected):
     assert token_from_cookie_header(header) == expected
+
+
+def test_the_sign_out_redirect_may_carry_only_the_signed_out_flag():
+    from community_app.api import safe_next
+
+    assert safe_next("/login?out=1") == "/login?out=1"
+    for bad in ("/login?out=2", "/login?next=//evil.example", "//evil.example", "/login?out=1&x=1"):
+        assert safe_next(bad, "/login") == "/login"

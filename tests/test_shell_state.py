@@ -110,7 +110,7 @@ async def test_sign_out_leaves_no_personal_data_nor_credential_in_the_tab(tab):
     spec = await call(shell, "logout")
     script = spec.args[0][1]._var_value  # what the browser runs: drop the tab token, leave
     assert script.startswith('window.sessionStorage.removeItem("token"); ')
-    assert 'window.location.replace("/auth/logout?next=/login")' in script
+    assert 'window.location.replace("/auth/logout?next=/login%3Fout%3D1")' in script
     _assert_clean(ledger._get_root_state(), NAME, PHONE, code, pin)
 
 
