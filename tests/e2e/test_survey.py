@@ -112,8 +112,10 @@ def test_worker_walks_a_building_and_a_missed_household_escalates(phone: Page, b
     # The legend in Chinese, and the returnee axis in whole people (no 0.25).
     expect(admin.locator("#report-chart .recharts-legend-wrapper")).to_contain_text("返乡人数")
     expect(admin.locator("#report-chart .recharts-legend-wrapper")).to_contain_text("摸排覆盖率")
-    ticks = admin.locator("#report-chart .recharts-yAxis.yAxis").last.locator(
-        ".recharts-cartesian-axis-tick-value").all_inner_texts()
+    labels = admin.locator('#report-chart text.recharts-cartesian-axis-tick-value'
+                           '[orientation="right"]')
+    expect(labels.first).to_be_attached()
+    ticks = labels.all_text_contents()
     assert ticks and all(re.fullmatch(r"\d+", tick) for tick in ticks), ticks
     assert no_horizontal_scroll(admin)
     with admin.expect_download() as download:
