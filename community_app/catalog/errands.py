@@ -29,7 +29,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "errands.note": ("备注（可不填）", "Note (optional)"),
     "errands.send": ("发送", "Send"),
     "errands.my_requests": ("我的代买", "My requests"),
-    "errands.outbox_saved": ("离线时填写的 {n} 条代买请求已发送。", "{n} errand requests made offline were sent."),
+    "errands.outbox_saved": ("{n} 条代买请求已发送。", "{n} errand requests were sent."),
     "errands.outbox_refused": ("离线时填写的 {n} 条代买请求无法发送，请重新填写。", "{n} errand requests made offline could not be sent; please ask again."),
     "errands.none_yet": ("还没有代买记录。", "No requests yet."),
     "errands.urgency": ("多急", "How urgent"),

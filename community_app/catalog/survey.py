@@ -11,7 +11,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "survey.max_attempts": ("几次未见后上报", "Escalate after failed attempts"),
     "survey.opened": ("已开启，各楼栋住户已分给对应网格员。", "Opened; every building's households went to its grid worker."),
     "survey.compounds_hint": ("选择小区（都不选 = 整个社区）", "Choose compounds (none = the whole community)"),
-    "survey.outbox_saved": ("离线时填写的 {n} 条走访记录已保存。", "{n} visits recorded while offline have been saved."),
+    "survey.outbox_saved": ("{n} 条走访记录已保存。", "{n} visits have been saved."),
     "survey.outbox_refused": ("离线时填写的 {n} 条记录无法保存（内容不完整或已无权限），请重新登记。", "{n} visits recorded offline could not be saved (incomplete, or no longer yours); please record them again."),
     "survey.close_round": ("结束本轮", "Close this round"),
     "survey.closed": ("本轮已结束。", "This round is closed."),
