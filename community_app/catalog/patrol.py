@@ -34,6 +34,13 @@ STRINGS: dict[str, tuple[str, str]] = {
         "无信号：{n} 个窗户标记保存在本机，有信号后自动发送。",
         "No signal: {n} window marks are kept on this phone and sent when the signal returns.",
     ),
+    "patrol.marks_waiting_server": (
+        "服务器暂时连不上：{n} 个窗户标记保存在本机，恢复后自动发送。",
+        "Server unreachable: {n} window marks are kept on this phone and sent once it is back.",
+    ),
+    "patrol.marks_sending": (
+        "{n} 个窗户标记正在发送…", "Sending {n} window marks…",
+    ),
     "patrol.finished_notice": ("{building} 已查完。", "{building} done."),
     "patrol.sign_in_first": ("请先签到。", "Please sign in first."),
     "patrol.signed_out_error": ("您已签退。", "You have signed out."),

@@ -77,3 +77,9 @@ def reset_uuid(form_id: str) -> rx.event.EventSpec:
 
 def print_page() -> rx.event.EventSpec:
     return rx.call_script("window.print()")
+
+
+def server_trouble(texts: dict[str, str]) -> rx.event.EventSpec:
+    """An event failed on the server: the banner says so in the phone's language (`texts`
+    by language) until the server answers its health check again (assets/js/pwa.js)."""
+    return rx.call_script(f"window.swServerTrouble && window.swServerTrouble({json.dumps(texts)})")
