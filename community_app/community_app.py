@@ -7,11 +7,12 @@ import reflex as rx
 from community_app import pages  # noqa: F401  (registers every page)
 from community_app.api import export_api
 from community_app.components.patrol.offline import PATROL_CSS_URL, PATROL_SCRIPT_URL
-from community_app.components.pwa import head_components, script, stylesheet
+from community_app.components.pwa import head_components, script, socket_marker, stylesheet
 from community_app.components.sheets import FORMS_CSS_URL, SHEETS_SCRIPT_URL
 from community_app.components.ui import DRAFTS_SCRIPT_URL, OUTBOX_SCRIPT_URL
 from community_app.middleware import harden
 from community_app.state.errands import ask, run_steps
+from community_app.state.failures import backend_exception_handler
 from community_app.state.isolation import index as isolation_board
 from community_app.state.isolation import pad
 from community_app.state.outbox import register
@@ -35,4 +36,10 @@ app = rx.App(
                      stylesheet(PATROL_CSS_URL), stylesheet(FORMS_CSS_URL)],
     # Our routes first, then the middleware around everything (pages included).
     api_transformer=[export_api(), harden],
+    # Our translated notice instead of Reflex's English toast (state/failures.py).
+    backend_exception_handler=backend_exception_handler,
 )
+# Reflex's connection overlay toasts "Cannot connect to server" in English; our banner
+# (assets/js/pwa.js) says it in the person's words, from this marker.
+# A wrap takes the rest of the app as its children: the marker sits beside them.
+app.app_wraps[(5, "Overlay")] = lambda stateful: rx.fragment(socket_marker()) if stateful else None

@@ -50,6 +50,7 @@ async def new_state(cls: type[rx.State], token: str = "", lang: str = "zh") -> r
     """A state tree as an event from a socket whose handshake carried `token` would see it."""
     root = rx.State(_reflex_internal_init=True)
     root.rx_router_headers = handshake_headers(token)
+    root.is_hydrated = True  # a page already loaded (state/hydration.py: a lost state waits)
     state = root.get_substate(cls.get_full_name().split(".")[1:])
     base = await state.get_state(AppState)
     base.lang = lang

@@ -110,3 +110,31 @@ async def test_an_errand_for_another_household_is_refused(w, session):
 
 def _community(session, data) -> Community:
     return session.get(Community, data.worker_user.community_id)
+
+
+async def test_an_errand_whose_reply_was_lost_is_confirmed_by_its_replay(w, session):
+    """The send committed but its reply died with the socket: the form still shows the
+    request. The replay of the same outbox entry tells the person it was sent, drops it from
+    the outbox, and stores nothing more."""
+    from community_app.state.errands.ask import AskState
+
+    data, _ = w
+    home = households(session, data.mine)[0]
+    resident = f.user(session, _community(session, data), Role.household, home.code,
+                      household_id=home.id)
+    token = f.session_token(session, resident)
+    session.commit()
+    errand = _errand(home.id)
+    ask = await new_state(AskState, token=token)
+    await call(ask, "send", dict(errand["data"]))  # stored; the browser never hears of it
+    assert (await ask.get_state(AppState)).error == ""
+
+    state = await new_state(OutboxState, token=token)  # the reconnected tab's replay
+    scripts = await call(state, "replay", [errand])
+    assert "1 条代买请求已发送" in state.notice, ((await state.get_state(AppState)).error,
+                                                 state.notice)
+    codes = [str(s.args) for s in scripts]
+    assert any("swOutboxDone" in c and errand["data"]["uuid"] in c for c in codes), codes
+    assert not any("location.reload" in c for c in codes)  # nothing new to draw
+    session.expire_all()
+    assert session.exec(select(func.count()).select_from(ErrandRequest)).one() == 1

@@ -386,7 +386,7 @@ BANNER_HARNESS = r"""
 const vm = require('vm');
 const script = require('fs').readFileSync(0, 'utf8');
 
-function makeEnv(onLine, readyState) {
+function makeEnv(onLine, readyState, lang) {
   const listeners = {};
   const on = (target) => (type, fn) => { (listeners[target + ':' + type] ||= []).push(fn); };
   const fire = (target, type) => (listeners[target + ':' + type] || []).forEach((fn) => fn());
@@ -405,7 +405,8 @@ function makeEnv(onLine, readyState) {
     getElementById(id) { return body.children.find((c) => c.id === id) || null; },
     addEventListener: on('document'),
   };
-  const window = { addEventListener: on('window') };
+  const window = { addEventListener: on('window'), setTimeout: () => 0,
+                   localStorage: { getItem: (k) => (k === 'sw_lang' ? lang || 'zh' : null) } };
   const navigator = { onLine };
   const ctx = vm.createContext({ window, document, navigator });
   vm.runInContext(script, ctx);
@@ -414,6 +415,7 @@ function makeEnv(onLine, readyState) {
 const view = (env) => {
   const el = env.document.getElementById('sw-offline-banner');
   return el && { tag: el.tagName, role: el.attrs.role, text: el.textContent, hidden: el.hidden,
+                 net: el.attrs['data-sw-net'],
                  display: el.style.display, css: el.style.cssText, count: env.body.children.length };
 };
 
@@ -427,6 +429,20 @@ out.afterOffline = view(env);
 
 env = makeEnv(true, 'complete');
 out.onlineAtLoad = view(env);
+// Online, but an event failed on the server: its message, in the phone's language.
+env.window.swServerTrouble({ zh: '服务器暂时不可用', en: 'The server is unavailable' });
+out.afterTrouble = view(env);
+out.netAfterTrouble = env.window.swNetState();
+env = makeEnv(true, 'complete', 'en');
+env.window.swServerTrouble({ zh: '服务器暂时不可用', en: 'The server is unavailable' });
+out.troubleInEnglish = view(env);
+// Online, but the websocket cannot connect (the marker drawn instead of Reflex's toast).
+env = makeEnv(true, 'complete');
+env.body.appendChild({ id: 'sw-socket', getAttribute: (k) => k === 'data-sw-down' ? '1' : null });
+env.window.__swOfflineBanner.update();
+out.socketDown = view(env);
+env.navigator.onLine = false; env.fire('window', 'offline');
+out.socketDownAndOffline = view(env);
 
 env = makeEnv(false, 'loading');
 out.whileParsing = view(env);
@@ -453,7 +469,8 @@ def test_offline_banner_script_behaviour() -> None:
     shown = out["offlineAtLoad"]
     assert shown["tag"] == "DIV"
     assert shown["role"] == "alert"
-    assert shown["text"] == "网络已断开：已填写的内容不会丢失，恢复后继续 / Offline"
+    assert shown["text"] == pwa.OFFLINE_TEXT and shown["text"].startswith("没有信号")
+    assert shown["net"] == "offline"
     assert shown["hidden"] is False and shown["display"] == "block"
     for rule in (
         "position:fixed",
@@ -468,6 +485,15 @@ def test_offline_banner_script_behaviour() -> None:
     assert out["afterOffline"]["hidden"] is False and out["afterOffline"]["display"] == "block"
     assert out["afterOffline"]["count"] == 1  # one banner, reused
     assert out["onlineAtLoad"]["hidden"] is True
+    # Online but the server failed an event: never "no signal", the server's message instead.
+    trouble = out["afterTrouble"]
+    assert trouble["hidden"] is False and trouble["text"] == "服务器暂时不可用"
+    assert trouble["net"] == "unreachable" and out["netAfterTrouble"] == "unreachable"
+    assert out["troubleInEnglish"]["text"] == "The server is unavailable"
+    down = out["socketDown"]
+    assert down["hidden"] is False and down["text"] == pwa.UNREACHABLE_TEXT
+    assert down["text"].startswith("服务器暂时连不上") and down["net"] == "unreachable"
+    assert out["socketDownAndOffline"]["text"] == pwa.OFFLINE_TEXT  # no signal says so first
     assert out["whileParsing"] is None  # never inserted into a half-parsed body
     assert out["afterParse"]["hidden"] is False
 
@@ -485,6 +511,7 @@ def test_banner_script_contents() -> None:
     js = _pwa_js()
     assert "document.createElement('div')" in js
     assert f"'{pwa.OFFLINE_BANNER_ID}'" in js and f"'{pwa.OFFLINE_TEXT}'" in js
+    assert f"'{pwa.UNREACHABLE_TEXT}'" in js and f"'{pwa.SOCKET_MARKER_ID}'" in js
     assert "navigator.onLine === false" in js
     assert "addEventListener('offline'" in js and "addEventListener('online'" in js
     assert "'serviceWorker' in navigator" in js

@@ -37,17 +37,34 @@
     box[data.uuid] = { kind: kind, data: data, at: Date.now() };
     localStorage.setItem(OUTBOX, JSON.stringify(box));
   }, true);
+  // A confirmed record also empties any form still holding its UUID: when the save's reply
+  // was lost with the socket, the replay is the only confirmation the form gets.
   window.swOutboxDone = function (uuid) {
     var box = swReadBox();
     delete box[uuid];
     localStorage.setItem(OUTBOX, JSON.stringify(box));
+    document.querySelectorAll('input[data-sw-uuid]').forEach(function (i) {
+      if (i.value !== uuid) { return; }
+      if (i.form) { i.form.reset(); }
+      i.value = '';
+    });
   };
-  // Entries younger than a few seconds may still be on their way: leave them to that send.
+  // Entries younger than a few seconds may still be on their way: they are handed over
+  // only once that send had its chance (a reconnect right after a lost reply still finds
+  // them within seconds, instead of on the next visit).
+  var SETTLE_MS = 4000;
   window.swOutboxPending = function (kind) {
-    var box = swReadBox();
-    return Object.keys(box).map(function (k) { return box[k]; })
-      .filter(function (x) { return !kind || x.kind === kind; })
-      .filter(function (x) { return Date.now() - x.at > 4000; });
+    function ofKind() {
+      var box = swReadBox();
+      return Object.keys(box).map(function (k) { return box[k]; })
+        .filter(function (x) { return !kind || x.kind === kind; });
+    }
+    var youngest = ofKind().reduce(function (m, x) { return Math.max(m, x.at || 0); }, 0);
+    var wait = youngest + SETTLE_MS - Date.now();
+    if (wait <= 0) { return ofKind(); }
+    return new Promise(function (resolve) {
+      setTimeout(function () { resolve(ofKind()); }, Math.min(wait, SETTLE_MS) + 50);
+    });
   };
   window.swResetUuid = function (formId) {
     document.querySelectorAll('#' + formId + ' input[data-sw-uuid]').forEach(function (i) {

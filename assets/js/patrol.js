@@ -101,7 +101,10 @@
     var banner = document.getElementById('patrol-waiting');
     if (banner) {
       var n = Object.keys(b).length;
-      var template = banner.getAttribute('data-text') || '{n}';
+      // Why they wait, as the offline banner (pwa.js) sees it: no signal, server unreachable.
+      var net = window.swNetState ? window.swNetState() : 'offline';
+      var template = (net !== 'offline' && banner.getAttribute('data-text-' + net)) ||
+        banner.getAttribute('data-text') || '{n}';
       text('patrol-waiting', n ? template.replace('{n}', n) : '');
       set(banner, 'data-count', String(n));
     }
@@ -116,9 +119,11 @@
   function watch() {
     new MutationObserver(schedule).observe(document.body, {
       childList: true, subtree: true, attributes: true,
-      attributeFilter: ['data-state', 'data-sw-plan', 'data-text'] });
+      attributeFilter: ['data-state', 'data-sw-plan', 'data-text', 'data-text-ok',
+                        'data-text-unreachable'] });
     schedule();
   }
   if (document.body) { watch(); } else { document.addEventListener('DOMContentLoaded', watch); }
   window.addEventListener('storage', schedule);
+  document.addEventListener('sw-net', schedule);
 })();

@@ -40,16 +40,30 @@
   if (document.readyState === 'complete') { register(); }
   else { window.addEventListener('load', register); }
 })();
+/* The banner tells apart two troubles (components/pwa.py holds the same texts):
+ * - no signal: navigator.onLine is false;
+ * - the server unreachable while the phone is online: the websocket fails to connect
+ *   (the #sw-socket marker the app draws in place of Reflex's connection toast), or an
+ *   event failed on the server (swServerTrouble, from state/failures.py), until the
+ *   server's health check answers again.
+ */
 (function () {
   if (typeof window === 'undefined' || typeof document === 'undefined') { return; }
   if (window.__swOfflineBanner) { return; }
   var ID = 'sw-offline-banner';
-  var TEXT = '网络已断开：已填写的内容不会丢失，恢复后继续 / Offline';
+  var TEXT = '没有信号：已提交的表单保存在手机上，有信号后发送 / No signal: submitted forms are kept on this phone';
+  var UNREACHABLE = '服务器暂时连不上：已提交的表单保存在手机上，恢复后发送 / Server unreachable: submitted forms are kept on this phone';
+  var MARKER = 'sw-socket';
+  var HEALTH_URL = '/_health';
+  var PROBE_MS = 3000;
   var STYLE = 'position:fixed;top:0;left:0;right:0;z-index:2147483647;margin:0;' +
     'background:#b91c1c;color:#ffffff;font-size:16px;line-height:1.4;' +
     'font-weight:600;text-align:center;padding:10px 12px;' +
     'padding-top:calc(10px + env(safe-area-inset-top));' +
     'box-shadow:0 2px 6px rgba(0,0,0,.3);';
+  var trouble = null;  // the failed event's message, by language, until the server is back
+  var probing = false;
+  var shownState = 'ok';
 
   function banner() {
     var el = document.getElementById(ID);
@@ -70,15 +84,61 @@
     return el;
   }
 
+  function lang() {
+    try {
+      var v = String(window.localStorage.getItem('sw_lang') || '');
+      return v.indexOf('en') >= 0 ? 'en' : 'zh';
+    } catch (e) { return 'zh'; }
+  }
+
+  function socketDown() {
+    var m = document.getElementById(MARKER);
+    return !!(m && m.getAttribute && m.getAttribute('data-sw-down') === '1');
+  }
+
+  // 'offline' | 'unreachable' | 'ok': what the banner says, for other scripts (patrol.js).
+  function netState() {
+    if (navigator.onLine === false) { return 'offline'; }
+    return trouble || socketDown() ? 'unreachable' : 'ok';
+  }
+
   function update() {
     // Wait for the whole body: inserting mid-parse could collide with hydration.
     if (document.readyState === 'loading' || !document.body) { return; }
-    var offline = navigator.onLine === false;
+    var state = netState();
     var el = banner();
-    el.hidden = !offline;
-    el.style.display = offline ? 'block' : 'none';
+    var text = state === 'offline' ? TEXT : state === 'unreachable'
+      ? (trouble && (trouble[lang()] || trouble.zh)) || UNREACHABLE : TEXT;
+    if (el.textContent !== text) { el.textContent = text; }
+    if (el.setAttribute) { el.setAttribute('data-sw-net', state); }
+    el.hidden = state === 'ok';
+    el.style.display = state === 'ok' ? 'none' : 'block';
+    if (state !== shownState) {
+      shownState = state;
+      if (typeof document.dispatchEvent === 'function' && typeof CustomEvent === 'function') {
+        document.dispatchEvent(new CustomEvent('sw-net', { detail: state }));
+      }
+    }
   }
 
+  // Until the server answers its health check (the state store and the database up).
+  function probe() {
+    if (!trouble || typeof fetch !== 'function') { probing = false; return; }
+    probing = true;
+    window.setTimeout(function () {
+      fetch(HEALTH_URL, { cache: 'no-store' }).then(function (res) {
+        // 404: no health route on this origin (a development split): nothing to wait for.
+        if (res.ok || res.status === 404) { trouble = null; update(); }
+      }).catch(function () { return null; }).then(probe);
+    }, PROBE_MS);
+  }
+
+  window.swServerTrouble = function (texts) {
+    trouble = texts && typeof texts === 'object' ? texts : {};
+    update();
+    if (!probing) { probe(); }
+  };
+  window.swNetState = netState;
   window.__swOfflineBanner = { update: update, id: ID };
   window.addEventListener('offline', update);
   window.addEventListener('online', update);
@@ -87,10 +147,13 @@
   function start() {
     update();
     // If React ever re-renders <body> from scratch it drops unknown children: put it back.
+    // The socket marker's attribute changes as the websocket fails or reconnects.
     if (typeof MutationObserver !== 'undefined' && document.body) {
       new MutationObserver(function () {
         if (!document.getElementById(ID)) { update(); }
       }).observe(document.body, { childList: true });
+      new MutationObserver(update).observe(document.body, {
+        subtree: true, attributes: true, attributeFilter: ['data-sw-down'] });
     }
   }
   if (document.readyState === 'loading') {

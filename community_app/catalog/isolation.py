@@ -131,9 +131,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "isolation.source_label": ("怎么量的", "How it was taken"),
     "isolation.tick_done": ("完成", "Done"),
     "isolation.tick_could_not": ("没做成", "Could not"),
-    "isolation.outbox_saved": ("离线时记录的 {n} 条体温已保存。", "{n} temperatures recorded offline were saved."),
+    "isolation.outbox_saved": ("{n} 条体温已保存。", "{n} temperatures were saved."),
     "isolation.outbox_refused": ("离线时记录的 {n} 条体温无法保存（隔离已结束或已无权限），请重新记录。", "{n} temperatures recorded offline could not be saved (the isolation has ended, or it is no longer yours); please record them again."),
-    "isolation.ticks_saved": ("离线时勾选的 {n} 项任务已保存。", "{n} checklist items ticked offline were saved."),
+    "isolation.ticks_saved": ("{n} 项任务已保存。", "{n} checklist items were saved."),
     "isolation.ticks_refused": ("离线时勾选的 {n} 项任务无法保存（隔离已结束或已无权限），请在看板上重新勾选。", "{n} checklist items ticked offline could not be saved (the isolation has ended, or it is no longer yours); please tick them again on the board."),
     "isolation.reading_fever_staff": ("已记录 {value} ℃，偏高：发热提醒已生成，请按流程处置（联系社区医生、转运）。", "{value} °C recorded, which is high: a fever alert is open; act on it (call the community doctor, arrange transport)."),
 }

@@ -34,6 +34,13 @@ STRINGS: dict[str, tuple[str, str]] = {
         "无信号：{n} 个窗户标记保存在本机，有信号后自动发送。",
         "No signal: {n} window marks are kept on this phone and sent when the signal returns.",
     ),
+    "patrol.marks_waiting_server": (
+        "服务器暂时连不上：{n} 个窗户标记保存在本机，恢复后自动发送。",
+        "Server unreachable: {n} window marks are kept on this phone and sent once it is back.",
+    ),
+    "patrol.marks_sending": (
+        "{n} 个窗户标记正在发送…", "Sending {n} window marks…",
+    ),
     "patrol.finished_notice": ("{building} 已查完。", "{building} done."),
     "patrol.sign_in_first": ("请先签到。", "Please sign in first."),
     "patrol.signed_out_error": ("您已签退。", "You have signed out."),
@@ -86,7 +93,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "patrol.choose_buildings": ("巡查楼栋（按路线顺序勾选）", "Buildings (tick in walking order)"),
     "patrol.choose_people": ("巡查人员", "People"),
     "patrol.save_plan": ("保存巡查安排", "Save the patrol plan"),
-    "patrol.outcomes_saved": ("离线时记录的 {n} 条暗窗回访结果已保存。", "{n} dark-window follow-up outcomes recorded offline were saved."),
+    "patrol.outcomes_saved": ("{n} 条暗窗回访结果已保存。", "{n} dark-window follow-up outcomes were saved."),
     "patrol.outcomes_refused": ("离线时记录的 {n} 条暗窗回访结果无法保存（已处理或已无权限），请在首页重新记录。", "{n} dark-window follow-up outcomes recorded offline could not be saved (already handled, or no longer yours); please record them again on the home screen."),
     "patrol.plan_saved": ("巡查安排已保存。", "Patrol plan saved."),
     "patrol.plans_of_night": ("当晚安排", "Plans for"),

@@ -21,13 +21,25 @@ head component named "viewport" is given.
 from __future__ import annotations
 
 import reflex as rx
+from reflex.components.core.banner import has_connection_errors
+
+from community_app.i18n import tr
 
 THEME_COLOR = "#b91c1c"
 MANIFEST_URL = "/manifest.webmanifest"
 SERVICE_WORKER_URL = "/sw.js"
 APPLE_TOUCH_ICON_URL = "/icons/apple-touch-icon.png"
 OFFLINE_BANNER_ID = "sw-offline-banner"
-OFFLINE_TEXT = "网络已断开：已填写的内容不会丢失，恢复后继续 / Offline"
+
+def _both(key: str) -> str:
+    return f"{tr(key, 'zh')} / {tr(key, 'en')}"
+
+
+# The banner is drawn before React (and the language store) is there, so it speaks both
+# languages; assets/js/pwa.js holds these exact texts (tests/test_pwa.py checks).
+OFFLINE_TEXT = _both("app.no_signal")  # navigator.onLine is false
+UNREACHABLE_TEXT = _both("app.server_unreachable")  # online, but the socket cannot connect
+SOCKET_MARKER_ID = "sw-socket"
 # Service worker registration and the offline banner (assets/js/pwa.js holds the id and text).
 PWA_SCRIPT_URL = "/js/pwa.js"
 
@@ -39,6 +51,14 @@ def script(src: str) -> rx.Component:
 
 def stylesheet(href: str) -> rx.Component:
     return rx.el.link(rel="stylesheet", href=href)
+
+
+def socket_marker() -> rx.Component:
+    """In place of Reflex's connection overlay (its English "Cannot connect to server"
+    toast): a hidden element whose `data-sw-down` says whether the websocket fails to
+    connect, which the banner script (assets/js/pwa.js) reads."""
+    return rx.el.div(id=SOCKET_MARKER_ID, hidden=True,
+                     custom_attrs={"data-sw-down": rx.cond(has_connection_errors, "1", "0")})
 
 
 def head_components() -> list:

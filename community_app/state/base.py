@@ -29,6 +29,9 @@ class AppState(rx.State):
     notice: str = ""
     # Page loads since the notice was set: it survives the redirect that follows a save.
     _notice_age: int = 0
+    # Events sent again in a row while the page's on_load rebuilds a lost tab state
+    # (state/hydration.py); bounded there, so an unfinished hydration never loops.
+    _held_events: int = 0
 
     def _flash(self, text: str) -> None:
         self.notice = text
@@ -42,6 +45,21 @@ class AppState(rx.State):
 def session_token(state: rx.State) -> str | None:
     """The session token from this socket's handshake cookie (never a state var)."""
     return token_from_cookie_header(state._get_root_state().router.headers.cookie)
+
+
+def hold_event(base: AppState, limit: int) -> bool:
+    """Count one more event sent again; False (the count reset) once `limit` were."""
+    if base._held_events >= limit:
+        base._held_events = 0
+        return False
+    base._held_events += 1
+    return True
+
+
+def release_events(base: AppState) -> None:
+    """The page is hydrated: the next wait starts counting from zero."""
+    if base._held_events:
+        base._held_events = 0
 
 
 def show_actor(base: AppState, actor: auth.Actor) -> None:

@@ -84,3 +84,9 @@ def sheet_open(form_id: str, values: dict[str, int | str]) -> rx.event.EventSpec
     correction; the values fill its hidden inputs (`title` names the row)."""
     return rx.call_script(f"window.swSheetOpen && window.swSheetOpen({json.dumps(form_id)}, "
                           f"{json.dumps({str(k): v for k, v in values.items()})})")
+
+
+def server_trouble(texts: dict[str, str]) -> rx.event.EventSpec:
+    """An event failed on the server: the banner says so in the phone's language (`texts`
+    by language) until the server answers its health check again (assets/js/pwa.js)."""
+    return rx.call_script(f"window.swServerTrouble && window.swServerTrouble({json.dumps(texts)})")

@@ -209,6 +209,10 @@ def guarded(*roles: Role) -> Callable[[Callable], Callable]:
             if actor.role not in roles:
                 base.error = tr("err.denied", base.lang)
                 return None
+            from community_app.state.hydration import defer_until_loaded
+
+            if (again := await defer_until_loaded(self, fn.__name__, args, kwargs)) is not None:
+                return again  # the tab's state was lost: applied once on_load rebuilt it
             token = _current.set(actor)
             try:
                 async def call() -> Any:

@@ -8,6 +8,10 @@ screen or that form's page, the browser hands the entries still waiting to
 Invariants:
 - Every entry carries the record's client UUID, so an entry applied twice (its first send
   did reach the server after all) records once.
+- An entry whose record is already stored (the save committed but its reply was lost with
+  the socket) is confirmed to the person exactly like a fresh save: counted in the "sent"
+  message and dropped from the outbox, and the browser clears any form still holding its
+  UUID (swOutboxDone), so nobody is invited to ask a second time.
 - An entry the signed-in role may not apply (another person used this phone) stays in the
   outbox for its owner; an entry that is applied or refused (invalid, out of scope) leaves
   it, and a refusal is reported instead of being retried forever.
@@ -38,7 +42,8 @@ MAX_REPLAY = 50
 @dataclass(frozen=True)
 class Replayer:
     roles: tuple[Role, ...]
-    # Applies one stored form as `actor`; True when it created the record (False: a replay).
+    # Applies one stored form as `actor`; True when it created the record, False when the
+    # record was already stored (both are confirmed to the person as saved).
     apply: Callable[[Actor, dict], Awaitable[bool]]
     saved_key: str  # catalog key, "{n} ... saved"
     refused_key: str  # catalog key, "{n} ... could not be saved"
@@ -73,6 +78,7 @@ class OutboxState(AppState):
         done: list[rx.event.EventSpec] = []
         saved: dict[str, int] = {}
         refused: dict[str, int] = {}
+        created = False
         for entry in entries[:MAX_REPLAY]:
             entry = entry if isinstance(entry, dict) else {}
             kind, form = str(entry.get("kind", "")), entry.get("data")
@@ -82,8 +88,8 @@ class OutboxState(AppState):
             try:
                 if replayer is None or not isinstance(form, dict):
                     raise ServiceError("err.bad_request")
-                if await replayer.apply(actor, form):
-                    saved[kind] = saved.get(kind, 0) + 1
+                created = await replayer.apply(actor, form) or created
+                saved[kind] = saved.get(kind, 0) + 1
             except (ServiceError, ValidationError) as exc:
                 log.warning("offline %s refused: %s", kind, exc)
                 refused[kind] = refused.get(kind, 0) + 1
@@ -91,7 +97,7 @@ class OutboxState(AppState):
             if uuid:
                 done.append(browser.outbox_done(uuid))
         self._report(saved, refused)
-        if saved:  # the page was drawn before these records existed: draw it again
+        if created:  # the page was drawn before these records existed: draw it again
             done.append(browser.reload_page())
         return done
 

@@ -100,3 +100,40 @@ def test_offline_errand_request_survives_the_tab_and_is_sent_once(phone: Page, d
     page.wait_for_timeout(1000)
     assert _requests(demo) == before + 1  # replaying again changes nothing
     assert page.evaluate("localStorage.getItem('sw-outbox')") == "{}"
+
+
+def test_an_errand_whose_reply_is_lost_is_confirmed_after_reconnecting(phone: Page, demo):
+    """The request is stored, but the socket dies before its reply reaches the phone: once
+    the tab reconnects, the page itself says it was sent and clears the form."""
+    dropping = {"armed": False, "done": False}
+
+    def relay(ws) -> None:
+        server = ws.connect_to_server()
+
+        def from_page(message) -> None:
+            if not dropping["done"] and ".send" in str(message) and "挂面一包" in str(message):
+                dropping["armed"] = True
+            server.send(message)
+
+        def from_server(message) -> None:
+            if dropping["armed"] and not dropping["done"]:
+                dropping["done"] = True  # the reply dies with this socket
+                ws.close()
+                return
+            ws.send(message)
+
+        ws.on_message(from_page)
+        server.on_message(from_server)
+
+    phone.route_web_socket(lambda url: "/_event" in url, relay)
+    login_as(phone, demo, "household")
+    phone.click("#ask-supplies")
+    before = _requests(demo)
+    phone.fill("#wish", "挂面一包")
+    phone.click("#ask-send")
+    expect(phone.locator("#notice-message")).to_contain_text("1 条代买请求已发送",
+                                                             timeout=15000)
+    assert dropping["done"]  # the send's own reply never arrived
+    expect(phone.locator("#wish")).to_have_value("")
+    assert phone.evaluate("localStorage.getItem('sw-outbox')") == "{}"
+    assert _requests(demo) == before + 1

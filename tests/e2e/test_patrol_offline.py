@@ -128,4 +128,51 @@ def test_window_taps_made_without_signal_reach_the_server_exactly_once(browser, 
     again.reload()  # opening the patrol again sends nothing twice
     expect(again.locator("#patrol-lit-count")).to_have_text("2/6")
     assert _counts(demo, plan_id) == (2, 5)
+
+    # A kept tap whose reply alone was lost: the server already shows it, so it is
+    # confirmed without claiming anything was sent.
+    hh = int(again.locator('[data-room="202"]').first.get_attribute("data-sw-mark"))
+    again.evaluate("([p, h]) => localStorage.setItem('sw-patrol', JSON.stringify({[p + ':' + h]:"
+                   " {plan_id: p, household_id: h, state: 'dark', at: Date.now()}}))",
+                   [plan_id, hh])
+    again.reload()
+    again.wait_for_function("localStorage.getItem('sw-patrol') === '{}'")
+    expect(again.locator("#notice-message", has_text="已补发")).to_have_count(0)
+    assert _counts(demo, plan_id) == (2, 5)
     context.close()
+
+
+def test_with_signal_but_no_server_the_walker_is_not_told_there_is_no_signal(browser, demo):
+    """The phone is online, but the app's websocket cannot connect: the banners say the
+    server is unreachable, and the taps made meanwhile still reach it once it is back."""
+    plan_id, username = _walk(demo, "断服")
+    page = browser.new_context(base_url=demo.app.base_url, **PHONE).new_page()
+    page.set_default_timeout(20000)
+    cut = {"on": False}
+
+    def relay(ws) -> None:
+        if cut["on"]:
+            return  # a socket nobody answers (the server down behind a proxy): it times out
+        server = ws.connect_to_server()
+        ws.on_message(lambda m: server.send(m) if not cut["on"] else ws.close())
+        server.on_message(lambda m: ws.send(m) if not cut["on"] else ws.close())
+
+    page.route_web_socket(lambda url: "/_event" in url, relay)
+    staff_login(page, username, f.PASSWORD)
+    expect(page.locator("#volunteer-home")).to_be_visible()
+    page.goto(f"/patrol?id={plan_id}")
+    page.click("#patrol-sign-in")
+    expect(page.locator("#patrol-sign-out")).to_be_visible()
+    cut["on"] = True
+    page.locator('[data-room="101"]').first.click()
+    banner = page.locator("#sw-offline-banner")
+    # socket.io gives up on an unanswered connection after 20 s: then Reflex counts an error.
+    expect(banner).to_contain_text("服务器暂时连不上", timeout=40000)
+    expect(banner).not_to_contain_text("没有信号")
+    expect(page.locator("#patrol-waiting")).to_contain_text(
+        "服务器暂时连不上：1 个窗户标记保存在本机")
+    assert page.evaluate("navigator.onLine") is True
+    cut["on"] = False  # the attempt under way still times out first
+    expect(banner).to_be_hidden(timeout=40000)
+    expect(page.locator("#patrol-waiting")).to_be_hidden()
+    assert _marks(demo, plan_id) == {"101": True}

@@ -26,7 +26,7 @@ def test_offline_reload_renders_the_shell_with_an_offline_banner(phone: Page, de
     phone.context.set_offline(True)
     phone.reload()
     expect(phone.locator("#sw-offline-banner")).to_be_visible()
-    expect(phone.locator("#sw-offline-banner")).to_contain_text("网络已断开")
+    expect(phone.locator("#sw-offline-banner")).to_contain_text("没有信号")
     expect(phone.get_by_text("守望").first).to_be_visible()
     phone.context.set_offline(False)
     phone.reload()

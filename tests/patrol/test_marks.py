@@ -170,10 +170,27 @@ def test_kept_taps_replay_each_in_its_own_savepoint(session):
             patrol_marks.KeptTap(plan_id=plan_id, household_id=homes[1].id, state="lit")]
     replayed = patrol_marks.replay_windows(session, actor=w.volunteer, taps=taps,
                                            now=fp.EVENING)
-    assert (replayed.applied, replayed.refused) == (2, 1) and replayed.settled == taps
+    assert (replayed.applied, replayed.changed, replayed.refused) == (2, 2, 1)
+    assert replayed.settled == taps
     view = patrol_facade.patrol_view(session, actor=w.volunteer, plan_id=plan_id)
     assert (view.facade.lit, view.facade.marked) == (1, 2)
     assert len(fp.follow_ups(session)) == 1  # the watched flat, dark
+    # Delivered again (their confirmation was lost): accepted, but none changed anything.
     again = patrol_marks.replay_windows(session, actor=w.volunteer, taps=taps, now=fp.EVENING)
-    assert (again.applied, again.refused) == (2, 1)
+    assert (again.applied, again.changed, again.refused) == (2, 0, 1)
     assert len(fp.follow_ups(session)) == 1
+
+
+def test_a_replay_counts_only_the_windows_it_changed(session):
+    w = fp.world(session)
+    plan_id = fp.start(session, w, [w.b1])
+    homes = fp.households(session, w.b1)
+    patrol_marks.set_window(session, actor=w.volunteer, plan_id=plan_id,
+                            household_id=homes[0].id, state="lit", now=fp.EVENING)
+    taps = [patrol_marks.KeptTap(plan_id=plan_id, household_id=homes[0].id, state="lit"),
+            patrol_marks.KeptTap(plan_id=plan_id, household_id=homes[1].id, state="clear"),
+            patrol_marks.KeptTap(plan_id=plan_id, household_id=homes[2].id, state="dark")]
+    replayed = patrol_marks.replay_windows(session, actor=w.volunteer, taps=taps,
+                                           now=fp.EVENING)
+    # Already lit, never marked: two taps the server already showed; one new dark window.
+    assert (replayed.applied, replayed.changed, replayed.refused) == (3, 1, 0)

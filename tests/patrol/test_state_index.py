@@ -61,8 +61,11 @@ async def test_window_taps_kept_offline_are_replayed_once_as_the_walker_left_the
     assert "swPatrolDone" in str(scripts[0])
     assert state.notice == tr("patrol.marks_sent", "zh", n=4)
     assert (state.lit, state.marked) == (3, 5)
-    # Delivered again (the confirmation was lost with the signal): nothing changes.
-    await call(state, "replay_marks", entries)
+    # Delivered again (the confirmation was lost with the signal): nothing changes, and
+    # nothing is claimed as sent.
+    state.notice = ""
+    scripts = await call(state, "replay_marks", entries)
+    assert len(scripts) == 4 and state.notice == "" and state.error == ""
     session.expire_all()
     marks = {m.household_id: m.lit for m in session.exec(
         select(PatrolMark).where(PatrolMark.plan_id == plan_id)).all()}

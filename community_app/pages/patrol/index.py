@@ -190,10 +190,13 @@ def _facade() -> rx.Component:
 @shell(routes.PATROL, on_load=[PatrolState.load], dark=True)
 def patrol_page() -> rx.Component:
     return rx.box(
-        # Taps kept on the phone while there is no signal: the browser script fills this in.
+        # Taps kept on the phone until the server confirms them: the browser script fills
+        # this in with the text for why they wait (no signal, server unreachable, sending).
         rx.text(size="4", weight="bold", color="#0c4a6e", background="#7dd3fc", padding="8px",
                 border_radius="6px", margin_bottom="8px", role="status", id="patrol-waiting",
-                custom_attrs={"data-text": t("patrol.marks_waiting")}),
+                custom_attrs={"data-text": t("patrol.marks_waiting"),
+                              "data-text-unreachable": t("patrol.marks_waiting_server"),
+                              "data-text-ok": t("patrol.marks_sending")}),
         rx.cond(
             PatrolState.no_plan,
             rx.text(t("patrol.no_plan"), size="5", color=NIGHT_FG, id="patrol-no-plan"),

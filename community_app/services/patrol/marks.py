@@ -66,7 +66,8 @@ class KeptTap:
 
 @dataclass
 class Replayed:
-    applied: int
+    applied: int  # accepted, whether or not the window already showed that state
+    changed: int  # of those, the windows the server did not already show so: what was sent
     refused: int
     settled: list[KeptTap]  # applied or refused: the browser may drop these
 
@@ -236,14 +237,15 @@ def replay_windows(session: Session, *, actor: Actor, taps: list[KeptTap],
     by retrying. Anything else (a database error) fails the whole replay, and the browser
     keeps every tap for the next try, which applies each once.
     """
-    applied = refused = 0
+    applied = changed = refused = 0
     for tap in taps:
         try:
             with session.begin_nested():
-                set_window(session, actor=actor, plan_id=tap.plan_id,
-                           household_id=tap.household_id, state=tap.state, now=now)
+                done = set_window(session, actor=actor, plan_id=tap.plan_id,
+                                  household_id=tap.household_id, state=tap.state, now=now)
             applied += 1
+            changed += done.changed
         except ServiceError as exc:
             log.warning("offline window mark refused: %s", exc)
             refused += 1
-    return Replayed(applied=applied, refused=refused, settled=list(taps))
+    return Replayed(applied=applied, changed=changed, refused=refused, settled=list(taps))

@@ -166,12 +166,14 @@ class PatrolState(AppState):
             taps.append(KeptTap(plan_id=data.plan_id, household_id=data.household_id,
                                 state=data.state))
         replayed = (await db.run(patrol_marks.replay_windows, actor=current_actor(), taps=taps)
-                    if taps else Replayed(applied=0, refused=0, settled=[]))
-        if replayed.applied:
-            self._flash(tr("patrol.marks_sent", self.lang, n=replayed.applied))
+                    if taps else Replayed(applied=0, changed=0, refused=0, settled=[]))
+        # Only windows the server did not already show count as sent: taps whose own reply
+        # was merely lost change nothing, and claiming them would be a false "sent".
+        if replayed.changed:
+            self._flash(tr("patrol.marks_sent", self.lang, n=replayed.changed))
         if replayed.refused + junk:
             self.error = tr("patrol.marks_refused", self.lang, n=replayed.refused + junk)
-        if replayed.applied and self.plan_id:  # the one read: the screen as now counted
+        if replayed.changed and self.plan_id:  # the one read: the screen as now counted
             self._show(await db.run(patrol_facade.patrol_view, actor=current_actor(),
                                     plan_id=self.plan_id, building_id=self.building_id))
         return [marks_done(t.plan_id, [t.household_id], t.state) for t in replayed.settled]
