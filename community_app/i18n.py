@@ -32,7 +32,6 @@ CATALOG: dict[str, tuple[str, str]] = {
     "me.logout": ("退出登录", "Sign out"),
     "me.signed_in_as": ("当前登录", "Signed in as"),
     "home.hello": ("您好，", "Hello, "),
-    "outbox.refused": ("{n} 条离线保存的记录无法保存", "{n} records kept offline could not be saved"),
     "home.today_title": ("今天要做", "To do today"),
     "home.today_isolation": ("户居家隔离还有照护没做", "isolated households with care still due"),
     "home.today_overdue": ("项已逾期", "items overdue"),

@@ -87,7 +87,8 @@ async def test_an_errand_kept_offline_is_asked_once_and_visits_wait_for_their_wo
     scripts = await call(state, "replay", [errand, visit, {"kind": "nonsense", "data": {}}])
     assert len(scripts) == 2  # the errand done, then the page redrawn; the visit stays queued
     assert "1 条代买请求已发送" in state.notice
-    assert "无法保存" in (await state.get_state(AppState)).error  # the unknown kind
+    # A kind this server does not know (a newer version's form) stays on the phone, unsaid.
+    assert (await state.get_state(AppState)).error == ""
     await call(state, "replay", [errand])
     session.expire_all()
     rows = session.exec(select(ErrandRequest)).all()

@@ -34,6 +34,9 @@
     new FormData(e.target).forEach(function (v, k) { data[k] = v; });
     if (!data.uuid) { return; }
     var box = swReadBox();
+    // Re-inserted, not overwritten in place: entries replay in the order they were last
+    // submitted (bought, unavailable, bought again on one line ends as bought).
+    delete box[data.uuid];
     box[data.uuid] = { kind: kind, data: data, at: Date.now() };
     localStorage.setItem(OUTBOX, JSON.stringify(box));
   }, true);

@@ -102,6 +102,19 @@
     return trouble || socketDown() ? 'unreachable' : 'ok';
   }
 
+  // What is really kept on this phone and not yet confirmed: the outbox's forms and the
+  // walker's window taps. The banner counts them instead of promising in general.
+  function waiting() {
+    var n = 0;
+    ['sw-outbox', 'sw-patrol'].forEach(function (key) {
+      try {
+        var box = JSON.parse(window.localStorage.getItem(key) || '{}');
+        if (box && typeof box === 'object') { n += Object.keys(box).length; }
+      } catch (e) { return; }
+    });
+    return n;
+  }
+
   function update() {
     // Wait for the whole body: inserting mid-parse could collide with hydration.
     if (document.readyState === 'loading' || !document.body) { return; }
@@ -109,6 +122,9 @@
     var el = banner();
     var text = state === 'offline' ? TEXT : state === 'unreachable'
       ? (trouble && (trouble[lang()] || trouble.zh)) || UNREACHABLE : TEXT;
+    var n = state === 'ok' ? 0 : waiting();
+    if (n) { text += '（' + n + ' 项等待发送 / ' + n + ' waiting）'; }
+    if (el.setAttribute) { el.setAttribute('data-sw-waiting', String(n)); }
     if (el.textContent !== text) { el.textContent = text; }
     if (el.setAttribute) { el.setAttribute('data-sw-net', state); }
     el.hidden = state === 'ok';
@@ -143,6 +159,10 @@
   window.addEventListener('offline', update);
   window.addEventListener('online', update);
   window.addEventListener('load', update);
+  // A form kept or a window tapped changes what is waiting: count again once it is stored.
+  ['submit', 'click'].forEach(function (kind) {
+    document.addEventListener(kind, function () { window.setTimeout(update, 50); }, true);
+  });
 
   function start() {
     update();

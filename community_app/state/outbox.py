@@ -83,10 +83,12 @@ class OutboxState(AppState):
             entry = entry if isinstance(entry, dict) else {}
             kind, form = str(entry.get("kind", "")), entry.get("data")
             replayer = REPLAYERS.get(kind)
-            if replayer is not None and actor.role not in replayer.roles:
-                continue  # someone else's, entered on this phone: left for them
+            if replayer is None or actor.role not in replayer.roles:
+                # Someone else's, entered on this phone (a resident's self-fill, another
+                # role's form), or a kind this server does not know: left on the phone.
+                continue
             try:
-                if replayer is None or not isinstance(form, dict):
+                if not isinstance(form, dict):
                     raise ServiceError("err.bad_request")
                 created = await replayer.apply(actor, form) or created
                 saved[kind] = saved.get(kind, 0) + 1
@@ -107,6 +109,4 @@ class OutboxState(AppState):
                                  for k, n in saved.items()))
         if refused:
             self.error = " ".join(
-                tr(REPLAYERS[k].refused_key if k in REPLAYERS else "outbox.refused", self.lang,
-                   n=n)
-                for k, n in refused.items())
+                tr(REPLAYERS[k].refused_key, self.lang, n=n) for k, n in refused.items())

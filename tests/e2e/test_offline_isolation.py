@@ -51,6 +51,9 @@ def test_a_household_reports_a_temperature_with_no_signal(phone: Page, demo,
     phone.locator('#household-pad [data-sw-tenth="4"]').click()
     expect(phone.locator("#household-pad")).to_be_hidden()
     assert phone.evaluate(KEPT) == ["reading"]
+    # The banner says what is really waiting, not a general promise.
+    expect(phone.locator("#sw-offline-banner")).to_contain_text("没有信号")
+    expect(phone.locator("#sw-offline-banner")).to_contain_text("1 项等待发送")
     assert _readings(demo, isolated_household) == []
     phone.close()  # the tab is gone, and Reflex's queue with it
 
