@@ -60,7 +60,9 @@
     'background:#b91c1c;color:#ffffff;font-size:16px;line-height:1.4;' +
     'font-weight:600;text-align:center;padding:10px 12px;' +
     'padding-top:calc(10px + env(safe-area-inset-top));' +
-    'box-shadow:0 2px 6px rgba(0,0,0,.3);';
+    'box-shadow:0 2px 6px rgba(0,0,0,.3);' +
+    // It only informs: a tap on what it overlaps goes through to it.
+    'pointer-events:none;';
   var trouble = null;  // the failed event's message, by language, until the server is back
   var probing = false;
   var shownState = 'ok';

@@ -58,6 +58,6 @@ def browser_sheet(form_id: str, *children: rx.Component, hidden: tuple[str, ...]
         role="dialog",
         aria_label=label,
         width="100%",
-        custom_attrs={"data-sw-dialog": "1"},
+        custom_attrs={"data-sw-dialog": "1", **({"data-sw-full": "1"} if full_screen else {})},
         **place,
     )
