@@ -28,11 +28,14 @@ def _outcomes() -> rx.Component:
 def survey_visit_page() -> rx.Component:
     return rx.vstack(
         rx.heading(t("survey.visit"), " · ", VisitState.place, size="5", id="visit-place"),
+        rx.text(t("survey.round_shown"), VisitState.round_name, size="2", id="visit-round"),
         rx.form(
             rx.vstack(
                 uuid_field(),
                 rx.el.input(type="hidden", name="household_id",
                             value=VisitState.household_id.to_string()),
+                rx.el.input(type="hidden", name="round_id",
+                            value=VisitState.round_id.to_string()),
                 rx.text(t("survey.outcome"), weight="bold"),
                 _outcomes(),
                 rx.cond(
