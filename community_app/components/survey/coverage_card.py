@@ -24,9 +24,10 @@ def _worker(p: WorkerProgress) -> rx.Component:
     )
 
 
-def _number(label: str, value: rx.Var, element_id: str, color: str = "") -> rx.Component:
+def _number(label: str, value: rx.Var, element_id: str,
+            color: rx.Var | str = "inherit") -> rx.Component:
     return rx.vstack(
-        rx.text(value, size="6", weight="bold", color=color or None, id=element_id),
+        rx.text(value, size="6", weight="bold", color=color, id=element_id),
         rx.text(t(label), size="2", color_scheme="gray"),
         spacing="0", align="center",
     )
@@ -43,7 +44,7 @@ def coverage_card(c: Coverage) -> rx.Component:
                         "cov-reached"),
                 _number("home.cov_not_reached", c.not_reached, "cov-not-reached"),
                 _number("home.cov_escalated", c.escalated, "cov-escalated",
-                        rx.cond(c.escalated > 0, "#b91c1c", "")),
+                        rx.cond(c.escalated > 0, "#b91c1c", "inherit")),
                 columns="3", spacing="2", width="100%",
             ),
             rx.text(t("home.cov_workers"), size="3", weight="medium"),

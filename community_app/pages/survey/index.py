@@ -133,13 +133,15 @@ def _admin_part() -> rx.Component:
 
 
 def _round_shown() -> rx.Component:
-    """Which round this page shows: a picker when several are open, else its name."""
-    return rx.cond(
-        SurveyState.rounds.length() > 1,
-        picker(t("survey.round_pick"), SurveyState.rounds, SurveyState.round_id.to_string(),
-               SurveyState.pick_round, "round-pick"),
-        rx.text(t("survey.round_shown"), SurveyState.round_name, size="4", weight="bold",
-                id="round-name"),
+    """Which round this page shows, by name; a picker when several are open."""
+    return rx.vstack(
+        rx.hstack(rx.text(t("survey.round_shown"), size="4"),
+                  rx.text(SurveyState.round_name, size="4", weight="bold", id="round-name"),
+                  spacing="1", align="center", wrap="wrap"),
+        rx.cond(SurveyState.rounds.length() > 1,
+                picker(t("survey.round_pick"), SurveyState.rounds,
+                       SurveyState.round_id.to_string(), SurveyState.pick_round, "round-pick")),
+        width="100%", spacing="2",
     )
 
 
