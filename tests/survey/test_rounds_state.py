@@ -106,3 +106,23 @@ async def test_the_admin_home_shows_the_community_rounds_coverage(w, session):
     cov = state.coverage
     assert (cov.round_name, cov.reached, cov.total, cov.not_reached) == ("第二轮摸排", 3, 10, 7)
     assert sorted((p.reached, p.total) for p in cov.workers) == [(0, 4), (3, 6)]
+
+
+async def test_the_ledger_opens_on_the_community_round_and_picks_the_revisit(w, session):
+    from community_app.state.ledger.ledger import LedgerState
+
+    data, token = w
+    revisit = survey.open_round(session, actor=data.admin, uuid=f.new_uuid(), name="复查",
+                                start_date=date(2026, 11, 25),
+                                compound_ids=[data.mine.compound_id])
+    session.commit()
+    state = await new_state(LedgerState, token=token)
+    await call(state, "load")
+    assert (state.round_id, state.round_name) == (data.round.id, "第二轮摸排")
+    assert all(r.status for r in state.rows), "nobody is 不在本轮 in the community round"
+    await call(state, "choose_round", str(revisit.id))
+    assert state.round_name == "复查"
+    assert sum(1 for r in state.rows if not r.status) == 4  # 2号楼 is not in the re-visit
+    assert f"round_id={revisit.id}" in state.export_query  # the download follows the pick
+    await call(state, "choose_round", "999999")
+    assert (await state.get_state(AppState)).error != "" and state.round_name == "复查"
