@@ -96,3 +96,18 @@ def occupancy_label(value: rx.Var) -> rx.Component:
         *[(key, t(f"occupancy.{key}")) for key in OCCUPANCY_COLORS],
         t("occupancy.none"),
     )
+
+
+def picker(label: rx.Var | str, options: rx.Var, value: rx.Var, on_change: object,
+           id: str) -> rx.Component:
+    """A native select of records with `id` and `name` (a round, ...), its label tied to it:
+    the phone's own picker opens where the thumb is."""
+    return rx.vstack(
+        rx.text(label, as_="label", size="3", weight="medium", html_for=id),
+        rx.el.select(
+            rx.foreach(options, lambda o: rx.el.option(o.name, value=o.id.to_string())),
+            value=value, on_change=on_change, id=id,
+            style={"width": "100%", "minHeight": "48px", "fontSize": "16px"},
+        ),
+        spacing="1", width="100%",
+    )

@@ -1,8 +1,10 @@
 """Door-to-door survey (入户摸排): rounds, each household's progress, visits and findings.
 
 Invariants:
-- A round holds one RoundHousehold per household of its compounds, created when it opens;
-  the round is complete only when every one is reached or confirmed vacant.
+- A round holds one RoundHousehold per household of its compounds, created when it opens
+  (and when a roster import adds households to a compound it covers); the round is
+  complete only when every one is reached or confirmed vacant. Several rounds may be open
+  at once: a household belongs to every open round covering its compound.
 - A VisitAttempt is the record of one try (uuid: applies once). Reaching a household
   writes the residents' findings into ResidentFinding (latest fact per resident per round).
 """
@@ -69,6 +71,8 @@ class SurveyRound(Tracked, table=True):
     start_date: date
     status: RoundStatus = Field(default=RoundStatus.open, sa_type=sa.String(10))
     max_attempts: int = Field(default=3, ge=1, le=10)
+    # Opened over the whole community: compounds added later (a roster import) join it too.
+    covers_all: bool = Field(default=False)
 
 
 class RoundCompound(SQLModel, table=True):

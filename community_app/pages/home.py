@@ -8,6 +8,7 @@ from community_app.components.i18n import t
 from community_app.components.isolation.home import household_isolation, staff_alerts
 from community_app.components.layout import shell
 from community_app.components.patrol.home import admin_patrol_card, follow_up, tonight_card
+from community_app.components.survey.coverage_card import coverage_card
 from community_app.components.ui import big_button, card, stat
 from community_app.pages.community.buildings import building_link
 from community_app.services.errands.views import ItemView, RequestView
@@ -22,6 +23,7 @@ def _admin_home() -> rx.Component:
     return rx.vstack(
         rx.heading(o.community, size="6"),
         staff_alerts("admin-fever-alerts"),
+        coverage_card(HomeState.coverage),
         rx.grid(
             stat(t("home.compounds"), o.compounds),
             stat(t("home.buildings"), o.buildings),

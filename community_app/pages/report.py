@@ -7,7 +7,7 @@ import reflex as rx
 from community_app import routes
 from community_app.components.i18n import t
 from community_app.components.layout import shell
-from community_app.components.ui import big_button, card
+from community_app.components.ui import big_button, card, picker
 from community_app.services.report import REPORT_COLUMNS, ReportRow
 from community_app.state import browser
 from community_app.state.report import ReportState
@@ -85,6 +85,10 @@ def report_page() -> rx.Component:
         rx.heading(t("report.title"), size="6"),
         rx.text(ReportState.community, " · ", ReportState.round_name, " · ", ReportState.day,
                 " ", ReportState.cutoff, size="3", id="report-when"),
+        rx.cond(ReportState.rounds.length() > 1, rx.box(
+            picker(t("report.round"), ReportState.rounds, ReportState.round_id.to_string(),
+                   ReportState.choose_round, "report-round"),
+            class_name="no-print", width="100%")),
         rx.form(
             rx.hstack(
                 rx.input(name="day", type="date", default_value=ReportState.day, size="3",

@@ -73,6 +73,12 @@ class IsolationLine:
 
 
 @dataclass
+class RoundOption:
+    id: int
+    name: str
+
+
+@dataclass
 class DailyReport:
     community: str
     round_name: str
@@ -84,6 +90,14 @@ class DailyReport:
     trend: list[TrendPoint] = field(default_factory=list)
     # Home isolation, community-wide: households and people under it, new and released today.
     isolation: IsolationLine = field(default_factory=lambda: IsolationLine())
+    round_id: int = 0  # the round counted (asked for, else the community round)
+    rounds: list[RoundOption] = field(default_factory=list)  # the picker: every round
+
+
+def _round_options(session: Session, community_id: int) -> list[RoundOption]:
+    return [RoundOption(id=i, name=n) for i, n in session.exec(
+        select(SurveyRound.id, SurveyRound.name).where(SurveyRound.community_id == community_id)
+        .order_by(SurveyRound.start_date.desc(), SurveyRound.id.desc())).all()]
 
 
 def cutoff_at(day: date, cutoff: time) -> datetime:
@@ -183,8 +197,10 @@ def _trend(session: Session, round_: SurveyRound, day: date, cutoff: time,
 
 def daily_report(session: Session, *, actor: Actor, day: date, cutoff: time | None = None,
                  compound_id: int | None = None, round_id: int | None = None) -> DailyReport:
+    """The report of one round: the one asked for (open or closed), else the community round
+    (the open one over the whole community), never merely the newest one opened."""
     scope.require_role(actor, Role.admin)
-    round_id = round_id or survey.current_round_id(session, actor=actor)
+    round_id = round_id or survey.community_round_id(session, actor=actor)
     if not round_id:
         raise ServiceError("report.no_round")
     round_ = survey.get_round(session, actor=actor, round_id=round_id)
@@ -212,6 +228,7 @@ def daily_report(session: Session, *, actor: Actor, day: date, cutoff: time | No
                                 people=counts.people_under_isolation,
                                 new_today=counts.new_today,
                                 released_today=counts.released_today),
+        round_id=round_id, rounds=_round_options(session, actor.community_id),
     )
 
 

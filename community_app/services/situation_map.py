@@ -74,7 +74,8 @@ def compounds(session: Session, *, actor: Actor) -> list[CompoundChoice]:
 
 
 def _returnee_keys(session: Session, actor: Actor, household_ids: list[int]) -> dict[int, str]:
-    round_id = survey.current_round_id(session, actor=actor)
+    # The community round: a re-visit of one compound does not blank the rest of the map.
+    round_id = survey.community_round_id(session, actor=actor)
     if not round_id or not household_ids:
         return {}
     keys = {h: "unreached" for h in household_ids}

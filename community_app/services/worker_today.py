@@ -17,23 +17,21 @@ from community_app.services import scope
 from community_app.services.auth import Actor
 from community_app.services.isolation.board import today_board
 from community_app.services.needs import list_needs
-from community_app.services.survey.rounds import current_round_id
-from community_app.services.survey.views import followups
+from community_app.services.survey.current import followups
 
 
 @dataclass
 class WorkerToday:
     isolation_households: int  # open cases with care still due today
     isolation_overdue: int  # of those items, the ones already late
-    followups: int  # households of the current round tried and not yet reached
+    followups: int  # households tried and not yet reached, in every open round
     needs: int  # survey needs not yet turned into errand requests
 
 
 def worker_today(session: Session, *, actor: Actor, now: datetime | None = None) -> WorkerToday:
     scope.require_role(actor, Role.grid_worker)
     board = today_board(session, actor=actor, now=now)
-    round_id = current_round_id(session, actor=actor)
-    chasing = followups(session, actor=actor, round_id=round_id) if round_id else []
+    chasing = followups(session, actor=actor)  # the same list as /survey/followups
     return WorkerToday(
         isolation_households=sum(1 for case in board.cases if case.due),
         isolation_overdue=sum(case.overdue for case in board.cases),

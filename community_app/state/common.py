@@ -30,6 +30,13 @@ def query_int(state: rx.State, name: str) -> int:
     return int(raw)
 
 
+def query_choice(state: rx.State, name: str) -> int:
+    """An optional id from the query string (a picker's choice such as `r=` for a round):
+    0 when absent or malformed, and the service then falls back to its default."""
+    raw = str(state.router.url.query_parameters.get(name, ""))
+    return int(raw) if raw.isdigit() and len(raw) <= MAX_ID_DIGITS else 0
+
+
 def form_dict(value: object) -> dict:
     """A submitted form's fields; anything that is not a dict counts as an empty form."""
     return value if isinstance(value, dict) else {}

@@ -12,6 +12,8 @@ from community_app.services.community.household import HouseholdHome, household_
 from community_app.services.community.views import BuildingRow, CommunityOverview
 from community_app.services.errands import views as errand_views
 from community_app.services.errands.views import RequestView
+from community_app.services.survey import coverage as survey_coverage
+from community_app.services.survey.coverage import Coverage
 from community_app.state.base import AppState
 from community_app.state.guard import ALL_ROLES, current_actor, guarded
 from community_app.state.outbox import outbox_replay
@@ -20,6 +22,7 @@ from community_app.state.patrol.index import marks_replay
 
 class HomeState(AppState):
     overview: CommunityOverview = CommunityOverview()
+    coverage: Coverage = Coverage(round_id=0)  # admin: the community round's reach
     buildings: list[BuildingRow] = []
     household: HouseholdHome = HouseholdHome()
     worker_phone_href: str = ""
@@ -32,6 +35,7 @@ class HomeState(AppState):
         actor = current_actor()
         if actor.role == Role.admin:
             self.overview = await db.run(community.community_overview, actor=actor)
+            self.coverage = await db.run(survey_coverage.coverage, actor=actor)
         elif actor.role == Role.grid_worker:
             self.buildings = await db.run(community.list_buildings, actor=actor)
             self.today = await db.run(worker_today.worker_today, actor=actor)

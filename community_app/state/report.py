@@ -13,7 +13,14 @@ from community_app.i18n import tr
 from community_app.models import Role
 from community_app.services import report
 from community_app.services.clock import local_day
-from community_app.services.report import REPORT_COLUMNS, IsolationLine, ReportRow, TrendPoint
+from community_app.services.errors import ServiceError
+from community_app.services.report import (
+    REPORT_COLUMNS,
+    IsolationLine,
+    ReportRow,
+    RoundOption,
+    TrendPoint,
+)
 from community_app.services.spreadsheet import xlsx_bytes
 from community_app.state.base import AppState
 from community_app.state.guard import current_actor, guarded
@@ -33,6 +40,8 @@ class ReportState(AppState):
     cutoff: str = "16:00"
     community: str = ""
     round_name: str = ""
+    round_id: int = 0  # the round counted; 0 asks for the community round
+    rounds: list[RoundOption] = []  # the round picker: every round of the community
     total: ReportRow = ReportRow(name="")
     change: ReportRow = ReportRow(name="")
     compounds: list[ReportRow] = []
@@ -42,19 +51,28 @@ class ReportState(AppState):
     async def _fetch(self) -> report.DailyReport:
         query = ReportQuery.model_validate({"day": self.day or _today(), "cutoff": self.cutoff})
         return await db.run(report.daily_report, actor=current_actor(), day=query.day,
-                            cutoff=query.cutoff)
+                            cutoff=query.cutoff, round_id=self.round_id or None)
 
     async def _show(self) -> None:
         rep = await self._fetch()
         self.day, self.cutoff = rep.day, rep.cutoff
         self.community, self.round_name = rep.community, rep.round_name
+        self.round_id, self.rounds = rep.round_id, rep.rounds
         self.total, self.change, self.compounds = rep.total, rep.change, rep.compounds
         self.trend = rep.trend
         self.isolation = rep.isolation
 
     @guarded(Role.admin)
     async def load(self) -> None:
-        self.day = self.day or _today()
+        self.day, self.round_id = self.day or _today(), 0  # opens on the community round
+        await self._show()
+
+    @guarded(Role.admin)
+    async def choose_round(self, value: str) -> None:
+        value = str(value)
+        if not value.isdigit() or int(value) not in {r.id for r in self.rounds}:
+            raise ServiceError("err.bad_request")
+        self.round_id = int(value)
         await self._show()
 
     @guarded(Role.admin)

@@ -17,6 +17,7 @@ BUILDING = "1号楼所在小区 1号楼"
 def open_round(page: Page, demo, name: str = "第二轮摸排") -> None:
     login_as(page, demo, "admin")
     page.goto("/survey")
+    page.click("#open-round-toggle")  # folded near the top of /survey
     page.fill("#name", name)
     page.fill("#start_date", "2026-11-20")
     page.click("#open-round")

@@ -51,7 +51,7 @@ async def test_saving_a_visit_goes_on_to_the_buildings_next_household(w, session
     events = await call(state, "save", _form(homes[0]))
     base = await state.get_state(AppState)
     assert base.error == "" and base.notice.startswith("已保存")
-    assert _redirect_target(events) == f"/survey/visit?h={homes[1].id}"
+    assert _redirect_target(events) == f"/survey/visit?h={homes[1].id}&r={data.round.id}"
     assert _attempts(session) == 1
 
 
@@ -60,7 +60,7 @@ async def test_the_last_household_leads_back_to_the_building(w, session):
     state = await new_state(VisitState, token=token)
     for home in households(session, data.mine):
         events = await call(state, "save", _form(home))
-    assert _redirect_target(events) == f"/survey/building?id={data.mine.id}"
+    assert _redirect_target(events) == f"/survey/building?id={data.mine.id}&r={data.round.id}"
 
 
 async def test_more_residents_than_the_form_holds_are_refused_with_a_message_not_cut(w, session):
@@ -83,3 +83,22 @@ async def test_more_residents_than_the_form_holds_are_refused_with_a_message_not
     assert base.error == "" and _attempts(session) == 1
 
 
+async def test_a_visit_is_saved_in_the_round_its_form_shows_and_the_next_step_stays_there(
+        w, session):
+    from datetime import date
+
+    from community_app.models import RoundHousehold
+    from community_app.services.survey import rounds as survey
+
+    data, token = w
+    revisit = survey.open_round(session, actor=data.admin, uuid=f.new_uuid(), name="复查",
+                                start_date=date(2026, 11, 25), compound_ids=[data.mine.compound_id])
+    session.commit()
+    homes = households(session, data.mine)
+    state = await new_state(VisitState, token=token)
+    events = await call(state, "save", _form(homes[0], round_id=str(data.round.id)))
+    assert _redirect_target(events) == f"/survey/visit?h={homes[1].id}&r={data.round.id}"
+    session.expire_all()
+    status = dict(session.exec(select(RoundHousehold.round_id, RoundHousehold.status)
+                               .where(RoundHousehold.household_id == homes[0].id)).all())
+    assert status == {data.round.id: "reached", revisit.id: "pending"}

@@ -6,7 +6,7 @@ import pytest
 from sqlmodel import func, select
 
 from community_app.models import HouseholdStatus, Outcome, VisitAttempt
-from community_app.services.errors import Denied
+from community_app.services.errors import Denied, ServiceError
 from community_app.services.survey import rounds as survey
 from community_app.services.survey.findings import ResidentIn
 from community_app.services.survey.visits import save_visit
@@ -56,5 +56,6 @@ def test_a_save_outside_the_workers_buildings_or_without_an_open_round_is_refuse
     session.rollback()
     survey.close_round(session, actor=w.admin, round_id=w.round.id)
     session.commit()
-    with pytest.raises(Denied):
+    with pytest.raises(ServiceError) as err:  # the worker is told why, not just refused
         _save(session, w, households(session, w.mine)[0], Outcome.not_home)
+    assert err.value.key == "survey.round_closed"

@@ -24,12 +24,15 @@ def followup_card(item: FollowUp) -> rx.Component:
             t("survey.next_action"), ": ",
             rx.match(item.next_action, *[(a, t(f"survey.action.{a}")) for a in ACTIONS], ""),
             size="3")),
+        rx.text(t("survey.round_shown"), item.round_name, size="2", color_scheme="gray"),
         rx.foreach(item.attempts, lambda a: rx.text(a, size="2", color_scheme="gray")),
         rx.hstack(
             rx.link(big_button(t("survey.record_attempt"), variant="soft"),
-                    href=routes.SURVEY_VISIT + "?h=" + item.household_id.to_string(), flex="1"),
+                    href=routes.SURVEY_VISIT + "?h=" + item.household_id.to_string() + "&r="
+                    + item.round_id.to_string(), flex="1"),
             rx.link(big_button(t("survey.notice"), variant="outline"),
-                    href=routes.SURVEY_NOTICE + "?h=" + item.household_id.to_string(), flex="1"),
+                    href=routes.SURVEY_NOTICE + "?h=" + item.household_id.to_string() + "&r="
+                    + item.round_id.to_string(), flex="1"),
             width="100%",
         ),
         custom_attrs={"data-followup": item.place},

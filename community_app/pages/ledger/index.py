@@ -7,7 +7,7 @@ import reflex as rx
 from community_app import routes
 from community_app.components.i18n import t
 from community_app.components.layout import shell
-from community_app.components.ui import big_button, card, sheet
+from community_app.components.ui import big_button, card, picker, sheet
 from community_app.models import HouseholdStatus
 from community_app.services.ledger.filters import GROUPS
 from community_app.services.ledger.search import BuildingChoice, LedgerRow
@@ -54,6 +54,9 @@ def _filters() -> rx.Component:
             on_submit=LedgerState.search,
             width="100%",
         ),
+        rx.cond(LedgerState.rounds.length() > 1,
+                picker(t("ledger.round"), LedgerState.rounds, LedgerState.round_id.to_string(),
+                       LedgerState.choose_round, "ledger-round")),
         rx.select.root(
             rx.select.trigger(width="100%", id="ledger-building"),
             rx.select.content(

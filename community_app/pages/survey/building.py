@@ -8,6 +8,7 @@ from community_app import routes
 from community_app.components.i18n import t, unit_label
 from community_app.components.layout import shell
 from community_app.components.ui import big_button, card
+from community_app.services.survey.round_list import RoundChoice
 from community_app.services.survey.views import StatusCell, StatusUnit
 from community_app.state.survey.building import SurveyBuildingState
 
@@ -34,7 +35,8 @@ def _status_cell(cell: StatusCell) -> rx.Component:
             border_radius="6px",
         ),
         href=rx.cond(cell.household_id > 0,
-                     routes.SURVEY_VISIT + "?h=" + cell.household_id.to_string(), "#"),
+                     routes.SURVEY_VISIT + "?h=" + cell.household_id.to_string() + "&r="
+                     + SurveyBuildingState.round_id.to_string(), "#"),
         underline="none",
         custom_attrs={"data-room": cell.label, "data-status": cell.status},
     )
@@ -58,17 +60,45 @@ def status_legend() -> rx.Component:
     )
 
 
+def _round_link(choice: RoundChoice) -> rx.Component:
+    current = choice.id == SurveyBuildingState.round_id
+    return rx.link(
+        rx.button(choice.name, variant=rx.cond(current, "solid", "outline"), size="3",
+                  min_height="44px", custom_attrs={"aria-current": rx.cond(current, "page", "")}),
+        href=routes.SURVEY_BUILDING + "?id=" + SurveyBuildingState.building_id.to_string()
+        + "&r=" + choice.id.to_string(),
+        custom_attrs={"data-round-link": choice.name},
+    )
+
+
+def round_switch() -> rx.Component:
+    """The round this building is shown in; the other open rounds covering it, one tap away."""
+    s = SurveyBuildingState
+    return rx.vstack(
+        rx.text(t("survey.round_shown"), s.round_name, size="3", weight="bold",
+                id="building-round"),
+        rx.cond(s.rounds.length() > 1, rx.vstack(
+            rx.text(t("survey.also_in"), size="2", color_scheme="gray"),
+            rx.flex(rx.foreach(s.rounds, _round_link), wrap="wrap", gap="6px"),
+            width="100%", spacing="1",
+        )),
+        width="100%", spacing="1",
+    )
+
+
 @shell(routes.SURVEY_BUILDING, on_load=[SurveyBuildingState.load])
 def survey_building_page() -> rx.Component:
     s = SurveyBuildingState
     return rx.vstack(
         rx.heading(s.building_label, size="6"),
+        round_switch(),
         rx.text(t("survey.progress"), " ", s.building_done, "/", s.building_total, size="4",
                 id="building-progress"),
         rx.cond(
             s.next_household_id > 0,
             rx.link(big_button(t("survey.next"), ": ", s.next_label, id="next-household"),
-                    href=routes.SURVEY_VISIT + "?h=" + s.next_household_id.to_string(),
+                    href=routes.SURVEY_VISIT + "?h=" + s.next_household_id.to_string() + "&r="
+                    + s.round_id.to_string(),
                     width="100%"),
             rx.cond(s.missing.length() == 0,
                     rx.callout(t("survey.all_done"), color_scheme="green", width="100%")),

@@ -68,11 +68,14 @@ def _save_bar() -> rx.Component:
 def survey_visit_page() -> rx.Component:
     return rx.vstack(
         rx.heading(VisitState.place, size="5", id="visit-place"),
+        rx.text(t("survey.round_shown"), VisitState.round_name, size="2", id="visit-round"),
         rx.form(
             rx.vstack(
                 uuid_field(),
                 rx.el.input(type="hidden", name="household_id",
                             value=VisitState.household_id.to_string()),
+                rx.el.input(type="hidden", name="round_id",
+                            value=VisitState.round_id.to_string()),
                 _outcomes(),
                 rx.vstack(
                     rx.text(t("survey.next_action"), weight="bold"),

@@ -35,7 +35,7 @@ from community_app.models import (
     Role,
     utcnow,
 )
-from community_app.services import scope
+from community_app.services import round_cover, scope
 from community_app.services.auth import Actor
 from community_app.services.codes import household_code
 from community_app.services.errors import Denied, ServiceError
@@ -202,6 +202,10 @@ def _write(session: Session, actor: Actor, rows: list[ParsedRow]) -> dict[str, i
                              **row.groups, **stamp()))
         counts["residents"] += 1
     session.flush()
+    # Same transaction: a household imported while a round is open is never outside it
+    # (households already in a round are left as they are).
+    round_cover.enrol_households(session, community_id=actor.community_id,
+                                 household_ids=[h.id for h in households.values()])
     return counts
 
 

@@ -31,7 +31,7 @@ from community_app.models import (
     RoundHousehold,
     SurveyRound,
 )
-from community_app.services import scope
+from community_app.services import round_cover, scope
 from community_app.services.auth import Actor
 from community_app.services.errors import Denied
 from community_app.services.ledger.filters import GROUPS, NOT_REACHED, LedgerFilter
@@ -81,12 +81,19 @@ class BuildingChoice:
     label: str
 
 
+@dataclass(frozen=True)
+class RoundOption:
+    id: int
+    name: str
+
+
 @dataclass
 class LedgerScreen:
     """What the ledger page opens with: the first page and the buildings to filter on."""
 
     page: LedgerPage
     buildings: list[BuildingChoice] = field(default_factory=list)
+    rounds: list[RoundOption] = field(default_factory=list)  # the round picker, newest first
 
 
 # --- the query ---------------------------------------------------------------------------
@@ -102,12 +109,16 @@ def scope_clause(session: Session, actor: Actor) -> ColumnElement[bool]:
 
 
 def pick_round(session: Session, actor: Actor, round_id: int | None) -> SurveyRound | None:
-    """The chosen round of the actor's community, or its latest; None when there is none."""
-    if round_id is not None:
+    """The chosen round of the actor's community; else the community round (round_cover.py:
+    a re-visit of one compound never marks the rest "不在本轮"); else the latest closed one;
+    None when there is none."""
+    if round_id:
         chosen = session.get(SurveyRound, round_id)
         if chosen is None or chosen.community_id != actor.community_id:
             raise Denied()
         return chosen
+    if community := round_cover.community_round_id(session, community_id=actor.community_id):
+        return session.get(SurveyRound, community)
     return session.exec(
         select(SurveyRound)
         .where(SurveyRound.community_id == actor.community_id)
@@ -257,4 +268,8 @@ def open_ledger(session: Session, *, actor: Actor, filters: LedgerFilter,
         page=search(session, actor=actor, filters=filters, page=1, page_size=page_size,
                     today=today),
         buildings=building_choices(session, actor=actor),
+        rounds=[RoundOption(id=i, name=n) for i, n in session.exec(
+            select(SurveyRound.id, SurveyRound.name)
+            .where(SurveyRound.community_id == actor.community_id)
+            .order_by(SurveyRound.start_date.desc(), SurveyRound.id.desc())).all()],
     )

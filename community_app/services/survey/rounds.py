@@ -36,7 +36,7 @@ from community_app.models import (
     VisitAttempt,
     utcnow,
 )
-from community_app.services import scope
+from community_app.services import round_cover, scope
 from community_app.services.auth import Actor
 from community_app.services.codes import random_code
 from community_app.services.errors import Denied, ServiceError
@@ -60,7 +60,11 @@ def open_round(
     compound_ids: list[int] | None = None,
     max_attempts: int = 3,
 ) -> SurveyRound:
-    """Open a round over chosen compounds (all of the community when none are chosen)."""
+    """Open a round over chosen compounds (all of the community when none are chosen).
+
+    Rounds already open stay open: a re-visit of one compound sits beside the community's
+    round, and a household belongs to every open round covering its compound.
+    """
     scope.require_role(actor, Role.admin)
     uuid = check_uuid(uuid)
     if (row := existing(session, SurveyRound, uuid)) is not None:
@@ -73,6 +77,7 @@ def open_round(
         raise Denied()
     survey_round = SurveyRound(uuid=uuid, community_id=actor.community_id, name=name,
                                start_date=start_date, max_attempts=max_attempts,
+                               covers_all=chosen == community_compounds,
                                updated_by_id=actor.user_id)
     session.add(survey_round)
     session.flush()
@@ -90,8 +95,11 @@ def open_round(
 
 
 def close_round(session: Session, *, actor: Actor, round_id: int) -> None:
-    survey_round = get_round(session, actor=actor, round_id=round_id)
+    """Close one round; the other open rounds are untouched. Closing twice changes nothing."""
     scope.require_role(actor, Role.admin)
+    survey_round = get_round(session, actor=actor, round_id=round_id)
+    if survey_round.status == RoundStatus.closed:
+        return
     survey_round.status = RoundStatus.closed
     survey_round.touch(actor.user_id)
     session.add(survey_round)
@@ -102,26 +110,6 @@ def get_round(session: Session, *, actor: Actor, round_id: int) -> SurveyRound:
     if survey_round is None or survey_round.community_id != actor.community_id:
         raise Denied()
     return survey_round
-
-
-@dataclass
-class RoundRow:
-    id: int
-    name: str
-    start: str  # ISO date
-    open: bool
-
-
-def list_rounds(session: Session, *, actor: Actor) -> list[RoundRow]:
-    """The community's rounds, newest first."""
-    scope.require_role(actor, Role.admin, Role.grid_worker)
-    rounds = session.exec(
-        select(SurveyRound)
-        .where(SurveyRound.community_id == actor.community_id)
-        .order_by(SurveyRound.start_date.desc(), SurveyRound.id.desc())
-    ).all()
-    return [RoundRow(id=r.id, name=r.name, start=r.start_date.isoformat(),
-                     open=r.status == RoundStatus.open) for r in rounds]
 
 
 @dataclass
@@ -141,14 +129,10 @@ def compounds_in_scope(session: Session, *, actor: Actor) -> list[CompoundChoice
     return [CompoundChoice(id=cid, name=name) for cid, name in rows]
 
 
-def current_round_id(session: Session, *, actor: Actor) -> int:
-    """The newest open round of the actor's community, or 0."""
-    return session.exec(
-        select(SurveyRound.id)
-        .where(SurveyRound.community_id == actor.community_id,
-               SurveyRound.status == RoundStatus.open)
-        .order_by(SurveyRound.start_date.desc(), SurveyRound.id.desc())
-    ).first() or 0
+def community_round_id(session: Session, *, actor: Actor) -> int:
+    """The community's round (round_cover.py): the default of the report, the ledger and
+    the admin's coverage; 0 when no round is open."""
+    return round_cover.community_round_id(session, community_id=actor.community_id)
 
 
 @dataclass

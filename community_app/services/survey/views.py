@@ -26,6 +26,7 @@ from community_app.services.auth import Actor
 from community_app.services.clock import stamp
 from community_app.services.grid import facade, room_label
 from community_app.services.places import Place, building_label, flat_label, household_place
+from community_app.services.survey.round_list import RoundChoice
 from community_app.services.survey.rounds import get_round, round_household
 
 
@@ -53,6 +54,9 @@ class RoundBuilding:
     next_label: str
     missing: list[str] = field(default_factory=list)
     units: list[StatusUnit] = field(default_factory=list)
+    round_id: int = 0  # the round shown, named on the screen
+    round_name: str = ""
+    rounds: list[RoundChoice] = field(default_factory=list)  # every open round covering it
 
 
 def _place(building: Building, household: Household) -> str:
@@ -68,7 +72,7 @@ def _flat(building: Building, household: Household) -> str:
 def round_building(session: Session, *, actor: Actor, round_id: int,
                    building_id: int) -> RoundBuilding:
     """A building as floors (top first) by flats, each cell coloured by its status."""
-    get_round(session, actor=actor, round_id=round_id)
+    survey_round = get_round(session, actor=actor, round_id=round_id)
     building = scope.get_building(session, actor=actor, building_id=building_id)
     compound = session.get(Compound, building.compound_id)
     rows = session.exec(
@@ -79,7 +83,7 @@ def round_building(session: Session, *, actor: Actor, round_id: int,
     by_place = {(h.unit, h.room): (h, s) for h, s in rows}
     result = RoundBuilding(building_id=building.id, total=len(rows), done=0,
                            label=building_label(compound.name, building.name), next_household_id=0,
-                           next_label="")
+                           next_label="", round_id=round_id, round_name=survey_round.name)
     # Walking order: unit by unit, from the ground floor up, the way a worker climbs.
     for unit in range(1, building.units + 1):
         for floor in range(1, building.floors + 1):
@@ -115,12 +119,14 @@ class FollowUp:
     next_action: str
     last_attempt: str
     attempts: list[str]
+    round_id: int = 0  # the round the household is chased in (links carry it)
+    round_name: str = ""
 
 
 def followups(session: Session, *, actor: Actor, round_id: int,
               escalated_only: bool = False) -> list[FollowUp]:
     """Households tried and not reached, in scope, with every attempt (when, who, how)."""
-    get_round(session, actor=actor, round_id=round_id)
+    survey_round = get_round(session, actor=actor, round_id=round_id)
     wanted = [HouseholdStatus.escalated] if escalated_only else [
         HouseholdStatus.followup, HouseholdStatus.escalated]
     ids = scope.building_ids_in_scope(session, actor=actor)
@@ -149,7 +155,8 @@ def followups(session: Session, *, actor: Actor, round_id: int,
                              units=b.units).address,
                  status=str(rh.status),
                  failed_attempts=rh.failed_attempts, next_action=str(rh.next_action or ""),
-                 last_attempt=(attempts.get(rh.id) or [""])[-1], attempts=attempts.get(rh.id, []))
+                 last_attempt=(attempts.get(rh.id) or [""])[-1], attempts=attempts.get(rh.id, []),
+                 round_id=round_id, round_name=survey_round.name)
         for rh, h, b, compound in rows
     ]
 
@@ -187,6 +194,9 @@ class VisitForm:
     residents: list[ResidentRow]
     round_household_id: int = 0  # the round record: its needs can become an errand request
     building_id: int = 0  # "back to the building" goes to this one
+    round_id: int = 0  # the round the form records into (a hidden input carries it)
+    round_name: str = ""
+    rounds: list[RoundChoice] = field(default_factory=list)  # every open round covering it
 
 
 def visit_form(session: Session, *, actor: Actor, round_id: int, household_id: int) -> VisitForm:
@@ -226,7 +236,9 @@ def visit_form(session: Session, *, actor: Actor, round_id: int, household_id: i
     return VisitForm(household_id=household_id, status=str(rh.status),
                      place=household_place(session, household_id).address,
                      notice_code=rh.notice_code, needs=rh.needs, notes=rh.notes,
-                     residents=rows, round_household_id=rh.id, building_id=building.id)
+                     residents=rows, round_household_id=rh.id, building_id=building.id,
+                     round_id=round_id,
+                     round_name=get_round(session, actor=actor, round_id=round_id).name)
 
 
 class DoorNotice(NamedTuple):

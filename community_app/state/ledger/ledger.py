@@ -22,7 +22,12 @@ from community_app.services.ledger import detail as ledger_detail
 from community_app.services.ledger import search as ledger
 from community_app.services.ledger.detail import ResidentDetail
 from community_app.services.ledger.filters import GROUPS, LedgerFilter, query_from_filters
-from community_app.services.ledger.search import BuildingChoice, LedgerPage, LedgerRow
+from community_app.services.ledger.search import (
+    BuildingChoice,
+    LedgerPage,
+    LedgerRow,
+    RoundOption,
+)
 from community_app.state.base import AppState
 from community_app.state.guard import current_actor, guarded
 
@@ -41,6 +46,8 @@ class LedgerState(AppState):
     pages: int = 1
     total: int = 0
     round_name: str = ""
+    round_id: int = 0  # the round shown ("不在本轮" is about it); 0 asks for the default
+    rounds: list[RoundOption] = []  # the round picker
     rows: list[LedgerRow] = []  # masked
     buildings: list[BuildingChoice] = []
     detail: ResidentDetail = ResidentDetail()  # full values while the sheet is open (id > 0)
@@ -55,12 +62,13 @@ class LedgerState(AppState):
             not_reached="not_reached" in self.flags,
             groups=tuple(g for g in GROUPS if g in self.groups),
             q=self.q,
+            round_id=self.round_id or None,
         )
 
     def _show(self, result: LedgerPage, filters: LedgerFilter) -> None:
         self.rows = result.rows
         self.total, self.page, self.pages = result.total, result.page, result.pages
-        self.round_name = result.round_name
+        self.round_name, self.round_id = result.round_name, result.round_id
         self.detail = ResidentDetail()
         self.export_query = query_from_filters(filters, self.lang)
 
@@ -80,11 +88,11 @@ class LedgerState(AppState):
 
     @guarded(*LEDGER_ROLES)
     async def load(self) -> None:
-        self.page = 1
+        self.page, self.round_id = 1, 0  # each visit opens on the community round
         filters = self._filter()
         screen = await db.run(ledger.open_ledger, actor=current_actor(), filters=filters,
                               page_size=PAGE_SIZE)
-        self.buildings = screen.buildings
+        self.buildings, self.rounds = screen.buildings, screen.rounds
         self._show(screen.page, filters)
 
     @guarded(*LEDGER_ROLES)
@@ -124,6 +132,14 @@ class LedgerState(AppState):
         await self._search()
 
     @guarded(*LEDGER_ROLES)
+    async def choose_round(self, value: str) -> None:
+        value = str(value)
+        if not value.isdigit() or int(value) not in {r.id for r in self.rounds}:
+            raise ServiceError("err.bad_request")
+        self.round_id, self.page = int(value), 1
+        await self._search()
+
+    @guarded(*LEDGER_ROLES)
     async def clear(self) -> None:
         self.q, self.building, self.flags, self.groups, self.page = "", "all", [], [], 1
         await self._search()
@@ -146,7 +162,7 @@ class LedgerState(AppState):
             raise ServiceError("err.bad_request")
         self.detail = ResidentDetail()  # a refused open must not leave the last sheet up
         self.detail = await db.run(ledger_detail.resident_detail, actor=current_actor(),
-                                   resident_id=resident_id)
+                                   resident_id=resident_id, round_id=self.round_id or None)
 
     @guarded(*LEDGER_ROLES)
     def close_detail(self) -> None:

@@ -17,9 +17,7 @@ from community_app.services.auth import Actor
 from community_app.services.errors import ServiceError
 from community_app.services.idempotency import check_uuid
 from community_app.services.qr import qr_data_uri
-from community_app.services.survey import rounds as survey
-from community_app.services.survey import self_fill, self_fill_review
-from community_app.services.survey import views as survey_views
+from community_app.services.survey import current, self_fill, self_fill_review
 from community_app.services.survey.self_fill import SelfFillIn
 from community_app.services.survey.self_fill_review import PendingFill
 from community_app.services.survey.views import ResidentRow
@@ -27,7 +25,14 @@ from community_app.state import browser
 from community_app.state.auth import client_of
 from community_app.state.base import AppState
 from community_app.state.browser import reset_uuid
-from community_app.state.common import MAX_ID_DIGITS, SURVEY_ROLES, arg_id, form_dict, query_int
+from community_app.state.common import (
+    MAX_ID_DIGITS,
+    SURVEY_ROLES,
+    arg_id,
+    form_dict,
+    query_choice,
+    query_int,
+)
 from community_app.state.guard import current_actor, guarded, public
 from community_app.state.outbox import Replayer
 from community_app.state.survey.visit import MAX_ROWS, blank_row, parse_residents
@@ -43,10 +48,9 @@ class NoticeState(AppState):
     @guarded(*SURVEY_ROLES)
     async def load(self) -> None:
         actor = current_actor()
-        household_id = query_int(self, "h")
-        round_id = await db.run(survey.current_round_id, actor=actor)
         self.place, self.code, self.phone = await db.run(
-            survey_views.notice, actor=actor, round_id=round_id, household_id=household_id)
+            current.notice, actor=actor, household_id=query_int(self, "h"),
+            round_id=query_choice(self, "r"))
         self.link = f"{self.router.url.origin}{routes.SELF_FILL}?c={self.code}"
         self.qr = qr_data_uri(self.link)
 
@@ -163,10 +167,7 @@ class ReviewState(AppState):
     queue: list[PendingFill] = []
 
     async def _reload(self) -> None:
-        actor = current_actor()
-        round_id = await db.run(survey.current_round_id, actor=actor)
-        self.queue = await db.run(self_fill_review.review_queue, actor=actor,
-                                  round_id=round_id) if round_id else []
+        self.queue = await db.run(current.self_fill_queue, actor=current_actor())
 
     async def _decide(self, fill_id: object, accept: bool, changes: list[str]) -> None:
         await db.run(self_fill_review.review, actor=current_actor(), fill_id=arg_id(fill_id),

@@ -25,7 +25,7 @@ from community_app.services.survey.views import ResidentRow
 from community_app.services.survey.visits import SavedVisit
 from community_app.state.base import AppState
 from community_app.state.browser import outbox_done, reset_uuid
-from community_app.state.common import SURVEY_ROLES, query_int
+from community_app.state.common import SURVEY_ROLES, query_choice, query_int
 from community_app.state.guard import current_actor, guarded
 from community_app.state.outbox import Replayer, outbox_replay
 
@@ -45,6 +45,14 @@ class VisitIn(BaseModel):
     residents: list[ResidentIn] = Field(default_factory=list, max_length=MAX_ROWS)
     needs: str = Field(default="", max_length=500)
     note: str = Field(default="", max_length=500)
+    # The round the form was shown in (a hidden input); 0 (forms queued offline before
+    # rounds were named) records into the household's default round.
+    round_id: int = Field(default=0, ge=0)
+
+    @field_validator("round_id", mode="before")
+    @classmethod
+    def _blank_is_zero(cls, value: object) -> object:
+        return 0 if value in ("", None) else value
 
     @field_validator("next_action", mode="before")
     @classmethod
@@ -84,7 +92,7 @@ def parse_residents(form: dict, count: int | None = None) -> list[dict]:
 
 def parse_visit(form: object) -> VisitIn:
     form = form if isinstance(form, dict) else {}
-    keys = ("uuid", "household_id", "outcome", "next_action", "needs", "note")
+    keys = ("uuid", "household_id", "outcome", "next_action", "needs", "note", "round_id")
     return VisitIn.model_validate({**{k: form.get(k, "") for k in keys},
                                    "residents": parse_residents(form)})
 
@@ -116,6 +124,8 @@ class VisitState(AppState):
     residents: list[ResidentRow] = []
     need_id: int = 0  # the round record, for "turn the needs into an errand request"
     building_id: int = 0
+    round_id: int = 0  # the round the form records into, named in the heading
+    round_name: str = ""
 
     @rx.var
     def blank(self) -> ResidentRow:
@@ -125,10 +135,11 @@ class VisitState(AppState):
     @guarded(*SURVEY_ROLES)
     async def load(self) -> rx.event.EventSpec:
         form = await db.run(current.visit_form, actor=current_actor(),
-                            household_id=query_int(self, "h"))
+                            household_id=query_int(self, "h"), round_id=query_choice(self, "r"))
         self.household_id, self.place, self.status = form.household_id, form.place, form.status
         self.needs, self.note = form.needs, form.notes
         self.need_id, self.building_id = form.round_household_id, form.building_id
+        self.round_id, self.round_name = form.round_id, form.round_name
         self.residents = form.residents
         return outbox_replay("visit")
 
@@ -144,8 +155,8 @@ class VisitState(AppState):
             self._flash(tr("survey.saved_with_needs", self.lang, place=self.place))
         else:
             self._flash(tr("survey.saved", self.lang, place=self.place))
-        target = (f"{routes.SURVEY_VISIT}?h={result.next_household_id}"
+        target = (f"{routes.SURVEY_VISIT}?h={result.next_household_id}&r={result.round_id}"
                   if result.next_household_id
-                  else f"{routes.SURVEY_BUILDING}?id={result.building_id}")
+                  else f"{routes.SURVEY_BUILDING}?id={result.building_id}&r={result.round_id}")
         # The next record needs a new UUID even though the form stays mounted.
         return [outbox_done(data.uuid), reset_uuid("visit-form"), rx.redirect(target)]
