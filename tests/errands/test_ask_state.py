@@ -92,3 +92,19 @@ async def test_worker_converts_a_survey_need_through_the_ask_form_once(w, sessio
     volunteer = await new_state(AskState, token=w.tokens["volunteer"])
     await call(volunteer, "send", {"uuid": f.new_uuid()})
     assert await _error(volunteer) == tr("err.denied", "zh")
+
+
+async def test_a_reconnect_keeps_the_picked_items_and_the_request_carries_them(w, session):
+    """Issue 11 item 3: on_load runs again on every websocket reconnect and emptied the
+    picked items, so "已发送" went out with the wish alone."""
+    state = await new_state(AskState, token=w.tokens["household"])
+    await call(state, "load")
+    await call(state, "toggle_item", "rice")
+    await call(state, "toggle_item", "eggs")
+    await call(state, "load")  # the socket reconnected on the stairs
+    assert [p.kind for p in state.picked] == ["rice", "eggs"]
+    await call(state, "send", {"uuid": f.new_uuid(), "wish": "挂面"})
+    assert await _error(state) == ""
+    assert [g.label for g in state.requests[0].goods] == ["米", "鸡蛋", "挂面"]
+    await call(state, "load")
+    assert state.picked == []  # sent: the next request starts empty

@@ -61,11 +61,13 @@ async def test_each_step_of_a_run_applies_once_and_a_replay_changes_nothing(w, s
         assert (await state.get_state(AppState)).error == "", form
     assert _stored(session, row)[1] == Decimal("40.00")
     assert _stored(session, row)[0] == after[0]
-    # The same forms from the outbox into a restarted server: nothing changes, none counted.
+    # The same forms from the outbox into a restarted server: nothing changes; each is
+    # confirmed as saved (its first send's reply may have been lost), none applied again.
     outbox = await new_state(OutboxState, token=w.tokens["volunteer"])
     done = await call(outbox, "replay", [{"kind": "run_step", "data": x} for x in forms])
     base = await outbox.get_state(AppState)
-    assert base.error == "" and base.notice == "" and len(done) == len(forms)
+    assert base.error == "" and len(done) == len(forms)
+    assert base.notice == tr("errands.steps_saved", "zh", n=len(forms))
     assert _stored(session, row)[1] == Decimal("40.00")
 
 
@@ -81,7 +83,10 @@ async def test_steps_kept_offline_are_saved_from_the_outbox_in_a_new_server(w, s
                                      "delivered")
     again = await new_state(OutboxState, token=w.tokens["volunteer"])
     await call(again, "replay", [{"kind": "run_step", "data": x} for x in kept])
-    assert (await again.get_state(AppState)).notice == ""  # nothing new, nothing claimed
+    # Nothing applied again; confirmed as saved, so nobody redoes them.
+    assert (await again.get_state(AppState)).notice == tr("errands.steps_saved", "zh", n=4)
+    assert _stored(session, row) == ([("bought", ""), ("bought", "")], Decimal("12.30"),
+                                     "delivered")
     # Another volunteer's phone replaying them: refused, nothing changes.
     other = await new_state(OutboxState, token=w.tokens["volunteer2"])
     await call(other, "replay", [{"kind": "run_step", "data": step(

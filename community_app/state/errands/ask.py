@@ -115,6 +115,7 @@ class AskState(AppState):
     """/ask: a household asks for itself; a grid worker or admin asks for ?household=<id>."""
 
     picked: list[Line] = []
+    _picked_for: str = ""  # the page (user, need, household) the picked lines belong to
     requests: list[RequestView] = []
     household_id: int = 0
     household_label: str = ""
@@ -134,15 +135,21 @@ class AskState(AppState):
 
     @guarded(*ASK_ROLES)
     async def load(self) -> rx.event.EventSpec:
+        """on_load runs again on every reconnect: the lines picked for this same page stay
+        (issue 11 item 3); another household or another need starts empty."""
         actor = current_actor()
-        self.picked = []
         self.photo_url = ""
         self.need_id, self.need_text, self.need_request_id = 0, "", 0
         need = str(self.router.url.query_parameters.get("need", ""))
-        if actor.role != Role.household and need.isdigit():
-            await self._load_need(int(need), prefill=True)
-            return outbox_replay("errand")
         raw = str(self.router.url.query_parameters.get("household", ""))
+        page = f"{actor.user_id}:{need}:{raw}"
+        same = page == self._picked_for
+        self._picked_for = page
+        if not same:
+            self.picked = []
+        if actor.role != Role.household and need.isdigit():
+            await self._load_need(int(need), prefill=not same)
+            return outbox_replay("errand")
         if actor.role != Role.household and not raw.isdigit():
             self.household_id, self.household_label, self.requests = 0, "", []
             raise ServiceError("errands.pick_household")
