@@ -70,18 +70,23 @@ async def test_an_outcome_applies_once_whether_sent_again_or_replayed_from_the_o
     assert (await mine.get_state(AppState)).error == ""
     session.expire_all()
     assert session.get(PatrolFollowUp, fu.id).called_at == called_at
-    # Kept offline: the knock's outcome, and the call's again; into a restarted server.
+    # Kept offline: the knock's outcome, and the call's again; into a restarted server. Both
+    # are confirmed as saved (the call's first send may have lost its reply), the call once.
     outbox = await new_state(OutboxState, token=walking["tokens"]["worker"])
     await call(outbox, "replay", [{"kind": "follow_up", "data": x} for x in (no_answer, well)])
     base = await outbox.get_state(AppState)
-    assert base.error == "" and base.notice == tr("patrol.outcomes_saved", "zh", n=1)
+    assert base.error == "" and base.notice == tr("patrol.outcomes_saved", "zh", n=2)
     session.expire_all()
     row = session.get(PatrolFollowUp, fu.id)
     assert (row.status, row.call_outcome, row.visit_outcome) == ("resolved", "no_answer", "well")
     again = await new_state(OutboxState, token=walking["tokens"]["worker"])
     await call(again, "replay", [{"kind": "follow_up", "data": x} for x in (no_answer, well)])
     base = await again.get_state(AppState)
-    assert base.error == "" and base.notice == ""  # applied before: not counted, not refused
+    # Applied before: confirmed, not refused, nothing changes.
+    assert base.error == "" and base.notice == tr("patrol.outcomes_saved", "zh", n=2)
+    session.expire_all()
+    row = session.get(PatrolFollowUp, fu.id)
+    assert (row.status, row.call_outcome, row.visit_outcome) == ("resolved", "no_answer", "well")
     # A new outcome on a resolved follow-up is still refused, and says why.
     await call(mine, "submit_outcome", outcome(fu.id, "answered"))
     assert (await mine.get_state(AppState)).error == tr("patrol.follow_up_done", "zh")
