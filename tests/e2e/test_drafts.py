@@ -73,3 +73,11 @@ def test_typed_visit_values_survive_a_reload_and_a_lost_server_state(phone: Page
     expect(phone.locator("#notice-message")).to_be_visible()
     assert "38.1" in _stored(demo, "草稿二")
     assert phone.evaluate("localStorage.getItem('sw-drafts')") == "{}"  # saved: no draft left
+
+
+def test_a_households_half_typed_wish_survives_a_reload(phone: Page, demo):
+    login_as(phone, demo, "household")
+    phone.click("#ask-supplies")
+    phone.fill("#wish", "挂面两包，酱油一瓶")
+    phone.reload()
+    expect(phone.locator("#wish")).to_have_value("挂面两包，酱油一瓶")

@@ -215,7 +215,10 @@ def ask_page() -> rx.Component:
             ),
             on_submit=AskState.send,
             id="ask-form",
-            custom_attrs={"data-sw-outbox": "errand"},
+            # The wish and note typed are kept on the phone until sent (drafts.js).
+            custom_attrs={"data-sw-outbox": "errand",
+                          "data-sw-draft": "ask:" + AskState.household_id.to_string() + ":"
+                          + AskState.need_id.to_string()},
             width="100%",
         ),
         photo_viewer(AskState.photo_url, AskState.hide_photo),
