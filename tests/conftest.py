@@ -37,7 +37,7 @@ _CREATED: list[str] = []
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Browser tests run after everything else, the multi-worker one last.
+    """Browser tests run after everything else, those with an app of their own last.
 
     Playwright's sync API keeps an event loop running in the main thread for as long as
     the browser lives, which would break every async test collected after it; and two live
@@ -45,7 +45,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """
     def rank(item: pytest.Item) -> int:
         path = str(item.fspath)
-        return 2 if "test_scale_out" in path else 1 if "/e2e/" in path else 0
+        # Apps of their own (they stop the shared demo app): after every demo test.
+        own_app = "test_scale_out" in path or "test_redis_outage" in path
+        return 2 if own_app else 1 if "/e2e/" in path else 0
 
     items.sort(key=rank)
 
