@@ -6,11 +6,11 @@ from __future__ import annotations
 import reflex as rx
 
 from community_app import routes
+from community_app.components.community.picker import building_picker
 from community_app.components.i18n import t
 from community_app.components.layout import shell
 from community_app.components.ui import big_button, card, field, uuid_field
 from community_app.services.community.staff import StaffRow
-from community_app.services.community.views import BuildingRow
 from community_app.state.community.staff import StaffState
 
 ROLES = ("grid_worker", "volunteer", "admin")
@@ -92,33 +92,11 @@ def _person(p: StaffRow) -> rx.Component:
     )
 
 
-def _assign_sheet() -> rx.Component:
-    def choice(b: BuildingRow) -> rx.Component:
-        return rx.checkbox(
-            b.label,
-            checked=StaffState.chosen.contains(b.id),
-            on_change=lambda _v: StaffState.toggle_building(b.id),
-            size="3",
-        )
-
-    return rx.cond(
-        StaffState.assigning_id > 0,
-        card(
-            rx.heading(t("staff.assign"), ": ", StaffState.assigning_name, size="4"),
-            rx.vstack(rx.foreach(StaffState.buildings, choice), spacing="3"),
-            big_button(t("staff.assign_save"), on_click=StaffState.save_assignment,
-                       id="save-assignment"),
-            big_button(t("common.cancel"), variant="soft", color_scheme="gray",
-                       on_click=StaffState.cancel_assign),
-        ),
-    )
-
-
 @shell(routes.STAFF, on_load=[StaffState.load])
 def staff_page() -> rx.Component:
     return rx.vstack(
         rx.heading(t("staff.title"), size="6"),
-        _assign_sheet(),
+        building_picker(),
         _new_staff_form(),
         rx.foreach(StaffState.staff, _person),
         width="100%",

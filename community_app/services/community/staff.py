@@ -21,7 +21,12 @@ from community_app.services import scope
 from community_app.services.auth import Actor
 from community_app.services.community import accounts
 from community_app.services.community.accounts import Issued
-from community_app.services.community.views import BuildingRow, list_buildings
+from community_app.services.community.views import (
+    BuildingRow,
+    CompoundGroup,
+    group_by_compound,
+    list_buildings,
+)
 from community_app.services.masking import mask_phone
 
 
@@ -71,6 +76,11 @@ class StaffScreen:
     staff: list[StaffRow] = field(default_factory=list)
     buildings: list[BuildingRow] = field(default_factory=list)  # for assigning workers
     issued: Issued | None = None  # set only by the create that made a new account
+
+    @property
+    def compounds(self) -> list[CompoundGroup]:
+        """The buildings as the picker shows them: grouped by compound."""
+        return group_by_compound(self.buildings)
 
 
 def staff_screen(session: Session, *, actor: Actor) -> StaffScreen:

@@ -20,7 +20,7 @@ from community_app.i18n import tr
 from community_app.models import Role
 from community_app.services.community import staff as staff_screen
 from community_app.services.community.staff import StaffRow, StaffScreen
-from community_app.services.community.views import BuildingRow
+from community_app.services.community.views import CompoundGroup
 from community_app.services.errors import ServiceError
 from community_app.state.base import AppState
 from community_app.state.browser import reset_uuid
@@ -37,7 +37,7 @@ class NewStaff(BaseModel):
 
 class StaffState(AppState):
     staff: list[StaffRow] = []
-    buildings: list[BuildingRow] = []
+    compounds: list[CompoundGroup] = []  # every building, grouped for the picker
     issued_username: str = ""
     issued_password: str = ""  # one-time secret, see the module note
     assigning_id: int = 0
@@ -45,7 +45,7 @@ class StaffState(AppState):
     chosen: list[int] = []
 
     def _show(self, screen: StaffScreen) -> None:
-        self.staff, self.buildings = screen.staff, screen.buildings
+        self.staff, self.compounds = screen.staff, screen.compounds
 
     def _forget_issued(self) -> None:
         self.issued_username = self.issued_password = ""
@@ -85,7 +85,8 @@ class StaffState(AppState):
             raise ServiceError("err.not_a_worker")
         self.assigning_id = user_id
         self.assigning_name = worker.name
-        self.chosen = [b.id for b in self.buildings if b.worker_id == user_id]
+        self.chosen = [b.id for g in self.compounds for b in g.buildings
+                       if b.worker_id == user_id]
 
     @guarded(Role.admin)
     def toggle_building(self, building_id: int) -> None:
@@ -95,6 +96,24 @@ class StaffState(AppState):
             self.chosen = [b for b in self.chosen if b != building_id]
         else:
             self.chosen = [*self.chosen, building_id]
+
+    @guarded(Role.admin)
+    def toggle_compound(self, compound_id: int) -> None:
+        """整个小区: tick every building of the compound, or untick them all when all are."""
+        group = next((g for g in self.compounds if g.id == compound_id), None)
+        if not isinstance(compound_id, int) or group is None:
+            raise ServiceError("err.bad_request")
+        ids = [b.id for b in group.buildings]
+        if set(ids) <= set(self.chosen):
+            self.chosen = [b for b in self.chosen if b not in ids]
+        else:
+            self.chosen = [*self.chosen, *[b for b in ids if b not in self.chosen]]
+
+    @rx.var
+    def whole_compounds(self) -> list[int]:
+        """The compounds every building of which is ticked (their 整个小区 box is ticked)."""
+        chosen = set(self.chosen)
+        return [g.id for g in self.compounds if {b.id for b in g.buildings} <= chosen]
 
     @guarded(Role.admin)
     def cancel_assign(self) -> None:

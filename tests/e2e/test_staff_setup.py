@@ -1,0 +1,79 @@
+"""Staff setup on a 360x640 phone in Chinese (issue 12 item 11): the building picker, the
+household login card, the family's greeting, and staff passwords."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+from sqlmodel import Session, select
+
+from community_app.models import Building, Community, Compound, Role
+from tests import factories as f
+from tests.e2e.test_foundation import login_as, no_horizontal_scroll
+
+COMPOUND, BUILDINGS = "望京花园", [f"望京{i}号楼" for i in range(1, 9)]
+
+
+@pytest.fixture(scope="module")
+def picker_world(demo) -> str:
+    """A compound of eight (empty) buildings and a new grid worker covering none of them."""
+    with Session(demo.engine) as session:
+        comm = session.exec(select(Community)).first()
+        compound = Compound(uuid=f.new_uuid(), community_id=comm.id, name=COMPOUND)
+        session.add(compound)
+        session.flush()
+        for name in BUILDINGS:
+            session.add(Building(uuid=f.new_uuid(), compound_id=compound.id, name=name,
+                                 floors=1, units=1, rooms_per_floor=1))
+        worker = f.user(session, comm, Role.grid_worker, "pickw")
+        worker.display_name = "选楼网格员"
+        session.add(worker)
+        session.commit()
+    return "pickw"
+
+
+def test_the_building_picker_opens_at_the_thumb_grouped_and_assigns_a_whole_compound(
+        phone: Page, demo, picker_world):
+    login_as(phone, demo, "admin")
+    phone.goto("/staff")
+    card = phone.locator(f'[data-username="{picker_world}"]')
+    card.get_by_role("button", name=re.compile("0 栋")).click()
+
+    sheet = phone.get_by_role("dialog", name=re.compile("选楼网格员"))
+    expect(sheet).to_be_visible()
+    nav = phone.locator("#bottom-nav").bounding_box()
+    box = sheet.bounding_box()
+    # A bottom sheet right above the tabs, at most 70% of the screen high.
+    assert abs(box["y"] + box["height"] - nav["y"]) <= 2, (box, nav)
+    assert box["height"] <= 0.7 * 640 + 1
+    save = phone.locator("#save-assignment")
+    expect(save).to_be_in_viewport()
+    # Grouped by compound; the list scrolls inside the sheet, 保存 stays where it is.
+    group = sheet.get_by_role("group", name=COMPOUND)
+    expect(group).to_be_visible()
+    assert phone.evaluate("(() => { const l = document.getElementById('assign-list');"
+                          " return l.scrollHeight > l.clientHeight; })()")
+    rows = sheet.locator("label")
+    heights = [rows.nth(i).bounding_box()["height"] for i in range(rows.count())]
+    assert heights and min(heights) >= 44, heights
+
+    # The whole row is the tap target: its far end (the worker column) ticks the box.
+    third = group.get_by_role("checkbox", name=re.compile(BUILDINGS[2]))
+    row = group.locator("label").filter(
+        has=phone.get_by_role("checkbox", name=re.compile(BUILDINGS[2])))
+    size = row.bounding_box()
+    row.click(position={"x": size["width"] - 8, "y": size["height"] / 2})
+    expect(third).to_be_checked()
+    # 整个小区 ticks every building of the compound at once.
+    group.get_by_role("checkbox", name=re.compile("整个小区")).click()
+    for name in BUILDINGS:
+        expect(group.get_by_role("checkbox", name=re.compile(name))).to_be_checked()
+    expect(group.get_by_role("checkbox", name=re.compile("整个小区"))).to_be_checked()
+    expect(save).to_be_in_viewport()
+    save.click()
+    expect(phone.locator("#notice-message")).to_contain_text("楼栋分配已保存")
+    expect(sheet).to_have_count(0)
+    expect(card.get_by_role("button", name=re.compile("8 栋"))).to_be_visible()
+    assert no_horizontal_scroll(phone)
