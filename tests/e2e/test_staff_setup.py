@@ -11,6 +11,7 @@ from sqlmodel import Session, select
 
 from community_app.models import Building, Community, Compound, Role
 from tests import factories as f
+from tests.e2e.conftest import PHONE
 from tests.e2e.test_foundation import login_as, no_horizontal_scroll
 
 COMPOUND, BUILDINGS = "望京花园", [f"望京{i}号楼" for i in range(1, 9)]
@@ -77,3 +78,34 @@ def test_the_building_picker_opens_at_the_thumb_grouped_and_assigns_a_whole_comp
     expect(sheet).to_have_count(0)
     expect(card.get_by_role("button", name=re.compile("8 栋"))).to_be_visible()
     assert no_horizontal_scroll(phone)
+
+
+def test_the_household_login_card_names_code_and_pin_and_says_how_to_sign_in(
+        phone: Page, browser, demo):
+    login_as(phone, demo, "grid_worker")
+    phone.goto(f"/building?id={demo.building_id}")
+    phone.locator('[data-room="201"]').last.click()  # unit 2: no demo login lives there
+    phone.click("#open-account")
+    code_line, pin_line = (phone.locator(f'[data-credential="{n}"]')
+                           for n in ("issued-code", "issued-pin"))
+    expect(code_line).to_contain_text("户码")
+    expect(pin_line).to_contain_text("密码")
+    code = phone.locator("#issued-code").inner_text()
+    pin = phone.locator("#issued-pin").inner_text()
+    assert re.fullmatch(r"\d{6}", pin) and code
+    howto = phone.locator("#sign-in-howto")
+    expect(howto).to_contain_text("/login/household")
+    expect(howto).to_contain_text("输入户码和 6 位密码")
+    for line in (code_line, pin_line, howto):
+        expect(line).to_be_in_viewport()
+    assert no_horizontal_scroll(phone)
+
+    # What the card says is enough: that address, that code, that PIN.
+    url = phone.locator("#household-login-url").inner_text()
+    household = browser.new_context(**PHONE).new_page()
+    household.goto(url)
+    household.fill("#code", code)
+    household.fill("#pin", pin)
+    household.click("#household-login-submit")
+    expect(household.locator("#household-home")).to_be_visible()
+    household.context.close()
