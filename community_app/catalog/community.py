@@ -30,6 +30,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "staff.assigned": ("楼栋分配已保存。", "Building assignment saved."),
     "staff.buildings_count": ("栋", "buildings"),
     "staff.whole_compound": ("整个小区", "Whole compound"),
+    "community.family": ("{name}家", "{name}'s family"),
     "community.written_down": ("我已记下", "I wrote it down"),
     "community.phone_label": ("社区电话", "Community office phone"),
     "community.phone_hint": ("印在门上的摸排通知单上，住户可以打这个电话。", "Printed on the door notices; households can call it."),

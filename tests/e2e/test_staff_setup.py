@@ -9,10 +9,10 @@ import pytest
 from playwright.sync_api import Page, expect
 from sqlmodel import Session, select
 
-from community_app.models import Building, Community, Compound, Role
+from community_app.models import Building, Community, Compound, Household, Resident, Role
 from tests import factories as f
 from tests.e2e.conftest import PHONE
-from tests.e2e.test_foundation import login_as, no_horizontal_scroll
+from tests.e2e.test_foundation import household_login, login_as, no_horizontal_scroll
 
 COMPOUND, BUILDINGS = "望京花园", [f"望京{i}号楼" for i in range(1, 9)]
 
@@ -109,3 +109,21 @@ def test_the_household_login_card_names_code_and_pin_and_says_how_to_sign_in(
     household.click("#household-login-submit")
     expect(household.locator("#household-home")).to_be_visible()
     household.context.close()
+
+
+def test_the_household_home_greets_the_family_not_the_code(phone: Page, demo):
+    with Session(demo.engine) as session:
+        comm = session.exec(select(Community)).first()
+        building = f.building(session, comm, "闫家楼", floors=1, units=1, rooms=1)
+        home = session.exec(select(Household).where(Household.building_id == building.id)).one()
+        head = session.exec(select(Resident).where(Resident.household_id == home.id)).one()
+        head.name = "闫琳"
+        session.add(head)
+        f.user(session, comm, Role.household, home.code, password="135246",
+               household_id=home.id)
+        session.commit()
+        code = home.code
+    household_login(phone, code, "135246")
+    greeting = phone.locator("#home-greeting")
+    expect(greeting).to_have_text("您好，闫琳家")
+    expect(greeting).not_to_contain_text(code)
