@@ -12,9 +12,9 @@ from sqlmodel import Session, select
 from community_app.models import Building, Community, Compound, Household, Resident, Role
 from tests import factories as f
 from tests.e2e.conftest import PHONE
-from tests.e2e.test_foundation import household_login, login_as, no_horizontal_scroll
+from tests.e2e.test_foundation import household_login, login_as, no_horizontal_scroll, staff_login
 
-COMPOUND, BUILDINGS = "望京花园", [f"望京{i}号楼" for i in range(1, 9)]
+COMPOUND, BUILDINGS = "望京花园", [f"望京{i}座" for i in range(1, 9)]  # no "N号楼": other tests look for those
 
 
 @pytest.fixture(scope="module")
@@ -127,3 +127,86 @@ def test_the_household_home_greets_the_family_not_the_code(phone: Page, demo):
     greeting = phone.locator("#home-greeting")
     expect(greeting).to_have_text("您好，闫琳家")
     expect(greeting).not_to_contain_text(code)
+
+
+def _staff(demo, username: str, role: Role) -> str:
+    """A staff account of this test's own: the demo logins keep their passwords."""
+    with Session(demo.engine) as session:
+        comm = session.exec(select(Community)).first()
+        f.user(session, comm, role, username)
+        session.commit()
+    return username
+
+
+def test_staff_change_their_own_password_and_their_other_phones_sign_out(
+        phone: Page, browser, demo):
+    name = _staff(demo, "pwself", Role.grid_worker)
+    other = browser.new_context(**PHONE, base_url=demo.app.base_url).new_page()
+    for page in (phone, other):
+        staff_login(page, name, f.PASSWORD)
+        expect(page.locator("#worker-home")).to_be_visible()
+
+    phone.goto("/me")
+    card = phone.locator("#password-card")
+    expect(card).to_contain_text("修改密码")
+
+    def submit(current: str, new: str, again: str) -> None:
+        card.get_by_label("当前密码").fill(current)
+        card.get_by_label("新密码（至少 10 个字符）").fill(new)
+        card.get_by_label("再次输入新密码").fill(again)
+        card.get_by_role("button", name="修改密码").click()
+
+    submit(f.PASSWORD, "new-secret-1", "new-secret-2")
+    expect(phone.locator("#error-message")).to_contain_text("两次输入的新密码不一致")
+    submit(f.PASSWORD, "short", "short")
+    expect(phone.locator("#error-message")).to_contain_text("至少需要 10 个字符")
+    submit("not-my-password", "new-secret-1", "new-secret-1")
+    expect(phone.locator("#error-message")).to_contain_text("当前密码不正确")
+    submit(f.PASSWORD, "new-secret-1", "new-secret-1")
+    expect(phone.locator("#notice-message")).to_contain_text("密码已修改")
+    expect(card.get_by_label("当前密码")).to_have_value("")  # nothing typed stays
+    assert no_horizontal_scroll(phone)
+
+    other.goto("/me")  # the other phone is signed out at once ...
+    expect(other.locator("#error-message")).to_contain_text("登录已过期")
+    staff_login(other, name, f.PASSWORD)  # ... and the old password is gone
+    expect(other.locator("#error-message")).to_contain_text("账号或密码不正确")
+    staff_login(other, name, "new-secret-1")
+    expect(other.locator("#worker-home")).to_be_visible()
+    phone.goto("/")  # this phone stays signed in
+    expect(phone.locator("#worker-home")).to_be_visible()
+    other.context.close()
+
+
+def test_an_admin_resets_a_staff_password_shown_once_and_the_person_is_signed_out(
+        phone: Page, browser, demo):
+    name = _staff(demo, "pwreset", Role.volunteer)
+    person = browser.new_context(**PHONE, base_url=demo.app.base_url).new_page()
+    staff_login(person, name, f.PASSWORD)
+    expect(person.locator("#volunteer-home")).to_be_visible()
+
+    login_as(phone, demo, "admin")
+    phone.goto("/staff")
+    card = phone.locator(f'[data-username="{name}"]')
+    card.get_by_role("button", name="重置密码").click()
+    expect(card).to_contain_text("所有设备上的登录都会退出")
+    card.get_by_role("button", name="确认重置").click()
+    expect(card).to_contain_text("密码已重置")
+    shown = card.locator("#issued-password")
+    expect(shown).to_be_in_viewport()
+    password = shown.inner_text()
+    assert len(password) == 12
+    card.get_by_role("button", name="我已记下").click()
+    expect(phone.locator("#issued-password")).to_have_count(0)  # shown once
+    # The admin's own card has no reset: their own password is changed on /me.
+    expect(phone.locator('[data-username="admin"]').get_by_role(
+        "button", name="重置密码")).to_have_count(0)
+    assert no_horizontal_scroll(phone)
+
+    person.goto("/me")
+    expect(person.locator("#error-message")).to_contain_text("登录已过期")
+    staff_login(person, name, f.PASSWORD)
+    expect(person.locator("#error-message")).to_contain_text("账号或密码不正确")
+    staff_login(person, name, password)
+    expect(person.locator("#volunteer-home")).to_be_visible()
+    person.context.close()

@@ -1,5 +1,6 @@
 """Staff and grids (/staff): add a person (the password shown once), disable or enable an
-account, and choose the buildings a grid worker covers."""
+account, reset someone's password (shown once too), and choose the buildings a grid worker
+covers."""
 
 from __future__ import annotations
 
@@ -43,19 +44,50 @@ def _new_staff_form() -> rx.Component:
             width="100%",
         ),
         rx.cond(
-            StaffState.issued_password != "",
-            card(
-                rx.text(t("staff.created")),
-                rx.hstack(
-                    rx.code(StaffState.issued_username, size="5"),
-                    rx.code(StaffState.issued_password, size="5", id="issued-password"),
-                    wrap="wrap",
-                ),
-                # Shown once: the admin says it is written down and the state forgets it.
-                big_button(t("community.written_down"), variant="soft",
-                           on_click=StaffState.dismiss_issued, id="password-written-down"),
-                background="var(--green-3)",
+            (StaffState.issued_password != "") & ~StaffState.issued_by_reset,
+            _issued(t("staff.created")),
+        ),
+    )
+
+
+def _issued(heading: rx.Var) -> rx.Component:
+    """A password shown once: the admin says it is written down and the state forgets it."""
+    return card(
+        rx.text(heading),
+        rx.hstack(
+            rx.code(StaffState.issued_username, size="5"),
+            rx.code(StaffState.issued_password, size="5", id="issued-password"),
+            wrap="wrap",
+        ),
+        big_button(t("community.written_down"), variant="soft",
+                   on_click=StaffState.dismiss_issued, id="password-written-down"),
+        background="var(--green-3)",
+    )
+
+
+def _reset(p: StaffRow) -> rx.Component:
+    """重置密码 for someone else: a confirmation first (they are signed out everywhere),
+    then the new password on their own card, once."""
+    return rx.cond(
+        StaffState.confirm_reset_id == p.id,
+        rx.vstack(
+            rx.text(t("staff.reset_confirm"), size="3"),
+            rx.hstack(
+                rx.button(t("staff.reset_do"), color_scheme="red", size="3", min_height="44px",
+                          flex="1", on_click=StaffState.reset_password(p.id),
+                          id="confirm-reset"),
+                rx.button(t("common.cancel"), variant="soft", color_scheme="gray", size="3",
+                          min_height="44px", flex="1", on_click=StaffState.cancel_reset),
+                width="100%",
             ),
+            width="100%",
+        ),
+        rx.cond(
+            StaffState.issued_by_reset & (StaffState.issued_username == p.username),
+            _issued(t("staff.reset_done")),
+            rx.cond(~p.is_me, rx.button(t("staff.reset"), variant="outline", size="3",
+                                        min_height="44px", on_click=StaffState.ask_reset(p.id),
+                                        custom_attrs={"data-reset": p.username})),
         ),
     )
 
@@ -87,6 +119,7 @@ def _person(p: StaffRow) -> rx.Component:
             ),
             width="100%",
         ),
+        _reset(p),
         opacity=rx.cond(p.active, "1", "0.55"),
         custom_attrs={"data-username": p.username},
     )

@@ -3,9 +3,10 @@ covers.
 
 Invariants
 - Admin only. Lists hold masked phones only.
-- A new account's password is a one-time secret: it is in a browser-visible var from the
-  create that issued it until the admin dismisses it ("I wrote it down") or the page loads
-  again, whichever comes first. A replayed create issues nothing and shows no password.
+- A new account's password, and a reset one, is a one-time secret: it is in a
+  browser-visible var from the create or reset that issued it until the admin dismisses it
+  ("I wrote it down"), issues another, or the page loads again, whichever comes first. A
+  replayed create issues nothing and shows no password.
 - Each handler makes one service call: a write returns the whole screen after it
   (services/community/staff.py), a load reads it once.
 """
@@ -40,6 +41,8 @@ class StaffState(AppState):
     compounds: list[CompoundGroup] = []  # every building, grouped for the picker
     issued_username: str = ""
     issued_password: str = ""  # one-time secret, see the module note
+    issued_by_reset: bool = False  # shown on the person's card, not under the new-staff form
+    confirm_reset_id: int = 0  # the person whose reset waits for the admin's confirmation
     assigning_id: int = 0
     assigning_name: str = ""
     chosen: list[int] = []
@@ -49,6 +52,8 @@ class StaffState(AppState):
 
     def _forget_issued(self) -> None:
         self.issued_username = self.issued_password = ""
+        self.issued_by_reset = False
+        self.confirm_reset_id = 0
 
     @guarded(Role.admin)
     async def load(self) -> None:
@@ -61,6 +66,7 @@ class StaffState(AppState):
         data = NewStaff.model_validate(form_data if isinstance(form_data, dict) else {})
         screen = await db.run(staff_screen.add_staff, actor=current_actor(), **data.model_dump())
         self._show(screen)
+        self._forget_issued()
         issued = screen.issued
         self.issued_username = issued.username if issued else ""
         self.issued_password = issued.secret if issued else ""
@@ -70,6 +76,30 @@ class StaffState(AppState):
     def dismiss_issued(self) -> None:
         """The admin has written the password down: it leaves the state."""
         self._forget_issued()
+
+    @guarded(Role.admin)
+    def ask_reset(self, user_id: int) -> None:
+        """The first tap on 重置密码: the card asks to confirm (the person is signed out)."""
+        if not isinstance(user_id, int) or isinstance(user_id, bool):
+            raise ServiceError("err.bad_request")
+        self._forget_issued()
+        self.confirm_reset_id = user_id
+
+    @guarded(Role.admin)
+    def cancel_reset(self) -> None:
+        self.confirm_reset_id = 0
+
+    @guarded(Role.admin)
+    async def reset_password(self, user_id: int) -> None:
+        if not isinstance(user_id, int) or isinstance(user_id, bool):
+            raise ServiceError("err.bad_request")
+        self._forget_issued()
+        screen = await db.run(staff_screen.reset_password, actor=current_actor(),
+                              user_id=user_id)
+        self._show(screen)
+        issued = screen.issued
+        self.issued_username, self.issued_password = issued.username, issued.secret
+        self.issued_by_reset = True
 
     @guarded(Role.admin)
     async def set_active(self, user_id: int, active: bool) -> None:
