@@ -98,6 +98,8 @@ def test_the_household_login_card_names_code_and_pin_and_says_how_to_sign_in(
     expect(howto).to_contain_text("输入户码和 6 位密码")
     for line in (code_line, pin_line, howto):
         expect(line).to_be_in_viewport()
+    url_box = phone.locator("#household-login-url").bounding_box()
+    assert url_box["x"] + url_box["width"] <= 360, url_box  # the address is read in full
     assert no_horizontal_scroll(phone)
 
     # What the card says is enough: that address, that code, that PIN.

@@ -94,7 +94,8 @@ def _household_sheet() -> rx.Component:
                     _credential("building.pin_caption", BuildingState.issued_pin,
                                 "issued-pin"),
                     rx.text(t("building.sign_in_open"), " ",
-                            rx.code(BuildingState.login_url, size="3", id="household-login-url"),
+                            rx.code(BuildingState.login_url, size="3", id="household-login-url",
+                                    word_break="break-all", white_space="normal"),
                             t("building.sign_in_enter"), size="3", id="sign-in-howto"),
                     # The PIN is shown once: writing it down closes the sheet and forgets it.
                     big_button(t("community.written_down"), variant="soft",
