@@ -3,6 +3,7 @@ from __future__ import annotations
 import reflex as rx
 
 from community_app import routes
+from community_app.components.community.greeting import family_greeting
 from community_app.components.errands.badges import status_badge
 from community_app.components.i18n import t
 from community_app.components.isolation.home import household_isolation, staff_alerts
@@ -222,7 +223,11 @@ def _household_home() -> rx.Component:
 @shell(routes.HOME, on_load=[HomeState.load, PatrolHomeState.load, IsolationHomeState.load])
 def home_page() -> rx.Component:
     return rx.vstack(
-        rx.heading(t("home.hello"), AppState.display_name, size="5"),
+        rx.heading(t("home.hello"), rx.cond(
+            AppState.role == "household",
+            family_greeting(HomeState.household.head, HomeState.household.address),
+            AppState.display_name,
+        ), size="5", id="home-greeting"),
         rx.match(
             AppState.role,
             ("admin", _admin_home()),

@@ -3,6 +3,7 @@ from __future__ import annotations
 import reflex as rx
 
 from community_app import routes
+from community_app.components.community.password import password_card
 from community_app.components.i18n import t
 from community_app.components.layout import shell
 from community_app.components.ui import big_button, card, lang_switch
@@ -47,6 +48,7 @@ def me_page() -> rx.Component:
             ),
         ),
         card(rx.text(t("me.language"), size="3"), lang_switch()),
+        rx.cond(AppState.role != "household", password_card()),
         rx.cond(AppState.role == "admin", _community_phone()),
         rx.cond(
             AppState.role == "admin",

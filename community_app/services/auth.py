@@ -238,10 +238,13 @@ def logout(session: Session, *, token: str | None) -> None:
         session.add(auth)
 
 
-def end_sessions_of(session: Session, *, user_id: int) -> int:
-    rows = session.exec(
-        select(AuthSession).where(AuthSession.user_id == user_id, AuthSession.ended_at.is_(None))
-    ).all()
+def end_sessions_of(session: Session, *, user_id: int, keep_token: str | None = None) -> int:
+    """End every open session of the user, except the one `keep_token` is for (if given)."""
+    query = select(AuthSession).where(AuthSession.user_id == user_id,
+                                      AuthSession.ended_at.is_(None))
+    if keep_token:
+        query = query.where(AuthSession.token_hash != _hash_token(keep_token))
+    rows = session.exec(query).all()
     for auth in rows:
         auth.ended_at = utcnow()
         session.add(auth)

@@ -9,7 +9,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from community_app import db
-from community_app.models import Household, Role
+from community_app.models import Building, Household, Role
 from tests import factories as f
 
 
@@ -33,3 +33,12 @@ def signed_in_world(engine: Engine, session: Session) -> Iterator[dict]:
 def sent(state) -> str:
     """What the browser receives: every var of every state, serialised the Reflex way."""
     return json_dumps(state._get_root_state().dict())
+
+
+def building_in(session: Session, compound_id: int, name: str) -> Building:
+    """One more (empty) building in an existing compound: compounds of several buildings."""
+    row = Building(uuid=f.new_uuid(), compound_id=compound_id, name=name, floors=1,
+                   units=1, rooms_per_floor=1)
+    session.add(row)
+    session.flush()
+    return row

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from reflex.istate.data import ReflexURL, URLData
 
 from community_app.models import Role
 from community_app.state.community.building import BuildingState
@@ -42,3 +43,13 @@ async def test_the_list_is_the_workers_buildings(world):
     state = await new_state(BuildingsState, token=world["tokens"][Role.grid_worker])
     await call(state, "load")
     assert [b.id for b in state.buildings] == [world["b1"].id]
+
+
+async def test_the_login_card_says_where_the_household_signs_in(world):
+    state = await new_state(BuildingState, token=world["tokens"][Role.grid_worker])
+    state._get_root_state().rx_router_url = URLData.from_url(
+        ReflexURL(f"https://sw.example.org/building?id={world['b1'].id}"))
+    await call(state, "load")
+    assert state.login_url == "https://sw.example.org/login/household"
+    pin = await _issue_pin(state, world)
+    assert state.issued_code == world["home"].code and pin.isdigit()

@@ -8,6 +8,7 @@ from community_app.models import Role
 from community_app.services.community import staff
 from community_app.services.errors import Denied
 from tests import factories as f
+from tests.community.factories import building_in
 
 
 @pytest.fixture
@@ -45,3 +46,19 @@ def test_each_write_returns_the_screen_after_it(session, place):
                                    building_ids=[place["b2"].id])
     assert [s.buildings for s in assigned.staff if s.id == worker.id] == [1]
     assert {b.id: b.worker_id for b in assigned.buildings}[place["b2"].id] == worker.id
+
+
+def test_the_picker_groups_buildings_by_compound_and_a_whole_compound_is_one_write(
+        session, place):
+    admin, worker = place["admin"], place["worker"]
+    b3 = building_in(session, place["b2"].compound_id, "3号楼")
+    session.commit()
+    screen = staff.staff_screen(session, actor=admin)
+    assert [(g.name, [b.name for b in g.buildings]) for g in screen.compounds] == [
+        ("1号楼所在小区", ["1号楼"]), ("2号楼所在小区", ["2号楼", "3号楼"])]
+    assert {b.compound for b in screen.compounds[1].buildings} == {"2号楼所在小区"}
+    whole = [b.id for b in screen.compounds[1].buildings]
+    after = staff.assign_worker(session, actor=admin, user_id=worker.id, building_ids=whole)
+    assert [b.worker_id == worker.id for g in after.compounds for b in g.buildings] == [
+        False, True, True]
+    assert b3.id in whole

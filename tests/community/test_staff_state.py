@@ -9,7 +9,7 @@ from community_app.models import Role
 from community_app.state.base import AppState
 from community_app.state.community.staff import StaffState
 from tests import factories as f
-from tests.community.factories import sent, signed_in_world
+from tests.community.factories import building_in, sent, signed_in_world
 from tests.state_harness import call, new_state
 
 
@@ -65,3 +65,27 @@ async def test_a_worker_is_refused_and_sees_no_staff(world):
     await call(state, "load")
     assert (await state.get_state(AppState)).error == tr("err.denied", "zh")
     assert state.staff == []
+
+
+async def test_a_whole_compound_is_ticked_at_once_and_saved_in_one_write(world):
+    b3 = building_in(world["session"], world["b2"].compound_id, "3号楼")
+    world["session"].commit()
+    state = await new_state(StaffState, token=world["tokens"][Role.admin])
+    await call(state, "load")
+    assert [[b.name for b in g.buildings] for g in state.compounds] == [
+        ["1号楼"], ["2号楼", "3号楼"]]
+    compound = state.compounds[1].id
+    await call(state, "start_assign", world["worker"].id)
+    await call(state, "toggle_compound", compound)
+    assert sorted(state.chosen) == sorted([world["b1"].id, world["b2"].id, b3.id])
+    assert compound in state.whole_compounds
+    await call(state, "toggle_building", b3.id)  # one building out: no longer the whole
+    assert compound not in state.whole_compounds
+    await call(state, "toggle_compound", compound)  # ticks the missing one only
+    await call(state, "toggle_compound", compound)  # all ticked: unticks the compound
+    assert state.chosen == [world["b1"].id]
+    await call(state, "toggle_compound", compound)
+    await call(state, "save_assignment")
+    assert [s.buildings for s in state.staff if s.id == world["worker"].id] == [3]
+    await call(state, "toggle_compound", 10**6)
+    assert (await state.get_state(AppState)).error != ""

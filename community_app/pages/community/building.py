@@ -68,6 +68,18 @@ def _legend() -> rx.Component:
     )
 
 
+def _credential(caption: str, value: rx.Var, element_id: str) -> rx.Component:
+    """One line of the login card: what the value is (户码, 密码), then the value itself."""
+    return rx.hstack(
+        rx.text(t(caption), size="4", color_scheme="gray", min_width="3em",
+                id=element_id + "-caption"),
+        rx.code(value, size="6", id=element_id, aria_labelledby=element_id + "-caption"),
+        align="center",
+        spacing="3",
+        custom_attrs={"data-credential": element_id},
+    )
+
+
 def _household_sheet() -> rx.Component:
     return rx.cond(
         BuildingState.selected_id > 0,
@@ -77,8 +89,14 @@ def _household_sheet() -> rx.Component:
                 BuildingState.issued_pin != "",
                 rx.vstack(
                     rx.text(t("building.account_issued")),
-                    rx.code(BuildingState.issued_code, size="6", id="issued-code"),
-                    rx.code(BuildingState.issued_pin, size="6", id="issued-pin"),
+                    _credential("building.code_caption", BuildingState.issued_code,
+                                "issued-code"),
+                    _credential("building.pin_caption", BuildingState.issued_pin,
+                                "issued-pin"),
+                    rx.text(t("building.sign_in_open"), " ",
+                            rx.code(BuildingState.login_url, size="3", id="household-login-url",
+                                    word_break="break-all", white_space="normal"),
+                            t("building.sign_in_enter"), size="3", id="sign-in-howto"),
                     # The PIN is shown once: writing it down closes the sheet and forgets it.
                     big_button(t("community.written_down"), variant="soft",
                                on_click=BuildingState.close_household, id="pin-written-down"),

@@ -1,16 +1,17 @@
 """Staff and grids (/staff): add a person (the password shown once), disable or enable an
-account, and choose the buildings a grid worker covers."""
+account, reset someone's password (shown once too), and choose the buildings a grid worker
+covers."""
 
 from __future__ import annotations
 
 import reflex as rx
 
 from community_app import routes
+from community_app.components.community.picker import building_picker
 from community_app.components.i18n import t
 from community_app.components.layout import shell
 from community_app.components.ui import big_button, card, field, uuid_field
 from community_app.services.community.staff import StaffRow
-from community_app.services.community.views import BuildingRow
 from community_app.state.community.staff import StaffState
 
 ROLES = ("grid_worker", "volunteer", "admin")
@@ -43,19 +44,50 @@ def _new_staff_form() -> rx.Component:
             width="100%",
         ),
         rx.cond(
-            StaffState.issued_password != "",
-            card(
-                rx.text(t("staff.created")),
-                rx.hstack(
-                    rx.code(StaffState.issued_username, size="5"),
-                    rx.code(StaffState.issued_password, size="5", id="issued-password"),
-                    wrap="wrap",
-                ),
-                # Shown once: the admin says it is written down and the state forgets it.
-                big_button(t("community.written_down"), variant="soft",
-                           on_click=StaffState.dismiss_issued, id="password-written-down"),
-                background="var(--green-3)",
+            (StaffState.issued_password != "") & ~StaffState.issued_by_reset,
+            _issued(t("staff.created")),
+        ),
+    )
+
+
+def _issued(heading: rx.Var) -> rx.Component:
+    """A password shown once: the admin says it is written down and the state forgets it."""
+    return card(
+        rx.text(heading),
+        rx.hstack(
+            rx.code(StaffState.issued_username, size="5"),
+            rx.code(StaffState.issued_password, size="5", id="issued-password"),
+            wrap="wrap",
+        ),
+        big_button(t("community.written_down"), variant="soft",
+                   on_click=StaffState.dismiss_issued, id="password-written-down"),
+        background="var(--green-3)",
+    )
+
+
+def _reset(p: StaffRow) -> rx.Component:
+    """重置密码 for someone else: a confirmation first (they are signed out everywhere),
+    then the new password on their own card, once."""
+    return rx.cond(
+        StaffState.confirm_reset_id == p.id,
+        rx.vstack(
+            rx.text(t("staff.reset_confirm"), size="3"),
+            rx.hstack(
+                rx.button(t("staff.reset_do"), color_scheme="red", size="3", min_height="44px",
+                          flex="1", on_click=StaffState.reset_password(p.id),
+                          id="confirm-reset"),
+                rx.button(t("common.cancel"), variant="soft", color_scheme="gray", size="3",
+                          min_height="44px", flex="1", on_click=StaffState.cancel_reset),
+                width="100%",
             ),
+            width="100%",
+        ),
+        rx.cond(
+            StaffState.issued_by_reset & (StaffState.issued_username == p.username),
+            _issued(t("staff.reset_done")),
+            rx.cond(~p.is_me, rx.button(t("staff.reset"), variant="outline", size="3",
+                                        min_height="44px", on_click=StaffState.ask_reset(p.id),
+                                        custom_attrs={"data-reset": p.username})),
         ),
     )
 
@@ -87,30 +119,9 @@ def _person(p: StaffRow) -> rx.Component:
             ),
             width="100%",
         ),
+        _reset(p),
         opacity=rx.cond(p.active, "1", "0.55"),
         custom_attrs={"data-username": p.username},
-    )
-
-
-def _assign_sheet() -> rx.Component:
-    def choice(b: BuildingRow) -> rx.Component:
-        return rx.checkbox(
-            b.label,
-            checked=StaffState.chosen.contains(b.id),
-            on_change=lambda _v: StaffState.toggle_building(b.id),
-            size="3",
-        )
-
-    return rx.cond(
-        StaffState.assigning_id > 0,
-        card(
-            rx.heading(t("staff.assign"), ": ", StaffState.assigning_name, size="4"),
-            rx.vstack(rx.foreach(StaffState.buildings, choice), spacing="3"),
-            big_button(t("staff.assign_save"), on_click=StaffState.save_assignment,
-                       id="save-assignment"),
-            big_button(t("common.cancel"), variant="soft", color_scheme="gray",
-                       on_click=StaffState.cancel_assign),
-        ),
     )
 
 
@@ -118,7 +129,7 @@ def _assign_sheet() -> rx.Component:
 def staff_page() -> rx.Component:
     return rx.vstack(
         rx.heading(t("staff.title"), size="6"),
-        _assign_sheet(),
+        building_picker(),
         _new_staff_form(),
         rx.foreach(StaffState.staff, _person),
         width="100%",

@@ -1,4 +1,5 @@
-"""Admin work on accounts: create staff, disable, assign buildings, open household accounts.
+"""Admin work on accounts: create staff, disable, assign buildings, open household accounts,
+reset a staff password; and a staff member changing their own password.
 
 Invariants
 - Role and scope are checked before anything is read or written; outside scope: Denied.
@@ -7,23 +8,34 @@ Invariants
 - Disabling an account or re-issuing a PIN ends that account's open sessions in the same
   transaction, under the account's row lock that a sign-in also takes (services/auth.py),
   so a sign-in landing at that moment leaves no open session behind. See README.md for the journeys.
+- A password reset is the same: a new secret shown once, every session of the account ended
+  under its row lock. Changing one's own password needs the current one (wrong guesses are
+  throttled on the account's own key), PASSWORD_MIN..PASSWORD_MAX characters, and ends every
+  session of the account but the one that changed it.
 """
 
 from __future__ import annotations
 
+import math
 import uuid as uuidlib
 from dataclasses import dataclass
 
 from sqlmodel import Session, select
 
-from community_app.models import GridAssignment, Household, Role, User
-from community_app.services import scope
+from community_app.models import GridAssignment, Household, Role, User, utcnow
+from community_app.services import scope, throttle
 from community_app.services.auth import Actor, end_sessions_of
 from community_app.services.errors import Denied, ServiceError
 from community_app.services.idempotency import check_uuid, existing
-from community_app.services.passwords import generate_password, generate_pin, hash_password
+from community_app.services.passwords import (
+    generate_password,
+    generate_pin,
+    hash_password,
+    verify_password,
+)
 
 STAFF_ROLES = (Role.admin, Role.grid_worker, Role.volunteer)
+PASSWORD_MIN, PASSWORD_MAX = 10, 128  # a chosen password: long enough, and bounded
 
 
 @dataclass(frozen=True)
@@ -160,3 +172,46 @@ def open_household_account(
     session.add(user)
     session.flush()
     return Issued(user_id=user.id, username=user.username, secret=pin)
+
+
+def reset_staff_password(session: Session, *, actor: Actor, user_id: int) -> Issued:
+    """A new generated password for a staff account, shown once; its sessions all end."""
+    scope.require_role(actor, Role.admin)
+    user = _staff_in_community(session, actor, user_id, lock=True)
+    if Role(user.role) not in STAFF_ROLES:
+        raise Denied()  # a household's PIN is re-issued from its building, by its worker
+    if user.id == actor.user_id:
+        raise ServiceError("community.reset_self")
+    password = generate_password()
+    user.password_hash = hash_password(password)
+    user.touch(actor.user_id)
+    session.add(user)
+    end_sessions_of(session, user_id=user.id)
+    return Issued(user_id=user.id, username=user.username, secret=password)
+
+
+def change_own_password(session: Session, *, actor: Actor, token: str, current: str,
+                        new: str) -> int:
+    """The signed-in staff member's new password; returns how many other sessions ended."""
+    scope.require_role(actor, *STAFF_ROLES)
+    if len(new) < PASSWORD_MIN:
+        raise ServiceError("community.password_short", min=PASSWORD_MIN)
+    if len(new) > PASSWORD_MAX or len(current) > PASSWORD_MAX:
+        raise ServiceError("community.password_long", max=PASSWORD_MAX)
+    user = session.get(User, actor.user_id, populate_existing=True,
+                       with_for_update={"key_share": True})
+    now, keys = utcnow(), [f"password:{actor.user_id}"]
+    if wait := throttle.wait(session, keys, now):
+        raise ServiceError("community.password_locked",
+                           minutes=max(1, math.ceil(wait.total_seconds() / 60)))
+    if user is None or not verify_password(current, user.password_hash):
+        throttle.fail(session, keys, now)
+        session.commit()  # the failure counts although the change is refused
+        raise ServiceError("community.password_wrong")
+    if new == current:
+        raise ServiceError("community.password_same")
+    throttle.forget(session, keys)
+    user.password_hash = hash_password(new)
+    user.touch(actor.user_id)
+    session.add(user)
+    return end_sessions_of(session, user_id=user.id, keep_token=token)

@@ -2,11 +2,12 @@
 
 Invariants
 - Admin only, the admin's own community; phones are masked in the list.
-- Each write (create, disable/enable, assign buildings) goes through services/community/
-  accounts.py and returns the whole screen read in the same transaction, so the page
-  shows what was committed without a second round trip.
+- Each write (create, disable/enable, assign buildings, reset a password) goes through
+  services/community/accounts.py and returns the whole screen read in the same
+  transaction, so the page shows what was committed without a second round trip.
 - A new account's password travels only in `StaffScreen.issued` of the create that made
-  it; a replay of the same form (same uuid) returns no secret.
+  it (a replay of the same form, same uuid, returns no secret), a reset one only in that
+  of the reset.
 """
 
 from __future__ import annotations
@@ -21,7 +22,12 @@ from community_app.services import scope
 from community_app.services.auth import Actor
 from community_app.services.community import accounts
 from community_app.services.community.accounts import Issued
-from community_app.services.community.views import BuildingRow, list_buildings
+from community_app.services.community.views import (
+    BuildingRow,
+    CompoundGroup,
+    group_by_compound,
+    list_buildings,
+)
 from community_app.services.masking import mask_phone
 
 
@@ -36,6 +42,7 @@ class StaffRow:
     role: str
     active: bool
     buildings: int  # how many buildings the account covers as a grid worker
+    is_me: bool = False  # the admin's own account (its password is changed on /me)
 
 
 def list_staff(session: Session, *, actor: Actor) -> list[StaffRow]:
@@ -61,6 +68,7 @@ def list_staff(session: Session, *, actor: Actor) -> list[StaffRow]:
             role=str(Role(u.role).value),
             active=u.is_active,
             buildings=assigned.get(u.id, 0),
+            is_me=u.id == actor.user_id,
         )
         for u in users
     ]
@@ -70,7 +78,12 @@ def list_staff(session: Session, *, actor: Actor) -> list[StaffRow]:
 class StaffScreen:
     staff: list[StaffRow] = field(default_factory=list)
     buildings: list[BuildingRow] = field(default_factory=list)  # for assigning workers
-    issued: Issued | None = None  # set only by the create that made a new account
+    issued: Issued | None = None  # set only by the create or reset that made a password
+
+    @property
+    def compounds(self) -> list[CompoundGroup]:
+        """The buildings as the picker shows them: grouped by compound."""
+        return group_by_compound(self.buildings)
 
 
 def staff_screen(session: Session, *, actor: Actor) -> StaffScreen:
@@ -103,3 +116,12 @@ def assign_worker(session: Session, *, actor: Actor, user_id: int,
     accounts.assign_buildings(session, actor=actor, user_id=user_id, building_ids=building_ids)
     session.flush()
     return staff_screen(session, actor=actor)
+
+
+def reset_password(session: Session, *, actor: Actor, user_id: int) -> StaffScreen:
+    """A new password for a staff member (their sessions end); the screen carries it once."""
+    issued = accounts.reset_staff_password(session, actor=actor, user_id=user_id)
+    session.flush()
+    screen = staff_screen(session, actor=actor)
+    screen.issued = issued
+    return screen

@@ -87,10 +87,31 @@ def community_overview(session: Session, *, actor: Actor) -> CommunityOverview:
 @dataclass(frozen=True)
 class BuildingRow:
     id: int
-    label: str
+    label: str  # compound and building: a worker can have three buildings called 1号楼
     households: int
     worker: str  # the covering grid worker's display name, "" when none
     worker_id: int  # 0 when no worker covers the building
+    name: str = ""  # the building alone, for lists already grouped by compound
+    compound_id: int = 0
+    compound: str = ""
+
+
+@dataclass(frozen=True)
+class CompoundGroup:
+    """The buildings of one compound (小区), in the order `list_buildings` gives them."""
+
+    id: int
+    name: str
+    buildings: list[BuildingRow]
+
+
+def group_by_compound(rows: list[BuildingRow]) -> list[CompoundGroup]:
+    """Buildings grouped by compound, compounds in the order their first building comes."""
+    groups: dict[int, list[BuildingRow]] = {}
+    for row in rows:
+        groups.setdefault(row.compound_id, []).append(row)
+    return [CompoundGroup(id=cid, name=members[0].compound, buildings=members)
+            for cid, members in groups.items()]
 
 
 def list_buildings(session: Session, *, actor: Actor) -> list[BuildingRow]:
@@ -117,7 +138,7 @@ def list_buildings(session: Session, *, actor: Actor) -> list[BuildingRow]:
         select(Building, Compound.name)
         .join(Compound, Compound.id == Building.compound_id)
         .where(Building.id.in_(ids))
-        .order_by(Compound.name, Building.id)
+        .order_by(Compound.name, Compound.id, Building.id)
     ).all()
     return [
         BuildingRow(
@@ -126,6 +147,9 @@ def list_buildings(session: Session, *, actor: Actor) -> list[BuildingRow]:
             households=counts.get(b.id, 0),
             worker=workers.get(b.id, (0, ""))[1],
             worker_id=workers.get(b.id, (0, ""))[0],
+            name=b.name,
+            compound_id=b.compound_id,
+            compound=compound,
         )
         for b, compound in rows
     ]

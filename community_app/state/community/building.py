@@ -15,7 +15,7 @@ from __future__ import annotations
 import reflex as rx
 from pydantic import BaseModel, Field
 
-from community_app import db
+from community_app import db, routes
 from community_app.i18n import tr
 from community_app.models import Role
 from community_app.services.community import accounts
@@ -48,6 +48,7 @@ class BuildingState(AppState):
     selected_label: str = ""
     issued_code: str = ""
     issued_pin: str = ""  # one-time secret, see the module note
+    login_url: str = ""  # where the household signs in, shown on the login card
 
     @guarded(*GRID_ROLES)
     async def load(self) -> None:
@@ -61,6 +62,7 @@ class BuildingState(AppState):
         self.path_side = grid.path_side
         self.building_households = grid.households
         self.units = grid.units
+        self.login_url = f"{self.router.url.origin}{routes.HOUSEHOLD_LOGIN}"
 
     @guarded(Role.admin)
     async def set_path_side(self, side: str) -> None:
