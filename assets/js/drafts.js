@@ -80,21 +80,27 @@
   function scan() {
     document.querySelectorAll('form[data-sw-draft]').forEach(restore);
   }
-  document.addEventListener('input', function (e) {
+  // Only what a person does is a draft (not a script setting a value or resetting a form).
+  function typed(e) {
     var form = e.target && e.target.form;
-    if (form && form.hasAttribute('data-sw-draft')) { save(form); }
-  }, true);
-  document.addEventListener('change', function (e) {
-    var form = e.target && e.target.form;
-    if (form && form.hasAttribute('data-sw-draft')) { save(form); }
-  }, true);
-  document.addEventListener('submit', function (e) {
-    var key = e.target.getAttribute && e.target.getAttribute('data-sw-draft');
+    if (e.isTrusted && form && form.hasAttribute('data-sw-draft')) { save(form); }
+  }
+  document.addEventListener('input', typed, true);
+  document.addEventListener('change', typed, true);
+  function drop(key) {
     if (!key) { return; }
     var b = read();
     delete b[key];
     write(b);
+  }
+  // Submitted: the outbox holds the form from now on. Dropped again once the submit's own
+  // events have run, so nothing fired on the way out brings the draft back.
+  document.addEventListener('submit', function (e) {
+    var key = e.target.getAttribute && e.target.getAttribute('data-sw-draft');
+    drop(key);
+    window.setTimeout(function () { drop(key); }, 0);
   }, true);
+  window.swDraftDrop = drop;
   window.swDraftsClear = function () { write({}); };
   function start() {
     scan();

@@ -48,6 +48,9 @@
     localStorage.setItem(OUTBOX, JSON.stringify(box));
     document.querySelectorAll('input[data-sw-uuid]').forEach(function (i) {
       if (i.value !== uuid) { return; }
+      if (i.form && window.swDraftDrop) {  // confirmed: no draft of it may come back
+        window.swDraftDrop(i.form.getAttribute('data-sw-draft'));
+      }
       if (i.form) { i.form.reset(); }
       i.value = '';
     });

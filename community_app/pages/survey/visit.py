@@ -104,7 +104,7 @@ def survey_visit_page() -> rx.Component:
             # remount with the register's values after a lost state cannot replace it.
             custom_attrs={"data-sw-outbox": "visit",
                           "data-sw-draft": "visit:" + VisitState.household_id.to_string()},
-            key=VisitState.household_id.to_string(),
+            key=VisitState.household_id.to_string() + ":" + VisitState.drawn.to_string(),
             width="100%",
         ),
         # Needs recorded on an earlier save: the on-behalf errand form, pre-filled from them.

@@ -124,6 +124,10 @@ class VisitState(AppState):
     residents: list[ResidentRow] = []
     need_id: int = 0  # the round record, for "turn the needs into an errand request"
     building_id: int = 0
+    # Bumped by every load: the form is drawn afresh from what the server holds now (an
+    # uncontrolled input ignores a new default once drawn); drafts.js puts back anything
+    # typed in between.
+    drawn: int = 0
     round_id: int = 0  # the round the form records into, named in the heading
     round_name: str = ""
 
@@ -141,6 +145,7 @@ class VisitState(AppState):
         self.need_id, self.building_id = form.round_household_id, form.building_id
         self.round_id, self.round_name = form.round_id, form.round_name
         self.residents = form.residents
+        self.drawn += 1
         return outbox_replay("visit")
 
     @guarded(*SURVEY_ROLES)
