@@ -141,4 +141,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "errands.settled": ("已结算", "Settled"),
     "errands.no_photo": ("没有照片", "No photo"),
     "errands.nav": ("代买", "Errands"),
+    "errands.settle_confirm": ("结算给", "Settle with"),
+    "errands.settle_hint": ("结算后这些垫付就算已还清，不能撤销。", "Once settled, these advances count as paid back; it cannot be undone."),
+    "errands.settle_yes": ("确认结算", "Confirm settlement"),
+    "errands.no_door_photo": ("还没有拍门口照片。最好先拍一张；不拍也可以送达，住户会看到“未拍照”。", "No door photo yet. Better take one first; you can deliver without it, and the household will see \"no photo\"."),
+    "errands.deliver_no_photo": ("已放到门口（未拍照）", "Left at the door (no photo)"),
+    "errands.no_photo_taken": ("志愿者没有拍门口照片（未拍照）。", "The volunteer took no door photo."),
 }

@@ -83,6 +83,8 @@ def test_household_asks_volunteer_delivers_household_confirms_admin_settles(
     queued = first.locator(f'#errand-queue [data-request="{rid}"]')
     expect(queued).to_contain_text("2小时内")  # medicine makes it urgent
     expect(queued).to_contain_text(re.compile(r"\d{3}\*{4}\d{4}"))  # masked phone only
+    # How the money goes, before claiming (issue 12 item 12).
+    expect(queued.locator("[data-payment]")).to_contain_text("怎么付钱")
     assert no_horizontal_scroll(first)
 
     first.click(f"#claim-{rid}")
@@ -111,6 +113,9 @@ def test_household_asks_volunteer_delivers_household_confirms_admin_settles(
     expect(mine).to_contain_text("正在采购")
     expect(mine).to_contain_text("小白菜（没有油麦菜）")
 
+    # No photo yet: the volunteer is told plainly before leaving the goods.
+    expect(first.locator(f"#no-door-photo-{rid}")).to_contain_text("还没有拍门口照片")
+    expect(first.locator(f"#deliver-{rid}")).to_contain_text("未拍照")
     # The photo of the goods at the door: stored privately, shown only through a checked call.
     first.click(f"#photo-door-{rid}")
     first.locator("#errand-photo input[type=file]").set_input_files(
@@ -147,7 +152,11 @@ def test_household_asks_volunteer_delivers_household_confirms_admin_settles(
         "src", re.compile(r"^data:image/png;base64,"))
     admin.get_by_role("button", name="关闭").click()
     expect(admin.locator("#photo-view")).to_have_count(0)
-    owed.get_by_role("button", name="结算").click()
+    # Settling asks first and says what it settles.
+    owed.get_by_text("结算", exact=True).click()
+    expect(owed).to_contain_text("¥36.50")
+    expect(owed).to_contain_text("不能撤销")
+    owed.get_by_role("button", name="确认结算").click()
     expect(admin.locator("#notice-message")).to_contain_text("已结算 ¥36.50")
     expect(admin.locator("#owed-none")).to_be_visible()
     expect(admin.locator("#week-total")).to_have_text("¥36.50")

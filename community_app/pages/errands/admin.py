@@ -41,12 +41,24 @@ def _owed_row(r: OwedRow) -> rx.Component:
         rx.hstack(
             rx.vstack(rx.text(r.name, size="4", weight="bold"),
                       rx.text("¥", r.amount, " · ", r.count, size="3"), spacing="0"),
-            rx.spacer(),
-            rx.button(t("errands.settle"), size="3", min_height="48px",
-                      on_click=ErrandsAdminState.settle(r.id),
-                      id="settle-" + r.id.to_string()),
             width="100%",
             align="center",
+        ),
+        # Settling is not undone: a first tap shows what it settles, a second confirms.
+        rx.el.details(
+            rx.el.summary(rx.text(t("errands.settle"), size="3", weight="bold"),
+                          min_height="48px", display="flex", align_items="center",
+                          cursor="pointer", id="settle-ask-" + r.id.to_string()),
+            rx.vstack(
+                rx.text(t("errands.settle_confirm"), " ", r.name, ": ¥", r.amount, " · ",
+                        r.count, size="3", weight="medium"),
+                rx.text(t("errands.settle_hint"), size="2", color_scheme="gray"),
+                rx.button(t("errands.settle_yes"), size="3", min_height="48px",
+                          on_click=ErrandsAdminState.settle(r.id), width="100%",
+                          id="settle-" + r.id.to_string()),
+                width="100%", spacing="2",
+            ),
+            width="100%",
         ),
         custom_attrs={"data-owed": r.name},
     )

@@ -145,6 +145,9 @@ def _request_card(r: RequestView) -> rx.Component:
             rx.button(rx.icon("image"), rx.text(t("errands.photo_view_door"), size="5"),
                       size="4", variant="soft", width="100%", min_height="56px",
                       on_click=AskState.show_photo(r.id), id="photo-" + r.id.to_string()),
+            rx.cond((r.status == "delivered") | (r.status == "confirmed"),
+                    rx.text(t("errands.no_photo_taken"), size="5",
+                            id="no-photo-" + r.id.to_string())),
         ),
         rx.cond(
             (r.status == "delivered") & (AppState.role == "household"),

@@ -6,7 +6,7 @@ from __future__ import annotations
 import reflex as rx
 
 from community_app import routes
-from community_app.components.errands.badges import URGENCIES, label
+from community_app.components.errands.badges import PAYMENTS, URGENCIES, label
 from community_app.components.i18n import t
 from community_app.components.layout import shell
 from community_app.components.ui import big_button, card
@@ -27,6 +27,8 @@ def _queue_row(r: QueueRow) -> rx.Component:
             wrap="wrap",
         ),
         rx.text(r.summary, size="3"),
+        rx.text(t("errands.payment"), ": ", label("payment", r.payment, PAYMENTS), size="2",
+                weight="medium", custom_attrs={"data-payment": r.payment}),
         rx.hstack(
             rx.text(t("errands.window"), ": ", label("window", r.window, WINDOWS), size="2"),
             rx.spacer(),

@@ -168,7 +168,14 @@ def _my_request(r: MyRequest) -> rx.Component:
                 uuid_field(),
                 rx.el.input(type="hidden", name="request_id", value=r.id.to_string()),
                 rx.el.input(type="hidden", name="step", value="delivered"),
-                big_button(t("errands.deliver"), color_scheme="green", type="submit",
+                # No door photo yet: said plainly before, and the household is told too.
+                rx.cond(~r.has_delivery_photo,
+                        rx.callout(t("errands.no_door_photo"), color_scheme="orange",
+                                   size="1", width="100%",
+                                   id="no-door-photo-" + r.id.to_string())),
+                big_button(rx.cond(r.has_delivery_photo, t("errands.deliver"),
+                                   t("errands.deliver_no_photo")),
+                           color_scheme="green", type="submit",
                            id="deliver-" + r.id.to_string()),
                 on_submit=VolunteerState.submit_step,
                 id="delivered-form-" + r.id.to_string(),  # run_steps.request_form_id

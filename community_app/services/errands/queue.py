@@ -42,6 +42,7 @@ class QueueRow:
     overdue: bool
     phone: str  # masked
     returned: bool  # came back from an idle claim
+    payment: str = "cash_on_delivery"  # how the money goes: a volunteer knows before claiming
 
 
 @dataclass
@@ -80,6 +81,7 @@ def volunteer_queue(
                 waiting_minutes=int((now - clock.utc(r.requested_at)).total_seconds() // 60),
                 overdue=now > deadline(r.urgency, r.requested_at),
                 phone=mask_phone(numbers.get(r.household_id, "")),
+                payment=str(r.payment),
                 returned=r.stale_returned_at is not None,
             )
         )
