@@ -64,8 +64,10 @@ def field(label: rx.Var | str, name: str, **props) -> rx.Component:
 
 
 def messages() -> rx.Component:
-    """Errors and notices from the server, in the user's language, always in view."""
-    return rx.fragment(
+    """Errors and notices from the server, in the user's language, always in view: pinned to
+    the top of the screen, so the answer to a tap low on a long page (发送, 接单) appears
+    where the person is looking, not above the fold."""
+    return rx.box(
         rx.cond(
             AppState.error != "",
             rx.callout(
@@ -76,6 +78,9 @@ def messages() -> rx.Component:
             AppState.notice != "",
             rx.callout(AppState.notice, color_scheme="green", width="100%", id="notice-message"),
         ),
+        # Opaque: the callouts' own tint is see-through over the page scrolling beneath.
+        position="sticky", top="0", z_index="20", width="100%",
+        background="var(--color-background)", id="messages",
     )
 
 

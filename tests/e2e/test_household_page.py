@@ -19,6 +19,10 @@ def test_isolated_household_sees_its_days_and_asks_for_vegetables_and_eggs(
     phone.click('[data-item="eggs"]')
     phone.click("#ask-send")
     expect(phone.locator("#notice-message")).to_contain_text("已发送")
+    # Where the person is looking: the answer is on screen, not above the fold (item 14).
+    box = phone.locator("#notice-message").bounding_box()
+    scrolled = phone.evaluate("window.scrollY")
+    assert box and 0 <= box["y"] and box["y"] + box["height"] <= 640, (box, scrolled)
     request = phone.locator("#ask-page [data-request]").first
     expect(request).to_contain_text("蔬菜")
     expect(request).to_contain_text("鸡蛋")
