@@ -127,4 +127,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "import.field.chronic_illness": ("慢性病", "chronic illness"),
     "import.field.pregnant": ("孕妇", "pregnant"),
     "import.field.infant": ("婴幼儿", "infant"),
+    "ledger.export_log": ("导出记录（谁在什么时候导出了什么）", "Export log (who exported what, when)"),
+    "ledger.export_kind.ledger_csv": ("台账 CSV", "Ledger CSV"),
+    "ledger.export_kind.ledger_xlsx": ("台账 Excel", "Ledger Excel"),
+    "ledger.export_rows": ("行", "rows"),
 }

@@ -90,3 +90,9 @@ def server_trouble(texts: dict[str, str]) -> rx.event.EventSpec:
     """An event failed on the server: the banner says so in the phone's language (`texts`
     by language) until the server answers its health check again (assets/js/pwa.js)."""
     return rx.call_script(f"window.swServerTrouble && window.swServerTrouble({json.dumps(texts)})")
+
+
+def scroll_into_view(element_id: str) -> rx.event.EventSpec:
+    """Bring an element to the top of the screen (a list's first row after 下一页)."""
+    return rx.call_script(f"document.getElementById({json.dumps(element_id)})"
+                          "?.scrollIntoView({block: 'start'})")

@@ -59,6 +59,9 @@ def test_admin_searches_filters_pages_opens_a_detail_and_downloads(phone: Page, 
 
     phone.click("#ledger-next")
     expect(phone.locator("#ledger-page")).to_have_text(re.compile(r"^2 / \d+$"))
+    # The new page from its first row (issue 12 item 6): the list's heading is on screen.
+    phone.wait_for_function("() => { const r = document.getElementById('ledger-total')"
+                            ".getBoundingClientRect(); return r.top >= 0 && r.bottom <= 640; }")
     expect(phone.locator("#ledger-prev")).to_be_enabled()
 
     phone.fill("#ledger-q", "欧阳")
@@ -90,6 +93,9 @@ def test_admin_searches_filters_pages_opens_a_detail_and_downloads(phone: Page, 
     with Session(demo.engine) as session:
         log = session.exec(select(ExportLog).order_by(ExportLog.id.desc())).first()
     assert log.kind == "ledger_csv" and log.rows == 2 and "elderly_alone" in log.filters
+    # The admin sees it in the export log on the page (issue 12 item 6).
+    phone.click("#export-log-open")
+    expect(phone.locator("#export-log [data-export]").first).to_contain_text("台账 CSV · 2 行")
 
 
 def test_grid_worker_sees_only_their_buildings(phone: Page, demo, ledger_data):

@@ -9,6 +9,7 @@ from community_app.components.i18n import t
 from community_app.components.layout import shell
 from community_app.components.ui import big_button, card, picker, sheet
 from community_app.models import HouseholdStatus
+from community_app.services.ledger.export_log import KINDS, ExportRow
 from community_app.services.ledger.filters import GROUPS
 from community_app.services.ledger.search import BuildingChoice, LedgerRow
 from community_app.state.base import AppState
@@ -204,7 +205,30 @@ def _admin_tools() -> rx.Component:
             ),
             rx.text(t("ledger.export_note"), size="2", color_scheme="gray"),
             rx.link(t("ledger.import_link"), href=routes.IMPORT, id="import-link", size="3"),
+            _export_log(),
         ),
+    )
+
+
+def _export_row(r: ExportRow) -> rx.Component:
+    return rx.hstack(
+        rx.text(r.at, size="2", color_scheme="gray", min_width="6.5em"),
+        rx.text(r.who, size="2", weight="medium"),
+        rx.text(rx.match(r.kind, *[(k, t(f"ledger.export_kind.{k}")) for k in KINDS],
+                         t("ledger.export_kind.ledger_csv")),
+                " · ", r.rows, " ", t("ledger.export_rows"), size="2"),
+        wrap="wrap", width="100%", custom_attrs={"data-export": r.who},
+    )
+
+
+def _export_log() -> rx.Component:
+    """Who exported personal data, what and when: read when the admin asks for it."""
+    return rx.vstack(
+        rx.button(rx.icon("history"), t("ledger.export_log"), on_click=LedgerState.show_exports,
+                  variant="outline", size="3", min_height="48px", width="100%",
+                  id="export-log-open"),
+        rx.foreach(LedgerState.exports, _export_row),
+        width="100%", spacing="1", id="export-log",
     )
 
 

@@ -19,8 +19,10 @@ from community_app import db, routes
 from community_app.models import Role
 from community_app.services.errors import ServiceError
 from community_app.services.ledger import detail as ledger_detail
+from community_app.services.ledger import export_log
 from community_app.services.ledger import search as ledger
 from community_app.services.ledger.detail import ResidentDetail
+from community_app.services.ledger.export_log import ExportRow
 from community_app.services.ledger.filters import GROUPS, LedgerFilter, query_from_filters
 from community_app.services.ledger.search import (
     BuildingChoice,
@@ -29,7 +31,10 @@ from community_app.services.ledger.search import (
     RoundOption,
 )
 from community_app.state.base import AppState
+from community_app.state.browser import scroll_into_view
 from community_app.state.guard import current_actor, guarded
+
+LIST_TOP = "ledger-total"  # the list's heading: a new page is shown from here
 
 LEDGER_ROLES = (Role.admin, Role.grid_worker)
 FLAGS = ("returnee", "recent", "fever", "not_reached")
@@ -49,6 +54,7 @@ class LedgerState(AppState):
     round_id: int = 0  # the round shown ("不在本轮" is about it); 0 asks for the default
     rounds: list[RoundOption] = []  # the round picker
     rows: list[LedgerRow] = []  # masked
+    exports: list[ExportRow] = []  # admin only, on demand
     buildings: list[BuildingChoice] = []
     detail: ResidentDetail = ResidentDetail()  # full values while the sheet is open (id > 0)
     export_query: str = ""
@@ -144,17 +150,24 @@ class LedgerState(AppState):
         self.q, self.building, self.flags, self.groups, self.page = "", "all", [], [], 1
         await self._search()
 
+    @guarded(Role.admin)
+    async def show_exports(self) -> None:
+        """The export log, read when the admin opens it (not on every page load)."""
+        self.exports = await db.run(export_log.recent_exports, actor=current_actor())
+
     @guarded(*LEDGER_ROLES)
-    async def next_page(self) -> None:
+    async def next_page(self) -> rx.event.EventSpec:
         if self.page < self.pages:
             self.page += 1
         await self._search()
+        return scroll_into_view(LIST_TOP)  # the new page from its first row, not its last
 
     @guarded(*LEDGER_ROLES)
-    async def prev_page(self) -> None:
+    async def prev_page(self) -> rx.event.EventSpec:
         if self.page > 1:
             self.page -= 1
         await self._search()
+        return scroll_into_view(LIST_TOP)
 
     @guarded(*LEDGER_ROLES)
     async def open_detail(self, resident_id: int) -> None:
