@@ -8,45 +8,15 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 import pytest
-from playwright.sync_api import BrowserContext, Page, expect
+from playwright.sync_api import Page, expect
 from sqlmodel import Session, select
 
 from community_app.models import ErrandItem, ErrandRequest, Household, User
 from community_app.services.errands import requests as errands
 from community_app.services.errands import runs
 from tests import factories as f
+from tests.e2e.offline import KEPT, close_framework_toast, go_offline, reopen
 from tests.e2e.test_foundation import login_as
-
-KEPT = "Object.values(JSON.parse(localStorage.getItem('sw-outbox') || '{}')).map(x => x.kind)"
-# The outbox leaves entries younger than a few seconds to their own send; a closed tab has
-# none, so the test ages them instead of waiting.
-AGE = """() => { const b = JSON.parse(localStorage.getItem('sw-outbox') || '{}');
-  Object.values(b).forEach(x => { x.at = 0; });
-  localStorage.setItem('sw-outbox', JSON.stringify(b)); }"""
-
-
-def _go_offline(page: Page) -> None:
-    page.context.set_offline(True)
-    page.evaluate("window.dispatchEvent(new Event('offline'))")
-
-
-def _reopen(context: BrowserContext, url: str) -> Page:
-    """The signal is back and the person opens the app again in a new tab."""
-    context.set_offline(False)
-    page = context.new_page()
-    page.goto("/manifest.webmanifest")  # same origin, no app: the outbox is reachable
-    page.evaluate(AGE)
-    page.goto(url)
-    return page
-
-
-def _close_framework_toast(page: Page) -> None:
-    """Reflex's own "Cannot connect to server" toast covers the foot of the screen while
-    offline (issue 11 item 7, not this test's subject): closed the way a person would."""
-    close = page.locator("[data-sonner-toast] [data-close-button]")
-    if close.count():
-        close.first.click()
-    expect(page.locator("[data-sonner-toast]")).to_have_count(0)
 
 
 def _actor(session: Session, username: str):
@@ -96,7 +66,7 @@ def test_a_volunteer_shops_and_delivers_with_no_signal(phone: Page, demo, shoppi
     login_as(phone, demo, "volunteer")
     phone.goto("/errands/run")
     expect(phone.locator("#shopping-list")).to_be_visible()
-    _go_offline(phone)
+    go_offline(phone)
     phone.locator('[data-shopping="蔬菜"] [data-action="substitute"]').click()
     phone.fill("#substitute-input", "小白菜")  # the sheet opens with no round trip
     phone.click("#substitute-save")
@@ -105,13 +75,13 @@ def test_a_volunteer_shops_and_delivers_with_no_signal(phone: Page, demo, shoppi
     phone.locator('[data-shopping="鸡蛋"] [data-action="unavailable"]').click()
     phone.fill(f"#amount-{shopping}", "48.20")
     phone.click(f"#amount-save-{shopping}")
-    _close_framework_toast(phone)
+    close_framework_toast(phone)
     phone.click(f"#deliver-{shopping}")
     assert phone.evaluate(KEPT) == ["run_step"] * 5
     assert _stored(demo, shopping) == before  # nothing reached the server
     phone.close()  # the tab is gone, and Reflex's queue with it
 
-    page = _reopen(phone.context, "/errands/run")
+    page = reopen(phone.context, "/errands/run")
     expect(page.locator("#notice-message")).to_contain_text("5 个跑腿步骤已保存")
     after = ([("vegetables", "substituted", "小白菜"), ("rice", "bought", ""),
               ("eggs", "unavailable", "")], Decimal("48.20"), "delivered")

@@ -7,35 +7,14 @@ from collections.abc import Iterator
 from datetime import time, timedelta
 
 import pytest
-from playwright.sync_api import BrowserContext, Page, expect
+from playwright.sync_api import Page, expect
 from sqlmodel import Session, select
 
 from community_app.models import Household, PatrolFollowUp, PatrolPlan, User, utcnow
 from community_app.services import clock
 from tests import factories as f
+from tests.e2e.offline import KEPT, go_offline, reopen
 from tests.e2e.test_foundation import login_as
-
-KEPT = "Object.values(JSON.parse(localStorage.getItem('sw-outbox') || '{}')).map(x => x.kind)"
-# The outbox leaves entries younger than a few seconds to their own send; a closed tab has
-# none, so the test ages them instead of waiting.
-AGE = """() => { const b = JSON.parse(localStorage.getItem('sw-outbox') || '{}');
-  Object.values(b).forEach(x => { x.at = 0; });
-  localStorage.setItem('sw-outbox', JSON.stringify(b)); }"""
-
-
-def _go_offline(page: Page) -> None:
-    page.context.set_offline(True)
-    page.evaluate("window.dispatchEvent(new Event('offline'))")
-
-
-def _reopen(context: BrowserContext, url: str) -> Page:
-    """The signal is back and the person opens the app again in a new tab."""
-    context.set_offline(False)
-    page = context.new_page()
-    page.goto("/manifest.webmanifest")  # same origin, no app: the outbox is reachable
-    page.evaluate(AGE)
-    page.goto(url)
-    return page
 
 
 @pytest.fixture
@@ -80,14 +59,14 @@ def test_a_worker_records_a_call_and_a_visit_with_no_signal(phone: Page, demo, f
     login_as(phone, demo, "grid_worker")
     card = phone.locator("[data-follow-up]").filter(has_text="1-102")
     expect(card).to_contain_text("独居老人")
-    _go_offline(phone)
+    go_offline(phone)
     card.locator('[data-action="no-answer"]').click()
     card.locator('[data-action="visit-well"]').click()
     assert phone.evaluate(KEPT) == ["follow_up", "follow_up"]
     assert _stored(demo, follow_up) == ("open", None, None, None)  # nothing reached the server
     phone.close()  # the tab is gone, and Reflex's queue with it
 
-    page = _reopen(phone.context, "/")
+    page = reopen(phone.context, "/")
     expect(page.locator("#notice-message")).to_contain_text("2 条暗窗回访结果已保存")
     after = ("resolved", "no_answer", "well", "visited")
     assert _stored(demo, follow_up) == after

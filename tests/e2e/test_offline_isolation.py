@@ -3,33 +3,12 @@ are kept on the phone, survive a closed tab, and are saved once when the signal 
 
 from __future__ import annotations
 
-from playwright.sync_api import BrowserContext, Page, expect
+from playwright.sync_api import Page, expect
 from sqlmodel import Session, select
 
 from community_app.models import ChecklistItem, TemperatureReading
+from tests.e2e.offline import KEPT, go_offline, reopen
 from tests.e2e.test_foundation import login_as
-
-KEPT = "Object.values(JSON.parse(localStorage.getItem('sw-outbox') || '{}')).map(x => x.kind)"
-# The outbox leaves entries younger than a few seconds to their own send; a closed tab has
-# none, so the test ages them instead of waiting.
-AGE = """() => { const b = JSON.parse(localStorage.getItem('sw-outbox') || '{}');
-  Object.values(b).forEach(x => { x.at = 0; });
-  localStorage.setItem('sw-outbox', JSON.stringify(b)); }"""
-
-
-def _go_offline(page: Page) -> None:
-    page.context.set_offline(True)
-    page.evaluate("window.dispatchEvent(new Event('offline'))")
-
-
-def _reopen(context: BrowserContext, url: str) -> Page:
-    """The signal is back and the person opens the app again in a new tab."""
-    context.set_offline(False)
-    page = context.new_page()
-    page.goto("/manifest.webmanifest")  # same origin, no app: the outbox is reachable
-    page.evaluate(AGE)
-    page.goto(url)
-    return page
 
 
 def _readings(demo, case_id: int) -> list[tuple[str, str]]:
@@ -44,7 +23,7 @@ def test_a_household_reports_a_temperature_with_no_signal(phone: Page, demo,
     login_as(phone, demo, "household")
     # The isolation card is the home's last load: offline before it lands, there is no card.
     expect(phone.locator("[data-report]").first).to_be_visible()
-    _go_offline(phone)
+    go_offline(phone)
     phone.locator("[data-report]").first.click()  # the pad opens with no round trip
     phone.locator('#household-pad [data-sw-whole="36"]').click()
     expect(phone.locator("#household-pad-display")).to_contain_text("36.")
@@ -57,7 +36,7 @@ def test_a_household_reports_a_temperature_with_no_signal(phone: Page, demo,
     assert _readings(demo, isolated_household) == []
     phone.close()  # the tab is gone, and Reflex's queue with it
 
-    page = _reopen(phone.context, "/")
+    page = reopen(phone.context, "/")
     expect(page.locator("#notice-message")).to_contain_text("1 条体温已保存")
     expect(page.locator("[data-recorded]").first).to_contain_text("36.4")
     assert _readings(demo, isolated_household) == [("36.4", "self_report")]
@@ -74,7 +53,7 @@ def test_a_worker_ticks_and_takes_a_reading_on_the_board_with_no_signal(
     phone.goto("/isolation")
     card = phone.locator(f'[data-case="{isolated_household}"]')
     expect(card.locator('[data-item="door_notice"]')).to_have_count(1)
-    _go_offline(phone)
+    go_offline(phone)
     card.locator('[data-done="door_notice"]').click()
     card.locator("[data-person]").first.click()
     phone.locator("#pad-source-door").check()
@@ -85,7 +64,7 @@ def test_a_worker_ticks_and_takes_a_reading_on_the_board_with_no_signal(
     assert _readings(demo, isolated_household) == []
     phone.close()
 
-    page = _reopen(phone.context, "/isolation")
+    page = reopen(phone.context, "/isolation")
     expect(page.locator("#notice-message")).to_contain_text("1 条体温已保存")
     expect(page.locator("#notice-message")).to_contain_text("1 项任务已保存")
     card = page.locator(f'[data-case="{isolated_household}"]')

@@ -7,43 +7,13 @@ from collections.abc import Iterator
 from datetime import date
 
 import pytest
-from playwright.sync_api import BrowserContext, Page, expect
+from playwright.sync_api import expect
 from sqlmodel import Session, select
 
 from community_app.models import Household, RoundHousehold, SelfFill, SurveyRound, User
 from community_app.services.survey import rounds as survey
 from tests import factories as f
-
-KEPT = "Object.values(JSON.parse(localStorage.getItem('sw-outbox') || '{}')).map(x => x.kind)"
-# The outbox leaves entries younger than a few seconds to their own send; a closed tab has
-# none, so the test ages them instead of waiting.
-AGE = """() => { const b = JSON.parse(localStorage.getItem('sw-outbox') || '{}');
-  Object.values(b).forEach(x => { x.at = 0; });
-  localStorage.setItem('sw-outbox', JSON.stringify(b)); }"""
-
-
-def _go_offline(page: Page) -> None:
-    page.context.set_offline(True)
-    page.evaluate("window.dispatchEvent(new Event('offline'))")
-
-
-def _reopen(context: BrowserContext, url: str) -> Page:
-    """The signal is back and the person opens the app again in a new tab."""
-    context.set_offline(False)
-    page = context.new_page()
-    page.goto("/manifest.webmanifest")  # same origin, no app: the outbox is reachable
-    page.evaluate(AGE)
-    page.goto(url)
-    return page
-
-
-def _close_framework_toast(page: Page) -> None:
-    """Reflex's own "Cannot connect to server" toast covers the foot of the screen while
-    offline (issue 11 item 7, not this test's subject): closed the way a person would."""
-    close = page.locator("[data-sonner-toast] [data-close-button]")
-    if close.count():
-        close.first.click()
-    expect(page.locator("[data-sonner-toast]")).to_have_count(0)
+from tests.e2e.offline import KEPT, close_framework_toast, go_offline, reopen
 
 
 @pytest.fixture
@@ -88,15 +58,15 @@ def test_a_resident_fills_the_form_with_no_signal(browser, demo, notice):
     resident.fill('input[name="r0_name"]', "钱阿姨")
     resident.fill('input[name="r0_birth_year"]', "1952")
     resident.fill('input[name="needs"]', "需要降压药")
-    _go_offline(resident)
-    _close_framework_toast(resident)
+    go_offline(resident)
+    close_framework_toast(resident)
     resident.click("#self-fill-submit")
     assert resident.evaluate(KEPT) == ["self_fill"]
     assert _fills(demo, record_id) == []  # nothing reached the server
     context = resident.context
     resident.close()  # the tab is gone, and Reflex's queue with it
 
-    page = _reopen(context, f"/f?c={code}")
+    page = reopen(context, f"/f?c={code}")
     expect(page.locator("#self-fill-done")).to_be_visible()
     expect(page.locator("#notice-message")).to_contain_text("1 份自填信息已提交")
     (stored,) = _fills(demo, record_id)

@@ -9,7 +9,7 @@ from community_app.i18n import tr
 from community_app.models import Role
 from community_app.services.community import settings
 from community_app.state.base import AppState
-from community_app.state.guard import current_actor, guarded
+from community_app.state.guard import ALL_ROLES, current_actor, guarded
 
 
 class PhoneForm(BaseModel):
@@ -19,7 +19,7 @@ class PhoneForm(BaseModel):
 class CommunitySettingsState(AppState):
     community_phone: str = ""
 
-    @guarded(*tuple(Role))
+    @guarded(*ALL_ROLES)
     async def load(self) -> None:
         """Only the admin's page shows the setting; other roles read nothing."""
         if current_actor().role == Role.admin:
