@@ -1,0 +1,71 @@
+"""Every page of the app, for every role that may open it, with real ids from the demo.
+
+One list shared by the walks that visit every page (the language test, axe-core): a new
+page is added here once and every walk sees it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlmodel import Session, select
+
+from community_app import routes
+from community_app.models import Household
+
+ADMIN, WORKER, VOLUNTEER, HOUSEHOLD = "admin", "grid_worker", "volunteer", "household"
+ROLES = (ADMIN, WORKER, VOLUNTEER, HOUSEHOLD)
+
+
+@dataclass(frozen=True)
+class PageVisit:
+    path: str  # with its query string
+    roles: tuple[str, ...]
+
+
+def _household_id(demo) -> int:
+    code = demo.logins[HOUSEHOLD][0]
+    with Session(demo.engine) as session:
+        return session.exec(select(Household.id).where(Household.code == code)).one()
+
+
+def pages(demo) -> list[PageVisit]:
+    """Each signed-in page with the ids it needs (the demo's building and household)."""
+    building, home = demo.building_id, _household_id(demo)
+    grid = (ADMIN, WORKER)
+    return [
+        PageVisit(routes.HOME, ROLES),
+        PageVisit(routes.ME, ROLES),
+        PageVisit(routes.BUILDINGS, grid),
+        PageVisit(f"{routes.BUILDING}?id={building}", grid),
+        PageVisit(routes.STAFF, (ADMIN,)),
+        PageVisit(routes.SURVEY, grid),
+        PageVisit(f"{routes.SURVEY_BUILDING}?id={building}", grid),
+        PageVisit(f"{routes.SURVEY_VISIT}?h={home}", grid),
+        PageVisit(routes.SURVEY_FOLLOWUPS, grid),
+        PageVisit(f"{routes.SURVEY_NOTICE}?h={home}", grid),
+        PageVisit(routes.SURVEY_REVIEW, grid),
+        PageVisit(routes.REPORT, (ADMIN,)),
+        PageVisit(routes.MAP, grid),
+        PageVisit(routes.PATROL, (VOLUNTEER, WORKER)),
+        PageVisit(routes.PATROL_PLAN, (ADMIN,)),
+        PageVisit(routes.PATROL_LOG, (ADMIN,)),
+        PageVisit(routes.ISOLATION, grid),
+        PageVisit(f"{routes.ISOLATION_NEW}?household={home}", grid),
+        PageVisit(routes.ERRAND_ASK, (HOUSEHOLD, WORKER, ADMIN)),
+        PageVisit(routes.ERRANDS, (VOLUNTEER,)),
+        PageVisit(routes.ERRAND_RUN, (VOLUNTEER,)),
+        PageVisit(routes.ERRANDS_ADMIN, (ADMIN,)),
+        PageVisit(routes.ERRAND_NEEDS, grid),
+        PageVisit(routes.LEDGER, grid),
+        PageVisit(routes.IMPORT, (ADMIN,)),
+        PageVisit(routes.CAMPAIGN_END, (ADMIN,)),
+    ]
+
+
+# Pages anyone may open, signed in or not.
+PUBLIC = (routes.LOGIN, routes.HOUSEHOLD_LOGIN, routes.SELF_FILL)
+
+
+def for_role(demo, role: str) -> list[str]:
+    return [visit.path for visit in pages(demo) if role in visit.roles]
