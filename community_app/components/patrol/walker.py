@@ -13,7 +13,7 @@ from __future__ import annotations
 import reflex as rx
 
 from community_app.components.i18n import t
-from community_app.components.layout import NIGHT_FG
+from community_app.components.layout import NIGHT_BG, NIGHT_FG
 from community_app.components.ui import big_button
 from community_app.state.patrol.index import PatrolState
 
@@ -40,6 +40,13 @@ def mode_switch() -> rx.Component:
         align="center",
         spacing="2",
         role="group",
+        # Stays at the top while the walker scrolls down the façade, so switching between
+        # lit and dark never means scrolling back up.
+        position="sticky",
+        top="0",
+        z_index="10",
+        background=NIGHT_BG,
+        padding_y="6px",
         id="patrol-mode",
     )
 
