@@ -40,6 +40,7 @@ def _status(b: LogBuilding) -> rx.Component:
 def _summary_row(*children: rx.Component, **attrs) -> rx.Component:
     """A folded section's one line: thumb-sized, the marker left of it."""
     return rx.el.summary(
+        rx.icon("chevron-down", size=18),
         rx.hstack(*children, width="100%", align="center", wrap="wrap", spacing="2"),
         style={"min_height": "44px", "display": "flex", "align_items": "center",
                "cursor": "pointer", "gap": "6px"},
