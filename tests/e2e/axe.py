@@ -25,7 +25,13 @@ FAILING = ("serious", "critical")
 
 # Findings inside Radix/Reflex internals that our components cannot reach: (rule, CSS
 # selector of the exact element, reason). Each is dropped for that rule only.
-EXCLUDED: list[tuple[str, str, str]] = []
+EXCLUDED: list[tuple[str, str, str]] = [
+    # An open Radix Select (the /ask dropdowns, the staff role, the ledger's building) marks
+    # everything but its listbox aria-hidden (hideOthers) while trapping focus inside the
+    # listbox, so the page's buttons under aria-hidden cannot be reached until it closes.
+    ("aria-hidden-focus", '[data-is-root-theme="true"][aria-hidden="true"]',
+     "Radix Select's modal hideOthers while its listbox is open"),
+]
 
 _RUN = """async ([tags, failing, excluded, within]) => {
   const root = within ? document.querySelector(within) : document;
@@ -54,12 +60,13 @@ _UNLABELLED = """() => {
 }"""
 
 # Buttons a thumb must hit: at least 44x44 CSS px. Table cells' sort buttons and a select's
-# own options are not main actions.
-_SMALL = """() => [...document.querySelectorAll('button, [role=button], input[type=submit], a.rt-Button')]
+# own options are not main actions. A control inside a <label> is hit through its label.
+_SMALL = """() => [...document.querySelectorAll(
+    'button, [role=button], [role=checkbox], [role=radio], input[type=submit], a.rt-Button')]
   .filter(b => b.getClientRects().length > 0 && !b.closest('table, .rt-SelectContent'))
-  .map(b => ({what: (b.innerText || b.getAttribute('aria-label') || b.outerHTML).trim()
-                    .slice(0, 40), w: b.getBoundingClientRect().width,
-              h: b.getBoundingClientRect().height}))
+  .map(b => { const r = (b.closest('label') || b).getBoundingClientRect();
+    return {what: (b.innerText || b.getAttribute('aria-label') || b.outerHTML).trim()
+                  .slice(0, 40), w: r.width, h: r.height}; })
   .filter(b => b.w < 44 || b.h < 44)"""
 
 
