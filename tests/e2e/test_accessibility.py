@@ -13,7 +13,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e import axe
+from tests.e2e import axe, live
 from tests.e2e.conftest import PHONE
 from tests.e2e.every_page import PUBLIC, ROLES, for_role
 from tests.e2e.test_foundation import login_as
@@ -38,6 +38,9 @@ def test_axe_finds_a_deliberately_broken_element(phone: Page, demo):
     phone.evaluate("document.body.insertAdjacentHTML('beforeend',"
                    " '<input id=\"axe-probe\" type=\"text\">')")
     rules = {v["rule"]: v for v in axe.run_axe(phone)}
+    # The version the Makefile installs is the one running.
+    assert phone.evaluate("axe.version") == axe.AXE_VERSION
+    assert f"AXE_VERSION := {axe.AXE_VERSION}" in (live.ROOT / "Makefile").read_text()
     assert "label" in rules, rules
     assert any("#axe-probe" in n["target"] for n in rules["label"]["nodes"])
 
