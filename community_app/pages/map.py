@@ -68,7 +68,7 @@ def map_page() -> rx.Component:
         rx.heading(t("map.title"), size="6"),
         rx.cond(MapState.compounds.length() > 0, rx.vstack(
             rx.select.root(
-                rx.select.trigger(width="100%"),
+                rx.select.trigger(width="100%", aria_label=t("map.compound")),
                 rx.select.content(rx.foreach(
                     MapState.compounds,
                     lambda c: rx.select.item(c.name, value=c.id.to_string()))),

@@ -47,9 +47,10 @@ def _filters() -> rx.Component:
         rx.form(
             rx.hstack(
                 rx.input(name="q", placeholder=t("ledger.search"), size="3", width="100%",
-                         max_length=30, id="ledger-q", default_value=LedgerState.q),
+                         max_length=30, id="ledger-q", default_value=LedgerState.q,
+                         aria_label=t("ledger.search")),
                 rx.button(rx.icon("search"), type="submit", size="3", min_height="44px",
-                          aria_label="search", id="ledger-search"),
+                          aria_label=t("ledger.search_go"), id="ledger-search"),
                 width="100%",
             ),
             on_submit=LedgerState.search,
@@ -59,7 +60,8 @@ def _filters() -> rx.Component:
                 picker(t("ledger.round"), LedgerState.rounds, LedgerState.round_id.to_string(),
                        LedgerState.choose_round, "ledger-round")),
         rx.select.root(
-            rx.select.trigger(width="100%", id="ledger-building"),
+            rx.select.trigger(width="100%", id="ledger-building",
+                              aria_label=t("ledger.filter.building")),
             rx.select.content(
                 rx.select.item(t("ledger.filter.all_buildings"), value="all"),
                 rx.foreach(LedgerState.buildings, _building_item),

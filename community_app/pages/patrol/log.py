@@ -192,7 +192,7 @@ def patrol_log_page() -> rx.Component:
         rx.heading(t("patrol.log_title"), size="6"),
         rx.link(t("patrol.plan_link"), href=routes.PATROL_PLAN, size="4"),
         rx.input(type="date", value=s.log_night, on_change=s.set_log_night, size="3",
-                 width="100%", id="log-night"),
+                 width="100%", id="log-night", aria_label=t("patrol.night")),
         rx.cond(
             s.missed > 0,
             rx.callout(t("patrol.missed_alert"), color_scheme="red", width="100%",
