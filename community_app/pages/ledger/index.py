@@ -7,6 +7,7 @@ import reflex as rx
 from community_app import routes
 from community_app.components.i18n import t
 from community_app.components.layout import shell
+from community_app.components.ledger.correction import correction_form, correction_log
 from community_app.components.ui import big_button, card, picker, sheet
 from community_app.models import HouseholdStatus
 from community_app.services.ledger.export_log import KINDS, ExportRow
@@ -155,6 +156,8 @@ def _detail() -> rx.Component:
             rx.flex(*[rx.cond(getattr(d, g), rx.badge(t(f"ledger.group.{g}"),
                                                       color_scheme="blue"))
                       for g in GROUPS], wrap="wrap", gap="4px"),
+            correction_log(),
+            correction_form(),
             rx.text(t("ledger.detail_findings"), weight="bold"),
             rx.cond(
                 d.recorded,
