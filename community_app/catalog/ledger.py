@@ -21,6 +21,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ledger.filter.not_reached": ("未摸排到", "Not reached"),
     "ledger.filter.building": ("楼栋", "Building"),
     "ledger.filter.all_buildings": ("全部楼栋", "All buildings"),
+    "ledger.filter.one_household": ("只看这一户 ×", "This household only ×"),
     "ledger.group.elderly_alone": ("独居老人", "Elderly alone"),
     "ledger.group.disabled": ("残疾", "Disabled"),
     "ledger.group.chronic_illness": ("慢性病", "Chronic illness"),

@@ -70,6 +70,10 @@ def _filters() -> rx.Component:
             size="3",
         ),
         rx.flex(
+            # The flat tapped on the map: the list holds that household alone until cleared.
+            rx.cond(LedgerState.household > 0,
+                    _chip(t("ledger.filter.one_household"), True, LedgerState.clear,
+                          "household")),
             *[_chip(t(FLAG_KEYS[f]), LedgerState.flags.contains(f),
                     LedgerState.toggle_flag(f), f) for f in FLAGS],
             *[_chip(t(f"ledger.group.{g}"), LedgerState.groups.contains(g),

@@ -37,7 +37,7 @@ from community_app.services.ledger.search import (
 )
 from community_app.state.base import AppState
 from community_app.state.browser import scroll_into_view
-from community_app.state.common import form_dict
+from community_app.state.common import form_dict, query_choice
 from community_app.state.guard import current_actor, guarded
 
 LIST_TOP = "ledger-total"  # the list's heading: a new page is shown from here
@@ -51,6 +51,7 @@ PAGE_SIZE = 20
 class LedgerState(AppState):
     q: str = ""
     building: str = "all"
+    household: int = 0  # one household (?h= from the map's flat), 0 for all
     flags: list[str] = []
     groups: list[str] = []
     page: int = 1
@@ -68,6 +69,7 @@ class LedgerState(AppState):
     def _filter(self) -> LedgerFilter:
         return LedgerFilter(
             building_id=int(self.building) if self.building.isdigit() else None,
+            household_id=self.household or None,
             returnee="returnee" in self.flags,
             returned_within_days=RECENT_DAYS if "recent" in self.flags else None,
             fever="fever" in self.flags,
@@ -101,6 +103,7 @@ class LedgerState(AppState):
     @guarded(*LEDGER_ROLES)
     async def load(self) -> None:
         self.page, self.round_id = 1, 0  # each visit opens on the community round
+        self.household = query_choice(self, "h")  # the flat tapped on the map, if any
         filters = self._filter()
         screen = await db.run(ledger.open_ledger, actor=current_actor(), filters=filters,
                               page_size=PAGE_SIZE)
@@ -154,6 +157,7 @@ class LedgerState(AppState):
     @guarded(*LEDGER_ROLES)
     async def clear(self) -> None:
         self.q, self.building, self.flags, self.groups, self.page = "", "all", [], [], 1
+        self.household = 0
         await self._search()
 
     @guarded(Role.admin)
