@@ -33,6 +33,13 @@ def test_every_layer_tab_fits_at_360px_and_the_last_one_works(phone: Page, demo)
         # Whole on screen: no tab cut at the right edge ("重点人群" was), none off-screen.
         assert box["x"] >= 0 and box["x"] + box["width"] <= width, (i, box)
         assert box["height"] >= 44
+        # Its label whole: nothing inside the tab clipped or overflowing it.
+        assert tabs.nth(i).evaluate("""el => [el, ...el.querySelectorAll('*')].every(
+            e => e.scrollWidth <= e.clientWidth + 1 || e.clientWidth === 0)
+            && [...el.querySelectorAll('*')].every(e => {
+                const r = e.getBoundingClientRect(), t = el.getBoundingClientRect();
+                return r.width === 0 || (r.left >= t.left - 1 && r.right <= t.right + 1); })
+            """), i
         # And not clipped by the strip itself (an overflow-hidden strip would hide it).
         assert phone.evaluate(
             "([el, x, y]) => el.contains(document.elementFromPoint(x, y))",
