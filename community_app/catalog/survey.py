@@ -161,7 +161,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "map.key.special": ("其他特殊人群", "Other special groups"),
     "map.key.none": ("未登记", "Not registered"),
     "map.empty": ("您负责的范围内还没有楼栋。", "No buildings in your area yet."),
-    "map.search": ("找房号：502、1号楼 502、小区名", "Find a flat: 502, 1号楼 502, compound"),
+    "map.search": ("找房：502 或 1号楼 502", "Find a flat: 502, 1号楼 502"),
     "map.search_label": ("按地址找房", "Find a flat by its address"),
     "map.search_go": ("查找", "Find"),
     "map.found": ("找到的户数：", "Flats found:"),

@@ -60,9 +60,13 @@ def _check(group: str, checked: rx.Var) -> rx.Component:
 def correction_form() -> rx.Component:
     d = LedgerState.detail
     return rx.el.details(
-        rx.el.summary(t("ledger.correct"), id="detail-correct",
-                      style={"minHeight": "44px", "display": "flex", "alignItems": "center",
-                             "cursor": "pointer", "fontWeight": "600"}),
+        # Drawn as a button: a bordered 48px row with a pencil, plainly tappable.
+        rx.el.summary(rx.icon("pencil", size=18), t("ledger.correct"), id="detail-correct",
+                      style={"minHeight": "48px", "display": "flex", "alignItems": "center",
+                             "gap": "8px", "padding": "0 12px", "cursor": "pointer",
+                             "fontWeight": "600", "border": "1px solid var(--accent-8)",
+                             "borderRadius": "8px", "color": "var(--accent-11)",
+                             "listStyle": "none"}),
         rx.form(
             rx.vstack(
                 rx.text(t("ledger.correct_note"), size="2", color_scheme="gray"),
