@@ -7,6 +7,7 @@ import reflex as rx
 from community_app import routes
 from community_app.components.i18n import t
 from community_app.components.layout import shell
+from community_app.components.ledger.correction import correction_form, correction_log
 from community_app.components.ui import big_button, card, picker, sheet
 from community_app.models import HouseholdStatus
 from community_app.services.ledger.export_log import KINDS, ExportRow
@@ -71,6 +72,10 @@ def _filters() -> rx.Component:
             size="3",
         ),
         rx.flex(
+            # The flat tapped on the map: the list holds that household alone until cleared.
+            rx.cond(LedgerState.household > 0,
+                    _chip(t("ledger.filter.one_household"), True, LedgerState.clear,
+                          "household")),
             *[_chip(t(FLAG_KEYS[f]), LedgerState.flags.contains(f),
                     LedgerState.toggle_flag(f), f) for f in FLAGS],
             *[_chip(t(f"ledger.group.{g}"), LedgerState.groups.contains(g),
@@ -157,6 +162,8 @@ def _detail() -> rx.Component:
             rx.flex(*[rx.cond(getattr(d, g), rx.badge(t(f"ledger.group.{g}"),
                                                       color_scheme="blue"))
                       for g in GROUPS], wrap="wrap", gap="4px"),
+            correction_log(),
+            correction_form(),
             rx.text(t("ledger.detail_findings"), weight="bold"),
             rx.cond(
                 d.recorded,
