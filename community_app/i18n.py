@@ -96,6 +96,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "err.control_chars": ("提交的内容含有看不见的控制字符（可能是复制粘贴带来的），请删掉后重新输入。没有保存任何内容。", "What you sent contains invisible control characters (often from copy and paste); delete them and type it again. Nothing was saved."),
     "field.username": ("账号", "Username"),
     "field.password": ("密码", "Password"),
+    "field.medicine_note": ("哪种药", "Which medicine"),
     "field.display_name": ("姓名", "Name"),
     "field.phone": ("手机号", "Phone"),
     "field.role": ("角色", "Role"),

@@ -66,7 +66,7 @@ def field(label: rx.Var | str, name: str, **props) -> rx.Component:
 def _callout(text: rx.Var, big: bool, **props) -> rx.Component:
     if not big:
         return rx.callout(text, width="100%", **props)
-    return rx.callout.root(rx.callout.text(text, size="6"), width="100%", size="3", **props)
+    return rx.callout.root(rx.text(text, size="6", as_="p"), width="100%", size="3", **props)
 
 
 def messages(big: bool = False) -> rx.Component:

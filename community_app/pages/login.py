@@ -49,9 +49,9 @@ def household_login_page() -> rx.Component:
             rx.heading(t("hlogin.title"), size="8"),
             rx.form(
                 rx.vstack(
-                    rx.text(t("hlogin.code"), size="6", as_="label", html_for="code"),
+                    rx.el.label(rx.text(t("hlogin.code"), size="6"), html_for="code"),
                     rx.input(name="code", id="code", auto_complete="username", **big),
-                    rx.text(t("hlogin.pin"), size="6", as_="label", html_for="pin"),
+                    rx.el.label(rx.text(t("hlogin.pin"), size="6"), html_for="pin"),
                     rx.input(
                         name="pin",
                         id="pin",

@@ -135,6 +135,7 @@ def test_household_asks_volunteer_delivers_household_confirms_admin_settles(
     with Session(demo.engine) as session:
         stored = session.get(ErrandRequest, int(rid)).delivery_photo
     assert stored and household.request.get(f"/_upload/{stored}").status == 404
+    household.click("#photo-close")  # the photo covers the screen until closed
     household.click(f"#confirm-{rid}")
     expect(household.locator("#notice-message")).to_contain_text("已确认收到")
     expect(mine.locator(".rt-Badge").first).to_have_text("已确认收到")

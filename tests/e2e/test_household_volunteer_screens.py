@@ -167,6 +167,7 @@ def test_fever_warning_and_correct_on_screen_together_and_voided_not_covered(
     correct = phone.locator("[data-correct]").first
     expect(warning).to_be_in_viewport()
     expect(correct).to_be_in_viewport()
+    phone.wait_for_timeout(1200)  # 改正 ignores the second tap of a double tap (1 s)
     correct.click()
     voided = phone.get_by_text(re.compile(r"已作废 38\.5 ℃")).locator("visible=true").first
     expect(voided).to_be_in_viewport()

@@ -79,18 +79,21 @@ def _picked_row(p: Line, index: rx.Var) -> rx.Component:
     )
 
 
+def _label(key: str, html_for: str, size: str = "5", **props) -> rx.Component:
+    """A label tied to its input (rx.text's html_for lands in its CSS, not on the tag)."""
+    return rx.el.label(rx.text(t(key), size=size, **props), html_for=html_for)
+
+
 def _which_medicine() -> rx.Component:
     """药品 asks which one: the answer is the medicine line's note, carried by the form so an
-    ask made offline keeps it (state/errands/ask.py)."""
-    return rx.cond(
-        AskState.picked_kinds.contains("medicine"),
-        rx.vstack(
-            rx.text(t("errands.which_medicine"), size="6", weight="bold", as_="label",
-                    html_for="medicine-note"),
-            rx.input(name="medicine_note", id="medicine-note", max_length=60, **BIG_INPUT),
-            width="100%", spacing="1", background="var(--orange-a3)", padding="8px",
-            border_radius="8px",
-        ),
+    ask made offline keeps it (state/errands/ask.py). Always in the form (hidden without
+    药品): an input that is not drawn would submit as null."""
+    return rx.vstack(
+        _label("errands.which_medicine", "medicine-note", size="6", weight="bold"),
+        rx.input(name="medicine_note", id="medicine-note", max_length=60, **BIG_INPUT),
+        width="100%", spacing="1", background="var(--orange-a3)", padding="8px",
+        border_radius="8px",
+        display=rx.cond(AskState.picked_kinds.contains("medicine"), "flex", "none"),
     )
 
 
@@ -108,7 +111,7 @@ def _more_choices() -> rx.Component:
             _select("window", "window", WINDOWS, "asap"),
             rx.text(t("errands.payment"), size="5"),
             _select("payment", "payment", PAYMENTS, "cash_on_delivery"),
-            rx.text(t("errands.note"), size="5", as_="label", html_for="note"),
+            _label("errands.note", "note"),
             rx.input(name="note", id="note", max_length=200, **BIG_INPUT),
             spacing="2", width="100%",
         ),
@@ -250,7 +253,7 @@ def ask_page() -> rx.Component:
                 rx.cond(AskState.picked.length() > 0,
                         card(rx.foreach(AskState.picked, _picked_row), id="picked")),
                 _which_medicine(),
-                rx.text(t("errands.wish"), size="5", as_="label", html_for="wish"),
+                _label("errands.wish", "wish"),
                 rx.input(name="wish", id="wish", max_length=60, **BIG_INPUT),
                 _more_choices(),
                 _send_bar(),
