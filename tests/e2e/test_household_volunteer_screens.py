@@ -183,7 +183,7 @@ def test_fever_warning_and_correct_on_screen_together_and_voided_not_covered(
     # in view and on top (not under the pad).
     voided = phone.get_by_text(re.compile(r"已作废 38\.5 ℃"))
     expect(voided.locator("visible=true").first).to_be_in_viewport()
-    expect(phone.locator("#household-pad-display")).to_be_visible()
+    expect(phone.locator('#household-pad [data-sw-whole="37"]')).to_be_visible()
     uncovered = voided.evaluate_all(
         """els => els.some(el => { const r = el.getBoundingClientRect();
                    if (r.height === 0 || r.top < 0 || r.bottom > innerHeight) return false;
