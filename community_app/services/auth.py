@@ -4,8 +4,9 @@ Invariants:
 - The browser only ever holds a random token; the database stores its SHA-256.
 - The token never reaches page JavaScript: sign-in issues a one-use ticket (60 s),
   and the `/auth/session` route redeems it for a fresh token set as an HttpOnly cookie.
-- Every event re-checks the session row: ended, idle too long, too old, or its
-  user disabled means no access, at once.
+- Every event re-checks the session: ended, idle too long, too old, or its user
+  disabled means no access, at once. The check reads the row, or the per-process cache
+  of services/session_cache.py, which every such change invalidates on every worker.
 - A sign-in opens its session under the account's row lock, the lock disabling an
   account or re-issuing a PIN takes: no open session survives either, however they meet.
 - Failures slow sign-ins down by growing delays (services/throttle.py), never lock an
@@ -24,7 +25,7 @@ import ipaddress
 import math
 import secrets
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlmodel import Session, select
 
@@ -37,7 +38,7 @@ from community_app.services.passwords import verify_password
 from community_app.settings import settings
 
 # Refresh last_seen_at at most this often, so reads do not each cost a write.
-_TOUCH_EVERY = timedelta(seconds=30)
+TOUCH_EVERY = timedelta(seconds=30)
 # A login ticket must be redeemed this soon after the sign-in that issued it.
 TICKET_TTL = timedelta(seconds=60)
 
@@ -199,8 +200,17 @@ def redeem_ticket(session: Session, *, ticket: str | None) -> str | None:
     return token
 
 
-def authenticate(session: Session, *, token: str | None) -> Actor | None:
-    """The actor behind a token, or None when the session is not valid now."""
+@dataclass(frozen=True)
+class ValidSession:
+    """A session valid when read: who it is for and the times its validity runs from."""
+
+    actor: Actor
+    created_at: datetime
+    last_seen_at: datetime
+
+
+def validate(session: Session, *, token: str | None) -> ValidSession | None:
+    """The session behind a token, or None when it is not valid now (touching it when due)."""
     if not token or not isinstance(token, str) or len(token) > 128:
         return None
     row = session.exec(
@@ -212,19 +222,27 @@ def authenticate(session: Session, *, token: str | None) -> Actor | None:
         return None
     auth, user = row
     now = utcnow()
-    idle = timedelta(minutes=settings.session_idle_minutes)
-    absolute = timedelta(hours=settings.session_absolute_hours)
-    if (
-        auth.ended_at is not None
-        or not user.is_active
-        or now - aware(auth.last_seen_at) > idle
-        or now - aware(auth.created_at) > absolute
-    ):
+    if auth.ended_at is not None or not user.is_active or expired(
+            created_at=aware(auth.created_at), last_seen_at=aware(auth.last_seen_at), now=now):
         return None
-    if now - aware(auth.last_seen_at) > _TOUCH_EVERY:
+    if now - aware(auth.last_seen_at) > TOUCH_EVERY:
         auth.last_seen_at = now
         session.add(auth)
-    return Actor.of(user)
+    return ValidSession(actor=Actor.of(user), created_at=aware(auth.created_at),
+                        last_seen_at=aware(auth.last_seen_at))
+
+
+def expired(*, created_at: datetime, last_seen_at: datetime, now: datetime) -> bool:
+    """Idle too long or too old: the two timeouts every check applies."""
+    idle = timedelta(minutes=settings.session_idle_minutes)
+    absolute = timedelta(hours=settings.session_absolute_hours)
+    return now - last_seen_at > idle or now - created_at > absolute
+
+
+def authenticate(session: Session, *, token: str | None) -> Actor | None:
+    """The actor behind a token, or None when the session is not valid now."""
+    valid = validate(session, token=token)
+    return valid.actor if valid else None
 
 
 def logout(session: Session, *, token: str | None) -> None:

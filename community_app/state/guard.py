@@ -2,8 +2,9 @@
 
 Reflex makes every public method of every state callable by any socket with
 any arguments, so each handler is marked either `@public` (login, language) or
-`@guarded(roles...)`. A guarded handler re-reads the server-side session on
-every call, checks the role, and only then runs; the handler reads the actor
+`@guarded(roles...)`. A guarded handler checks the server-side session on every
+call (from the per-process cache while nothing changed sessions or users, else from the
+database), checks the role, and only then runs; the handler reads the actor
 from `current_actor()`. tests/test_handler_guards.py fails if a handler is
 neither.
 """
@@ -24,7 +25,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from community_app import db
 from community_app.i18n import tr
 from community_app.models import Role
-from community_app.services import auth
+from community_app.services import auth, session_cache
 from community_app.services.errors import ServiceError
 
 log = logging.getLogger(__name__)
@@ -180,6 +181,20 @@ def public(fn: Callable) -> Callable:
     return wrapper
 
 
+async def actor_for(token: str | None) -> auth.Actor | None:
+    """The session's actor: from this process's cache while the auth epoch stands
+    (services/session_cache.py), else from the database."""
+    cache = session_cache.CACHE
+    epoch = cache.epoch.read()
+    if token and (actor := cache.lookup(token, epoch=epoch)) is not None:
+        return actor
+    valid = await db.run(auth.validate, token=token)
+    if valid is None:
+        return None
+    cache.store(token, valid, epoch=epoch)
+    return valid.actor
+
+
 def guarded(*roles: Role) -> Callable[[Callable], Callable]:
     """Session valid now, role among `roles`; scope is checked by the service called."""
     if not roles:
@@ -198,7 +213,7 @@ def guarded(*roles: Role) -> Callable[[Callable], Callable]:
             base = await self.get_state(AppState)
             base.error = ""
             try:
-                actor = await db.run(auth.authenticate, token=session_token(base))
+                actor = await actor_for(session_token(base))
             except (DBAPIError, StaleDataError) as exc:  # the session is unknown, not ended
                 await _report_database_error(self, exc)
                 return None

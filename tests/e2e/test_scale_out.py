@@ -117,3 +117,32 @@ def test_sessions_hold_across_workers_and_state_lives_in_redis(scaled_app, brows
     page.goto("/staff")
     expect(page).to_have_url(re.compile(r"/login/?(\?out=1)?$"))
     page.context.close()
+
+
+def test_disabling_on_one_worker_refuses_the_next_event_on_every_other(scaled_app, browser):
+    """Workers keep validated sessions in memory (services/session_cache.py); a disable
+    committed by whichever worker took the admin's event bumps the shared epoch, so the
+    worker's next tap is refused whichever worker its socket is on."""
+    app, logins = scaled_app
+    worker = browser.new_context(base_url=app.base_url, **PHONE).new_page()
+    worker.set_default_timeout(20000)
+    staff_login(worker, *logins["grid_worker"])
+    expect(worker.locator(HOMES["grid_worker"])).to_be_visible()
+    for _ in range(3):  # new sockets each load: the session is cached on several workers
+        worker.goto("/buildings")
+        expect(worker.get_by_text("1号楼所在小区 1号楼")).to_be_visible()
+    admin = browser.new_context(base_url=app.base_url, **PHONE).new_page()
+    admin.set_default_timeout(20000)
+    staff_login(admin, *logins["admin"])
+    expect(admin.locator(HOMES["admin"])).to_be_visible()
+    admin.goto("/staff")
+    card = admin.locator('[data-username="worker"]')
+    card.get_by_role("button", name="停用").click()
+    expect(card.get_by_role("button", name="启用")).to_be_visible()
+    # The worker's open tab: following a link is one event on its existing socket.
+    worker.get_by_text("1号楼所在小区 1号楼").click()
+    expect(worker).to_have_url(re.compile(r"/login"))
+    card.get_by_role("button", name="启用").click()  # the module's other tests sign in as admin
+    expect(card.get_by_role("button", name="停用")).to_be_visible()
+    admin.context.close()
+    worker.context.close()

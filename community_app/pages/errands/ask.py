@@ -20,7 +20,7 @@ from community_app.components.errands.badges import (
 from community_app.components.errands.photo import photo_viewer
 from community_app.components.i18n import t
 from community_app.components.layout import shell
-from community_app.components.ui import NAV_CLEARANCE, card, uuid_field
+from community_app.components.ui import NAV_CLEARANCE, card, label_for, uuid_field
 from community_app.services.errands.items import COMMON_ITEMS, Line
 from community_app.services.errands.views import ItemView, RequestView, Step
 from community_app.state.base import AppState
@@ -30,8 +30,10 @@ BIG_INPUT = {"size": "3", "height": "56px", "font_size": "20px", "width": "100%"
 
 
 def _select(name: str, prefix: str, keys: tuple[str, ...], default: str) -> rx.Component:
+    """Named by its label above and its own chosen value ("多急 今天内")."""
     return rx.select.root(
-        rx.select.trigger(width="100%", min_height="52px", font_size="20px", id=f"select-{name}"),
+        rx.select.trigger(width="100%", min_height="52px", font_size="20px", id=f"select-{name}",
+                          aria_labelledby=f"label-{name} select-{name}"),
         rx.select.content(*[rx.select.item(t(f"errands.{prefix}.{k}"), value=k) for k in keys]),
         name=name,
         default_value=default,
@@ -79,17 +81,12 @@ def _picked_row(p: Line, index: rx.Var) -> rx.Component:
     )
 
 
-def _label(key: str, html_for: str, size: str = "5", **props) -> rx.Component:
-    """A label tied to its input (rx.text's html_for lands in its CSS, not on the tag)."""
-    return rx.el.label(rx.text(t(key), size=size, **props), html_for=html_for)
-
-
 def _which_medicine() -> rx.Component:
     """药品 asks which one: the answer is the medicine line's note, carried by the form so an
     ask made offline keeps it (state/errands/ask.py). Always in the form (hidden without
     药品): an input that is not drawn would submit as null."""
     return rx.vstack(
-        _label("errands.which_medicine", "medicine-note", size="6", weight="bold"),
+        label_for(t("errands.which_medicine"), "medicine-note", size="6", weight="bold"),
         rx.input(name="medicine_note", id="medicine-note", max_length=60, **BIG_INPUT),
         width="100%", spacing="1", background="var(--orange-a3)", padding="8px",
         border_radius="8px",
@@ -105,13 +102,13 @@ def _more_choices() -> rx.Component:
                       style={"minHeight": "48px", "display": "flex", "alignItems": "center",
                              "cursor": "pointer"}),
         rx.vstack(
-            rx.text(t("errands.urgency"), size="5"),
+            rx.text(t("errands.urgency"), size="5", id="label-urgency"),
             _select("urgency", "urgency", ("today", "within_2h"), "today"),
-            rx.text(t("errands.window"), size="5"),
+            rx.text(t("errands.window"), size="5", id="label-window"),
             _select("window", "window", WINDOWS, "asap"),
-            rx.text(t("errands.payment"), size="5"),
+            rx.text(t("errands.payment"), size="5", id="label-payment"),
             _select("payment", "payment", PAYMENTS, "cash_on_delivery"),
-            _label("errands.note", "note"),
+            label_for(t("errands.note"), "note", size="5"),
             rx.input(name="note", id="note", max_length=200, **BIG_INPUT),
             spacing="2", width="100%",
         ),
@@ -213,6 +210,7 @@ def _request_card(r: RequestView) -> rx.Component:
                 rx.el.input(type="hidden", name="request_id", value=r.id.to_string()),
                 rx.hstack(
                     rx.input(name="reason", placeholder=t("errands.cancel_reason"), size="3",
+                             aria_label=t("errands.cancel_reason"),
                              height="52px", font_size="20px", flex="1", min_width="0"),
                     rx.button(rx.text(t("errands.cancel"), size="5"), size="4", variant="soft",
                               color_scheme="red", type="submit", min_height="52px"),
@@ -253,7 +251,7 @@ def ask_page() -> rx.Component:
                 rx.cond(AskState.picked.length() > 0,
                         card(rx.foreach(AskState.picked, _picked_row), id="picked")),
                 _which_medicine(),
-                _label("errands.wish", "wish"),
+                label_for(t("errands.wish"), "wish", size="5"),
                 rx.input(name="wish", id="wish", max_length=60, **BIG_INPUT),
                 _more_choices(),
                 _send_bar(),
