@@ -292,3 +292,28 @@ def test_begin_login_is_throttled_like_login(session, people):
         _ticket(session)
     assert err.value.key == "err.locked"
     assert session.exec(select(LoginTicket)).all() == []
+
+
+def _tries_after_failing(session, username: str, client: str) -> list[int]:
+    tries = []
+    for _ in range(6):
+        with pytest.raises(ServiceError) as err:
+            _login(session, username=username, password="000000", client=client)
+        tries.append(err.value.params.get("tries", -1) if err.value.key == "err.bad_login"
+                     else -1)
+    return tries
+
+
+def test_a_wrong_pin_says_how_many_tries_are_left_the_same_for_any_code(session, people):
+    """Issue 12 item 14: the household is told how many tries are left before a wait, and
+    the count is the same for a real code and an unknown one (it tells no code apart)."""
+    comm, _, _ = people
+    building = f.building(session, comm, "8号楼", floors=1, units=1, rooms=1)
+    from community_app.models import Household
+
+    code = session.exec(select(Household.code).where(Household.building_id == building.id)).one()
+    _household(session, comm, code)
+    session.commit()
+    real = _tries_after_failing(session, code, "7.7.7.1")
+    unknown = _tries_after_failing(session, "ZZZZ9999", "7.7.7.2")
+    assert real == unknown == [4, 3, 2, 1, 0, -1]  # then the wait (err.locked)

@@ -102,7 +102,8 @@ def header() -> rx.Component:
     )
 
 
-def frame(content: rx.Component, *, nav: bool = True, dark: bool = False) -> rx.Component:
+def frame(content: rx.Component, *, nav: bool = True, dark: bool = False,
+          big_messages: bool = False) -> rx.Component:
     """The page inside the phone shell; `dark` draws header, page and navigation dark
     and high-contrast (the night patrol), leaving every other page as it is."""
     # Households (often elderly) get larger text throughout.
@@ -110,7 +111,7 @@ def frame(content: rx.Component, *, nav: bool = True, dark: bool = False) -> rx.
         rx.theme(
             rx.vstack(
                 header(),
-                messages(),
+                messages(big=big_messages),
                 content,
                 spacing="3",
                 width="100%",

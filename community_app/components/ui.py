@@ -71,20 +71,25 @@ def field(label: rx.Var | str, name: str, **props) -> rx.Component:
     )
 
 
-def messages() -> rx.Component:
+def _callout(text: rx.Var, big: bool, **props) -> rx.Component:
+    if not big:
+        return rx.callout(text, width="100%", **props)
+    return rx.callout.root(rx.text(text, size="6", as_="p"), width="100%", size="3", **props)
+
+
+def messages(big: bool = False) -> rx.Component:
     """Errors and notices from the server, in the user's language, always in view: pinned to
     the top of the screen, so the answer to a tap low on a long page (发送, 接单) appears
-    where the person is looking, not above the fold."""
+    where the person is looking, not above the fold. `big`: as large as the household
+    sign-in page's labels."""
     return rx.box(
         rx.cond(
             AppState.error != "",
-            rx.callout(
-                AppState.error, color_scheme="red", role="alert", width="100%", id="error-message"
-            ),
+            _callout(AppState.error, big, color_scheme="red", role="alert", id="error-message"),
         ),
         rx.cond(
             AppState.notice != "",
-            rx.callout(AppState.notice, color_scheme="green", width="100%", id="notice-message"),
+            _callout(AppState.notice, big, color_scheme="green", id="notice-message"),
         ),
         # Opaque: the callouts' own tint is see-through over the page scrolling beneath.
         position="sticky", top="0", z_index="20", width="100%",

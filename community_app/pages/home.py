@@ -136,6 +136,20 @@ def _worker_home() -> rx.Component:
     )
 
 
+def _my_hours() -> rx.Component:
+    """The volunteer's own hours: patrols walked (signed out) and errand runs delivered."""
+    h = HomeState.my_hours
+    return card(
+        rx.hstack(rx.text(t("home.hours_title"), size="4", weight="bold"), rx.spacer(),
+                  rx.text(h.total, size="7", weight="bold"), width="100%", align="center"),
+        rx.text(t("home.hours_patrol"), " ", h.patrol, " · ", h.walks, " ",
+                t("home.hours_walks"), size="3"),
+        rx.text(t("home.hours_errands"), " ", h.errands, " · ", h.delivered, " ",
+                t("home.hours_delivered"), size="3"),
+        id="volunteer-hours",
+    )
+
+
 def _volunteer_home() -> rx.Component:
     return rx.vstack(
         rx.cond(
@@ -145,31 +159,55 @@ def _volunteer_home() -> rx.Component:
         ),
         rx.link(big_button(t("errands.volunteer_card"), id="errands-card"),
                 href=routes.ERRANDS, width="100%"),
+        _my_hours(),
         width="100%",
         id="volunteer-home",
     )
 
 
 def _good(g: ItemView) -> rx.Component:
-    return rx.text(g.label, " ×", g.quantity, size="6", weight="bold")
+    """One item with the household's own note and what the volunteer bought instead."""
+    return rx.vstack(
+        rx.text(g.label, " ×", g.quantity, size="6", weight="bold"),
+        rx.cond(g.note != "", rx.text(g.note, size="5", color_scheme="gray")),
+        rx.cond(g.substitute != "",
+                rx.text(t("errands.replaced_with"), g.substitute, size="5", weight="bold",
+                        color="var(--orange-11)")),
+        spacing="0",
+    )
 
 
 def _active_request(r: RequestView) -> rx.Component:
-    """One request under way, in large text: where it stands and when help is due."""
-    return rx.link(
-        card(
-            rx.hstack(status_badge(r.status, "3"), rx.spacer(), rx.icon("chevron-right"),
-                      width="100%", align="center"),
-            rx.hstack(rx.foreach(r.goods, _good), wrap="wrap", spacing="3"),
-            rx.cond(
-                r.status == "delivered",
-                rx.text(t("errands.status.delivered"), " · ", t("errands.confirm"), size="5",
-                        weight="bold", color="var(--green-11)"),
-                rx.text(t("errands.due_by"), " ", r.due_by, size="5"),
+    """One request under way, in large text: where it stands, when help is due, their own
+    note, any substitution, and who is helping with a call button once claimed."""
+    return card(
+        rx.link(
+            rx.vstack(
+                rx.hstack(status_badge(r.status, "3"), rx.spacer(), rx.icon("chevron-right"),
+                          width="100%", align="center"),
+                rx.hstack(rx.foreach(r.goods, _good), wrap="wrap", spacing="4"),
+                rx.cond(r.note != "", rx.text(t("errands.your_note"), r.note, size="5")),
+                rx.cond(
+                    r.status == "delivered",
+                    rx.text(t("errands.status.delivered"), " · ", t("errands.confirm"),
+                            size="5", weight="bold", color="var(--green-11)"),
+                    rx.text(t("errands.due_by"), " ", r.due_by, size="5"),
+                ),
+                width="100%", spacing="2",
             ),
+            href=routes.ERRAND_ASK, underline="none", width="100%", color="var(--gray-12)",
+            size="6",
         ),
-        href=routes.ERRAND_ASK, underline="none", width="100%", color="var(--gray-12)", size="6",
-        custom_attrs={"data-active-request": r.status},
+        rx.cond(r.volunteer != "",
+                rx.text(t("errands.your_volunteer"), r.volunteer, size="6", weight="bold")),
+        rx.cond(
+            r.can_call_volunteer,
+            rx.button(rx.icon("phone", size=28), rx.text(t("errands.call_volunteer"), size="6"),
+                      on_click=HomeState.call_volunteer(r.id), size="4", width="100%",
+                      min_height="64px", variant="soft", color_scheme="green",
+                      custom_attrs={"data-call-volunteer": r.id.to_string()}),
+        ),
+        custom_attrs={"data-active-request": r.status, "data-home-request": r.id.to_string()},
     )
 
 

@@ -75,10 +75,12 @@ def household_login_page() -> rx.Component:
                 on_submit=AuthState.household_login,
                 width="100%",
             ),
+            rx.text(t("hlogin.forgot"), size="6", id="forgot-pin"),
             rx.link(t("login.staff_link"), href=routes.LOGIN, size="4"),
             spacing="5",
             width="100%",
             padding_top="24px",
         ),
         nav=False,
+        big_messages=True,
     )

@@ -128,7 +128,7 @@ def login(session: Session, *, username: str, password: str, client: str,
         session.commit()
         if wait := throttle.wait(session, keys, now):
             raise ServiceError("err.locked", minutes=_minutes(wait))
-        raise ServiceError("err.bad_login")
+        raise ServiceError("err.bad_login", tries=throttle.tries_left(session, keys))
     throttle.forget(session, [k for k in keys if k.startswith(("pair:", "device:"))])
     token = secrets.token_urlsafe(32)
     session.add(AuthSession(token_hash=_hash_token(token), user_id=user.id, client=client[:64]))

@@ -88,3 +88,14 @@ def forget(session: Session, keys: list[str]) -> None:
     """A successful sign-in clears these keys (its own client's or device's)."""
     for row in session.exec(select(LoginThrottle).where(LoginThrottle.key.in_(keys))):
         session.delete(row)
+
+
+def tries_left(session: Session, keys: list[str]) -> int:
+    """Failures still free before any of these keys sets a delay (for the sign-in message).
+
+    It reads the same counters the throttle keeps, so it says nothing the delay itself
+    would not: unknown household codes count on the same keys as real ones."""
+    rows = {row.key: row for row in session.exec(
+        select(LoginThrottle).where(LoginThrottle.key.in_(keys)))}
+    return max(0, min(rule_for(k).free - (rows[k].failures if k in rows else 0)
+                      for k in keys))

@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field
 from community_app import db, routes
 from community_app.i18n import tr
 from community_app.services import auth, device_cookie
+from community_app.services.errors import ServiceError
 from community_app.state.base import AppState, reset_tab
 from community_app.state.browser import full_page_load
 from community_app.state.guard import public
@@ -23,6 +24,19 @@ class StaffLogin(BaseModel):
 class HouseholdLogin(BaseModel):
     code: str = Field(min_length=4, max_length=12)
     pin: str = Field(pattern=r"^\d{6}$")
+
+
+def household_refusal(exc: ServiceError) -> ServiceError:
+    """A refused household sign-in, said in the household page's words: how many tries are
+    left before a wait, and whom to call. The same for a real code and an unknown one (the
+    throttle counts both alike, services/auth.py)."""
+    if exc.key == "err.bad_login":
+        tries = exc.params.get("tries", 0)
+        return ServiceError("hlogin.bad", tries=tries) if tries else ServiceError(
+            "hlogin.bad_last")
+    if exc.key == "err.locked":
+        return ServiceError("hlogin.locked", **exc.params)
+    return exc
 
 
 def client_of(state: rx.State) -> str:
@@ -67,4 +81,8 @@ class AuthState(AppState):
         raw = form_data if isinstance(form_data, dict) else {}
         code, pin = str(raw.get("code", "")).strip().upper(), str(raw.get("pin", "")).strip()
         data = HouseholdLogin.model_validate({"code": code, "pin": pin})
-        return await self._sign_in(data.code, data.pin)
+        try:
+            return await self._sign_in(data.code, data.pin)
+        except ServiceError as exc:
+            # In the household page's own words (户码, 密码), with what to do next.
+            raise household_refusal(exc) from None

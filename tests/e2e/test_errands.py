@@ -57,6 +57,7 @@ def test_household_asks_volunteer_delivers_household_confirms_admin_settles(
     household.click('[data-item="vegetables"]')
     household.click('[data-item="medicine"]')
     expect(household.locator("#picked")).to_contain_text("药品")
+    household.click("#ask-more > summary")  # when, payment and note are folded
     household.click("#select-payment")
     household.get_by_role("option", name="志愿者垫付").click()
     household.click("#ask-send")
@@ -82,7 +83,8 @@ def test_household_asks_volunteer_delivers_household_confirms_admin_settles(
         expect(volunteer.locator(f"#claim-{rid}")).to_be_visible()
     queued = first.locator(f'#errand-queue [data-request="{rid}"]')
     expect(queued).to_contain_text("2小时内")  # medicine makes it urgent
-    expect(queued).to_contain_text(re.compile(r"\d{3}\*{4}\d{4}"))  # masked phone only
+    # No phone before the claim, not even masked (issue 12 item 15).
+    expect(queued).not_to_contain_text(re.compile(r"\d{3}\*{4}\d{4}"))
     # How the money goes, before claiming (issue 12 item 12).
     expect(queued.locator("[data-payment]")).to_contain_text("怎么付钱")
     assert no_horizontal_scroll(first)
@@ -133,6 +135,7 @@ def test_household_asks_volunteer_delivers_household_confirms_admin_settles(
     with Session(demo.engine) as session:
         stored = session.get(ErrandRequest, int(rid)).delivery_photo
     assert stored and household.request.get(f"/_upload/{stored}").status == 404
+    household.click("#photo-close")  # the photo covers the screen until closed
     household.click(f"#confirm-{rid}")
     expect(household.locator("#notice-message")).to_contain_text("已确认收到")
     expect(mine.locator(".rt-Badge").first).to_have_text("已确认收到")
@@ -246,6 +249,7 @@ def test_survey_needs_become_an_errand_request_a_volunteer_can_take(phone: Page,
     expect(picked).to_contain_text("降压药")
     phone.locator('[data-picked="rice"]').get_by_role("button", name="+1").click()
     expect(phone.locator('[data-picked="rice"]')).to_contain_text("2")
+    phone.click("#ask-more > summary")
     phone.click("#select-payment")
     phone.get_by_role("option", name="志愿者垫付").click()
     phone.click("#ask-send")

@@ -108,3 +108,26 @@ async def test_a_reconnect_keeps_the_picked_items_and_the_request_carries_them(w
     assert [g.label for g in state.requests[0].goods] == ["米", "鸡蛋", "挂面"]
     await call(state, "load")
     assert state.picked == []  # sent: the next request starts empty
+
+
+async def test_which_medicine_becomes_the_medicine_lines_note_online_and_offline(w, session):
+    """Issue 12 item 14: 药品 asks which medicine; the answer travels in the form, so the
+    outbox's replay of an ask made offline keeps it too."""
+    import json
+
+    from community_app.models import ErrandItem
+    from community_app.state.errands.ask import REPLAYER
+
+    state = await new_state(AskState, token=w.tokens["household"])
+    await call(state, "toggle_item", "vegetables")
+    await call(state, "toggle_item", "medicine")
+    await call(state, "send", {"uuid": f.new_uuid(), "medicine_note": " 氨氯地平 5mg "})
+    assert await _error(state) == ""
+    goods = state.requests[0].goods
+    assert [(g.label, g.note) for g in goods] == [("蔬菜", ""), ("药品", "氨氯地平 5mg")]
+    offline = {"uuid": f.new_uuid(), "medicine_note": "布洛芬",
+               "items": json.dumps([{"kind": "medicine", "quantity": 1}])}
+    assert await REPLAYER.apply(f.actor(w.users["household"]), offline)
+    session.expire_all()
+    notes = session.exec(select(ErrandItem.note).where(ErrandItem.kind == "medicine")).all()
+    assert sorted(notes) == ["布洛芬", "氨氯地平 5mg"]

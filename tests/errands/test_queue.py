@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from community_app.models import ErrandStatus
+from community_app.services.errands import my_run as errand_run
 from community_app.services.errands import queue as errand_queue
 from community_app.services.errands import requests as errands
 from community_app.services.errands import runs as errand_runs
@@ -29,12 +30,29 @@ def test_queue_is_ordered_grouped_and_shows_no_personal_details(session, w):
     assert flat[0].id == urgent.id and flat[0].urgency == "within_2h"
     assert [r.id for r in queue[0].rows] == [urgent.id, today.id]  # 1号楼's compound
     assert [r.id for r in queue[1].rows] == [outside.id]
-    assert flat[0].phone == "138****5678" and "13812345678" not in repr(queue)
+    assert "13812345678" not in repr(queue) and "5678" not in repr(queue)
     assert "张三丰" not in repr(queue)
     # The place is the address, with no UI words in it (the English page shows it too).
     assert flat[0].place.endswith(" 1号楼 102") and "单元" not in flat[0].place  # one unit
     # The household's free-text note on a line waits until a volunteer claims it.
     assert flat[0].summary == "药品×1" and "降压药" not in repr(queue)
+
+
+def test_the_unclaimed_queue_carries_no_notes_no_wish_text_and_no_phone(session, w):
+    """Issue 12 item 15: before claiming, no free text and no phone (not even masked)."""
+    row = ask(session, w.household, w.home.id, note="门口有狗，请敲门",
+              items=[{"kind": "medicine", "quantity": 1, "note": "氨氯地平"},
+                     {"kind": "other", "text": "张三丰的老花镜", "quantity": 1}])
+    queue = errand_queue.volunteer_queue(session, actor=w.volunteer)
+    queued = next(r for g in queue for r in g.rows if r.id == row.id)
+    assert not hasattr(queued, "phone") and not hasattr(queued, "note")
+    assert queued.summary == "药品×1、其他×1"
+    for secret in ("氨氯地平", "老花镜", "张三丰", "门口有狗", "138", "5678"):
+        assert secret not in repr(queue), secret
+    # Once claimed, the run carries them.
+    errand_runs.claim(session, actor=w.volunteer, request_id=row.id)
+    mine = repr(errand_run.my_run(session, actor=w.volunteer))
+    assert "氨氯地平" in mine and "张三丰的老花镜" in mine and "门口有狗" in mine
 
 
 

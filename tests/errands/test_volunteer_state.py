@@ -59,6 +59,7 @@ async def test_a_queued_households_phone_and_notes_wait_for_the_claim(w, session
     assert [r.id for g in state.queue for r in g.rows] == [row.id]
     shown = repr(state.queue)
     assert "降压药" not in shown and "请放门口" not in shown and "13812345678" not in shown
+    assert "5678" not in shown and "****" not in shown  # not even masked before the claim
     # A crafted call for the queued request: refused, and no number reaches the browser.
     dialled = await call(state, "call", row.id)
     assert await _error(state) == tr("err.denied", "zh")

@@ -62,6 +62,17 @@ def staff_alerts(element_id: str, board_link: bool = True) -> rx.Component:
     )
 
 
+def _fever_warning() -> rx.Component:
+    s = IsolationHomeState
+    return rx.box(
+        rx.text(t("isolation.fever_home"), " ", s.fever_value, " ℃", size="7",
+                weight="bold", color="var(--red-11)"),
+        rx.text(t("isolation.fever_home_hint"), size="6"),
+        background="var(--red-a3)", padding="8px", border_radius="8px", width="100%",
+        id="fever-warning", role="alert", custom_attrs={"data-fever-warning": "1"},
+    )
+
+
 def household_person(p: HouseholdPerson) -> rx.Component:
     s = IsolationHomeState
     return card(
@@ -73,6 +84,8 @@ def household_person(p: HouseholdPerson) -> rx.Component:
                         weight="bold",
                         color=rx.cond(p.recent_fever, "var(--red-11)", "var(--green-11)"),
                         custom_attrs={"data-recorded": p.name}),
+                # The warning next to 改正, so both are on screen together after the pad.
+                rx.cond(p.recent_fever & (s.fever_value == p.recent_value), _fever_warning()),
                 rx.text(t("isolation.correct_hint"), size="5"),
                 rx.button(
                     rx.icon("undo-2", size=28), rx.text(t("isolation.correct"), size="7"),
@@ -82,6 +95,9 @@ def household_person(p: HouseholdPerson) -> rx.Component:
                 ),
                 width="100%",
                 spacing="2",
+                # The page scrolls here after a reading is saved (clear of the messages).
+                id="person-result-" + p.id.to_string(),
+                scroll_margin_top="96px",
             ),
         ),
         rx.cond(
@@ -119,17 +135,6 @@ def household_isolation() -> rx.Component:
                             weight="bold", id="isolation-day"),
                     rx.text(t("isolation.home_ends"), s.end_date, size="6", id="isolation-end"),
                     background="var(--orange-a3)",
-                ),
-                rx.cond(
-                    s.fever_value != "",
-                    card(
-                        rx.text(t("isolation.fever_home"), " ", s.fever_value, " ℃", size="7",
-                                weight="bold", color="var(--red-11)"),
-                        rx.text(t("isolation.fever_home_hint"), size="6"),
-                        background="var(--red-a3)",
-                        id="fever-warning",
-                        role="alert",
-                    ),
                 ),
                 household_pad(),
                 rx.text(t("isolation.today_readings"), size="5", color_scheme="gray"),

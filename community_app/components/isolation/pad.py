@@ -50,6 +50,12 @@ def temperature_pad(form_id: str, degrees: tuple[str, ...], hint_key: str,
             rx.cond(AppState.error != "",
                     rx.callout(AppState.error, color_scheme="red", role="alert",
                                width="100%")),
+            # The pad covers the page's pinned messages: 改正's "voided, choose again" is
+            # repeated here, where the person is looking.
+            rx.cond(AppState.notice != "",
+                    rx.callout.root(rx.text(AppState.notice, size="5", as_="p"),
+                                    color_scheme="green", role="status", width="100%",
+                                    custom_attrs={"data-pad-notice": "1"})),
             *extra,
             rx.vstack(rx.text(t("isolation.pick_degree"), size="5"), _grid(*degree_keys),
                       rx.text(t(hint_key), size="5", color_scheme="gray"),

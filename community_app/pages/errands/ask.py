@@ -20,7 +20,7 @@ from community_app.components.errands.badges import (
 from community_app.components.errands.photo import photo_viewer
 from community_app.components.i18n import t
 from community_app.components.layout import shell
-from community_app.components.ui import card, label_for, uuid_field
+from community_app.components.ui import NAV_CLEARANCE, card, label_for, uuid_field
 from community_app.services.errands.items import COMMON_ITEMS, Line
 from community_app.services.errands.views import ItemView, RequestView, Step
 from community_app.state.base import AppState
@@ -78,6 +78,53 @@ def _picked_row(p: Line, index: rx.Var) -> rx.Component:
         spacing="0",
         width="100%",
         custom_attrs={"data-picked": kind},
+    )
+
+
+def _which_medicine() -> rx.Component:
+    """药品 asks which one: the answer is the medicine line's note, carried by the form so an
+    ask made offline keeps it (state/errands/ask.py). Always in the form (hidden without
+    药品): an input that is not drawn would submit as null."""
+    return rx.vstack(
+        label_for(t("errands.which_medicine"), "medicine-note", size="6", weight="bold"),
+        rx.input(name="medicine_note", id="medicine-note", max_length=60, **BIG_INPUT),
+        width="100%", spacing="1", background="var(--orange-a3)", padding="8px",
+        border_radius="8px",
+        display=rx.cond(AskState.picked_kinds.contains("medicine"), "flex", "none"),
+    )
+
+
+def _more_choices() -> rx.Component:
+    """When, how to pay and a note: folded, so a simple ask is the items and 发送. Closed,
+    its fields still travel with the form (their defaults: today, asap, cash)."""
+    return rx.el.details(
+        rx.el.summary(rx.text(t("errands.more_choices"), size="5", as_="span"),
+                      style={"minHeight": "48px", "display": "flex", "alignItems": "center",
+                             "cursor": "pointer"}),
+        rx.vstack(
+            rx.text(t("errands.urgency"), size="5", id="label-urgency"),
+            _select("urgency", "urgency", ("today", "within_2h"), "today"),
+            rx.text(t("errands.window"), size="5", id="label-window"),
+            _select("window", "window", WINDOWS, "asap"),
+            rx.text(t("errands.payment"), size="5", id="label-payment"),
+            _select("payment", "payment", PAYMENTS, "cash_on_delivery"),
+            label_for(t("errands.note"), "note", size="5"),
+            rx.input(name="note", id="note", max_length=200, **BIG_INPUT),
+            spacing="2", width="100%",
+        ),
+        id="ask-more", style={"width": "100%"},
+    )
+
+
+def _send_bar() -> rx.Component:
+    """Pinned above the bottom navigation: 发送 is on screen as soon as an item is picked,
+    with no scrolling at 360x640."""
+    return rx.box(
+        rx.button(rx.icon("send", size=28), rx.text(t("errands.send"), size="7"),
+                  type="submit", size="4", width="100%", min_height="72px",
+                  id="ask-send", disabled=AskState.need_request_id > 0),
+        position="sticky", bottom=NAV_CLEARANCE, z_index="5", width="100%",
+        padding_y="8px", background="var(--color-background)",
     )
 
 
@@ -187,15 +234,6 @@ def ask_page() -> rx.Component:
                          weight="bold", id="ask-for")),
         ),
         _need_card(),
-        rx.text(t("errands.ask_pick"), size="6"),
-        rx.grid(
-            *[_item_button(kind) for kind in COMMON_ITEMS],
-            grid_template_columns="repeat(2, minmax(0, 1fr))",
-            gap="10px",
-            width="100%",
-        ),
-        rx.cond(AskState.picked.length() > 0,
-                card(rx.foreach(AskState.picked, _picked_row), id="picked")),
         rx.form(
             rx.vstack(
                 uuid_field(),
@@ -203,20 +241,21 @@ def ask_page() -> rx.Component:
                 rx.el.input(type="hidden", name="household_id",
                             value=AskState.household_id.to_string()),
                 rx.el.input(type="hidden", name="need_id", value=AskState.need_id.to_string()),
+                rx.text(t("errands.ask_pick"), size="6"),
+                rx.grid(
+                    *[_item_button(kind) for kind in COMMON_ITEMS],
+                    grid_template_columns="repeat(2, minmax(0, 1fr))",
+                    gap="10px",
+                    width="100%",
+                ),
+                rx.cond(AskState.picked.length() > 0,
+                        card(rx.foreach(AskState.picked, _picked_row), id="picked")),
+                _which_medicine(),
                 label_for(t("errands.wish"), "wish", size="5"),
                 rx.input(name="wish", id="wish", max_length=60, **BIG_INPUT),
-                rx.text(t("errands.urgency"), size="5", id="label-urgency"),
-                _select("urgency", "urgency", ("today", "within_2h"), "today"),
-                rx.text(t("errands.window"), size="5", id="label-window"),
-                _select("window", "window", WINDOWS, "asap"),
-                rx.text(t("errands.payment"), size="5", id="label-payment"),
-                _select("payment", "payment", PAYMENTS, "cash_on_delivery"),
-                label_for(t("errands.note"), "note", size="5"),
-                rx.input(name="note", id="note", max_length=200, **BIG_INPUT),
-                rx.button(rx.icon("send", size=28), rx.text(t("errands.send"), size="7"),
-                          type="submit", size="4", width="100%", min_height="72px",
-                          id="ask-send", disabled=AskState.need_request_id > 0),
-                spacing="2",
+                _more_choices(),
+                _send_bar(),
+                spacing="3",
                 width="100%",
             ),
             on_submit=AskState.send,

@@ -1,5 +1,6 @@
 """The volunteer's queue (/errands): open requests grouped by compound (place, items without
-notes, masked phone, claim). Notes and the call button are on the run, once claimed."""
+notes or wish text, claim). Notes, the phone and the call button are on the run, once
+claimed."""
 
 from __future__ import annotations
 
@@ -29,17 +30,8 @@ def _queue_row(r: QueueRow) -> rx.Component:
         rx.text(r.summary, size="3"),
         rx.text(t("errands.payment"), ": ", label("payment", r.payment, PAYMENTS), size="2",
                 weight="medium", custom_attrs={"data-payment": r.payment}),
-        rx.hstack(
-            rx.text(t("errands.window"), ": ", label("window", r.window, WINDOWS), size="2"),
-            rx.spacer(),
-            # Masked: the full number (and the call button) come once the errand is claimed.
-            rx.cond(r.phone != "",
-                    rx.hstack(rx.icon("phone", size=16), rx.text(r.phone, size="2"),
-                              align="center", spacing="1")),
-            wrap="wrap",
-            width="100%",
-            align="center",
-        ),
+        # No phone, notes or wish text here: they come with the run, once claimed.
+        rx.text(t("errands.window"), ": ", label("window", r.window, WINDOWS), size="2"),
         rx.hstack(
             rx.text(t("errands.waited"), " ", r.waiting_minutes, " ", t("errands.minutes"),
                     size="2"),

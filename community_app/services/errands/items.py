@@ -6,8 +6,9 @@ the item instead ("鸡蛋", "eggs" or any wish).
 
 Invariants
 - A request has 1 to MAX_ITEMS lines; a wish has text; a quantity is an int 1..99.
-- The household's own notes on a line (`note`) are free text: `summary(..., notes=False)`
-  leaves them out where a volunteer has not taken the request on yet.
+- The household's own words are free text: a line's note and a wish's text.
+  `summary(..., notes=False)` leaves both out (a wish reads "其他") where a volunteer has
+  not taken the request on yet.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ ITEM_LABELS = {
     "vegetables": "蔬菜", "rice": "米", "oil": "油", "eggs": "鸡蛋", "medicine": "药品",
     "garbage": "倒垃圾",
 }
+OTHER_LABEL = "其他"  # a wish, where its text may not be shown
 
 _KIND_BY_LABEL = {label: kind for kind, label in ITEM_LABELS.items()}
 
@@ -52,10 +54,13 @@ def item_label(kind: str, text: str) -> str:
 
 
 def summary(items: Iterable[_Itemlike], *, notes: bool = True) -> str:
-    """'蔬菜×2、药品×1（布洛芬）': a request's lines on one line, with or without notes."""
+    """'蔬菜×2、药品×1（布洛芬）': a request's lines on one line; without notes
+    '蔬菜×2、药品×1、其他×1' (no note, no wish text)."""
     parts = []
     for item in items:
-        text = f"{item_label(item.kind, item.text)}×{item.quantity}"
+        name = OTHER_LABEL if not notes and item.kind == OTHER else item_label(item.kind,
+                                                                              item.text)
+        text = f"{name}×{item.quantity}"
         parts.append(f"{text}（{item.note}）" if notes and item.note else text)
     return "、".join(parts)
 

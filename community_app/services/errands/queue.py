@@ -1,10 +1,10 @@
 """The volunteer queue (/errands): open requests grouped by compound, and claiming one.
 
 Invariants
-- The queue shows where (place), what (items WITHOUT the household's notes), the window,
-  urgency, how long it has waited and a masked phone: no names, no health data, no
-  isolation reason, no free text. Notes and the full phone reach a volunteer only once
-  they claimed the request (`contact_phone`, `my_run`).
+- The queue shows where (place), what (items WITHOUT the household's notes or a wish's
+  text), the window, urgency and how long it has waited: no names, no phone (not even
+  masked), no health data, no isolation reason, no free text. Notes, wishes and the phone
+  reach a volunteer only once they claimed the request (`contact_phone`, `my_run`).
 - The queue is the community's: every volunteer of it sees the same open requests.
 - Claiming is `runs.claim` (one conditional UPDATE: of two volunteers, exactly one wins);
   `claim_and_show` returns the queue as the database holds it after that claim.
@@ -27,7 +27,6 @@ from community_app.services.errands.lookups import address, items_by_request, ph
 from community_app.services.errands.machine import HELD, S, held_by
 from community_app.services.errands.requests import deadline
 from community_app.services.errors import Denied
-from community_app.services.masking import mask_phone
 from community_app.services.places import household_places
 
 
@@ -35,12 +34,11 @@ from community_app.services.places import household_places
 class QueueRow:
     id: int
     place: str
-    summary: str  # the items, without the household's notes
+    summary: str  # the items, without the household's notes or a wish's text
     window: str
     urgency: str
     waiting_minutes: int
     overdue: bool
-    phone: str  # masked
     returned: bool  # came back from an idle claim
     payment: str = "cash_on_delivery"  # how the money goes: a volunteer knows before claiming
 
@@ -66,7 +64,7 @@ def volunteer_queue(
     rank = {Urgency.within_2h: 0, Urgency.today: 1}
     rows = sorted(rows, key=lambda r: (rank[Urgency(r.urgency)], clock.utc(r.requested_at), r.id))
     hids = [r.household_id for r in rows]
-    places, numbers = household_places(session, hids), phones(session, hids)
+    places = household_places(session, hids)
     items = items_by_request(session, [r.id for r in rows])
     groups: dict[str, QueueGroup] = {}
     for r in rows:
@@ -80,7 +78,6 @@ def volunteer_queue(
                 urgency=Urgency(r.urgency).value,
                 waiting_minutes=int((now - clock.utc(r.requested_at)).total_seconds() // 60),
                 overdue=now > deadline(r.urgency, r.requested_at),
-                phone=mask_phone(numbers.get(r.household_id, "")),
                 payment=str(r.payment),
                 returned=r.stale_returned_at is not None,
             )

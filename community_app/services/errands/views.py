@@ -9,6 +9,9 @@ Invariants
 - A household reads only its own requests, whatever id it passes; a grid worker those of
   the households of their buildings; an admin their community's. Volunteers never.
 - The helping volunteer is shown masked; times are the community's clock ("MM-DD HH:MM").
+- The volunteer's phone number never travels in a read model (only whether there is one):
+  `volunteer_phone` gives it to the requesting household, for a request that volunteer
+  holds, on the call button's tap.
 """
 
 from __future__ import annotations
@@ -33,7 +36,8 @@ from community_app.services.errands import requests
 from community_app.services.errands.housekeeping import housekeeping
 from community_app.services.errands.items import item_label
 from community_app.services.errands.lookups import items_by_request
-from community_app.services.errands.machine import UNFINISHED, S
+from community_app.services.errands.machine import HELD, UNFINISHED, S
+from community_app.services.errors import Denied
 from community_app.services.masking import mask_name
 from community_app.services.places import household_place
 
@@ -72,9 +76,11 @@ class RequestView:
     has_photo: bool
     steps: list[Step]
     goods: list[ItemView]
+    can_call_volunteer: bool = False  # held by a volunteer with a phone number
 
 
-def _view(row: ErrandRequest, items: list[ErrandItem], volunteer: str) -> RequestView:
+def _view(row: ErrandRequest, items: list[ErrandItem], volunteer: str,
+          volunteer_phone: str = "") -> RequestView:
     steps = [
         Step("requested", clock.stamp(row.requested_at)),
         Step("claimed", clock.stamp(row.claimed_at)),
@@ -106,6 +112,7 @@ def _view(row: ErrandRequest, items: list[ErrandItem], volunteer: str) -> Reques
             )
             for i in items
         ],
+        can_call_volunteer=bool(volunteer_phone) and row.status in HELD,
     )
 
 
@@ -128,14 +135,26 @@ def requests_for_household(
         query.order_by(ErrandRequest.requested_at.desc(), ErrandRequest.id.desc()).limit(limit)
     ).all()
     items = items_by_request(session, [r.id for r in rows])
-    names = dict(
-        session.exec(
-            select(User.id, User.display_name).where(
+    people = {
+        uid: (name, phone) for uid, name, phone in session.exec(
+            select(User.id, User.display_name, User.phone).where(
                 User.id.in_([r.claimed_by_id for r in rows if r.claimed_by_id])
             )
         ).all()
-    ) if rows else {}
-    return [_view(r, items[r.id], names.get(r.claimed_by_id, "")) for r in rows]
+    } if rows else {}
+    return [_view(r, items[r.id], *people.get(r.claimed_by_id, ("", ""))) for r in rows]
+
+
+def volunteer_phone(session: Session, *, actor: Actor, request_id: int) -> str:
+    """The helping volunteer's number, for the household's call button: only the requesting
+    household, only while that volunteer holds the request (claimed, shopping, delivered)."""
+    scope.require_role(actor, Role.household)
+    row = session.get(ErrandRequest, request_id) if isinstance(request_id, int) else None
+    if row is None or row.household_id != actor.household_id or row.status not in HELD \
+            or row.claimed_by_id is None:
+        raise Denied()
+    helper = session.get(User, row.claimed_by_id)
+    return helper.phone if helper is not None else ""
 
 
 @dataclass

@@ -50,6 +50,8 @@ class AskForm(BaseModel):
     uuid: str = Field(min_length=32, max_length=36)
     wish: str = Field(default="", max_length=60)
     note: str = Field(default="", max_length=200)
+    # The answer to "which medicine?" (shown once 药品 is picked): the medicine line's note.
+    medicine_note: str = Field(default="", max_length=60)
     urgency: Literal["today", "within_2h"] = "today"
     window: Literal["asap", "morning", "afternoon", "evening"] = "asap"
     payment: Literal["prepaid", "cash_on_delivery", "volunteer_advance"] = "cash_on_delivery"
@@ -76,6 +78,9 @@ def _lines(data: AskForm, picked: list[Line]) -> list[dict]:
     if not isinstance(raw, list) or len(raw) > MAX_LINES:
         raise ServiceError("err.bad_request")
     items = [AskLine.model_validate(line).model_dump() for line in raw]
+    if which := data.medicine_note.strip():
+        items = [{**line, "note": which} if line["kind"] == "medicine" else line
+                 for line in items]
     if data.wish.strip():
         items.append({"kind": OTHER, "text": data.wish.strip(), "quantity": 1})
     if not items:

@@ -22,7 +22,7 @@ from community_app.services.isolation import readings as isolation_readings
 from community_app.services.isolation.household import HouseholdPerson
 from community_app.services.isolation.readings import AlertRow
 from community_app.state.base import AppState
-from community_app.state.browser import sheet_open
+from community_app.state.browser import scroll_into_view, sheet_open
 from community_app.state.common import arg_id
 from community_app.state.guard import ALL_ROLES, current_actor, guarded
 from community_app.state.isolation.pad import household_report, parse_reading
@@ -65,7 +65,7 @@ class IsolationHomeState(AppState):
             self.alerts = await db.run(isolation_readings.open_alerts, actor=actor)
 
     @guarded(Role.household)
-    async def save_reading(self, form_data: dict) -> None:
+    async def save_reading(self, form_data: dict) -> rx.event.EventSpec:
         """Tap 3: the tenth saves the reading at once (a replayed uuid records once)."""
         data = parse_reading(form_data, Role.household)
         saved = await household_report(current_actor(), data)
@@ -76,6 +76,8 @@ class IsolationHomeState(AppState):
         self._flash("" if result.fever else
                     tr("isolation.reading_saved", self.lang, value=result.value))
         self._show(saved.page)
+        # The result, its warning and 改正 together in view (the pad was over the page).
+        return scroll_into_view(f"person-result-{data.resident_id}")
 
     @guarded(Role.household)
     async def correct(self, reading_id: int) -> rx.event.EventSpec | None:
