@@ -1,0 +1,88 @@
+"""Every page each role may open, in Chinese and then in English, reads in that language:
+no enum value, no catalog key, no word of the other language in the visible text or in an
+accessible name (aria-label, title, placeholder, alt). Rules: tests/language_check.py."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect
+from sqlmodel import Session, select
+
+from community_app.models import Building, Community, Compound, Household, Resident, User
+from community_app.models.survey import SurveyRound
+from tests.e2e import every_page
+from tests.e2e.test_foundation import login_as
+from tests.language_check import all_problems, data_strings
+
+# Every text node and accessible name on the page; the language switch's own labels are
+# each in their language on purpose. The text is read once it stopped changing (the page's
+# data arrives over the socket after the first paint).
+TEXTS = """
+() => {
+  const skip = el => el.closest('#lang-switch, script, style, noscript');
+  const out = [];
+  const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+    if (n.parentElement && !skip(n.parentElement) && n.textContent.trim())
+      out.push(n.textContent);
+  }
+  for (const el of document.body.querySelectorAll('[aria-label], [title], [placeholder], [alt]')) {
+    if (skip(el)) continue;
+    for (const a of ['aria-label', 'title', 'placeholder', 'alt']) {
+      const v = el.getAttribute(a);
+      if (v && v.trim()) out.push(v);
+    }
+  }
+  return out;
+}
+"""
+LABELS = {"zh": "中文", "en": "EN"}
+HOME = {"zh": "首页", "en": "Home"}
+SETTLED = """
+() => new Promise(done => {
+  let last = document.body.innerText, still = 0;
+  const tick = () => {
+    const now = document.body.innerText;
+    still = now === last ? still + 1 : 0;
+    last = now;
+    if (still >= 3) done(true); else setTimeout(tick, 150);
+  };
+  setTimeout(tick, 150);
+})
+"""
+
+
+def _data(demo) -> list[str]:
+    """What the demo's records say (names, addresses, usernames, codes): data, not words."""
+    with Session(demo.engine) as session:
+        values = [*session.exec(select(Community.name)), *session.exec(select(Compound.name)),
+                  *session.exec(select(Building.name)), *session.exec(select(Resident.name)),
+                  *session.exec(select(User.display_name)), *session.exec(select(User.username)),
+                  *session.exec(select(Household.code)), *session.exec(select(SurveyRound.name))]
+    return data_strings(values)
+
+
+def _switch(page: Page, lang: str) -> None:
+    """The header's switch, as a person does it; the choice is kept for every later page."""
+    radio = page.locator("#lang-switch").get_by_role("radio", name=LABELS[lang])
+    radio.click()
+    expect(radio).to_have_attribute("aria-checked", "true")
+    expect(page.locator("#bottom-nav [data-tab='nav.home']")).to_contain_text(HOME[lang])
+
+
+@pytest.mark.parametrize("role", every_page.ROLES)
+def test_every_page_reads_in_the_chosen_language(phone: Page, demo, isolated_household: int,
+                                                  role: str):
+    login_as(phone, demo, role)
+    data = _data(demo)
+    failures: list[str] = []
+    for lang in ("zh", "en"):
+        _switch(phone, lang)
+        for path in every_page.for_role(demo, role, isolated_household):
+            phone.goto(path)
+            expect(phone.locator("#bottom-nav")).to_be_visible()
+            phone.wait_for_load_state("networkidle")
+            phone.evaluate(SETTLED)
+            failures += [f"{lang} {path}: {p}"
+                         for p in all_problems(phone.evaluate(TEXTS), lang, data)]
+    assert not failures, "\n".join(failures)
