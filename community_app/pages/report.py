@@ -32,9 +32,9 @@ def _headline(key: str) -> rx.Component:
     )
 
 
-def _row(r: ReportRow) -> rx.Component:
+def _row(r: ReportRow, label: rx.Var | None = None) -> rx.Component:
     return rx.table.row(
-        rx.table.row_header_cell(r.name),
+        rx.table.row_header_cell(r.name if label is None else label),
         *[rx.table.cell(getattr(r, c)) for c in REPORT_COLUMNS],
     )
 
@@ -47,7 +47,8 @@ def _table() -> rx.Component:
                 rx.table.column_header_cell(t("report.compound")),
                 *[rx.table.column_header_cell(t(f"report.{c}")) for c in REPORT_COLUMNS],
             )),
-            rx.table.body(rx.foreach(ReportState.compounds, _row), _row(ReportState.total)),
+            rx.table.body(rx.foreach(ReportState.compounds, _row),
+                          _row(ReportState.total, t("report.total"))),
             size="1",
             white_space="nowrap",
         ),

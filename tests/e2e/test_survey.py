@@ -8,6 +8,7 @@ from playwright.sync_api import Page, expect
 from sqlmodel import Session, func, select
 
 from community_app.models import Building, Community, Compound, Household
+from community_app.services.clock import local_day
 from tests.e2e.conftest import PHONE
 from tests.e2e.test_foundation import login_as, no_horizontal_scroll
 
@@ -47,7 +48,8 @@ def test_worker_walks_a_building_and_a_missed_household_escalates(phone: Page, b
     phone.fill('input[name="r0_temperature"]', "38.2")
     phone.locator("#r0-more > summary").click()  # the return is in the folded details
     phone.fill('input[name="r0_returned_from"]', "武汉")
-    phone.fill('input[name="r0_return_date"]', "2026-11-18")
+    # Back today: the daily report's 今日新增返乡 counts people whose return date is today.
+    phone.fill('input[name="r0_return_date"]', local_day().isoformat())
     save_visit(phone)
     expect(phone.locator("#visit-place")).to_contain_text("1-102")
 
