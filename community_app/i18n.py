@@ -10,6 +10,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "app.name": ("守望", "Shouwang"),
     "app.tagline": ("守望相助 · 社区防疫", "Keep watch, help each other"),
     "app.offline": ("网络已断开：已填写的内容不会丢失，恢复后继续。", "Offline: nothing you entered is lost; it continues when the network returns."),
+    "nav.main": ("主菜单", "Main menu"),
     "nav.home": ("首页", "Home"),
     "nav.buildings": ("楼栋", "Buildings"),
     "nav.staff": ("人员", "Staff"),

@@ -9,11 +9,13 @@ name) fails when it holds
 What may legitimately be in the other language is data, never words of the app:
 - `data`: strings from the database (names, addresses, usernames), passed in by the caller
   and cut out of the text before the check; masked names ("张*") are cut the same way;
-- in Chinese, tokens holding a digit (codes, "2-502", "36.5") and the few names of things
+- in Chinese, parts of a token holding a digit (codes, "2-502", "36.5") and the few names of things
   that Chinese screens write in Latin letters (ZH_LATIN: file formats, PIN, QR, EN on the
   language switch);
 - in English, only the language switch's "中文" and the bilingual "Language / 语言" label,
   which exist so someone lost in the wrong language finds the way back (EN_CJK).
+The page walk also leaves out the offline banner (assets/js/pwa.js): it is drawn before the
+language is known and says both on purpose.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from collections.abc import Iterable
 from community_app import models
 from community_app.i18n import CATALOG
 from community_app.services import situation_map
+from community_app.services.masking import mask_name
 
 
 def _enum_values() -> frozenset[str]:
@@ -43,7 +46,7 @@ ENUM_VALUES = _enum_values()
 EN_TEXTS = frozenset(en for _zh, en in CATALOG.values())
 KEYS = frozenset(CATALOG)
 
-ZH_LATIN = frozenset({"PIN", "QR", "EN", "CSV", "Excel", "xlsx", "UTF", "GBK", "JPG", "PNG",
+ZH_LATIN = frozenset({"PIN", "QR", "EN", "CSV", "csv", "Excel", "xlsx", "UTF", "GBK", "JPG", "PNG",
                       "MB", "KB", "SOS", "App", "ID", "Shouwang"})
 EN_CJK = ("中文", "语言")
 
@@ -52,14 +55,10 @@ TOKEN = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.\-]*")
 DOTTED = re.compile(r"[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+")
 
 
-def _masked(name: str) -> str:
-    return name[:1] + "*" * max(len(name) - 1, 1) if name else name
-
-
 def data_strings(values: Iterable[str | None]) -> list[str]:
     """Data to cut out of texts: each value and its masked form, longest first."""
     out = {v.strip() for v in values if v and v.strip()}
-    out |= {_masked(v) for v in list(out) if CJK.search(v)}
+    out |= {mask_name(v) for v in list(out) if CJK.search(v)}
     return sorted(out, key=len, reverse=True)
 
 
@@ -67,26 +66,27 @@ def problems(text: str, lang: str, data: Iterable[str] = ()) -> list[str]:
     """What is wrong with one text shown in `lang` ("zh" or "en"); [] when nothing is."""
     found: list[str] = []
     whole = text.strip()
-    if not whole:
+    rest = whole
+    for value in data:  # a username "grid_worker" or a name is data, whatever it looks like
+        rest = rest.replace(value, " ")
+    if not rest.strip():
         return found
     if whole in ENUM_VALUES and not (lang == "en" and whole in EN_TEXTS):
         found.append(f"enum value {whole!r}")
-    for token in TOKEN.findall(whole):
+    for token in TOKEN.findall(rest):
         if "_" in token and token.strip(".-") in ENUM_VALUES:
             found.append(f"enum value {token!r}")
-    for token in DOTTED.findall(whole):
+    for token in DOTTED.findall(rest):
         if token in KEYS:
             found.append(f"catalog key {token!r}")
-    rest = whole
-    for value in data:
-        rest = rest.replace(value, " ")
     if lang == "zh":
         for token in TOKEN.findall(rest):
-            if any(c.isdigit() for c in token):
-                continue  # a code, a flat number, a temperature
-            for word in re.findall(r"[A-Za-z]+", token):
-                if len(word) > 1 and word not in ZH_LATIN:
-                    found.append(f"English {word!r}")
+            for part in re.split(r"[-._]", token):
+                if any(c.isdigit() for c in part):
+                    continue  # a code, a flat number, a temperature
+                for word in re.findall(r"[A-Za-z]+", part):
+                    if len(word) > 1 and word not in ZH_LATIN:
+                        found.append(f"English {word!r}")
     else:
         for allowed in EN_CJK:
             rest = rest.replace(allowed, " ")

@@ -113,8 +113,8 @@ def test_worker_walks_a_building_and_a_missed_household_escalates(phone: Page, b
         expect(admin.locator(f'[data-metric="{metric}"]')).to_have_text(value)
     expect(admin.locator("#report-chart")).to_be_visible()
     # The legend in Chinese, and the returnee axis in whole people (no 0.25).
-    expect(admin.locator("#report-chart .recharts-legend-wrapper")).to_contain_text("返乡人数")
-    expect(admin.locator("#report-chart .recharts-legend-wrapper")).to_contain_text("摸排覆盖率")
+    expect(admin.locator("#report-legend")).to_contain_text("返乡人数")
+    expect(admin.locator("#report-legend")).to_contain_text("摸排覆盖率")
     labels = admin.locator('#report-chart text.recharts-cartesian-axis-tick-value'
                            '[orientation="right"]')
     expect(labels.first).to_be_attached()

@@ -14,12 +14,13 @@ from tests.e2e import every_page
 from tests.e2e.test_foundation import login_as
 from tests.language_check import all_problems, data_strings
 
-# Every text node and accessible name on the page; the language switch's own labels are
-# each in their language on purpose. The text is read once it stopped changing (the page's
+# Every text node and accessible name on the page (hidden ones too: a sheet not yet open
+# must read right when it opens); the language switch's own labels are each in their
+# language on purpose, the offline banner speaks both before the language is known. The text is read once it stopped changing (the page's
 # data arrives over the socket after the first paint).
 TEXTS = """
 () => {
-  const skip = el => el.closest('#lang-switch, script, style, noscript');
+  const skip = el => el.closest('#lang-switch, #sw-offline-banner, script, style, noscript');
   const out = [];
   const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   for (let n = walk.nextNode(); n; n = walk.nextNode()) {

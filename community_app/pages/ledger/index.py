@@ -49,7 +49,7 @@ def _filters() -> rx.Component:
                 rx.input(name="q", placeholder=t("ledger.search"), size="3", width="100%",
                          max_length=30, id="ledger-q", default_value=LedgerState.q),
                 rx.button(rx.icon("search"), type="submit", size="3", min_height="44px",
-                          aria_label="search", id="ledger-search"),
+                          aria_label=t("ledger.search_go"), id="ledger-search"),
                 width="100%",
             ),
             on_submit=LedgerState.search,
