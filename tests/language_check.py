@@ -12,6 +12,7 @@ What may legitimately be in the other language is data, never words of the app:
 - in Chinese, parts of a token holding a digit (codes, "2-502", "36.5") and the few names of things
   that Chinese screens write in Latin letters (ZH_LATIN: file formats, PIN, QR, EN on the
   language switch);
+- in either language, a web address (the door notice prints the self-fill link);
 - in English, only the language switch's "中文" and the bilingual "Language / 语言" label,
   which exist so someone lost in the wrong language finds the way back (EN_CJK).
 The page walk also leaves out the offline banner (assets/js/pwa.js): it is drawn before the
@@ -49,6 +50,9 @@ KEYS = frozenset(CATALOG)
 ZH_LATIN = frozenset({"PIN", "QR", "EN", "CSV", "csv", "Excel", "xlsx", "UTF", "GBK", "JPG", "PNG",
                       "MB", "KB", "SOS", "App", "ID", "Shouwang"})
 EN_CJK = ("中文", "语言")
+# Said in both languages on purpose, in either language: the way back to one's language.
+BILINGUAL = tuple(CATALOG["me.language"])
+URL = re.compile(r"https?://\S+")  # an address printed for a phone to open (the door notice)
 
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
 TOKEN = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.\-]*")
@@ -66,8 +70,8 @@ def problems(text: str, lang: str, data: Iterable[str] = ()) -> list[str]:
     """What is wrong with one text shown in `lang` ("zh" or "en"); [] when nothing is."""
     found: list[str] = []
     whole = text.strip()
-    rest = whole
-    for value in data:  # a username "grid_worker" or a name is data, whatever it looks like
+    rest = URL.sub(" ", whole)
+    for value in (*BILINGUAL, *data):  # a username "grid_worker" or a name is data, whatever it looks like
         rest = rest.replace(value, " ")
     if not rest.strip():
         return found
