@@ -45,7 +45,8 @@ class HomeState(AppState):
             self.worker_phone_href = home.worker_tel
             self.household = home
             self.active_requests = await db.run(errand_views.requests_for_household,
-                                                actor=actor, limit=5, unfinished_only=True)
+                                                actor=actor, limit=5, unfinished_only=True,
+                                                lang=self.lang)
         if actor.role in (Role.volunteer, Role.grid_worker):  # and window taps of a patrol
             return [outbox_replay(), marks_replay()]
         return outbox_replay()  # anything kept offline, whatever form it came from

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Protocol
 
+from community_app.i18n import tr
 from community_app.services.errors import ServiceError
 
 COMMON_ITEMS = ("vegetables", "rice", "oil", "eggs", "medicine", "garbage")
@@ -47,17 +48,21 @@ class _Itemlike(Protocol):
     note: str
 
 
-def item_label(kind: str, text: str) -> str:
-    return text if kind == OTHER else ITEM_LABELS.get(kind, kind)
+def item_label(kind: str, text: str, lang: str = "zh") -> str:
+    """A line's name in `lang`: the catalog's word for a common kind, else the wish."""
+    return text if kind not in COMMON_ITEMS else tr(f"errands.item.{kind}", lang)
 
 
-def summary(items: Iterable[_Itemlike], *, notes: bool = True) -> str:
-    """'蔬菜×2、药品×1（布洛芬）': a request's lines on one line, with or without notes."""
+def summary(items: Iterable[_Itemlike], *, notes: bool = True, lang: str = "zh") -> str:
+    """'蔬菜×2、药品×1（布洛芬）' / 'Vegetables×2, Medicine×1 (布洛芬)': a request's lines on
+    one line in `lang`, with or without notes (the household's own words)."""
+    en = lang == "en"
     parts = []
     for item in items:
-        text = f"{item_label(item.kind, item.text)}×{item.quantity}"
-        parts.append(f"{text}（{item.note}）" if notes and item.note else text)
-    return "、".join(parts)
+        text = f"{item_label(item.kind, item.text, lang)}×{item.quantity}"
+        note = f" ({item.note})" if en else f"（{item.note}）"
+        parts.append(text + note if notes and item.note else text)
+    return (", " if en else "、").join(parts)
 
 
 def clean_items(items: object) -> list[Line]:

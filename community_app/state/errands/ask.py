@@ -154,7 +154,7 @@ class AskState(AppState):
             self.household_id, self.household_label, self.requests = 0, "", []
             raise ServiceError("errands.pick_household")
         screen = await db.run(errand_views.ask_screen, actor=actor,
-                              household_id=int(raw) if raw.isdigit() else 0)
+                              household_id=int(raw) if raw.isdigit() else 0, lang=self.lang)
         self.household_id, self.household_label = screen.household_id, screen.label
         self.requests = screen.requests
         return outbox_replay("errand")
@@ -216,7 +216,8 @@ class AskState(AppState):
         else:
             self.requests = await db.run(
                 errand_views.ask_and_show,
-                household_id=self.household_id or actor.household_id or 0, **fields)
+                household_id=self.household_id or actor.household_id or 0, lang=self.lang,
+                **fields)
             self.notice = tr("errands.sent", self.lang)
         self.picked = []
         return [
@@ -228,7 +229,7 @@ class AskState(AppState):
     @guarded(Role.household)
     async def confirm(self, request_id: int) -> None:
         self.requests = await db.run(errand_views.confirm_and_show, actor=current_actor(),
-                                     request_id=arg_id(request_id))
+                                     request_id=arg_id(request_id), lang=self.lang)
         self.notice = tr("errands.confirmed_thanks", self.lang)
 
     @guarded(*ASK_ROLES)
@@ -236,7 +237,7 @@ class AskState(AppState):
         data = CancelForm.model_validate(form_dict(form_data))
         self.requests = await db.run(errand_views.cancel_and_show, actor=current_actor(),
                                      request_id=data.request_id, reason=data.reason,
-                                     household_id=self.household_id)
+                                     household_id=self.household_id, lang=self.lang)
         self.notice = tr("errands.cancelled_notice", self.lang)
 
     @guarded(Role.household, Role.admin)
