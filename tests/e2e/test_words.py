@@ -10,9 +10,21 @@ import pytest
 from playwright.sync_api import Page, expect
 from sqlmodel import Session, select
 
-from community_app.models import Building, Community, Compound, Household, Resident, User
+from community_app.models import (
+    Building,
+    Community,
+    Compound,
+    ErrandItem,
+    ErrandRequest,
+    Household,
+    Resident,
+    ResidentFinding,
+    User,
+)
 from community_app.models.survey import SurveyRound
 from community_app.services.clock import local_day
+from community_app.services.errands import requests as errand_requests
+from community_app.services.errands import runs as errand_runs
 from community_app.services.survey import rounds as survey
 from community_app.services.survey.findings import ResidentIn
 from tests import factories as f
@@ -65,7 +77,10 @@ def _data(demo) -> list[str]:
         values = [*session.exec(select(Community.name)), *session.exec(select(Compound.name)),
                   *session.exec(select(Building.name)), *session.exec(select(Resident.name)),
                   *session.exec(select(User.display_name)), *session.exec(select(User.username)),
-                  *session.exec(select(Household.code)), *session.exec(select(SurveyRound.name))]
+                  *session.exec(select(Household.code)), *session.exec(select(SurveyRound.name)),
+                  *session.exec(select(ErrandItem.text)), *session.exec(select(ErrandItem.note)),
+                  *session.exec(select(ErrandRequest.note)),
+                  *session.exec(select(ResidentFinding.returned_from))]
     return data_strings(values)
 
 
@@ -89,6 +104,17 @@ def walk_data(demo) -> None:
                                                temperature=Decimal("38.2"))])):
             survey.record_visit(session, actor=worker, uuid=f.new_uuid(), round_id=round_id,
                                 household_id=home.id, outcome=outcome, residents=people)
+        # Two errands of the demo household: one waiting in the queue, one being shopped.
+        code = demo.logins["household"][0]
+        household = session.exec(select(Household).where(Household.code == code)).one()
+        volunteer = f.actor(session.exec(select(User).where(User.username == "volunteer")).one())
+        made = [errand_requests.create_request(
+            session, actor=worker, uuid=f.new_uuid(), household_id=household.id,
+            items=[{"kind": "vegetables", "quantity": 2}, {"kind": "other", "text": "挂面"}],
+            urgency="today", window="afternoon", payment="volunteer_advance", note="")
+            for _ in range(2)]
+        errand_runs.claim(session, actor=volunteer, request_id=made[1].id)
+        errand_runs.start_run(session, actor=volunteer, uuid=f.new_uuid())
         session.commit()
 
 
