@@ -9,9 +9,8 @@ name) fails when it holds
 What may legitimately be in the other language is data, never words of the app:
 - `data`: strings from the database (names, addresses, usernames), passed in by the caller
   and cut out of the text before the check; masked names ("张*") are cut the same way;
-- in Chinese, parts of a token holding a digit (codes, "2-502", "36.5") and the few names of things
-  that Chinese screens write in Latin letters (ZH_LATIN: file formats, PIN, QR, EN on the
-  language switch);
+- in Chinese, parts of a token holding a digit (codes, "2-502", "36.5") and the few names
+  of things that Chinese screens write in Latin letters (ZH_LATIN: file formats, PIN);
 - in either language, a web address (the door notice prints the self-fill link);
 - in English, only the language switch's "中文" and the bilingual "Language / 语言" label,
   which exist so someone lost in the wrong language finds the way back (EN_CJK).
@@ -47,8 +46,10 @@ ENUM_VALUES = _enum_values()
 EN_TEXTS = frozenset(en for _zh, en in CATALOG.values())
 KEYS = frozenset(CATALOG)
 
-ZH_LATIN = frozenset({"PIN", "QR", "EN", "CSV", "csv", "Excel", "xlsx", "UTF", "GBK", "JPG", "PNG",
-                      "MB", "KB", "SOS", "App", "ID", "Shouwang"})
+# What Chinese screens write in Latin letters: file formats and encodings the roster import
+# names, and PIN. Nothing else: a new one belongs in the catalog's Chinese, or here with a
+# reason.
+ZH_LATIN = frozenset({"PIN", "CSV", "csv", "Excel", "xlsx", "UTF", "GBK", "JPG", "PNG", "MB"})
 EN_CJK = ("中文", "语言")
 # Said in both languages on purpose, in either language: the way back to one's language.
 BILINGUAL = tuple(CATALOG["me.language"])

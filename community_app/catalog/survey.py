@@ -111,6 +111,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "notice.title": ("入户摸排通知", "Household survey notice"),
     "notice.body": ("您好！社区正在开展入户摸排，今天上门时家中无人。请用手机扫描二维码填写家庭成员信息，或拨打社区电话。", "Hello! The community is surveying every household and found nobody at home today. Please scan the QR code to fill in your household's details, or call the community office."),
     "notice.code": ("编号", "Code"),
+    "notice.qr_alt": ("二维码：扫码填写家庭成员信息", "QR code: scan to fill in your household's details"),
     "notice.print": ("打印", "Print"),
     "nav.report": ("日报", "Daily report"),
     "report.title": ("每日报表（日报）", "Daily report"),

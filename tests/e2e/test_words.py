@@ -118,12 +118,19 @@ def walk_data(demo) -> None:
         session.commit()
 
 
-def _switch(page: Page, lang: str) -> None:
+def _switch(page: Page, lang: str, signed_in: bool = True) -> None:
     """The header's switch, as a person does it; the choice is kept for every later page."""
     radio = page.locator("#lang-switch").get_by_role("radio", name=LABELS[lang])
     radio.click()
     expect(radio).to_have_attribute("aria-checked", "true")
-    expect(page.locator("#bottom-nav [data-tab='nav.home']")).to_contain_text(HOME[lang])
+    if signed_in:
+        expect(page.locator("#bottom-nav [data-tab='nav.home']")).to_contain_text(HOME[lang])
+
+
+def _read(page: Page, lang: str, path: str, data: list[str]) -> list[str]:
+    page.wait_for_load_state("networkidle")
+    page.evaluate(SETTLED)
+    return [f"{lang} {path}: {p}" for p in all_problems(page.evaluate(TEXTS), lang, data)]
 
 
 @pytest.mark.parametrize("role", every_page.ROLES)
@@ -137,8 +144,19 @@ def test_every_page_reads_in_the_chosen_language(phone: Page, demo, walk_data: N
         for path in every_page.for_role(demo, role, isolated_household):
             phone.goto(path)
             expect(phone.locator("#bottom-nav")).to_be_visible()
-            phone.wait_for_load_state("networkidle")
-            phone.evaluate(SETTLED)
-            failures += [f"{lang} {path}: {p}"
-                         for p in all_problems(phone.evaluate(TEXTS), lang, data)]
+            failures += _read(phone, lang, path, data)
+    assert not failures, "\n".join(failures)
+
+
+def test_the_pages_before_signing_in_read_in_the_chosen_language(phone: Page, demo):
+    """Sign-in pages and the door notice's self-fill form (a code that is not valid)."""
+    data = _data(demo)
+    failures: list[str] = []
+    for lang in ("zh", "en"):
+        phone.goto(every_page.PUBLIC[0])
+        _switch(phone, lang, signed_in=False)
+        for path in every_page.PUBLIC:
+            phone.goto(path)
+            expect(phone.locator("body")).not_to_be_empty()
+            failures += _read(phone, lang, path, data)
     assert not failures, "\n".join(failures)
