@@ -123,7 +123,8 @@ def test_worker_walks_a_building_and_a_missed_household_escalates(phone: Page, b
     assert no_horizontal_scroll(admin)
     with admin.expect_download() as download:
         admin.click("#report-download")
-    assert download.value.suggested_filename.endswith(".xlsx")
+    name = download.value.suggested_filename
+    assert name.startswith("日报-") and name.endswith(".xlsx"), name  # the reader's language
     admin.context.close()
 
 
