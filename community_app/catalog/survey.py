@@ -129,7 +129,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "report.not_reached": ("未摸排户", "Not reached"),
     "report.residents": ("登记人数", "Residents recorded"),
     "report.returnees": ("返乡人员", "Returnees"),
-    "report.returnees_new": ("今日新增返乡", "New returnees today"),
+    # People whose return date is the report's day (services/report.py), not who was recorded.
+    "report.returnees_new": ("今日新增返乡", "Returned today"),
     "report.fever": ("发热", "Fever"),
     "report.elderly_alone": ("独居老人", "Elderly alone"),
     "report.special": ("特殊人群", "Special groups"),
