@@ -161,7 +161,8 @@ class AskState(AppState):
 
     async def _load_need(self, need_id: int, *, prefill: bool) -> None:
         self._show_need(await db.run(errand_needs.need_screen, actor=current_actor(),
-                                     round_household_id=need_id), prefill=prefill)
+                                     round_household_id=need_id, lang=self.lang),
+                        prefill=prefill)
 
     def _show_need(self, screen: NeedScreen, *, prefill: bool) -> None:
         draft = screen.draft
@@ -210,7 +211,8 @@ class AskState(AppState):
         fields = _fields(actor, data, _lines(data, self.picked))
         if self.need_id:
             self._show_need(await db.run(errand_needs.convert_and_show,
-                                         round_household_id=self.need_id, **fields),
+                                         round_household_id=self.need_id, lang=self.lang,
+                                         **fields),
                             prefill=False)
             self.notice = tr("errands.need_converted_notice", self.lang)
         else:
