@@ -129,3 +129,19 @@ def tr(key: str, lang: object = "zh", **params: Any) -> str:
     zh, en = CATALOG.get(key, (key, key))
     text = en if normalise_lang(lang) == "en" else zh
     return text.format(**params) if params else text
+
+
+
+# Every catalog text to its entry (built after the domains merged in): a message shown can be
+# said again in the other language.
+_BY_TEXT: dict[str, tuple[str, str]] = {text: pair for pair in CATALOG.values() for text in pair}
+
+
+def retranslate(text: str, lang: object) -> str:
+    """A message already shown, in `lang`: the same catalog entry when `text` is one word for
+    word, else "" (a message with numbers in it cannot be read back; it is dropped rather
+    than left in the other language)."""
+    pair = _BY_TEXT.get(text)
+    if pair is None:
+        return ""
+    return pair[1] if normalise_lang(lang) == "en" else pair[0]
