@@ -19,6 +19,7 @@ from community_app.models import (
     Household,
     Resident,
     ResidentFinding,
+    RoundHousehold,
     User,
 )
 from community_app.models.survey import SurveyRound
@@ -72,12 +73,14 @@ SETTLED = """
 
 
 def _data(demo) -> list[str]:
-    """What the demo's records say (names, addresses, usernames, codes): data, not words."""
+    """What the demo's records say (names, addresses, usernames, codes, what was typed):
+    data, not words."""
     with Session(demo.engine) as session:
         values = [*session.exec(select(Community.name)), *session.exec(select(Compound.name)),
                   *session.exec(select(Building.name)), *session.exec(select(Resident.name)),
                   *session.exec(select(User.display_name)), *session.exec(select(User.username)),
                   *session.exec(select(Household.code)), *session.exec(select(SurveyRound.name)),
+                  *session.exec(select(RoundHousehold.notice_code)),
                   *session.exec(select(ErrandItem.text)), *session.exec(select(ErrandItem.note)),
                   *session.exec(select(ErrandRequest.note)),
                   *session.exec(select(ResidentFinding.returned_from))]
