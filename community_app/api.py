@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import date
+from urllib.parse import quote
 
 import pydantic
 from starlette.applications import Starlette
@@ -29,6 +29,7 @@ from community_app import db, routes
 from community_app.i18n import normalise_lang, tr
 from community_app.models import Role
 from community_app.services import auth, device_cookie
+from community_app.services.clock import local_day
 from community_app.services.errors import Denied, ServiceError
 from community_app.services.ledger import export as ledger_export
 from community_app.services.ledger.filters import filters_from_query
@@ -102,6 +103,18 @@ async def _admin(request: Request) -> auth.Actor | Response:
     return actor
 
 
+def export_file_name(lang: str, extension: str) -> str:
+    """The ledger file's name in the reader's language: 台账-20261202.xlsx."""
+    return tr("ledger.export_file", lang, day=f"{local_day():%Y%m%d}", ext=extension)
+
+
+def attachment(name: str) -> str:
+    """Content-Disposition for a name that may be Chinese (RFC 6266: an ASCII fallback,
+    then the UTF-8 name, which every current browser prefers)."""
+    fallback = name.encode("ascii", "replace").decode().replace("?", "_").replace('"', "_")
+    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name)}"
+
+
 def _download(kind: str, media_type: str, extension: str):  # noqa: ANN202
     async def endpoint(request: Request) -> Response:
         actor = await _admin(request)
@@ -128,9 +141,8 @@ def _download(kind: str, media_type: str, extension: str):  # noqa: ANN202
                 finally:
                     stream.close()  # its cursor and log, before the session ends
 
-        name = f"ledger-{date.today():%Y%m%d}.{extension}"
         return StreamingResponse(body(), media_type=media_type, headers={
-            "Content-Disposition": f'attachment; filename="{name}"',
+            "Content-Disposition": attachment(export_file_name(lang, extension)),
             "Cache-Control": "no-store",
             "X-Content-Type-Options": "nosniff",
         })

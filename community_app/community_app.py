@@ -38,6 +38,9 @@ app = rx.App(
     api_transformer=[export_api(), harden],
     # Our translated notice instead of Reflex's English toast (state/failures.py).
     backend_exception_handler=backend_exception_handler,
+    # No toasts: messages are the app's own pinned bar (catalog words). Reflex's toaster
+    # region would only add an English accessible name ("Notifications alt+T").
+    toaster=None,
 )
 # Reflex's connection overlay toasts "Cannot connect to server" in English; our banner
 # (assets/js/pwa.js) says it in the person's words, from this marker.

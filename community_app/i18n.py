@@ -10,6 +10,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "app.name": ("守望", "Shouwang"),
     "app.tagline": ("守望相助 · 社区防疫", "Keep watch, help each other"),
     "app.offline": ("网络已断开：已填写的内容不会丢失，恢复后继续。", "Offline: nothing you entered is lost; it continues when the network returns."),
+    "nav.main": ("主菜单", "Main menu"),
     "nav.home": ("首页", "Home"),
     "nav.buildings": ("楼栋", "Buildings"),
     "nav.staff": ("人员", "Staff"),
@@ -138,3 +139,19 @@ def tr(key: str, lang: object = "zh", **params: Any) -> str:
     zh, en = CATALOG.get(key, (key, key))
     text = en if normalise_lang(lang) == "en" else zh
     return text.format(**params) if params else text
+
+
+
+# Every catalog text to its entry (built after the domains merged in): a message shown can be
+# said again in the other language.
+_BY_TEXT: dict[str, tuple[str, str]] = {text: pair for pair in CATALOG.values() for text in pair}
+
+
+def retranslate(text: str, lang: object) -> str:
+    """A message already shown, in `lang`: the same catalog entry when `text` is one word for
+    word, else "" (a message with numbers in it cannot be read back; it is dropped rather
+    than left in the other language)."""
+    pair = _BY_TEXT.get(text)
+    if pair is None:
+        return ""
+    return pair[1] if normalise_lang(lang) == "en" else pair[0]

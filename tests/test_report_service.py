@@ -55,10 +55,10 @@ def test_report_counts_what_was_recorded_before_the_cutoff(session, w):
     _visit(session, w, mine[0], returned_from="武汉", temperature=Decimal("37.9"))
     _visit(session, w, mine[1])
     _at(session, 10, DAY - timedelta(days=1))  # yesterday morning
-    _visit(session, w, mine[2], returned_from="上海")
+    _visit(session, w, mine[2], returned_from="上海", return_date=DAY)
     _visit(session, w, mine[3], outcome="not_home")
     _at(session, 15)  # today before the 16:00 cut-off
-    _visit(session, w, mine[4], returned_from="北京")
+    _visit(session, w, mine[4], returned_from="北京", return_date=DAY)
     _at(session, 17)  # after the cut-off: tomorrow's news
 
     rep = report.daily_report(session, actor=w.admin, day=DAY)
@@ -72,6 +72,23 @@ def test_report_counts_what_was_recorded_before_the_cutoff(session, w):
 
     later = report.daily_report(session, actor=w.admin, day=DAY, cutoff=time(18, 0))
     assert (later.total.reached, later.total.returnees, later.total.returnees_new) == (4, 3, 2)
+
+
+def test_new_returnees_are_people_whose_return_date_is_the_day(session, w):
+    """今日新增返乡 counts who came back that day, not who was written down that day."""
+    mine = households(session, w.mine)
+    _visit(session, w, mine[0], returned_from="武汉", return_date=DAY - timedelta(days=1))
+    _at(session, 10, DAY - timedelta(days=1))  # recorded yesterday, back yesterday
+    _visit(session, w, mine[1], returned_from="上海", return_date=DAY - timedelta(days=7))
+    _visit(session, w, mine[2], returned_from="北京", return_date=DAY)
+    _visit(session, w, mine[3], returned_from="广州")  # return date unknown
+    _at(session, 9)  # all three recorded this morning; only one came back today
+
+    rep = report.daily_report(session, actor=w.admin, day=DAY)
+    assert (rep.total.returnees, rep.total.returnees_new) == (4, 1)
+    yesterday = report.daily_report(session, actor=w.admin, day=DAY - timedelta(days=1))
+    assert (yesterday.total.returnees, yesterday.total.returnees_new) == (1, 1)
+    assert rep.change.returnees_new == 0
 
 
 def test_only_admins_get_the_report(session, w):

@@ -49,6 +49,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "errands.item.eggs": ("鸡蛋", "Eggs"),
     "errands.item.medicine": ("药品", "Medicine"),
     "errands.item.garbage": ("倒垃圾", "Garbage pickup"),
+    "errands.item.other": ("其他", "Other"),  # a wish whose text is not shown yet
     "errands.urgency.today": ("今天送到", "Today"),
     "errands.urgency.within_2h": ("2小时内（药品）", "Within 2 hours (medicine)"),
     "errands.window.asap": ("尽快", "As soon as possible"),

@@ -136,4 +136,16 @@ STRINGS: dict[str, tuple[str, str]] = {
     "isolation.ticks_saved": ("{n} 项任务已保存。", "{n} checklist items were saved."),
     "isolation.ticks_refused": ("离线时勾选的 {n} 项任务无法保存（隔离已结束或已无权限），请在看板上重新勾选。", "{n} checklist items ticked offline could not be saved (the isolation has ended, or it is no longer yours); please tick them again on the board."),
     "isolation.reading_fever_staff": ("已记录 {value} ℃，偏高：发热提醒已生成，请按流程处置（联系社区医生、转运）。", "{value} °C recorded, which is high: a fever alert is open; act on it (call the community doctor, arrange transport)."),
+    # The case history's CSV: column titles and file name in the reader's language.
+    "isolation.csv.file": ("居家隔离记录-{case}.csv", "home-isolation-{case}.csv"),
+    "isolation.csv.address": ("地址", "Address"),
+    "isolation.csv.day": ("日期", "Date"),
+    "isolation.csv.day_no": ("第几天", "Day no."),
+    "isolation.csv.time": ("时间", "Time"),
+    "isolation.csv.what": ("事项", "Item"),
+    "isolation.csv.person": ("人员", "Person"),
+    "isolation.csv.value": ("体温", "Temperature"),
+    "isolation.csv.status": ("状态", "Status"),
+    "isolation.csv.by": ("记录人", "Recorded by"),
+    "isolation.csv.note": ("备注", "Notes"),
 }

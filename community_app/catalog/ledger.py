@@ -29,6 +29,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ledger.group.infant": ("婴幼儿", "Infant"),
     "ledger.export_csv": ("导出 CSV", "Export CSV"),
     "ledger.export_xlsx": ("导出 Excel", "Export Excel"),
+    "ledger.export_file": ("台账-{day}.{ext}", "ledger-{day}.{ext}"),
     "ledger.export_note": ("导出含完整姓名和电话，每次导出都会记录。", "Exports contain full names and phones; every export is recorded."),
     "ledger.import_link": ("导入居民名册", "Import a resident roster"),
     "ledger.open_ledger": ("查看台账", "Open the ledger"),

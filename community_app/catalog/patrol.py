@@ -20,6 +20,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "patrol.lit": ("亮灯", "Lit"),
     "patrol.dark": ("不亮", "Dark"),
+    "patrol.floor_all_lit": ("这一层都亮灯", "Whole floor lit"),
+    "patrol.floor_all_dark": ("这一层都不亮", "Whole floor dark"),
     "patrol.unchecked": ("未查", "Not checked"),
     "patrol.call_if_dark": ("不亮需电话确认", "Call if dark"),
     "patrol.finish_building": ("本栋查完", "Building done"),

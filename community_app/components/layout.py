@@ -86,7 +86,7 @@ def bottom_nav(*, dark: bool = False) -> rx.Component:
         padding_bottom="env(safe-area-inset-bottom)",
         z_index="10",
         id="bottom-nav",
-        aria_label="main",
+        aria_label=t("nav.main"),
     )
 
 

@@ -14,6 +14,7 @@ from community_app.state.report import ReportState
 
 PRINT_CSS = ("@media print { #bottom-nav, .no-print { display: none !important; } "
              "body { font-size: 12px; } }")
+COVERAGE_COLOR, RETURNEES_COLOR = "#16a34a", "#dc2626"
 HEADLINE = ("households", "reached", "not_reached", "returnees", "returnees_new", "fever")
 
 
@@ -32,9 +33,9 @@ def _headline(key: str) -> rx.Component:
     )
 
 
-def _row(r: ReportRow) -> rx.Component:
+def _row(r: ReportRow, label: rx.Var | None = None) -> rx.Component:
     return rx.table.row(
-        rx.table.row_header_cell(r.name),
+        rx.table.row_header_cell(r.name if label is None else label),
         *[rx.table.cell(getattr(r, c)) for c in REPORT_COLUMNS],
     )
 
@@ -47,7 +48,8 @@ def _table() -> rx.Component:
                 rx.table.column_header_cell(t("report.compound")),
                 *[rx.table.column_header_cell(t(f"report.{c}")) for c in REPORT_COLUMNS],
             )),
-            rx.table.body(rx.foreach(ReportState.compounds, _row), _row(ReportState.total)),
+            rx.table.body(rx.foreach(ReportState.compounds, _row),
+                          _row(ReportState.total, t("report.total"))),
             size="1",
             white_space="nowrap",
         ),
@@ -61,23 +63,31 @@ def _table() -> rx.Component:
     )
 
 
+def _key(color: str, label: rx.Var) -> rx.Component:
+    return rx.hstack(rx.box(width="14px", height="3px", background=color),
+                     rx.text(label, size="2"), align="center", spacing="1")
+
+
 def _chart() -> rx.Component:
     return card(
         rx.text(t("report.trend"), weight="bold"),
         rx.recharts.line_chart(
             # Legends in the reader's language; the returnee axis counts whole people.
-            rx.recharts.line(data_key="coverage", stroke="#16a34a",
+            rx.recharts.line(data_key="coverage", stroke=COVERAGE_COLOR,
                              name=t("report.chart_coverage")),
-            rx.recharts.line(data_key="returnees", stroke="#dc2626", y_axis_id="right",
+            rx.recharts.line(data_key="returnees", stroke=RETURNEES_COLOR, y_axis_id="right",
                              name=t("report.chart_returnees")),
             rx.recharts.x_axis(data_key="day"),
             rx.recharts.y_axis(domain=[0, 100], unit="%"),
             rx.recharts.y_axis(y_axis_id="right", orientation="right", allow_decimals=False),
-            rx.recharts.legend(),
             data=ReportState.trend_data,
             width="100%",
             height=220,
         ),
+        # Our own legend: recharts' names each swatch "<name> legend icon" in English.
+        rx.hstack(_key(COVERAGE_COLOR, t("report.chart_coverage")),
+                  _key(RETURNEES_COLOR, t("report.chart_returnees")),
+                  spacing="4", justify="center", width="100%", id="report-legend"),
         id="report-chart",
     )
 

@@ -269,24 +269,26 @@ class NeedScreen:
     requests: list[RequestView]
 
 
-def _screen(session: Session, actor: Actor, round_household_id: int) -> NeedScreen:
+def _screen(session: Session, actor: Actor, round_household_id: int,
+            lang: str) -> NeedScreen:
     draft = need_draft(session, actor=actor, round_household_id=round_household_id)
     return NeedScreen(draft=draft, requests=requests_for_household(
-        session, actor=actor, household_id=draft.household_id))
+        session, actor=actor, household_id=draft.household_id, lang=lang))
 
 
-def need_screen(session: Session, *, actor: Actor, round_household_id: int) -> NeedScreen:
+def need_screen(session: Session, *, actor: Actor, round_household_id: int,
+                lang: str = "zh") -> NeedScreen:
     """The page on load: idle claims returned first (housekeeping), then the screen."""
     scope.require_role(actor, Role.grid_worker, Role.admin)
     housekeeping(session)
-    return _screen(session, actor, round_household_id)
+    return _screen(session, actor, round_household_id, lang)
 
 
 def convert_and_show(session: Session, *, actor: Actor, round_household_id: int,
-                     **request: object) -> NeedScreen:
+                     lang: str = "zh", **request: object) -> NeedScreen:
     """`convert_need` (its request fields in `request`), then the screen after it."""
     convert_need(session, actor=actor, round_household_id=round_household_id, **request)
-    return _screen(session, actor, round_household_id)
+    return _screen(session, actor, round_household_id, lang)
 
 
 def handle_and_show(session: Session, *, actor: Actor, round_household_id: int, reason: str,

@@ -105,7 +105,7 @@ def cutoff_at(day: date, cutoff: time) -> datetime:
     return at_local(day, cutoff).astimezone(UTC)
 
 
-def _rows(session: Session, round_id: int, until: datetime, since: datetime,
+def _rows(session: Session, round_id: int, until: datetime, day: date,
           compound_id: int | None) -> dict[int, ReportRow]:
     done = [s.value for s in DONE_STATUSES]
     # session.execute, not exec: exec would reduce these multi-column rows to scalars.
@@ -132,8 +132,10 @@ def _rows(session: Session, round_id: int, until: datetime, since: datetime,
         .add_columns(
             func.sum(case((recorded, 1), else_=0)),
             func.sum(case((and_(recorded, ResidentFinding.returnee), 1), else_=0)),
+            # 今日新增返乡: people whose return date is the report's day (recorded by the
+            # cut-off), not people whose return was merely recorded today.
             func.sum(case((and_(ResidentFinding.returnee,
-                                ResidentFinding.first_recorded_at > since, recorded), 1),
+                                ResidentFinding.return_date == day, recorded), 1),
                           else_=0)),
             func.sum(case((and_(ResidentFinding.fever, ResidentFinding.recorded_at <= until),
                            1), else_=0)),
@@ -208,12 +210,12 @@ def daily_report(session: Session, *, actor: Actor, day: date, cutoff: time | No
         raise ServiceError("err.bad_request")
     cutoff = cutoff or DEFAULT_CUTOFF
     until = cutoff_at(day, cutoff)
-    today = _rows(session, round_id, until, until - timedelta(days=1), compound_id)
+    today = _rows(session, round_id, until, day, compound_id)
     before = cutoff_at(day - timedelta(days=1), cutoff)
-    yesterday = _total(_rows(session, round_id, before, before - timedelta(days=1),
-                             compound_id), "")
-    total = _total(today, "合计")
-    change = ReportRow(name="±")
+    yesterday = _total(_rows(session, round_id, before, day - timedelta(days=1), compound_id),
+                       "")
+    total = _total(today, "")  # named in the reader's language where shown
+    change = ReportRow(name="")
     for f in fields(ReportRow):
         if f.name != "name":
             setattr(change, f.name, getattr(total, f.name) - getattr(yesterday, f.name))
@@ -234,15 +236,3 @@ def daily_report(session: Session, *, actor: Actor, day: date, cutoff: time | No
 
 REPORT_COLUMNS = ("households", "reached", "not_reached", "residents", "returnees",
                   "returnees_new", "fever", "elderly_alone", "special")
-
-
-def report_rows(rep: DailyReport) -> list[list[object]]:
-    """The report as spreadsheet rows: compounds, the total, the change since yesterday."""
-    rows = [[r.name, *[getattr(r, c) for c in REPORT_COLUMNS]] for r in rep.compounds]
-    for r in (rep.total, rep.change):
-        rows.append([r.name, *[getattr(r, c) for c in REPORT_COLUMNS]])
-    iso = rep.isolation
-    rows.append([])
-    rows.append(["居家隔离 / home isolation", iso.households, iso.people, iso.new_today,
-                 iso.released_today])
-    return rows

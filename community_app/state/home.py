@@ -49,7 +49,8 @@ class HomeState(AppState):
             self.worker_phone_href = home.worker_tel
             self.household = home
             self.active_requests = await db.run(errand_views.requests_for_household,
-                                                actor=actor, limit=5, unfinished_only=True)
+                                                actor=actor, limit=5, unfinished_only=True,
+                                                lang=self.lang)
         elif actor.role == Role.volunteer:
             self.my_hours = await db.run(volunteer_hours.my_hours, actor=actor)
         if actor.role in (Role.volunteer, Role.grid_worker):  # and window taps of a patrol

@@ -9,19 +9,16 @@ import reflex as rx
 from pydantic import BaseModel
 
 from community_app import db
-from community_app.i18n import tr
 from community_app.models import Role
-from community_app.services import report
+from community_app.services import report, report_sheet
 from community_app.services.clock import local_day
 from community_app.services.errors import ServiceError
 from community_app.services.report import (
-    REPORT_COLUMNS,
     IsolationLine,
     ReportRow,
     RoundOption,
     TrendPoint,
 )
-from community_app.services.spreadsheet import xlsx_bytes
 from community_app.state.base import AppState
 from community_app.state.guard import current_actor, guarded
 
@@ -86,10 +83,8 @@ class ReportState(AppState):
     @guarded(Role.admin)
     async def download(self) -> rx.event.EventSpec:
         rep = await self._fetch()
-        header = [tr("report.compound", self.lang),
-                  *[tr(f"report.{c}", self.lang) for c in REPORT_COLUMNS]]
-        data = xlsx_bytes(tr("report.title", self.lang), header, report.report_rows(rep))
-        return rx.download(data=data, filename=f"daily-report-{rep.day}.xlsx")
+        return rx.download(data=report_sheet.report_xlsx(rep, self.lang),
+                           filename=report_sheet.file_name(rep, self.lang))
 
     @rx.var
     def trend_data(self) -> list[dict]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from community_app import db, routes
-from community_app.i18n import normalise_lang
+from community_app.i18n import normalise_lang, retranslate
 from community_app.services import auth
 from community_app.state.base import AppState, reset_tab, session_token, show_actor
 from community_app.state.browser import sign_out_page_load
@@ -15,7 +15,11 @@ from community_app.state.guard import ALL_ROLES, current_actor, guarded, public
 class ShellState(AppState):
     @public
     def set_lang(self, lang: str | list[str]) -> None:
+        """The message on screen follows the switch: it answered the last action, in the
+        language of that moment."""
         self.lang = normalise_lang(lang)
+        self.error = retranslate(self.error, self.lang) if self.error else ""
+        self.notice = retranslate(self.notice, self.lang) if self.notice else ""
 
     @public
     def dismiss_messages(self) -> None:

@@ -29,11 +29,13 @@ def _household_id(demo) -> int:
         return session.exec(select(Household.id).where(Household.code == code)).one()
 
 
-def pages(demo) -> list[PageVisit]:
-    """Each signed-in page with the ids it needs (the demo's building and household)."""
+def pages(demo, case_id: int | None = None) -> list[PageVisit]:
+    """Each signed-in page with the ids it needs (the demo's building and household); with
+    `case_id` (the `isolated_household` fixture) also the isolation case's page."""
     building, home = demo.building_id, _household_id(demo)
     grid = (ADMIN, WORKER)
-    return [
+    case = [PageVisit(f"{routes.ISOLATION_CASE}?id={case_id}", grid)] if case_id else []
+    return [*case,
         PageVisit(routes.HOME, ROLES),
         PageVisit(routes.ME, ROLES),
         PageVisit(routes.BUILDINGS, grid),
@@ -67,5 +69,5 @@ def pages(demo) -> list[PageVisit]:
 PUBLIC = (routes.LOGIN, routes.HOUSEHOLD_LOGIN, routes.SELF_FILL)
 
 
-def for_role(demo, role: str) -> list[str]:
-    return [visit.path for visit in pages(demo) if role in visit.roles]
+def for_role(demo, role: str, case_id: int | None = None) -> list[str]:
+    return [visit.path for visit in pages(demo, case_id) if role in visit.roles]

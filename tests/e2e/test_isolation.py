@@ -135,8 +135,11 @@ def test_worker_opens_a_case_household_reports_fever_worker_acts_and_releases(
     with admin.expect_download() as download:
         admin.click("#export-csv")
     text = open(download.value.path(), encoding="utf-8-sig").read()
-    assert text.startswith("address,day,day_no") and "37.8" in text and "doctor_called" in text
-    assert "38.7" in text and "voided" in text and "corrected" in text
+    # Titled and worded in the admin's language, under a name in it (never a raw code).
+    assert download.value.suggested_filename == f"居家隔离记录-{case_id}.csv"
+    assert text.startswith("地址,日期,第几天") and "37.8" in text and "已联系医生" in text
+    assert "38.7" in text and "已作废" in text and "住户已改正" in text
+    assert "doctor_called" not in text and "voided" not in text
     admin.context.close()
 
     # 5. The final day: the case started 13 days ago; the worker releases it.

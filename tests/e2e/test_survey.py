@@ -8,6 +8,7 @@ from playwright.sync_api import Page, expect
 from sqlmodel import Session, func, select
 
 from community_app.models import Building, Community, Compound, Household
+from community_app.services.clock import local_day
 from tests.e2e.conftest import PHONE
 from tests.e2e.test_foundation import login_as, no_horizontal_scroll
 
@@ -47,7 +48,8 @@ def test_worker_walks_a_building_and_a_missed_household_escalates(phone: Page, b
     phone.fill('input[name="r0_temperature"]', "38.2")
     phone.locator("#r0-more > summary").click()  # the return is in the folded details
     phone.fill('input[name="r0_returned_from"]', "武汉")
-    phone.fill('input[name="r0_return_date"]', "2026-11-18")
+    # Back today: the daily report's 今日新增返乡 counts people whose return date is today.
+    phone.fill('input[name="r0_return_date"]', local_day().isoformat())
     save_visit(phone)
     expect(phone.locator("#visit-place")).to_contain_text("1-102")
 
@@ -111,8 +113,8 @@ def test_worker_walks_a_building_and_a_missed_household_escalates(phone: Page, b
         expect(admin.locator(f'[data-metric="{metric}"]')).to_have_text(value)
     expect(admin.locator("#report-chart")).to_be_visible()
     # The legend in Chinese, and the returnee axis in whole people (no 0.25).
-    expect(admin.locator("#report-chart .recharts-legend-wrapper")).to_contain_text("返乡人数")
-    expect(admin.locator("#report-chart .recharts-legend-wrapper")).to_contain_text("摸排覆盖率")
+    expect(admin.locator("#report-legend")).to_contain_text("返乡人数")
+    expect(admin.locator("#report-legend")).to_contain_text("摸排覆盖率")
     labels = admin.locator('#report-chart text.recharts-cartesian-axis-tick-value'
                            '[orientation="right"]')
     expect(labels.first).to_be_attached()
@@ -121,7 +123,8 @@ def test_worker_walks_a_building_and_a_missed_household_escalates(phone: Page, b
     assert no_horizontal_scroll(admin)
     with admin.expect_download() as download:
         admin.click("#report-download")
-    assert download.value.suggested_filename.endswith(".xlsx")
+    name = download.value.suggested_filename
+    assert name.startswith("日报-") and name.endswith(".xlsx"), name  # the reader's language
     admin.context.close()
 
 

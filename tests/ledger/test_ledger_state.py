@@ -65,6 +65,10 @@ async def test_admin_pages_and_filters(world):
     assert state.total == 6 and f"building_id={world['b2'].id}" in state.csv_href
     await call(state, "toggle_group", "elderly_alone")
     assert state.total == 0 and "groups=elderly_alone" in state.xlsx_href
+    assert state.csv_href.endswith("lang=zh")
+    # Switched after the page loaded: the file still comes in the language chosen now.
+    (await state.get_state(AppState)).lang = "en"
+    assert state.xlsx_href.endswith("lang=en") and "groups=elderly_alone" in state.xlsx_href
 
 
 def _sent(state) -> str:

@@ -12,6 +12,7 @@ from community_app.components.i18n import t
 from community_app.components.layout import shell
 from community_app.components.ui import big_button, card, field, uuid_field
 from community_app.services.community.staff import StaffRow
+from community_app.state.base import AppState
 from community_app.state.community.staff import StaffState
 
 ROLES = ("grid_worker", "volunteer", "admin")
@@ -36,6 +37,9 @@ def _new_staff_form() -> rx.Component:
                     name="role",
                     default_value="grid_worker",
                     size="3",
+                    # Redrawn in the new language: Radix keeps an uncontrolled select's
+                    # option texts from its first draw (Chinese, before the language loads).
+                    key=AppState.lang,
                 ),
                 big_button(t("staff.create"), type="submit", id="create-staff"),
                 spacing="3",

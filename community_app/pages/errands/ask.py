@@ -38,6 +38,9 @@ def _select(name: str, prefix: str, keys: tuple[str, ...], default: str) -> rx.C
         name=name,
         default_value=default,
         size="3",
+        # Redrawn in the new language: Radix keeps an uncontrolled select's option texts
+        # from its first draw (Chinese, before the language loads).
+        key=AppState.lang,
     )
 
 

@@ -63,13 +63,13 @@ def _floor(floor: FacadeFloor, columns: rx.Var) -> rx.Component:
         rx.button(rx.icon("sun", size=20), on_click=PatrolState.mark_floor(
             floor.unit, floor.floor, True), disabled=~can_mark, min_height="52px",
             min_width="48px", padding="0", background="#a16207", color="#fef08a",
-            border="1px solid #facc15", aria_label="all lit",
+            border="1px solid #facc15", aria_label=t("patrol.floor_all_lit"),
             custom_attrs={"data-floor-lit": floor.floor, "data-sw-floor": "lit",
                           "data-sw-plan": PatrolState.plan_id}),
         rx.button(rx.icon("moon", size=20), on_click=PatrolState.mark_floor(
             floor.unit, floor.floor, False), disabled=~can_mark, min_height="52px",
             min_width="48px", padding="0", background="#1e293b", color="#f1f5f9",
-            border="1px solid #94a3b8", aria_label="all dark",
+            border="1px solid #94a3b8", aria_label=t("patrol.floor_all_dark"),
             custom_attrs={"data-floor-dark": floor.floor, "data-sw-floor": "dark",
                           "data-sw-plan": PatrolState.plan_id}),
         spacing="1",

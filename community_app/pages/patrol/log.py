@@ -160,7 +160,8 @@ def _run_cell(state: rx.Var) -> rx.Component:
         border_radius="3px",
         background=rx.match(state, ("lit", "#facc15"), ("dark", "#111827"), "#e5e7eb"),
         border="1px solid #9ca3af",
-        title=state,
+        title=rx.match(state, ("lit", t("patrol.lit")), ("dark", t("patrol.dark")),
+                       t("patrol.unchecked")),
     )
 
 

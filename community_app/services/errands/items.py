@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Protocol
 
+from community_app.i18n import tr
 from community_app.services.errors import ServiceError
 
 COMMON_ITEMS = ("vegetables", "rice", "oil", "eggs", "medicine", "garbage")
@@ -27,8 +28,6 @@ ITEM_LABELS = {
     "vegetables": "蔬菜", "rice": "米", "oil": "油", "eggs": "鸡蛋", "medicine": "药品",
     "garbage": "倒垃圾",
 }
-OTHER_LABEL = "其他"  # a wish, where its text may not be shown
-
 _KIND_BY_LABEL = {label: kind for kind, label in ITEM_LABELS.items()}
 
 
@@ -49,20 +48,25 @@ class _Itemlike(Protocol):
     note: str
 
 
-def item_label(kind: str, text: str) -> str:
-    return text if kind == OTHER else ITEM_LABELS.get(kind, kind)
+def item_label(kind: str, text: str, lang: str = "zh") -> str:
+    """A line's name in `lang`: the catalog's word for a common kind, else the wish."""
+    return text if kind not in COMMON_ITEMS else tr(f"errands.item.{kind}", lang)
 
 
-def summary(items: Iterable[_Itemlike], *, notes: bool = True) -> str:
-    """'蔬菜×2、药品×1（布洛芬）': a request's lines on one line; without notes
-    '蔬菜×2、药品×1、其他×1' (no note, no wish text)."""
+def summary(items: Iterable[_Itemlike], *, notes: bool = True, lang: str = "zh") -> str:
+    """'蔬菜×2、药品×1（布洛芬）' / 'Vegetables×2, Medicine×1 (布洛芬)': a request's lines on
+    one line in `lang`; without notes '蔬菜×2、药品×1、其他×1' (no note, no wish text: what
+    a volunteer sees before claiming)."""
+    en = lang == "en"
     parts = []
     for item in items:
-        name = OTHER_LABEL if not notes and item.kind == OTHER else item_label(item.kind,
-                                                                              item.text)
+        hidden = not notes and item.kind == OTHER
+        name = tr("errands.item.other", lang) if hidden else item_label(item.kind, item.text,
+                                                                         lang)
         text = f"{name}×{item.quantity}"
-        parts.append(f"{text}（{item.note}）" if notes and item.note else text)
-    return "、".join(parts)
+        note = f" ({item.note})" if en else f"（{item.note}）"
+        parts.append(text + note if notes and item.note else text)
+    return (", " if en else "、").join(parts)
 
 
 def clean_items(items: object) -> list[Line]:

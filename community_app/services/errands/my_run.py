@@ -68,7 +68,7 @@ class MyRun:
     owed: str
 
 
-def my_run(session: Session, *, actor: Actor) -> MyRun:
+def my_run(session: Session, *, actor: Actor, lang: str = "zh") -> MyRun:
     """The volunteer's claimed and in-progress requests and the merged shopping list."""
     scope.require_role(actor, Role.volunteer)
     rows = session.exec(
@@ -90,7 +90,7 @@ def my_run(session: Session, *, actor: Actor) -> MyRun:
             id=r.id,
             place=address(places, r.household_id),
             status=ErrandStatus(r.status).value,
-            summary=summary(items[r.id]),
+            summary=summary(items[r.id], lang=lang),
             window=r.window,
             urgency=Urgency(r.urgency).value,
             payment=Payment(r.payment).value,
@@ -107,7 +107,7 @@ def my_run(session: Session, *, actor: Actor) -> MyRun:
         if r.status != S.shopping:
             continue
         for item in items[r.id]:
-            label = item_label(item.kind, item.text)
+            label = item_label(item.kind, item.text, lang)
             entry = merged.setdefault(label, ShoppingEntry(label=label, total=0))
             entry.total += item.quantity
             entry.lines.append(
@@ -122,21 +122,22 @@ def my_run(session: Session, *, actor: Actor) -> MyRun:
     return MyRun(requests=requests, shopping=list(merged.values()), owed=f"{owed:.2f}")
 
 
-def run_screen(session: Session, *, actor: Actor) -> MyRun:
+def run_screen(session: Session, *, actor: Actor, lang: str = "zh") -> MyRun:
     """What /errands/run shows on load: idle claims returned first, then the run."""
     scope.require_role(actor, Role.volunteer)
     housekeeping(session)
-    return my_run(session, actor=actor)
+    return my_run(session, actor=actor, lang=lang)
 
 
-def release_and_show(session: Session, *, actor: Actor, request_id: int) -> MyRun:
+def release_and_show(session: Session, *, actor: Actor, request_id: int,
+                     lang: str = "zh") -> MyRun:
     runs.release(session, actor=actor, request_id=request_id)
-    return my_run(session, actor=actor)
+    return my_run(session, actor=actor, lang=lang)
 
 
-def start_and_show(session: Session, *, actor: Actor, uuid: str) -> MyRun:
+def start_and_show(session: Session, *, actor: Actor, uuid: str, lang: str = "zh") -> MyRun:
     runs.start_run(session, actor=actor, uuid=uuid)
-    return my_run(session, actor=actor)
+    return my_run(session, actor=actor, lang=lang)
 
 
 @dataclass
@@ -146,9 +147,10 @@ class StepShown:
 
 
 def step_and_show(session: Session, *, actor: Actor, uuid: str, step: str, item_id: int = 0,
-                  request_id: int = 0, substitute: str = "", amount: str = "") -> StepShown:
+                  request_id: int = 0, substitute: str = "", amount: str = "",
+                  lang: str = "zh") -> StepShown:
     """One step of the run (`steps.apply_step`: bought, unavailable, substituted, amount,
     delivered), applied once per client UUID, and the run after it."""
     applied = steps.apply_step(session, actor=actor, uuid=uuid, step=step, item_id=item_id,
                                request_id=request_id, substitute=substitute, amount=amount)
-    return StepShown(applied=applied, run=my_run(session, actor=actor))
+    return StepShown(applied=applied, run=my_run(session, actor=actor, lang=lang))

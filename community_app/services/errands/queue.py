@@ -50,7 +50,7 @@ class QueueGroup:
 
 
 def volunteer_queue(
-    session: Session, *, actor: Actor, now: datetime | None = None
+    session: Session, *, actor: Actor, now: datetime | None = None, lang: str = "zh"
 ) -> list[QueueGroup]:
     """Open requests, most urgent and longest waiting first, grouped by compound."""
     scope.require_role(actor, Role.volunteer, Role.admin)
@@ -73,7 +73,7 @@ def volunteer_queue(
             QueueRow(
                 id=r.id,
                 place=address(places, r.household_id),
-                summary=summary(items[r.id], notes=False),
+                summary=summary(items[r.id], notes=False, lang=lang),
                 window=r.window,
                 urgency=Urgency(r.urgency).value,
                 waiting_minutes=int((now - clock.utc(r.requested_at)).total_seconds() // 60),
@@ -86,18 +86,19 @@ def volunteer_queue(
     return list(groups.values())
 
 
-def queue_screen(session: Session, *, actor: Actor) -> list[QueueGroup]:
+def queue_screen(session: Session, *, actor: Actor, lang: str = "zh") -> list[QueueGroup]:
     """What /errands shows on load: idle claims returned first, then the queue."""
     scope.require_role(actor, Role.volunteer)
     housekeeping(session)
-    return volunteer_queue(session, actor=actor)
+    return volunteer_queue(session, actor=actor, lang=lang)
 
 
-def claim_and_show(session: Session, *, actor: Actor, request_id: int) -> list[QueueGroup]:
+def claim_and_show(session: Session, *, actor: Actor, request_id: int,
+                   lang: str = "zh") -> list[QueueGroup]:
     """Claim a request (`errands.already_claimed` if another volunteer won) and return the
     queue without it. A refused claim raises and changes nothing."""
     runs.claim(session, actor=actor, request_id=request_id)
-    return volunteer_queue(session, actor=actor)
+    return volunteer_queue(session, actor=actor, lang=lang)
 
 
 def contact_phone(session: Session, *, actor: Actor, request_id: int) -> str:

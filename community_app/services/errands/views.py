@@ -80,7 +80,7 @@ class RequestView:
 
 
 def _view(row: ErrandRequest, items: list[ErrandItem], volunteer: str,
-          volunteer_phone: str = "") -> RequestView:
+          volunteer_phone: str, lang: str) -> RequestView:
     steps = [
         Step("requested", clock.stamp(row.requested_at)),
         Step("claimed", clock.stamp(row.claimed_at)),
@@ -107,7 +107,7 @@ def _view(row: ErrandRequest, items: list[ErrandItem], volunteer: str,
         steps=steps,
         goods=[
             ItemView(
-                label=item_label(i.kind, i.text), quantity=i.quantity, note=i.note,
+                label=item_label(i.kind, i.text, lang), quantity=i.quantity, note=i.note,
                 outcome=ItemOutcome(i.outcome).value, substitute=i.substitute,
             )
             for i in items
@@ -118,7 +118,7 @@ def _view(row: ErrandRequest, items: list[ErrandItem], volunteer: str,
 
 def requests_for_household(
     session: Session, *, actor: Actor, household_id: int | None = None, limit: int = 20,
-    unfinished_only: bool = False,
+    unfinished_only: bool = False, lang: str = "zh",
 ) -> list[RequestView]:
     """A household's requests, newest first, each with its timeline and item outcomes.
 
@@ -142,7 +142,7 @@ def requests_for_household(
             )
         ).all()
     } if rows else {}
-    return [_view(r, items[r.id], *people.get(r.claimed_by_id, ("", ""))) for r in rows]
+    return [_view(r, items[r.id], *people.get(r.claimed_by_id, ("", "")), lang) for r in rows]
 
 
 def volunteer_phone(session: Session, *, actor: Actor, request_id: int) -> str:
@@ -181,7 +181,8 @@ class AskScreen:
     requests: list[RequestView]
 
 
-def ask_screen(session: Session, *, actor: Actor, household_id: int = 0) -> AskScreen:
+def ask_screen(session: Session, *, actor: Actor, household_id: int = 0,
+               lang: str = "zh") -> AskScreen:
     """/ask on load: idle claims returned first, then whom it is for and their requests.
 
     A household always gets its own page (`household_id` ignored); a worker or admin the
@@ -191,30 +192,33 @@ def ask_screen(session: Session, *, actor: Actor, household_id: int = 0) -> AskS
     housekeeping(session)
     if actor.role == Role.household:
         return AskScreen(household_id=0, label="",
-                         requests=requests_for_household(session, actor=actor))
+                         requests=requests_for_household(session, actor=actor, lang=lang))
     chosen = household_choices(session, actor=actor, household_id=household_id)
     return AskScreen(household_id=chosen.id, label=chosen.label,
                      requests=requests_for_household(session, actor=actor,
-                                                     household_id=chosen.id))
+                                                     household_id=chosen.id, lang=lang))
 
 
-def ask_and_show(session: Session, *, actor: Actor, household_id: int,
+def ask_and_show(session: Session, *, actor: Actor, household_id: int, lang: str = "zh",
                  **request: object) -> list[RequestView]:
     """`requests.create_request` (its keyword fields in `request`), then the requests of
     that household."""
     row = requests.create_request(session, actor=actor, household_id=household_id, **request)
-    return requests_for_household(session, actor=actor, household_id=row.household_id)
+    return requests_for_household(session, actor=actor, household_id=row.household_id,
+                                  lang=lang)
 
 
-def confirm_and_show(session: Session, *, actor: Actor, request_id: int) -> list[RequestView]:
+def confirm_and_show(session: Session, *, actor: Actor, request_id: int,
+                     lang: str = "zh") -> list[RequestView]:
     """The household confirms receipt; its requests after it."""
     requests.confirm(session, actor=actor, request_id=request_id)
-    return requests_for_household(session, actor=actor)
+    return requests_for_household(session, actor=actor, lang=lang)
 
 
 def cancel_and_show(session: Session, *, actor: Actor, request_id: int, reason: str,
-                    household_id: int = 0) -> list[RequestView]:
+                    household_id: int = 0, lang: str = "zh") -> list[RequestView]:
     """Cancel with a reason; then the requests of the page's household (`household_id`, 0
     for a household's own page)."""
     requests.cancel_request(session, actor=actor, request_id=request_id, reason=reason)
-    return requests_for_household(session, actor=actor, household_id=household_id or None)
+    return requests_for_household(session, actor=actor, household_id=household_id or None,
+                                  lang=lang)

@@ -16,6 +16,7 @@ from decimal import Decimal
 
 from sqlmodel import Session, select
 
+from community_app.i18n import tr
 from community_app.models import (
     AlertAction,
     CaseExtension,
@@ -202,19 +203,39 @@ def csv_safe(value: object) -> str:
     return str(safe_cell("" if value is None else str(value)))
 
 
-def history_csv(session: Session, *, actor: Actor, case_id: int) -> str:
-    """The case's day-by-day record as CSV (admin only)."""
+CSV_COLUMNS = ("address", "day", "day_no", "time", "what", "person", "value", "status", "by",
+               "note")
+STATUS_KEYS = frozenset({"due", "done", "could_not", "ok", "fever", "voided", "corrected",
+                         *(a.value for a in AlertAction)})
+
+
+def _csv_words(line: HistoryLine, lang: str) -> tuple[str, str, str]:
+    """What, status and note of a line as the case page names them (never a raw code)."""
+    if line.what == "reading":
+        what = tr("isolation.reading", lang)
+        note = tr(f"isolation.source.{line.note}", lang) if line.note else ""
+    elif line.what == "alert":
+        what, note = tr("isolation.fever_action", lang), line.note
+    else:
+        what, note = tr(f"isolation.kind.{line.what}", lang), line.note
+    status = tr(f"isolation.status.{line.status}", lang) if line.status in STATUS_KEYS \
+        else line.status
+    return what, status, note
+
+
+def history_csv(session: Session, *, actor: Actor, case_id: int, lang: str = "zh") -> str:
+    """The case's day-by-day record as CSV (admin only), titled and worded in `lang`."""
     scope.require_role(actor, Role.admin)
     detail = case_detail(session, actor=actor, case_id=case_id)
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(["address", "day", "day_no", "time", "what", "person", "value", "status",
-                     "by", "note"])
+    writer.writerow([tr(f"isolation.csv.{c}", lang) for c in CSV_COLUMNS])
     for day in detail.history:
         for line in day.lines:
+            what, status, note = _csv_words(line, lang)
             writer.writerow([csv_safe(v) for v in (
-                detail.address, day.day, day.day_no, line.time, line.what, line.person,
-                line.value, line.status, line.by, line.note)])
+                detail.address, day.day, day.day_no, line.time, what, line.person,
+                line.value, status, line.by, note)])
     return out.getvalue()
 
 

@@ -110,6 +110,15 @@ def round_building(session: Session, *, actor: Actor, round_id: int,
 
 
 @dataclass
+class Attempt:
+    """One try at a household: when, how (an Outcome code the page names), by whom."""
+
+    when: str
+    outcome: str
+    by: str
+
+
+@dataclass
 class FollowUp:
     household_id: int
     building_id: int
@@ -117,8 +126,7 @@ class FollowUp:
     status: str
     failed_attempts: int
     next_action: str
-    last_attempt: str
-    attempts: list[str]
+    attempts: list[Attempt]
     round_id: int = 0  # the round the household is chased in (links carry it)
     round_name: str = ""
 
@@ -139,7 +147,7 @@ def followups(session: Session, *, actor: Actor, round_id: int,
                Building.id.in_(ids))
         .order_by(RoundHousehold.status.desc(), RoundHousehold.last_attempt_at)
     ).all()
-    attempts: dict[int, list[str]] = {}
+    attempts: dict[int, list[Attempt]] = {}
     if rows:
         for attempt, name in session.exec(
             select(VisitAttempt, User.display_name)
@@ -148,14 +156,14 @@ def followups(session: Session, *, actor: Actor, round_id: int,
             .order_by(VisitAttempt.created_at)
         ).all():
             attempts.setdefault(attempt.round_household_id, []).append(
-                f"{stamp(attempt.created_at)} {attempt.outcome} · {name}")
+                Attempt(when=stamp(attempt.created_at), outcome=str(attempt.outcome), by=name))
     return [
         FollowUp(household_id=h.id, building_id=b.id,
                  place=Place(compound=compound, building=b.name, unit=h.unit, room=h.room,
                              units=b.units).address,
                  status=str(rh.status),
                  failed_attempts=rh.failed_attempts, next_action=str(rh.next_action or ""),
-                 last_attempt=(attempts.get(rh.id) or [""])[-1], attempts=attempts.get(rh.id, []),
+                 attempts=attempts.get(rh.id, []),
                  round_id=round_id, round_name=survey_round.name)
         for rh, h, b, compound in rows
     ]

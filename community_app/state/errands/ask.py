@@ -159,14 +159,15 @@ class AskState(AppState):
             self.household_id, self.household_label, self.requests = 0, "", []
             raise ServiceError("errands.pick_household")
         screen = await db.run(errand_views.ask_screen, actor=actor,
-                              household_id=int(raw) if raw.isdigit() else 0)
+                              household_id=int(raw) if raw.isdigit() else 0, lang=self.lang)
         self.household_id, self.household_label = screen.household_id, screen.label
         self.requests = screen.requests
         return outbox_replay("errand")
 
     async def _load_need(self, need_id: int, *, prefill: bool) -> None:
         self._show_need(await db.run(errand_needs.need_screen, actor=current_actor(),
-                                     round_household_id=need_id), prefill=prefill)
+                                     round_household_id=need_id, lang=self.lang),
+                        prefill=prefill)
 
     def _show_need(self, screen: NeedScreen, *, prefill: bool) -> None:
         draft = screen.draft
@@ -215,13 +216,15 @@ class AskState(AppState):
         fields = _fields(actor, data, _lines(data, self.picked))
         if self.need_id:
             self._show_need(await db.run(errand_needs.convert_and_show,
-                                         round_household_id=self.need_id, **fields),
+                                         round_household_id=self.need_id, lang=self.lang,
+                                         **fields),
                             prefill=False)
             self.notice = tr("errands.need_converted_notice", self.lang)
         else:
             self.requests = await db.run(
                 errand_views.ask_and_show,
-                household_id=self.household_id or actor.household_id or 0, **fields)
+                household_id=self.household_id or actor.household_id or 0, lang=self.lang,
+                **fields)
             self.notice = tr("errands.sent", self.lang)
         self.picked = []
         return [
@@ -233,7 +236,7 @@ class AskState(AppState):
     @guarded(Role.household)
     async def confirm(self, request_id: int) -> None:
         self.requests = await db.run(errand_views.confirm_and_show, actor=current_actor(),
-                                     request_id=arg_id(request_id))
+                                     request_id=arg_id(request_id), lang=self.lang)
         self.notice = tr("errands.confirmed_thanks", self.lang)
 
     @guarded(*ASK_ROLES)
@@ -241,7 +244,7 @@ class AskState(AppState):
         data = CancelForm.model_validate(form_dict(form_data))
         self.requests = await db.run(errand_views.cancel_and_show, actor=current_actor(),
                                      request_id=data.request_id, reason=data.reason,
-                                     household_id=self.household_id)
+                                     household_id=self.household_id, lang=self.lang)
         self.notice = tr("errands.cancelled_notice", self.lang)
 
     @guarded(Role.household, Role.admin)

@@ -50,10 +50,10 @@ def form_id(data: StepForm) -> str:
     return request_form_id(data.request_id, data.step)
 
 
-async def apply_step(actor: Actor, data: StepForm) -> StepShown:
+async def apply_step(actor: Actor, data: StepForm, lang: str = "zh") -> StepShown:
     return await db.run(errand_run.step_and_show, actor=actor, uuid=data.uuid, step=data.step,
                         item_id=data.item_id, request_id=data.request_id,
-                        substitute=data.substitute, amount=data.amount)
+                        substitute=data.substitute, amount=data.amount, lang=lang)
 
 
 async def _replay(actor: Actor, form: dict) -> bool:

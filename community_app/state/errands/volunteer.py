@@ -99,17 +99,19 @@ class VolunteerState(AppState):
         self.mine, self.shopping, self.owed = run.requests, run.shopping, run.owed
 
     async def _reload_run(self) -> None:
-        self._show_run(await db.run(errand_run.my_run, actor=current_actor()))
+        self._show_run(await db.run(errand_run.my_run, actor=current_actor(), lang=self.lang))
 
     @guarded(Role.volunteer)
     async def load_queue(self) -> None:
-        self.queue = await db.run(errand_queue.queue_screen, actor=current_actor())
+        self.queue = await db.run(errand_queue.queue_screen, actor=current_actor(),
+                                  lang=self.lang)
 
     @guarded(Role.volunteer)
     async def load_run(self) -> rx.event.EventSpec:
         self.photo_for = 0
         self.photo_url = ""
-        self._show_run(await db.run(errand_run.run_screen, actor=current_actor()))
+        self._show_run(await db.run(errand_run.run_screen, actor=current_actor(),
+                                    lang=self.lang))
         return outbox_replay(KIND)  # steps kept on this phone while there was no signal
 
     @guarded(Role.volunteer)
@@ -117,10 +119,10 @@ class VolunteerState(AppState):
         actor = current_actor()
         try:
             self.queue = await db.run(errand_queue.claim_and_show, actor=actor,
-                                      request_id=arg_id(request_id))
+                                      request_id=arg_id(request_id), lang=self.lang)
         except ServiceError:
             # Someone else won (or it is gone): the queue shown next is the one in the database.
-            self.queue = await db.run(errand_queue.volunteer_queue, actor=actor)
+            self.queue = await db.run(errand_queue.volunteer_queue, actor=actor, lang=self.lang)
             raise
         self.notice = tr("errands.claimed_notice", self.lang)
 
@@ -136,14 +138,14 @@ class VolunteerState(AppState):
     @guarded(Role.volunteer)
     async def release(self, request_id: int) -> None:
         self._show_run(await db.run(errand_run.release_and_show, actor=current_actor(),
-                                    request_id=arg_id(request_id)))
+                                    request_id=arg_id(request_id), lang=self.lang))
         self.notice = tr("errands.released_notice", self.lang)
 
     @guarded(Role.volunteer)
     async def start_run(self, form_data: dict) -> rx.event.EventSpec:
         data = RunForm.model_validate(form_dict(form_data))
         self._show_run(await db.run(errand_run.start_and_show, actor=current_actor(),
-                                    uuid=data.uuid))
+                                    uuid=data.uuid, lang=self.lang))
         return reset_uuid("run-form")
 
     @guarded(Role.volunteer)
@@ -151,7 +153,7 @@ class VolunteerState(AppState):
         """A step of the run (run_steps.py): applied once per client UUID, so the same form
         arriving again after a reconnect, or from the outbox, changes nothing."""
         data = StepForm.model_validate(form_dict(form_data))
-        shown = await apply_step(current_actor(), data)
+        shown = await apply_step(current_actor(), data, self.lang)
         self._show_run(shown.run)
         if shown.applied and data.step in NOTICES:
             self.notice = tr(NOTICES[data.step], self.lang)

@@ -108,5 +108,6 @@ class CaseState(AppState):
     @guarded(Role.admin)
     async def export_csv(self) -> rx.event.EventSpec:
         text = await db.run(isolation_history.history_csv, actor=current_actor(),
-                            case_id=arg_id(self.case_id))
-        return rx.download(data="\ufeff" + text, filename=f"isolation-{self.case_id}.csv")
+                            case_id=arg_id(self.case_id), lang=self.lang)
+        name = tr("isolation.csv.file", self.lang, case=self.case_id)
+        return rx.download(data="\ufeff" + text, filename=name)

@@ -16,11 +16,12 @@ Invariants
 from __future__ import annotations
 
 import dataclasses
+from urllib.parse import parse_qsl, urlencode
 
 import reflex as rx
 
 from community_app import db, routes
-from community_app.i18n import tr
+from community_app.i18n import normalise_lang, tr
 from community_app.models import Role
 from community_app.services.errors import ServiceError
 from community_app.services.ledger import correction, export_log
@@ -46,6 +47,13 @@ LEDGER_ROLES = (Role.admin, Role.grid_worker)
 FLAGS = ("returnee", "recent", "fever", "not_reached")
 RECENT_DAYS = 14
 PAGE_SIZE = 20
+
+
+def in_language(query: str, lang: str) -> str:
+    """The filter's query in the language chosen now: switched after the page loaded, the
+    file still comes in it."""
+    params = [(k, v) for k, v in parse_qsl(query) if k != "lang"]
+    return urlencode([*params, ("lang", normalise_lang(lang))])
 
 
 class LedgerState(AppState):
@@ -92,13 +100,14 @@ class LedgerState(AppState):
                               page=self.page, page_size=PAGE_SIZE)
         self._show(result, filters)
 
+    # Both read `lang` themselves (a computed var recomputes on the vars it reads).
     @rx.var
     def csv_href(self) -> str:
-        return f"{routes.EXPORT_CSV}?{self.export_query}"
+        return f"{routes.EXPORT_CSV}?{in_language(self.export_query, self.lang)}"
 
     @rx.var
     def xlsx_href(self) -> str:
-        return f"{routes.EXPORT_XLSX}?{self.export_query}"
+        return f"{routes.EXPORT_XLSX}?{in_language(self.export_query, self.lang)}"
 
     @guarded(*LEDGER_ROLES)
     async def load(self) -> None:
