@@ -48,6 +48,15 @@ from community_app.models.isolation import (
     TemperatureReading,
 )
 from community_app.models.ledger import ExportLog, ImportBatch, ImportStatus
+from community_app.models.notices import (
+    NOTICE_MAX,
+    SLOT_MAX,
+    BroadcastSlot,
+    Notice,
+    NoticeCompound,
+    NoticePriority,
+    NoticeRead,
+)
 from community_app.models.patrol import (
     CallOutcome,
     FollowUpStatus,
@@ -80,6 +89,13 @@ from community_app.models.survey import (
 )
 
 __all__ = [
+    "NOTICE_MAX",
+    "SLOT_MAX",
+    "BroadcastSlot",
+    "Notice",
+    "NoticeCompound",
+    "NoticePriority",
+    "NoticeRead",
     "AppliedSubmission",
     "AlertAction",
     "CaseExtension",
