@@ -6,9 +6,11 @@ from __future__ import annotations
 from playwright.sync_api import Page, expect
 from sqlmodel import Session, select
 
-from community_app.models import Household, Role
+from community_app.models import Household, NoticeRead, Role, User
+from community_app.services.notices import compose
 from tests import factories as f
 from tests.e2e.conftest import PHONE
+from tests.e2e.offline import KEPT, go_offline, reopen
 from tests.e2e.test_foundation import household_login, staff_login
 
 PIN = "246810"
@@ -99,3 +101,35 @@ def test_a_notice_reaches_a_household_is_read_and_the_admin_sees_the_count(brows
     expect(west.locator("#household-notices")).to_have_count(0)
     for page in (admin, home, west):
         page.context.close()
+
+
+def _reads(demo, notice_id: int) -> int:
+    with Session(demo.engine) as session:
+        return len(session.exec(select(NoticeRead).where(NoticeRead.notice_id == notice_id))
+                   .all())
+
+
+def test_i_have_read_it_tapped_with_no_signal_counts_once_when_it_returns(browser, demo):
+    admin_name, code_east, _, _ = _community(demo)
+    with Session(demo.engine) as session:
+        admin = session.exec(select(User).where(User.username == admin_name)).one()
+        notice_id = compose.create_notice(session, actor=f.actor(admin), uuid=f.new_uuid(),
+                                          text="今晚停水，请提前储水。", priority="urgent")
+        session.commit()
+    home = _phone(browser, demo)
+    household_login(home, code_east, PIN)
+    notice = home.locator("#household-notices [data-notice]").first
+    expect(notice).to_contain_text("紧急")
+    go_offline(home)
+    read = notice.get_by_role("button", name="我已阅读")
+    read.click()
+    read.click()  # a second tap: the same form, the same client UUID
+    assert home.evaluate(KEPT) == ["notice_read"]
+    assert _reads(demo, notice_id) == 0  # nothing reached the server
+    home.close()
+
+    page = reopen(home.context, "/")
+    expect(page.locator("#notice-message")).to_contain_text("1 个“我已阅读”已发送")
+    expect(page.locator("#household-notices [data-notice-read]")).to_be_visible()
+    assert _reads(demo, notice_id) == 1
+    page.context.close()
