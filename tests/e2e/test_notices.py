@@ -6,8 +6,8 @@ from __future__ import annotations
 from playwright.sync_api import Page, expect
 from sqlmodel import Session, select
 
-from community_app.models import Household, NoticeRead, Role, User
-from community_app.services.notices import compose
+from community_app.models import Community, Household, NoticeRead, Role, User
+from community_app.services.notices import broadcast, compose
 from tests import factories as f
 from tests.e2e.conftest import PHONE
 from tests.e2e.offline import KEPT, go_offline, reopen
@@ -132,4 +132,30 @@ def test_i_have_read_it_tapped_with_no_signal_counts_once_when_it_returns(browse
     expect(page.locator("#notice-message")).to_contain_text("1 个“我已阅读”已发送")
     expect(page.locator("#household-notices [data-notice-read]")).to_be_visible()
     assert _reads(demo, notice_id) == 1
+    page.context.close()
+
+
+def test_a_volunteer_sees_the_notice_and_plays_the_next_broadcast(browser, demo):
+    admin_name, _, _, _ = _community(demo)
+    with Session(demo.engine) as session:
+        admin = session.exec(select(User).where(User.username == admin_name)).one()
+        volunteer = f.user(session, session.get(Community, admin.community_id),
+                           Role.volunteer, f"loud-{f.new_uuid()[:6]}")
+        compose.create_notice(session, actor=f.actor(admin), uuid=f.new_uuid(),
+                              text="请大家下楼做核酸。")
+        for at, text in (("00:00", "零点广播"), ("23:59", "今晚请开灯。")):
+            broadcast.add_slot(session, actor=f.actor(admin), uuid=f.new_uuid(), at=at,
+                               text=text)
+        session.commit()
+        username = volunteer.username
+    page = _phone(browser, demo)
+    page.context.add_init_script(SPEECH_STUB)
+    staff_login(page, username, f.PASSWORD)
+    staff = page.locator("#staff-notices")
+    expect(staff).to_contain_text("请大家下楼做核酸。")
+    upcoming = staff.locator('[data-next-broadcast="23:59"]')
+    expect(upcoming).to_contain_text("今晚请开灯。")
+    upcoming.get_by_role("button", name="朗读").click()
+    page.wait_for_function("window.__spoken.length > 0")
+    assert page.evaluate("window.__spoken") == [{"text": "今晚请开灯。", "lang": "zh-CN"}]
     page.context.close()
