@@ -31,10 +31,24 @@
       return;
     }
     window.speechSynthesis.cancel();  // a second tap starts again instead of queueing
-    var u = new SpeechSynthesisUtterance(text);
-    u.lang = voiceLang(text);
-    u.rate = 0.9;  // a little slower: into a megaphone, for the elderly
-    window.speechSynthesis.speak(u);
+    var lang = voiceLang(text);
+    chunks(text).forEach(function (part) {
+      var u = new SpeechSynthesisUtterance(part);
+      u.lang = lang;
+      u.rate = 0.9;  // a little slower: into a megaphone, for the elderly
+      window.speechSynthesis.speak(u);
+    });
+  }
+  // Sentence by sentence, at most 120 characters each: some browsers stop a long
+  // utterance after about fifteen seconds, and a 500-character notice takes two minutes.
+  function chunks(text) {
+    var parts = String(text).match(/[^。！？!?；;\n]+[。！？!?；;]*/g) || [text];
+    var out = [];
+    parts.forEach(function (p) {
+      p = p.trim();
+      for (var i = 0; i < p.length; i += 120) { out.push(p.slice(i, i + 120)); }
+    });
+    return out.length ? out : [text];
   }
   function showForLongPress(box, text) {
     var area = box && box.querySelector('[data-sw-copy-box]');

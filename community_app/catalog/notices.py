@@ -58,6 +58,9 @@ STRINGS: dict[str, tuple[str, str]] = {
                               "Too long: at most {limit} characters, now {n}."),
     "notices.need_compounds": ("请选择“全社区”或至少一个小区。",
                                "Choose the whole community or at least one compound."),
+    "notices.whole_or_compounds": ("“全社区”和小区只能选一种：发给全社区请取消小区，只发给小区请取消“全社区”。",
+                                   "Choose either the whole community or compounds: untick "
+                                   "one of them."),
     "notices.bad_end": ("结束时间要晚于开始时间。", "The end must be after the start."),
     "notices.bad_time": ("时间格式应为 时:分，例如 08:00。", "Times must be HH:MM, e.g. 08:00."),
     "notices.withdrawn": ("这条通知已撤回。", "This notice has been withdrawn."),

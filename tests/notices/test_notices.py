@@ -80,6 +80,9 @@ def test_scope_and_time_are_checked(session: Session, world: World):
         _notice(session, world, whole_community=False, compound_ids=[])
     assert refused.value.key == "notices.need_compounds"
     with pytest.raises(ServiceError) as refused:
+        _notice(session, world, whole_community=True, compound_ids=[world.compound_a])
+    assert refused.value.key == "notices.whole_or_compounds"
+    with pytest.raises(ServiceError) as refused:
         _notice(session, world, ends_at=NOW - timedelta(minutes=1))
     assert refused.value.key == "notices.bad_end"
     assert len("字" * 500) == 500 and _notice(session, world, "字" * 500)

@@ -2,8 +2,9 @@
 
 Invariants
 - Text 1..500 characters after trimming, no control characters (`access.checked_text`).
-- A notice is for the whole community or for at least one of the community's compounds;
-  a compound of another community is Denied.
+- A notice is for the whole community or for at least one of the community's compounds,
+  never both ticked at once ("notices.whole_or_compounds"); a compound of another
+  community is Denied.
 - It ends after it starts, when it ends at all.
 - Created once per client UUID: a double tap or a resend finds the same notice.
 - Withdrawing sets `withdrawn_at` once; the notice and its reads stay (the counts remain).
@@ -50,6 +51,8 @@ def create_notice(session: Session, *, actor: Actor, uuid: str, text: str,
     except ValueError:
         raise ServiceError("err.bad_request") from None
     body = checked_text(text)
+    if whole_community and compound_ids:  # which one was meant? ask, never guess
+        raise ServiceError("notices.whole_or_compounds")
     chosen = [] if whole_community else _compounds(session, actor=actor,
                                                    compound_ids=compound_ids or [])
     start = clock.utc(starts_at) if starts_at is not None else clock.utc(now)
