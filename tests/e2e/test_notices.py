@@ -22,6 +22,11 @@ Object.defineProperty(window, 'speechSynthesis', {configurable: true, value: {
   speak: function (u) { window.__spoken.push({text: u.text, lang: u.lang}); },
   cancel: function () {}}});
 """
+# A browser with neither the clipboard API nor execCommand('copy').
+NO_CLIPBOARD = """
+Object.defineProperty(navigator, 'clipboard', {configurable: true, value: undefined});
+document.execCommand = function () { return false; };
+"""
 
 
 def _community(demo) -> tuple[str, str, str, str]:
@@ -149,7 +154,7 @@ def test_a_volunteer_sees_the_notice_and_plays_the_next_broadcast(browser, demo)
         session.commit()
         username = volunteer.username
     page = _phone(browser, demo)
-    page.context.add_init_script(SPEECH_STUB)
+    page.context.add_init_script(SPEECH_STUB + NO_CLIPBOARD)
     staff_login(page, username, f.PASSWORD)
     staff = page.locator("#staff-notices")
     expect(staff).to_contain_text("请大家下楼做核酸。")
@@ -158,4 +163,8 @@ def test_a_volunteer_sees_the_notice_and_plays_the_next_broadcast(browser, demo)
     upcoming.get_by_role("button", name="朗读").click()
     page.wait_for_function("window.__spoken.length > 0")
     assert page.evaluate("window.__spoken") == [{"text": "今晚请开灯。", "lang": "zh-CN"}]
+    # An old phone that cannot copy: the text is shown selected for a long press.
+    upcoming.get_by_role("button", name="复制").click()
+    expect(upcoming.locator("[data-sw-notice-status]")).to_contain_text("请长按")
+    expect(upcoming.locator("[data-sw-copy-box]")).to_have_value("今晚请开灯。")
     page.context.close()
