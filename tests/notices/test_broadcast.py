@@ -26,11 +26,13 @@ def test_the_next_slot_is_the_first_active_one_still_ahead(session: Session, wor
     home = views.staff_notices(session, actor=world.worker, now=AT_1030)
     assert [s.at for s in home.slots] == ["08:00", "11:00", "15:00", "19:00"]
     assert home.next_slot is not None and home.next_slot.text == "十一点广播"
-    broadcast.set_active(session, actor=world.admin, slot_id=eleven, active=False)
+    assert broadcast.toggle_slot(session, actor=world.admin, slot_id=eleven) is False
     home = views.staff_notices(session, actor=world.worker, now=AT_1030)
     assert home.next_slot.at == "15:00" and len(home.slots) == 3
     assert [s.active for s in views.notices_page(session, actor=world.admin).slots] \
         == [True, False, True, True]
+    assert broadcast.toggle_slot(session, actor=world.admin, slot_id=eleven) is True
+    assert broadcast.toggle_slot(session, actor=world.admin, slot_id=eleven) is False
     late = datetime(2026, 12, 2, 12, 0, tzinfo=UTC)  # 20:00
     assert views.staff_notices(session, actor=world.worker, now=late).next_slot is None
 
@@ -46,6 +48,6 @@ def test_slots_are_checked_and_scoped(session: Session, world: World):
         with pytest.raises(Denied):
             call(session, actor=world.other_admin, slot_id=slot)
     with pytest.raises(Denied):
-        broadcast.set_active(session, actor=world.worker, slot_id=slot, active=False)
+        broadcast.toggle_slot(session, actor=world.worker, slot_id=slot)
     broadcast.remove_slot(session, actor=world.admin, slot_id=slot)
     assert views.notices_page(session, actor=world.admin).slots == []

@@ -58,6 +58,14 @@ def set_active(session: Session, *, actor: Actor, slot_id: int, active: bool) ->
     session.flush()
 
 
+def toggle_slot(session: Session, *, actor: Actor, slot_id: int) -> bool:
+    """Pause an active slot or resume a paused one (the stored state decides, not the
+    page's copy of it); returns whether it is active now."""
+    slot = admin_slot(session, actor=actor, slot_id=slot_id)
+    set_active(session, actor=actor, slot_id=slot.id, active=not slot.active)
+    return slot.active
+
+
 def remove_slot(session: Session, *, actor: Actor, slot_id: int) -> None:
     session.delete(admin_slot(session, actor=actor, slot_id=slot_id))
     session.flush()

@@ -87,7 +87,8 @@ def _state(n: Notice, now: datetime) -> str:
     return "showing"
 
 
-def _counts(session: Session, notice_ids: list[int], compound_ids: list[int]):  # noqa: ANN202
+def _counts(session: Session, notice_ids: list[int],
+            compound_ids: list[int]) -> tuple[Counter[int], Counter[tuple[int, int]]]:
     """(households per compound, reads per (notice, compound))."""
     households = Counter(dict(session.exec(
         select(Building.compound_id, func.count(Household.id))

@@ -64,10 +64,7 @@ class NoticesAdminState(AppState):
 
     @guarded(Role.admin)
     async def toggle_slot(self, slot_id: int) -> None:
-        chosen = arg_id(slot_id)
-        slot = next((s for s in self.slots if s.id == chosen), None)
-        await db.run(broadcast.set_active, actor=current_actor(), slot_id=chosen,
-                     active=not slot.active if slot else True)
+        await db.run(broadcast.toggle_slot, actor=current_actor(), slot_id=arg_id(slot_id))
         await self._show()
 
     @guarded(Role.admin)
