@@ -7,8 +7,11 @@ REFLEX := $(VENV)/bin/reflex
 TOOLS := source scripts/tools.sh &&
 export REFLEX_TELEMETRY_ENABLED := false
 export PORT ?= 3000
+# axe-core for the accessibility browser test (tests/e2e/axe.py reads it; keep both in step).
+AXE_VERSION := 4.10.3
+AXE := .tools/axe/node_modules/axe-core/.installed-$(AXE_VERSION)
 
-.PHONY: run serve build test setup deps chromium migrate seed admin lint bench e2e unit clean
+.PHONY: run serve build test setup deps chromium axe migrate seed admin lint bench e2e unit clean
 
 run: setup migrate seed serve ## migrate, seed an empty database, serve http://localhost:$(PORT)
 
@@ -18,7 +21,7 @@ serve: setup ## serve the production build; built once per source change, dead w
 build: setup ## build the frontend for $(PORT) unless it is up to date
 	$(TOOLS) $(PY) -m community_app.serve build
 
-test: setup chromium ## the whole suite, browser tests included
+test: setup chromium axe ## the whole suite, browser tests included
 	$(TOOLS) $(PY) -m pytest -q -p no:cacheprovider
 
 setup: deps
@@ -39,6 +42,13 @@ chromium: ## Debian's Chromium for the browser tests (installed when missing and
 	  else echo "!! chromium missing and not root: browser tests will fail"; fi; \
 	fi
 
+axe: $(AXE) ## axe-core from the npm registry into .tools/axe (offline afterwards)
+
+$(AXE):
+	npm install --prefix .tools/axe --no-audit --no-fund --loglevel=error --no-save \
+	  axe-core@$(AXE_VERSION) >/dev/null
+	@touch $@
+
 migrate: setup
 	$(TOOLS) $(REFLEX) db migrate
 
@@ -54,7 +64,7 @@ lint: deps
 unit: setup
 	$(PY) -m pytest -q -m "not browser"
 
-e2e: setup chromium
+e2e: setup chromium axe
 	$(TOOLS) $(PY) -m pytest -q -m browser
 
 bench: setup

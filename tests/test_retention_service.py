@@ -10,6 +10,7 @@ import pytest
 from sqlmodel import Session, func, select
 
 from community_app.models import (
+    AppliedSubmission,
     AuthSession,
     CampaignPurge,
     ErrandRequest,
@@ -30,6 +31,7 @@ from community_app.models import (
 from community_app.services import retention
 from community_app.services.errands import photos as errand_photos
 from community_app.services.errors import Denied, ServiceError
+from community_app.services.idempotency import first_application
 from community_app.services.isolation import cases as isolation
 from community_app.services.isolation import readings as isolation_readings
 from community_app.services.patrol import create as patrol_create
@@ -91,8 +93,11 @@ def test_the_campaign_ends_and_residents_personal_data_is_gone(session: Session,
     w = fe.world(session)
     _campaign(session, w)
     f.session_token(session, w.users["household"])
+    assert first_application(session, uuid=f.new_uuid(), kind="tick",
+                             user_id=w.users["volunteer"].id)
     before = retention.preview(session, actor=w.admin)
     assert before.blockers == {}
+    assert before.counts["applied_submissions"] == 1
     assert before.counts["findings"] >= 1 and before.counts["isolation_cases"] == 1
     assert before.counts["errand_requests"] == 1 and before.counts["patrol_marks"] == 1
 
@@ -100,7 +105,7 @@ def test_the_campaign_ends_and_residents_personal_data_is_gone(session: Session,
 
     assert counts["photos"] == 1 and not (photos / "goods.jpg").exists()
     for model in (ResidentFinding, IsolationCase, TemperatureReading, FeverAlert, ErrandRequest,
-                  PatrolMark):
+                  PatrolMark, AppliedSubmission):
         assert _count(session, model) == 0, model
     ours = session.exec(select(Resident).join(Household).where(
         Household.building_id == w.b1.id)).all()

@@ -9,7 +9,7 @@ from sqlmodel import select
 
 from community_app.models import Building, Occupancy, Resident
 from community_app.services import situation_map
-from community_app.services.errors import Denied
+from community_app.services.errors import Denied, ServiceError
 from community_app.services.situation_map import Layer
 from community_app.services.survey import rounds as survey
 from community_app.services.survey.findings import ResidentIn
@@ -96,3 +96,60 @@ def test_the_map_page_reads_the_picker_and_one_compound_at_once(session, w):
     admin = situation_map.map_view(session, actor=w.admin, compound_id=theirs,
                                    layer=Layer.occupancy)
     assert admin.compound_id == theirs and [b.label for b in admin.buildings] == ["2号楼"]
+
+
+def _cells(buildings):
+    return [c for b in buildings for u in b.units for c in u.cells]
+
+
+def test_a_flat_opens_the_visit_for_a_worker_and_the_ledger_for_an_admin(session, w):
+    compound_id = session.get(Building, w.mine.id).compound_id
+    worker = _cells(situation_map.compound_map(session, actor=w.worker, compound_id=compound_id,
+                                               layer=Layer.occupancy))
+    assert worker and {c.opens for c in worker} == {"visit"}  # an open round covers it
+    admin = _cells(situation_map.compound_map(session, actor=w.admin, compound_id=compound_id,
+                                              layer=Layer.occupancy))
+    assert {c.opens for c in admin} == {"ledger"}
+
+
+def test_a_worker_with_no_open_round_opens_the_ledger(session, w):
+    survey.close_round(session, actor=w.admin, round_id=w.round.id)
+    session.commit()
+    compound_id = session.get(Building, w.mine.id).compound_id
+    cells = _cells(situation_map.compound_map(session, actor=w.worker, compound_id=compound_id,
+                                              layer=Layer.occupancy))
+    assert {c.opens for c in cells} == {"ledger"}
+
+
+def test_the_search_finds_flats_by_address_in_scope_only(session, w):
+    mine = households(session, w.mine)
+    by_room = {h.room: h.id for h in mine}
+    assert set(situation_map.find_flats(session, actor=w.worker, q="201")) == {by_room["201"]}
+    assert set(situation_map.find_flats(session, actor=w.worker, q="1号楼 201")) == {
+        by_room["201"]}
+    assert set(situation_map.find_flats(session, actor=w.worker, q="1号楼201")) == {
+        by_room["201"]}
+    assert set(situation_map.find_flats(session, actor=w.worker, q="1-201")) == {
+        by_room["201"]}
+    assert len(situation_map.find_flats(session, actor=w.worker, q="1号楼所在")) == 6
+    # 2号楼 is another worker's: the worker's search never finds it; the admin's does.
+    assert situation_map.find_flats(session, actor=w.worker, q="2号楼") == {}
+    assert len(situation_map.find_flats(session, actor=w.admin, q="201")) == 2
+    assert len(situation_map.find_flats(session, actor=w.admin, q="2号楼 201")) == 1
+    # Names are not searched: the map reveals no personal data.
+    person = session.exec(select(Resident).where(Resident.household_id == mine[0].id)).one()
+    assert situation_map.find_flats(session, actor=w.admin, q=person.name) == {}
+
+
+def test_the_map_view_draws_the_compound_holding_the_flat_found(session, w):
+    theirs = session.get(Building, w.theirs.id).compound_id
+    view = situation_map.map_view(session, actor=w.admin, compound_id=0, layer=Layer.occupancy,
+                                  q="2号楼 201")
+    assert view.compound_id == theirs and view.found == 1
+    assert [c.label for c in _cells(view.buildings) if c.match] == ["201"]
+    none = situation_map.map_view(session, actor=w.admin, compound_id=0, layer=Layer.occupancy,
+                                  q="9999")
+    assert none.found == 0 and none.buildings == []
+    with pytest.raises(ServiceError):
+        situation_map.map_view(session, actor=w.admin, compound_id=0, layer=Layer.occupancy,
+                               q="x" * 31)

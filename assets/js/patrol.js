@@ -21,12 +21,30 @@
     b[key(plan, hh)] = { plan_id: Number(plan), household_id: Number(hh), state: state,
                          at: Date.now() };
   }
+  // What a tap on a window sets: the walker's lit / dark switch (data-sw-mode-set buttons),
+  // kept for the tab so a redraw or a reload keeps it. A tap on a window that already shows
+  // the switch's state flips it (as before the switch), so a slip is undone with one tap.
+  var MODE_KEY = 'sw-patrol-mode';
+  var modeNow = null;
+  function mode() {
+    if (modeNow === null) {
+      try { modeNow = sessionStorage.getItem(MODE_KEY); } catch (e) { modeNow = 'lit'; }
+    }
+    return modeNow === 'dark' ? 'dark' : 'lit';
+  }
   function shown(b, el) {
     var x = b[key(el.getAttribute('data-sw-plan'), el.getAttribute('data-sw-mark'))];
     return x ? x.state : el.getAttribute('data-state');
   }
   // Before React's handler: decide the window's new state from what the walker sees.
   document.addEventListener('click', function (e) {
+    var sw = e.target && e.target.closest ? e.target.closest('[data-sw-mode-set]') : null;
+    if (sw) {
+      modeNow = sw.getAttribute('data-sw-mode-set');
+      try { sessionStorage.setItem(MODE_KEY, modeNow); } catch (err) { /* this page only */ }
+      schedule();
+      return;
+    }
     var el = e.target && e.target.closest ? e.target.closest('[data-sw-mark],[data-sw-floor]')
       : null;
     if (!el || el.disabled) { return; }
@@ -35,7 +53,8 @@
     if (el.hasAttribute('data-sw-mark')) {
       var hh = el.getAttribute('data-sw-mark');
       if (!Number(hh) || !Number(plan)) { return; }
-      window.swPatrolNext = shown(b, el) === 'lit' ? 'dark' : 'lit';
+      var want = mode();
+      window.swPatrolNext = shown(b, el) === want ? (want === 'lit' ? 'dark' : 'lit') : want;
       keep(b, plan, hh, window.swPatrolNext);
     } else {
       var row = el.closest('[data-sw-row]');
@@ -73,17 +92,39 @@
     write(b);
     return out;
   };
+  // React hydrates the server-rendered page after this script has run. A text written into
+  // one of its nodes before that is a hydration mismatch: React then drops the server HTML
+  // and renders the whole document again, which inserts every stylesheet of the head a
+  // second time (the window bars and the bottom nav lost their size until a reload). So
+  // nothing is written into a node React has not hydrated yet; paint() retries instead.
+  var unhydrated = false;
+  function hydrated(el) {
+    var keys = Object.keys(el);  // React's own expando properties on the node
+    for (var i = 0; i < keys.length; i += 1) {
+      if (keys[i].indexOf('__reactFiber$') === 0) { return true; }
+    }
+    unhydrated = true;
+    return false;
+  }
   function set(el, name, value) {
+    if (!hydrated(el)) { return; }
     if (value === null) {
       if (el.hasAttribute(name)) { el.removeAttribute(name); }
     } else if (el.getAttribute(name) !== value) { el.setAttribute(name, value); }
   }
   function text(id, value) {
     var el = document.getElementById(id);
-    if (el && el.textContent !== value) { el.textContent = value; }
+    if (el && hydrated(el) && el.textContent !== value) { el.textContent = value; }
   }
   function paint() {
+    unhydrated = false;
     var b = read();
+    var m = mode();
+    var screen0 = document.getElementById('patrol-screen');
+    if (screen0) { set(screen0, 'data-sw-mode', m); }
+    document.querySelectorAll('[data-sw-mode-set]').forEach(function (el) {
+      set(el, 'aria-pressed', el.getAttribute('data-sw-mode-set') === m ? 'true' : 'false');
+    });
     var lit = 0, total = 0, differs = false;
     document.querySelectorAll('[data-sw-mark]').forEach(function (el) {
       if (!Number(el.getAttribute('data-sw-mark'))) { return; }
@@ -108,6 +149,7 @@
       text('patrol-waiting', n ? template.replace('{n}', n) : '');
       set(banner, 'data-count', String(n));
     }
+    if (unhydrated) { window.setTimeout(schedule, 100); }  // React is still hydrating
   }
   var queued = false;
   function schedule() {

@@ -32,6 +32,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "campaign.kind.errand_items": ("代买物品", "Errand items"),
     "campaign.kind.errand_runs": ("代买行程", "Errand runs"),
     "campaign.kind.patrol_marks": ("巡查窗户记录", "Patrol window marks"),
+    "campaign.kind.applied_submissions": ("离线表单的发送记录", "Records of forms sent from phones"),
     "campaign.kind.patrol_followups": ("巡查跟进", "Patrol follow-ups"),
     "campaign.kind.resident_contacts": ("居民电话和特殊人群标记", "Residents' phones and special-group flags"),
     "campaign.kind.household_logins": ("住户登录账号（停用）", "Household logins (disabled)"),

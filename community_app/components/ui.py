@@ -54,10 +54,18 @@ def stat(label: rx.Var | str, value: rx.Var | int) -> rx.Component:
     )
 
 
+def label_for(text: rx.Var | str | rx.Component, target_id: rx.Var | str,
+              **props) -> rx.Component:
+    """A visible <label> tied to the control with id `target_id`. rx.text takes `html_for`
+    as a CSS property (it never reaches the DOM), so `htmlFor` travels as an attribute."""
+    return rx.text(text, as_="label", custom_attrs={"htmlFor": target_id}, **props)
+
+
 def field(label: rx.Var | str, name: str, **props) -> rx.Component:
+    control_id = props.pop("id", name)
     return rx.vstack(
-        rx.text(label, as_="label", size="3", weight="medium", html_for=name),
-        rx.input(name=name, id=props.pop("id", name), size="3", width="100%", **props),
+        label_for(label, control_id, size="3", weight="medium"),
+        rx.input(name=name, id=control_id, size="3", width="100%", **props),
         spacing="1",
         width="100%",
     )
@@ -108,7 +116,7 @@ def picker(label: rx.Var | str, options: rx.Var, value: rx.Var, on_change: objec
     """A native select of records with `id` and `name` (a round, ...), its label tied to it:
     the phone's own picker opens where the thumb is."""
     return rx.vstack(
-        rx.text(label, as_="label", size="3", weight="medium", html_for=id),
+        label_for(label, id, size="3", weight="medium"),
         rx.el.select(
             rx.foreach(options, lambda o: rx.el.option(o.name, value=o.id.to_string())),
             value=value, on_change=on_change, id=id,

@@ -47,7 +47,12 @@ from community_app.models.isolation import (
     ReadingSource,
     TemperatureReading,
 )
-from community_app.models.ledger import ExportLog, ImportBatch, ImportStatus
+from community_app.models.ledger import (
+    ExportLog,
+    ImportBatch,
+    ImportStatus,
+    ResidentCorrection,
+)
 from community_app.models.notices import (
     NOTICE_MAX,
     SLOT_MAX,
@@ -119,6 +124,7 @@ __all__ = [
     "ExportLog",
     "ImportBatch",
     "ImportStatus",
+    "ResidentCorrection",
     "DONE_STATUSES",
     "FAILED_OUTCOMES",
     "REACHED_OUTCOMES",

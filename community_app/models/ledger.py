@@ -39,3 +39,19 @@ class ExportLog(SQLModel, table=True):
     kind: str = Field(max_length=30)
     filters: str = Field(default="", sa_type=sa.Text)
     rows: int = 0
+
+
+class ResidentCorrection(SQLModel, table=True):
+    """A correction of a resident's register entry from the ledger: who, when, which fields.
+
+    Only the names of the fields changed are kept, never the old or new values: the log
+    must hold no personal data, so the end-of-campaign purge has nothing to erase here.
+    """
+
+    __tablename__ = "resident_correction"
+
+    id: int | None = Field(default=None, primary_key=True)
+    resident_id: int = Field(foreign_key="resident.id", index=True)
+    user_id: int = Field(foreign_key="app_user.id", index=True)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=sa.DateTime(timezone=True))
+    fields: str = Field(max_length=200)  # comma-separated field names, in form order

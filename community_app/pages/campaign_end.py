@@ -7,7 +7,7 @@ import reflex as rx
 from community_app import routes
 from community_app.components.i18n import t
 from community_app.components.layout import shell
-from community_app.components.ui import big_button, card, uuid_field
+from community_app.components.ui import big_button, card, label_for, uuid_field
 from community_app.state.base import AppState
 from community_app.state.campaign_end import CampaignState, CountRow
 
@@ -40,8 +40,9 @@ def _form() -> rx.Component:
     return rx.form(
         rx.vstack(
             uuid_field(),
-            rx.text(t("campaign.confirm_label"), " ", rx.text.strong(CampaignState.community_name),
-                    size="3"),
+            label_for(rx.fragment(t("campaign.confirm_label"), " ",
+                                  rx.text.strong(CampaignState.community_name)),
+                      "campaign-confirm", size="3"),
             rx.input(name="confirm", size="3", width="100%", id="campaign-confirm",
                      auto_complete="off"),
             big_button(t("campaign.go"), type="submit", color_scheme="red", id="campaign-go",

@@ -5,7 +5,7 @@ import reflex as rx
 from community_app import routes
 from community_app.components.i18n import t
 from community_app.components.layout import frame
-from community_app.components.ui import big_button, field
+from community_app.components.ui import big_button, field, label_for
 from community_app.state.auth import AuthState
 
 
@@ -49,9 +49,9 @@ def household_login_page() -> rx.Component:
             rx.heading(t("hlogin.title"), size="8"),
             rx.form(
                 rx.vstack(
-                    rx.text(t("hlogin.code"), size="6", as_="label", html_for="code"),
+                    label_for(t("hlogin.code"), "code", size="6"),
                     rx.input(name="code", id="code", auto_complete="username", **big),
-                    rx.text(t("hlogin.pin"), size="6", as_="label", html_for="pin"),
+                    label_for(t("hlogin.pin"), "pin", size="6"),
                     rx.input(
                         name="pin",
                         id="pin",

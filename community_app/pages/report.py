@@ -54,6 +54,10 @@ def _table() -> rx.Component:
         overflow_x="auto",
         width="100%",
         id="report-table",
+        # A scrolling box keyboards can reach (forms.css lets Radix's own viewport go).
+        tab_index=0,
+        role="region",
+        aria_label=t("report.title"),
     )
 
 
@@ -92,9 +96,9 @@ def report_page() -> rx.Component:
         rx.form(
             rx.hstack(
                 rx.input(name="day", type="date", default_value=ReportState.day, size="3",
-                         key=ReportState.day),
+                         key=ReportState.day, aria_label=t("report.day")),
                 rx.input(name="cutoff", type="time", default_value=ReportState.cutoff,
-                         size="3", key=ReportState.cutoff),
+                         size="3", key=ReportState.cutoff, aria_label=t("report.cutoff")),
                 rx.button(t("report.refresh"), type="submit", size="3", min_height="44px"),
                 wrap="wrap",
             ),

@@ -35,6 +35,7 @@ from sqlalchemy.sql import ColumnElement, Select
 from sqlmodel import Session, select
 
 from community_app.models import (
+    AppliedSubmission,
     AuthSession,
     Building,
     CampaignPurge,
@@ -133,6 +134,10 @@ def _erased(community_id: int) -> list[tuple[str, type, ColumnElement[bool]]]:
         ("visit_attempts", VisitAttempt, VisitAttempt.round_household_id.in_(round_households)),
         ("patrol_followups", PatrolFollowUp, PatrolFollowUp.plan_id.in_(plans)),
         ("patrol_marks", PatrolMark, PatrolMark.plan_id.in_(plans)),
+        # Which forms were applied, by whom: the rows they changed are erased above, so a
+        # late replay of one finds nothing to change either way.
+        ("applied_submissions", AppliedSubmission,
+         AppliedSubmission.user_id.in_(select(User.id).where(User.community_id == community_id))),
     ]
 
 

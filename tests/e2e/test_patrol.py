@@ -95,6 +95,8 @@ def test_night_patrol_follow_up_and_log(phone: Page, browser, demo):
     expect(watched).to_have_attribute("data-state", "lit")
     watched.click()  # ... no: dark
     expect(watched).to_have_attribute("data-state", "dark")
+    expect(walker.locator("#patrol-call")).to_be_visible()  # call the worker now
+    expect(walker.locator("#patrol-call")).not_to_contain_text("独居")
     walker.locator('[data-floor-lit="5"]').first.click()  # floor 5 of unit 1: all lit
     expect(walker.locator("#patrol-lit-count")).to_have_text("3/24")
     expect(walker.locator("#patrol-percent")).to_have_text("13%")
@@ -102,8 +104,9 @@ def test_night_patrol_follow_up_and_log(phone: Page, browser, demo):
     for room in walker.locator("[data-room]").all()[:4]:
         box = room.bounding_box()
         assert box["height"] >= 44 and box["width"] >= 44  # thumb-sized at night
-    walker.click("#patrol-finish")
-    expect(walker.locator("#notice-message")).to_contain_text("已查完")
+    walker.click("#patrol-finish")  # windows unmarked: asked first
+    walker.click("#patrol-finish-confirm")
+    expect(walker.locator("#notice-message")).to_contain_text("已查完。下一栋：")
     expect(walker.locator("#patrol-lit-count")).to_have_text("0/8")  # on to 2号楼
     # Seen from the back: the top floor reads 402, 401 left to right, and the screen says so.
     expect(walker.locator("#patrol-side")).to_have_attribute("data-side", "back")
@@ -114,6 +117,7 @@ def test_night_patrol_follow_up_and_log(phone: Page, browser, demo):
     walker.locator('[data-room="401"]').first.click()
     expect(walker.locator("#patrol-lit-count")).to_have_text("1/8")
     walker.click("#patrol-finish")
+    walker.click("#patrol-finish-confirm")
     expect(walker.locator("#patrol-lit-count")).to_have_text("0/4")  # 3号楼, not walked
     walker.click("#patrol-sign-out")
     expect(walker.locator("#patrol-signed-out")).to_be_visible()
@@ -157,15 +161,21 @@ def test_night_patrol_follow_up_and_log(phone: Page, browser, demo):
     expect(third).to_contain_text("漏查")
     first = phone.locator("[data-log-building]").filter(has_text="所在小区 1号楼")
     expect(first).to_contain_text("3/24")
-    expect(first).to_contain_text("已查")
-    log = phone.locator("#log-follow-ups")
+    expect(first).to_contain_text("未查全")  # finished with windows unmarked: not walked
+    expect(first).to_contain_text("跟进 1")
+    # The building's follow-up and trend are folded under its row.
+    details = phone.locator("[data-log-details]").filter(has_text="所在小区 1号楼")
+    log = details.locator("[data-log-follow-up]")
+    expect(log).to_be_hidden()
+    first.click()
     expect(log).to_contain_text(address)
     expect(log).to_contain_text("无人接听")
     expect(log).to_contain_text("上门：在家，平安")
     expect(log).not_to_contain_text("王奶奶")  # the log carries no names
+    phone.locator("#log-people summary").click()
     expect(phone.locator("#log-people")).to_contain_text("volunteer 测试")
-    chart = phone.locator("#lit-ratio-chart")
-    expect(chart.locator("[data-trend]")).to_have_count(2)  # 1号楼 and 2号楼 were counted
+    chart = details.locator("[data-trend]")
     expect(chart.locator(".recharts-surface").first).to_be_visible()
-    expect(chart.locator(".recharts-line-dot")).to_have_count(2)  # one night each so far
+    expect(chart.locator(".recharts-line-dot")).to_have_count(1)  # one night so far
+    expect(phone.locator("[data-log-details] [data-trend]")).to_have_count(2)  # 1号楼, 2号楼
     assert no_horizontal_scroll(phone)

@@ -115,3 +115,12 @@ def test_places_come_from_the_kernel_without_ui_words(session, world):
     assert row.place == f"1号楼所在小区 1号楼 {home.room}"
     detail = ledger_detail.resident_detail(session, actor=world["admin"], resident_id=row.id)
     assert detail.place == row.place and "单元" not in detail.place
+
+
+def test_one_household_narrows_the_list_and_scope_still_holds(session, world):
+    mine, theirs = world["homes1"][0], world["homes2"][0]
+    found = _search(session, world["worker"], household_id=mine.id)
+    assert found.total == 1 and {r.household_id for r in found.rows} == {mine.id}
+    # The map's link to another worker's flat (or a crafted ?h=) shows nothing.
+    assert _search(session, world["worker"], household_id=theirs.id).total == 0
+    assert _search(session, world["admin"], household_id=theirs.id).total == 1

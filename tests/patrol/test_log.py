@@ -62,3 +62,42 @@ def test_the_log_page_is_one_read_of_the_night(session):
     assert tonight.night == fp.NIGHT.isoformat()
     with pytest.raises(Denied):
         patrol_log.log_page(session, actor=w.worker, night=fp.NIGHT)
+
+
+def test_a_building_counts_as_walked_only_when_every_window_is_marked(session):
+    """本栋查完 with windows left unmarked: finished, but not walked; the log gives the share."""
+    w = fp.world(session)
+    plan_id = fp.start(session, w, [w.b1, w.b2])
+    for home in fp.households(session, w.b1):  # every window of 1号楼
+        patrol_marks.set_window(session, actor=w.volunteer, plan_id=plan_id,
+                                household_id=home.id, state="lit", now=fp.EVENING)
+    one = fp.households(session, w.b2)[0]  # one window of 2号楼
+    patrol_marks.set_window(session, actor=w.volunteer, plan_id=plan_id, household_id=one.id,
+                            state="dark", now=fp.EVENING)
+    for b in (w.b1, w.b2):
+        patrol_marks.finish_building(session, actor=w.volunteer, plan_id=plan_id,
+                                     building_id=b.id, now=fp.EVENING)
+    log = patrol_log.patrol_log(session, actor=w.admin, night=fp.NIGHT, now=fp.EVENING)
+    by_label = {b.label.split()[-1]: b for b in log.buildings}
+    first, second = by_label["1号楼"], by_label["2号楼"]
+    assert first.finished and first.covered and not first.partial
+    assert first.marked == first.total and first.marked_percent == 100
+    assert second.finished and not second.covered and second.partial
+    total = len(fp.households(session, w.b2))
+    assert (second.marked, second.total) == (1, total)
+    assert second.marked_percent == patrol_log.percent(1, total)
+    assert not patrol_log.covered(0, 0, False) and patrol_log.covered(0, 0, True)
+
+
+def test_each_building_of_the_log_carries_its_own_follow_ups_and_trend(session):
+    w = fp.world(session)
+    plan_id = fp.start(session, w, [w.b1, w.b2])
+    patrol_marks.set_window(session, actor=w.volunteer, plan_id=plan_id,
+                            household_id=w.watched.id, state="dark", now=fp.EVENING)
+    page = patrol_log.log_page(session, actor=w.admin, night=fp.NIGHT, now=fp.EVENING)
+    by_label = {b.label.split()[-1]: b for b in page.log.buildings}
+    assert [x.address for x in by_label["1号楼"].follow_ups] == [
+        fp.address_of(session, w.watched)]
+    assert by_label["1号楼"].open_follow_ups == 1 and by_label["2号楼"].follow_ups == []
+    assert [p.ratio for p in by_label["1号楼"].trend] == [0]
+    assert all(x.resident == "" and x.phone == "" for x in by_label["1号楼"].follow_ups)

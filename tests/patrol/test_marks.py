@@ -153,11 +153,18 @@ def test_each_mark_returns_the_windows_it_set_and_the_buildings_counts(session):
 def test_finishing_a_building_answers_with_the_next_unfinished_one(session):
     w = fp.world(session)
     plan_id = fp.start(session, w)
-    view = patrol_marks.finish_building(session, actor=w.volunteer, plan_id=plan_id,
+    done = patrol_marks.finish_building(session, actor=w.volunteer, plan_id=plan_id,
                                         building_id=w.b1.id, now=fp.EVENING)
-    assert view.facade.building_id == w.b2.id
+    view = done.view
+    assert done.changed and view.facade.building_id == w.b2.id
     assert [(s.building_id, s.finished) for s in view.route] == [(w.b1.id, True),
                                                                  (w.b2.id, False)]
+    # A second tap on 本栋查完 carries the building it was tapped on: it finishes nothing
+    # more (not the building that has opened meanwhile) and says it changed nothing.
+    again = patrol_marks.finish_building(session, actor=w.volunteer, plan_id=plan_id,
+                                         building_id=w.b1.id, now=fp.EVENING)
+    assert not again.changed and again.view.facade.building_id == w.b2.id
+    assert [s.finished for s in again.view.route] == [True, False]
 
 
 def test_kept_taps_replay_each_in_its_own_savepoint(session):
@@ -194,3 +201,17 @@ def test_a_replay_counts_only_the_windows_it_changed(session):
                                            now=fp.EVENING)
     # Already lit, never marked: two taps the server already showed; one new dark window.
     assert (replayed.applied, replayed.changed, replayed.refused) == (3, 1, 0)
+
+
+def test_the_facade_names_the_buildings_grid_worker_to_call(session):
+    """A dark "call if dark" window: the walker calls the building's grid worker at once.
+    The façade of a building with an assigned worker carries that worker's phone; one
+    without (2号楼 here) carries none."""
+    w = fp.world(session)
+    plan_id = fp.start(session, w)
+    view = patrol_facade.patrol_view(session, actor=w.volunteer, plan_id=plan_id,
+                                     building_id=w.b1.id)
+    assert view.facade.worker_phone == "13900001111" and view.facade.worker_name
+    other = patrol_facade.patrol_view(session, actor=w.volunteer, plan_id=plan_id,
+                                      building_id=w.b2.id)
+    assert (other.facade.worker_phone, other.facade.worker_name) == ("", "")

@@ -26,8 +26,10 @@ def _new_staff_form() -> rx.Component:
                 field(t("login.username"), "username", id="new-username"),
                 field(t("staff.name"), "display_name"),
                 field(t("staff.phone"), "phone", input_mode="tel"),
+                rx.text(t("staff.role"), size="3", weight="medium", id="new-role-label"),
                 rx.select.root(
-                    rx.select.trigger(width="100%"),
+                    rx.select.trigger(width="100%", id="new-role",
+                                      aria_labelledby="new-role-label new-role"),
                     rx.select.content(
                         *[rx.select.item(t(f"role.{r}"), value=r) for r in ROLES]
                     ),

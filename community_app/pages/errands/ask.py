@@ -20,7 +20,7 @@ from community_app.components.errands.badges import (
 from community_app.components.errands.photo import photo_viewer
 from community_app.components.i18n import t
 from community_app.components.layout import shell
-from community_app.components.ui import card, uuid_field
+from community_app.components.ui import card, label_for, uuid_field
 from community_app.services.errands.items import COMMON_ITEMS, Line
 from community_app.services.errands.views import ItemView, RequestView, Step
 from community_app.state.base import AppState
@@ -30,8 +30,10 @@ BIG_INPUT = {"size": "3", "height": "56px", "font_size": "20px", "width": "100%"
 
 
 def _select(name: str, prefix: str, keys: tuple[str, ...], default: str) -> rx.Component:
+    """Named by its label above and its own chosen value ("多急 今天内")."""
     return rx.select.root(
-        rx.select.trigger(width="100%", min_height="52px", font_size="20px", id=f"select-{name}"),
+        rx.select.trigger(width="100%", min_height="52px", font_size="20px", id=f"select-{name}",
+                          aria_labelledby=f"label-{name} select-{name}"),
         rx.select.content(*[rx.select.item(t(f"errands.{prefix}.{k}"), value=k) for k in keys]),
         name=name,
         default_value=default,
@@ -161,6 +163,7 @@ def _request_card(r: RequestView) -> rx.Component:
                 rx.el.input(type="hidden", name="request_id", value=r.id.to_string()),
                 rx.hstack(
                     rx.input(name="reason", placeholder=t("errands.cancel_reason"), size="3",
+                             aria_label=t("errands.cancel_reason"),
                              height="52px", font_size="20px", flex="1", min_width="0"),
                     rx.button(rx.text(t("errands.cancel"), size="5"), size="4", variant="soft",
                               color_scheme="red", type="submit", min_height="52px"),
@@ -200,15 +203,15 @@ def ask_page() -> rx.Component:
                 rx.el.input(type="hidden", name="household_id",
                             value=AskState.household_id.to_string()),
                 rx.el.input(type="hidden", name="need_id", value=AskState.need_id.to_string()),
-                rx.text(t("errands.wish"), size="5", as_="label", html_for="wish"),
+                label_for(t("errands.wish"), "wish", size="5"),
                 rx.input(name="wish", id="wish", max_length=60, **BIG_INPUT),
-                rx.text(t("errands.urgency"), size="5"),
+                rx.text(t("errands.urgency"), size="5", id="label-urgency"),
                 _select("urgency", "urgency", ("today", "within_2h"), "today"),
-                rx.text(t("errands.window"), size="5"),
+                rx.text(t("errands.window"), size="5", id="label-window"),
                 _select("window", "window", WINDOWS, "asap"),
-                rx.text(t("errands.payment"), size="5"),
+                rx.text(t("errands.payment"), size="5", id="label-payment"),
                 _select("payment", "payment", PAYMENTS, "cash_on_delivery"),
-                rx.text(t("errands.note"), size="5", as_="label", html_for="note"),
+                label_for(t("errands.note"), "note", size="5"),
                 rx.input(name="note", id="note", max_length=200, **BIG_INPUT),
                 rx.button(rx.icon("send", size=28), rx.text(t("errands.send"), size="7"),
                           type="submit", size="4", width="100%", min_height="72px",

@@ -11,7 +11,7 @@ import reflex as rx
 from community_app import routes
 from community_app.components.i18n import t
 from community_app.components.layout import shell
-from community_app.components.ui import big_button, card, uuid_field
+from community_app.components.ui import big_button, card, label_for, uuid_field
 from community_app.models import IsolationReason
 from community_app.services.isolation.cases import PersonOption
 from community_app.state.isolation.new import NewCaseState
@@ -31,8 +31,11 @@ def _resident(r: PersonOption) -> rx.Component:
     )
 
 
-def _field_label(key: str) -> rx.Component:
-    return rx.text(t(key), size="3", weight="medium")
+def _field_label(key: str, target_id: str | None = None) -> rx.Component:
+    """A field's label, tied to its control when there is one (the people list has none)."""
+    if target_id is None:
+        return rx.text(t(key), size="3", weight="medium")
+    return label_for(t(key), target_id, size="3", weight="medium")
 
 
 @shell(routes.ISOLATION_NEW, on_load=[NewCaseState.load])
@@ -45,7 +48,8 @@ def new_case_page() -> rx.Component:
                 rx.text(t("isolation.pick_household"), size="3"),
                 rx.form(
                     rx.input(name="household_code", id="household-code", size="3",
-                             width="100%", max_length=12, placeholder=t("field.household_code")),
+                             width="100%", max_length=12, placeholder=t("field.household_code"),
+                             aria_label=t("field.household_code")),
                     big_button(t("isolation.find"), type="submit", margin_top="8px"),
                     on_submit=NewCaseState.find_code,
                     width="100%",
@@ -69,7 +73,7 @@ def new_case_page() -> rx.Component:
                                     value=NewCaseState.household_id.to_string()),
                         _field_label("isolation.people"),
                         rx.foreach(NewCaseState.residents, _resident),
-                        _field_label("isolation.reason"),
+                        _field_label("isolation.reason", "case-reason"),
                         rx.el.select(
                             *[rx.el.option(t(f"isolation.reason.{r.value}"), value=r.value)
                               for r in IsolationReason],
@@ -77,12 +81,13 @@ def new_case_page() -> rx.Component:
                             style={"width": "100%", "minHeight": "48px", "fontSize": "16px"},
                         ),
                         rx.input(name="reason_note", size="3", width="100%", max_length=200,
-                                 placeholder=t("field.reason_note")),
-                        _field_label("field.start_date"),
+                                 placeholder=t("field.reason_note"),
+                                 aria_label=t("field.reason_note")),
+                        _field_label("field.start_date", "start-date"),
                         rx.input(name="start_date", type="date", id="start-date", size="3",
                                  width="100%", default_value=NewCaseState.today,
                                  max=NewCaseState.today),
-                        _field_label("field.period_days"),
+                        _field_label("field.period_days", "period-days"),
                         rx.input(name="period_days", type="number", default_value="14",
                                  min=1, max=60, size="3", width="100%", id="period-days"),
                         big_button(t("isolation.open"), type="submit", id="open-case",

@@ -7,6 +7,7 @@ import reflex as rx
 from community_app import routes
 from community_app.components.i18n import t
 from community_app.components.layout import shell
+from community_app.components.ledger.correction import correction_form, correction_log
 from community_app.components.ui import big_button, card, picker, sheet
 from community_app.models import HouseholdStatus
 from community_app.services.ledger.export_log import KINDS, ExportRow
@@ -47,9 +48,10 @@ def _filters() -> rx.Component:
         rx.form(
             rx.hstack(
                 rx.input(name="q", placeholder=t("ledger.search"), size="3", width="100%",
-                         max_length=30, id="ledger-q", default_value=LedgerState.q),
+                         max_length=30, id="ledger-q", default_value=LedgerState.q,
+                         aria_label=t("ledger.search")),
                 rx.button(rx.icon("search"), type="submit", size="3", min_height="44px",
-                          aria_label="search", id="ledger-search"),
+                          aria_label=t("ledger.search_go"), id="ledger-search"),
                 width="100%",
             ),
             on_submit=LedgerState.search,
@@ -59,7 +61,8 @@ def _filters() -> rx.Component:
                 picker(t("ledger.round"), LedgerState.rounds, LedgerState.round_id.to_string(),
                        LedgerState.choose_round, "ledger-round")),
         rx.select.root(
-            rx.select.trigger(width="100%", id="ledger-building"),
+            rx.select.trigger(width="100%", id="ledger-building",
+                              aria_label=t("ledger.filter.building")),
             rx.select.content(
                 rx.select.item(t("ledger.filter.all_buildings"), value="all"),
                 rx.foreach(LedgerState.buildings, _building_item),
@@ -69,6 +72,10 @@ def _filters() -> rx.Component:
             size="3",
         ),
         rx.flex(
+            # The flat tapped on the map: the list holds that household alone until cleared.
+            rx.cond(LedgerState.household > 0,
+                    _chip(t("ledger.filter.one_household"), True, LedgerState.clear,
+                          "household")),
             *[_chip(t(FLAG_KEYS[f]), LedgerState.flags.contains(f),
                     LedgerState.toggle_flag(f), f) for f in FLAGS],
             *[_chip(t(f"ledger.group.{g}"), LedgerState.groups.contains(g),
@@ -155,6 +162,8 @@ def _detail() -> rx.Component:
             rx.flex(*[rx.cond(getattr(d, g), rx.badge(t(f"ledger.group.{g}"),
                                                       color_scheme="blue"))
                       for g in GROUPS], wrap="wrap", gap="4px"),
+            correction_log(),
+            correction_form(),
             rx.text(t("ledger.detail_findings"), weight="bold"),
             rx.cond(
                 d.recorded,

@@ -10,6 +10,7 @@ import reflex as rx
 from community_app import routes
 from community_app.components.i18n import t
 from community_app.components.layout import NIGHT_BG, NIGHT_FG, shell
+from community_app.components.patrol.walker import call_now, finish_button, mode_switch
 from community_app.components.ui import big_button
 from community_app.services.patrol.facade import FacadeFloor, FacadeUnit, RouteStop, Window
 from community_app.state.patrol.index import PatrolState
@@ -170,17 +171,16 @@ def _facade() -> rx.Component:
             id="patrol-side",
             custom_attrs={"data-side": PatrolState.side},
         ),
+        rx.cond(PatrolState.signed_in & ~PatrolState.signed_out & ~PatrolState.finished,
+                mode_switch()),
         rx.text(t("patrol.tap_hint"), size="3", color="#cbd5e1"),
         _legend(),
         rx.foreach(PatrolState.units, _unit),
+        call_now(),
         rx.cond(
             PatrolState.finished,
             rx.text(t("patrol.building_done"), size="4", color="#4ade80"),
-            rx.cond(
-                PatrolState.signed_in & ~PatrolState.signed_out,
-                big_button(t("patrol.finish_building"), on_click=PatrolState.finish,
-                           color_scheme="green", id="patrol-finish"),
-            ),
+            rx.cond(PatrolState.signed_in & ~PatrolState.signed_out, finish_button()),
         ),
         spacing="3",
         width="100%",

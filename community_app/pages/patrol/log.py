@@ -15,28 +15,76 @@ from community_app.components.layout import shell
 from community_app.components.ui import card
 from community_app.services.patrol.followups import FollowUpRow
 from community_app.services.patrol.log import LogBuilding
-from community_app.services.patrol.trends import BuildingTrend, WatchedRun
+from community_app.services.patrol.trends import WatchedRun
 from community_app.state.patrol.log import PatrolLogState
 
 
-def _log_building(b: LogBuilding) -> rx.Component:
-    return rx.hstack(
-        rx.text(b.label, size="3", weight="medium"),
-        rx.spacer(),
-        rx.text(b.lit, "/", b.total, " · ", b.percent, "%", size="3"),
+def _status(b: LogBuilding) -> rx.Component:
+    """Walked only with every window marked; finished short of that says the share marked."""
+    return rx.cond(
+        b.covered,
+        rx.badge(t("patrol.covered"), color_scheme="green", size="2"),
         rx.cond(
-            b.finished,
-            rx.badge(t("patrol.covered"), color_scheme="green", size="2"),
+            b.partial,
+            rx.badge(t("patrol.partial"), " · ", t("patrol.marked_share"), " ",
+                     b.marked_percent, "%", color_scheme="orange", size="2"),
             rx.cond(
                 b.missed,
                 rx.badge(t("patrol.missed"), color_scheme="red", size="2"),
                 rx.badge(t("patrol.pending"), color_scheme="gray", size="2"),
             ),
         ),
+    )
+
+
+def _summary_row(*children: rx.Component, **attrs) -> rx.Component:
+    """A folded section's one line: thumb-sized, the marker left of it."""
+    return rx.el.summary(
+        rx.icon("chevron-down", size=18),
+        rx.hstack(*children, width="100%", align="center", wrap="wrap", spacing="2"),
+        style={"min_height": "44px", "display": "flex", "align_items": "center",
+               "cursor": "pointer", "gap": "6px"},
+        **attrs,
+    )
+
+
+def _log_building(b: LogBuilding) -> rx.Component:
+    """One summary line per building; its follow-ups and lit-ratio trend fold under it."""
+    return rx.el.details(
+        _summary_row(
+            rx.text(b.label, size="3", weight="medium"),
+            rx.spacer(),
+            rx.text(b.lit, "/", b.total, " · ", b.percent, "%", size="3"),
+            _status(b),
+            rx.cond(b.follow_ups.length() > 0,
+                    rx.badge(t("patrol.log_follow_up_count"), " ", b.follow_ups.length(),
+                             color_scheme=rx.cond(b.open_follow_ups > 0, "orange", "gray"),
+                             size="2")),
+            custom_attrs={"data-log-building": b.label,
+                          "data-missed": rx.cond(b.missed, "1", "0"),
+                          "data-covered": rx.cond(b.covered, "1", "0")},
+        ),
+        rx.vstack(
+            rx.foreach(b.follow_ups, _log_follow_up),
+            rx.cond(b.trend.length() > 0, _trend_chart(b.trend)),
+            spacing="2",
+            width="100%",
+            padding_left="8px",
+        ),
         width="100%",
-        align="center",
-        custom_attrs={"data-log-building": b.label,
-                      "data-missed": rx.cond(b.missed, "1", "0")},
+        custom_attrs={"data-log-details": b.label},
+    )
+
+
+def _folded(heading: str, count: rx.Var, *body: rx.Component, **props) -> rx.Component:
+    """A whole section folded under its heading and how many rows it holds."""
+    return card(
+        rx.el.details(
+            _summary_row(rx.heading(t(heading), size="4"), rx.badge(count, size="2")),
+            rx.vstack(*body, spacing="2", width="100%"),
+            width="100%",
+        ),
+        **props,
     )
 
 
@@ -87,9 +135,8 @@ def _log_follow_up(f: FollowUpRow) -> rx.Component:
     )
 
 
-def _trend(trend: BuildingTrend) -> rx.Component:
-    return rx.vstack(
-        rx.text(trend.label, size="3", weight="bold"),
+def _trend_chart(points: rx.Var) -> rx.Component:
+    return rx.box(
         rx.recharts.line_chart(
             rx.recharts.cartesian_grid(stroke_dasharray="3 3"),
             rx.recharts.x_axis(data_key="night"),
@@ -97,13 +144,12 @@ def _trend(trend: BuildingTrend) -> rx.Component:
             rx.recharts.line(data_key="ratio", stroke="#ca8a04", stroke_width=2,
                              is_animation_active=False),
             rx.recharts.graphing_tooltip(),
-            data=trend.points.to(list[dict[str, Any]]),
+            data=points.to(list[dict[str, Any]]),
             width="100%",
             height=160,
         ),
         width="100%",
-        spacing="1",
-        custom_attrs={"data-trend": trend.label},
+        custom_attrs={"data-trend": "1"},
     )
 
 
@@ -146,7 +192,7 @@ def patrol_log_page() -> rx.Component:
         rx.heading(t("patrol.log_title"), size="6"),
         rx.link(t("patrol.plan_link"), href=routes.PATROL_PLAN, size="4"),
         rx.input(type="date", value=s.log_night, on_change=s.set_log_night, size="3",
-                 width="100%", id="log-night"),
+                 width="100%", id="log-night", aria_label=t("patrol.night")),
         rx.cond(
             s.missed > 0,
             rx.callout(t("patrol.missed_alert"), color_scheme="red", width="100%",
@@ -166,8 +212,8 @@ def patrol_log_page() -> rx.Component:
                     rx.text(t("patrol.no_patrol"))),
             id="log-buildings",
         ),
-        card(
-            rx.heading(t("patrol.who"), size="4"),
+        _folded(
+            "patrol.who", s.log_people.length(),
             rx.foreach(
                 s.log_people,
                 lambda p: rx.hstack(
@@ -181,26 +227,14 @@ def patrol_log_page() -> rx.Component:
             ),
             id="log-people",
         ),
-        card(
-            rx.heading(t("patrol.follow_ups"), size="4"),
-            rx.cond(s.log_follow_ups.length() > 0, rx.foreach(s.log_follow_ups, _log_follow_up),
-                    rx.text(t("patrol.no_follow_ups"))),
-            id="log-follow-ups",
-        ),
-        card(
-            rx.heading(t("patrol.trend_title"), size="4"),
-            rx.cond(s.trends.length() > 0, rx.foreach(s.trends, _trend),
-                    rx.text(t("patrol.no_trend"))),
-            id="lit-ratio-chart",
-        ),
-        card(
-            rx.heading(t("patrol.watched_title"), size="4"),
+        _folded(
+            "patrol.watched_title", s.runs.length(),
             rx.text(t("patrol.watched_hint"), size="2", color_scheme="gray"),
             rx.foreach(s.runs, _run),
             id="watched-runs",
         ),
-        card(
-            rx.heading(t("patrol.lit_empty_title"), size="4"),
+        _folded(
+            "patrol.lit_empty_title", s.lit_empty.length(),
             rx.cond(
                 s.lit_empty.length() > 0,
                 rx.foreach(s.lit_empty, lambda r: rx.hstack(
@@ -213,8 +247,8 @@ def patrol_log_page() -> rx.Component:
             ),
             id="lit-empty",
         ),
-        card(
-            rx.heading(t("patrol.hours_title"), size="4"),
+        _folded(
+            "patrol.hours_title", s.hours.length(),
             rx.foreach(s.hours, lambda h: rx.hstack(
                 rx.text(h.week, size="2", color_scheme="gray"),
                 rx.text(h.name, size="3"),

@@ -11,7 +11,7 @@ import reflex as rx
 from community_app import routes
 from community_app.components.i18n import t
 from community_app.components.layout import shell
-from community_app.components.ui import big_button, card, uuid_field
+from community_app.components.ui import big_button, card, label_for, uuid_field
 from community_app.services.patrol.plans import Choice, PlanSummary
 from community_app.state.patrol.plan import PatrolEditState, PatrolPlanState
 
@@ -48,7 +48,7 @@ def _route_choices(buildings: rx.Var, on_building: Callable, building_attr: str,
 def _time_input(name: str, label: str, value: rx.Var | str, element_id: str,
                 **props) -> rx.Component:
     return rx.vstack(
-        rx.text(t(label), size="3"),
+        label_for(t(label), element_id, size="3"),
         rx.input(type="time", name=name, id=element_id, default_value=value, size="3",
                  width="100%", **props),
         width="100%",
@@ -136,7 +136,7 @@ def patrol_plan_page() -> rx.Component:
             rx.form(
                 rx.vstack(
                     uuid_field(),
-                    rx.text(t("patrol.night"), as_="label", size="3", html_for="night"),
+                    label_for(t("patrol.night"), "night", size="3"),
                     rx.input(type="date", name="night", id="night", size="3", width="100%",
                              default_value=PatrolPlanState.night,
                              key=PatrolPlanState.night),

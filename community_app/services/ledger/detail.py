@@ -9,7 +9,7 @@ Invariants
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlmodel import Session, select
 
@@ -17,15 +17,26 @@ from community_app.models import (
     Building,
     Compound,
     Resident,
+    ResidentCorrection,
     ResidentFinding,
     Role,
     RoundHousehold,
+    User,
 )
-from community_app.services import scope
+from community_app.services import clock, scope
 from community_app.services.auth import Actor
 from community_app.services.errors import Denied
 from community_app.services.ledger.search import pick_round
 from community_app.services.places import Place
+
+
+@dataclass
+class CorrectionLine:
+    """One correction of the register entry: who, when (local MM-DD HH:MM), which fields."""
+
+    at: str = ""
+    who: str = ""
+    fields: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -57,6 +68,21 @@ class ResidentDetail:
     temperature: str = ""
     fever: bool = False
     symptoms: str = ""
+    corrections: list[CorrectionLine] = field(default_factory=list)  # newest first
+
+
+def corrections(session: Session, resident_id: int, limit: int = 10) -> list[CorrectionLine]:
+    """The resident's latest corrections, newest first (callers have checked the scope)."""
+    found = session.exec(
+        select(ResidentCorrection, User.display_name)
+        .join(User, User.id == ResidentCorrection.user_id)
+        .where(ResidentCorrection.resident_id == resident_id)
+        .order_by(ResidentCorrection.created_at.desc(), ResidentCorrection.id.desc())
+        .limit(limit)
+    ).all()
+    return [CorrectionLine(at=clock.stamp(c.created_at), who=name,
+                           fields=[f for f in c.fields.split(",") if f])
+            for c, name in found]
 
 
 def resident_detail(session: Session, *, actor: Actor, resident_id: int,
@@ -96,6 +122,7 @@ def resident_detail(session: Session, *, actor: Actor, resident_id: int,
         chronic_illness=bool(resident.chronic_illness),
         pregnant=bool(resident.pregnant),
         infant=bool(resident.infant),
+        corrections=corrections(session, resident.id),
     )
     if finding is not None:
         sheet.recorded = True

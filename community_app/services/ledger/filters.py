@@ -24,7 +24,7 @@ NOT_REACHED = (HouseholdStatus.pending, HouseholdStatus.followup, HouseholdStatu
 
 # The query string of a download link: yes/no flags, ids, and the rest by name.
 QUERY_FLAGS = ("not_reached", "returnee", "fever")
-QUERY_NUMBERS = ("round_id", "compound_id", "building_id")
+QUERY_NUMBERS = ("round_id", "compound_id", "building_id", "household_id")
 QUERY_NAMES = frozenset({*QUERY_FLAGS, *QUERY_NUMBERS, "status", "days", "groups", "q", "lang"})
 
 
@@ -36,6 +36,8 @@ class LedgerFilter(BaseModel):
     round_id: int | None = Field(default=None, ge=1)
     compound_id: int | None = Field(default=None, ge=1)
     building_id: int | None = Field(default=None, ge=1)
+    # One household (the map's tap on a flat opens the ledger on it); scope still applies.
+    household_id: int | None = Field(default=None, ge=1)
     status: HouseholdStatus | None = None
     not_reached: bool = False
     returnee: bool = False

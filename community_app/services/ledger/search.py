@@ -158,6 +158,8 @@ def filtered_query(query: Select, where_scope: ColumnElement[bool], f: LedgerFil
         query = query.where(Building.compound_id == f.compound_id)
     if f.building_id:
         query = query.where(Household.building_id == f.building_id)
+    if f.household_id:
+        query = query.where(Household.id == f.household_id)
     if f.status:
         query = query.where(RoundHousehold.status == f.status.value)
     if f.not_reached:

@@ -19,11 +19,13 @@ from sqlmodel import Session, select
 
 from community_app.models import (
     Building,
+    GridAssignment,
     Household,
     PatrolBuildingResult,
     PatrolMark,
     PatrolPlan,
     Role,
+    User,
 )
 from community_app.services import scope
 from community_app.services.auth import Actor
@@ -74,6 +76,11 @@ class Facade:
     finished: bool
     side: str = "front"  # which side of the building the walker sees (Building.path_side)
     units: list[FacadeUnit] = field(default_factory=list)
+    # The building's grid worker, whom the walker calls at once when a "call if dark"
+    # window is dark: only for the building on this walker's screen (its route), never in
+    # a list. Empty when nobody is assigned or no phone is on file.
+    worker_name: str = ""
+    worker_phone: str = ""
 
 
 @dataclass
@@ -210,7 +217,13 @@ def _facade(session: Session, plan: PatrolPlan, building_id: int, labels: dict[i
             floors.append(FacadeFloor(unit=unit, floor=floor, windows=windows))
         units.append(FacadeUnit(unit=unit, columns=building.rooms_per_floor, floors=floors))
     result = results[building_id]
+    worker = session.exec(
+        select(User).join(GridAssignment, GridAssignment.user_id == User.id)
+        .where(GridAssignment.building_id == building_id, User.is_active == True)  # noqa: E712
+    ).first()
     return Facade(building_id=building_id, label=labels[building_id], lit=result.lit_count,
                   marked=result.marked_count, total=result.total,
                   percent=percent(result.lit_count, result.total),
-                  finished=result.finished_at is not None, side=side, units=units)
+                  finished=result.finished_at is not None, side=side, units=units,
+                  worker_name=worker.display_name if worker else "",
+                  worker_phone=worker.phone if worker else "")

@@ -7,11 +7,14 @@ Invariants
 - Cancelled plans are left out.
 - The log carries no personal data: follow-ups show the address, not the resident's
   name or phone.
+- A building counts as walked (`covered`) only when it was finished with every window
+  marked; finished with windows left unmarked, it is `partial` and the log says the share
+  marked. The page shows one summary row per building, its follow-ups and trend folded.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from sqlmodel import Session, select
@@ -39,6 +42,7 @@ from community_app.services.patrol.plans import plans_of_night
 from community_app.services.patrol.trends import (
     BuildingTrend,
     LitEmpty,
+    TrendPoint,
     WatchedRun,
     lit_but_registered_empty,
     lit_ratio_trend,
@@ -72,6 +76,19 @@ class LogBuilding:
     lit: int
     total: int
     percent: int
+    building_id: int = 0
+    marked: int = 0
+    marked_percent: int = 0  # the share of its windows marked lit or dark
+    covered: bool = False  # walked: finished with every window marked
+    partial: bool = False  # finished with windows left unmarked
+    follow_ups: list[FollowUpRow] = field(default_factory=list)  # this building's, folded
+    open_follow_ups: int = 0
+    trend: list[TrendPoint] = field(default_factory=list)  # filled by log_page
+
+
+def covered(marked: int, total: int, finished: bool) -> bool:
+    """Walked: finished, and every window was marked lit or dark."""
+    return finished and marked >= total
 
 
 @dataclass
@@ -114,9 +131,18 @@ def patrol_log(session: Session, *, actor: Actor, night: date,
             walked=w is not None,
         ))
     over = {p.id: plan_over(p, [w for w in walks if w.plan_id == p.id], now) for p in plans}
+    follow_ups = list(session.exec(
+        select(PatrolFollowUp).where(PatrolFollowUp.plan_id.in_(plan_ids))
+        .order_by(PatrolFollowUp.created_at, PatrolFollowUp.id)
+    ).all()) if plan_ids else []
+    rows = follow_up_rows(session, follow_ups, now, with_phone=False)  # in the same order
+    by_building: dict[tuple[int, int], list[FollowUpRow]] = {}
+    for fu, row in zip(follow_ups, rows, strict=True):
+        by_building.setdefault((fu.plan_id, fu.building_id), []).append(row)
     buildings: list[LogBuilding] = []
     for r in sorted(results, key=lambda r: (r.plan_id, labels.get(r.building_id, ""))):
         finished = r.finished_at is not None
+        mine = by_building.get((r.plan_id, r.building_id), [])
         buildings.append(LogBuilding(
             label=labels.get(r.building_id, ""),
             finished=finished,
@@ -124,18 +150,21 @@ def patrol_log(session: Session, *, actor: Actor, night: date,
             lit=r.lit_count,
             total=r.total,
             percent=percent(r.lit_count, r.total),
+            building_id=r.building_id,
+            marked=r.marked_count,
+            marked_percent=percent(r.marked_count, r.total),
+            covered=covered(r.marked_count, r.total, finished),
+            partial=finished and not covered(r.marked_count, r.total, finished),
+            follow_ups=mine,
+            open_follow_ups=sum(1 for x in mine if x.status != "resolved"),
         ))
-    follow_ups = list(session.exec(
-        select(PatrolFollowUp).where(PatrolFollowUp.plan_id.in_(plan_ids))
-        .order_by(PatrolFollowUp.created_at, PatrolFollowUp.id)
-    ).all()) if plan_ids else []
     return PatrolLog(
         night=night.isoformat(),
         plans=len(plans),
         people=people,
         buildings=buildings,
         missed=sum(1 for b in buildings if b.missed),
-        follow_ups=follow_up_rows(session, follow_ups, now, with_phone=False),
+        follow_ups=rows,
     )
 
 
@@ -156,10 +185,15 @@ def log_page(session: Session, *, actor: Actor, night: date | None = None,
              now: datetime | None = None) -> LogPage:
     """Everything the log page shows for `night` (default: tonight's patrol night)."""
     night = night or patrol_night(now)
+    log = patrol_log(session, actor=actor, night=night, now=now)
+    trends = lit_ratio_trend(session, actor=actor, until=night)
+    by_building = {t.building_id: t.points for t in trends}
+    for b in log.buildings:  # each building's trend folds under its summary row
+        b.trend = by_building.get(b.building_id, [])
     return LogPage(
         night=night.isoformat(),
-        log=patrol_log(session, actor=actor, night=night, now=now),
-        trends=lit_ratio_trend(session, actor=actor, until=night),
+        log=log,
+        trends=trends,
         runs=watched_runs(session, actor=actor, until=night),
         lit_empty=lit_but_registered_empty(session, actor=actor, night=night),
         hours=volunteer_hours(session, actor=actor, until=night),

@@ -212,19 +212,33 @@ def mark_floor(session: Session, *, actor: Actor, plan_id: int, building_id: int
     return FloorTap(windows=_windows(session, households, marks), counts=counts_of(result))
 
 
+@dataclass
+class Finished:
+    """What 本栋查完 did and the screen to go on with (the next unfinished building)."""
+
+    changed: bool  # False: the building was already finished (a second tap, a replay)
+    view: PatrolView
+
+
 def finish_building(session: Session, *, actor: Actor, plan_id: int, building_id: int,
-                    now: datetime | None = None) -> PatrolView:
-    """The group is done with this building; returns the screen of the next unfinished one."""
+                    now: datetime | None = None) -> Finished:
+    """The group is done with this building; returns the screen of the next unfinished one.
+
+    The building is the one the walker's screen showed when tapped (never "the current
+    one"): a second tap that arrives after the first opened the next building finishes
+    nothing more, and says so (`changed` False) so no second notice is shown.
+    """
     scope.require_role(actor, *PATROL_ROLES)
     plan = get_plan(session, actor=actor, plan_id=plan_id)
     result = _result(session, plan.id, building_id)
     require_walking(session, plan, actor)
-    if result.finished_at is None:
+    changed = result.finished_at is None
+    if changed:
         result.finished_at = clock.utc(now)
         result.finished_by_id = actor.user_id
         result.touch(actor.user_id)
         _recount(session, result)
-    return plan_view(session, actor=actor, plan=plan)
+    return Finished(changed=changed, view=plan_view(session, actor=actor, plan=plan))
 
 
 def replay_windows(session: Session, *, actor: Actor, taps: list[KeptTap],

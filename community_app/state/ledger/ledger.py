@@ -8,18 +8,23 @@ Invariants
 - Exports are plain links to the download route (community_app/api.py), never state; the
   link's query comes from the same filter the page searches with.
 - Each handler makes one read: `open_ledger` on load, `search` after a filter change,
-  `resident_detail` for the sheet.
+  `resident_detail` for the sheet; `correct` one write that returns the sheet read again.
+- A correction is for the resident whose sheet is open (its id is the server's, never the
+  form's); the list's row is patched with the masked values the service returns.
 """
 
 from __future__ import annotations
 
+import dataclasses
+
 import reflex as rx
 
 from community_app import db, routes
+from community_app.i18n import tr
 from community_app.models import Role
 from community_app.services.errors import ServiceError
+from community_app.services.ledger import correction, export_log
 from community_app.services.ledger import detail as ledger_detail
-from community_app.services.ledger import export_log
 from community_app.services.ledger import search as ledger
 from community_app.services.ledger.detail import ResidentDetail
 from community_app.services.ledger.export_log import ExportRow
@@ -32,6 +37,7 @@ from community_app.services.ledger.search import (
 )
 from community_app.state.base import AppState
 from community_app.state.browser import scroll_into_view
+from community_app.state.common import form_dict, query_choice
 from community_app.state.guard import current_actor, guarded
 
 LIST_TOP = "ledger-total"  # the list's heading: a new page is shown from here
@@ -45,6 +51,7 @@ PAGE_SIZE = 20
 class LedgerState(AppState):
     q: str = ""
     building: str = "all"
+    household: int = 0  # one household (?h= from the map's flat), 0 for all
     flags: list[str] = []
     groups: list[str] = []
     page: int = 1
@@ -62,6 +69,7 @@ class LedgerState(AppState):
     def _filter(self) -> LedgerFilter:
         return LedgerFilter(
             building_id=int(self.building) if self.building.isdigit() else None,
+            household_id=self.household or None,
             returnee="returnee" in self.flags,
             returned_within_days=RECENT_DAYS if "recent" in self.flags else None,
             fever="fever" in self.flags,
@@ -95,6 +103,7 @@ class LedgerState(AppState):
     @guarded(*LEDGER_ROLES)
     async def load(self) -> None:
         self.page, self.round_id = 1, 0  # each visit opens on the community round
+        self.household = query_choice(self, "h")  # the flat tapped on the map, if any
         filters = self._filter()
         screen = await db.run(ledger.open_ledger, actor=current_actor(), filters=filters,
                               page_size=PAGE_SIZE)
@@ -148,6 +157,7 @@ class LedgerState(AppState):
     @guarded(*LEDGER_ROLES)
     async def clear(self) -> None:
         self.q, self.building, self.flags, self.groups, self.page = "", "all", [], [], 1
+        self.household = 0
         await self._search()
 
     @guarded(Role.admin)
@@ -180,3 +190,23 @@ class LedgerState(AppState):
     @guarded(*LEDGER_ROLES)
     def close_detail(self) -> None:
         self.detail = ResidentDetail()
+
+    @guarded(*LEDGER_ROLES)
+    async def correct(self, form_data: dict) -> None:
+        """Save the corrected entry of the open sheet's resident (who and when are kept)."""
+        if self.detail.id < 1:
+            raise ServiceError("err.bad_request")
+        data = form_dict(form_data)
+        # Absent keys: a checkbox left off (False) or a missing text (refused as required).
+        edit = correction.ResidentEdit(
+            **{k: data[k] for k in correction.CORRECTABLE if k in data})
+        done = await db.run(correction.correct_resident, actor=current_actor(),
+                            resident_id=self.detail.id, edit=edit,
+                            round_id=self.round_id or None)
+        self.detail = done.detail
+        self.rows = [dataclasses.replace(
+            r, name=done.name, phone=done.phone,
+            **{g: getattr(done.detail, g) for g in GROUPS}) if r.id == done.detail.id else r
+            for r in self.rows]
+        self._flash(tr("ledger.corrected" if done.changed else "ledger.correct_same",
+                       self.lang))

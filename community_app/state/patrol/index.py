@@ -65,6 +65,10 @@ class PatrolState(AppState):
     finished: bool = False
     side: str = "front"  # the side of the building the walker sees from the path
     units: list[FacadeUnit] = []
+    # The grid worker of the building on screen, for "call now" when a watched window is
+    # dark: this walker's route only (the façade read carries it), never a list of others.
+    worker_name: str = ""
+    worker_phone: str = ""
 
     def _show(self, view: PatrolView | None) -> None:
         """Draw a whole screen (None: no plan tonight)."""
@@ -83,6 +87,7 @@ class PatrolState(AppState):
         self.side, self.units = facade.side, facade.units
         self.lit, self.marked, self.total = facade.lit, facade.marked, facade.total
         self.percent, self.finished = facade.percent, facade.finished
+        self.worker_name, self.worker_phone = facade.worker_name, facade.worker_phone
 
     def _show_counts(self, counts: BuildingCounts) -> None:
         """The building's counts, in the header and on its route stop."""
@@ -179,11 +184,22 @@ class PatrolState(AppState):
         return [marks_done(t.plan_id, [t.household_id], t.state) for t in replayed.settled]
 
     @guarded(*WALKERS)
-    async def finish(self) -> None:
-        label = self.building_label
-        self._show(await db.run(patrol_marks.finish_building, actor=current_actor(),
-                                plan_id=self.plan_id, building_id=self.building_id))
-        self._flash(tr("patrol.finished_notice", self.lang, building=label))
+    async def finish(self, building_id: int) -> None:
+        """本栋查完 on the building the screen showed when tapped (the event carries it): a
+        second tap arriving after the next building opened finishes nothing and says nothing."""
+        data = Id.model_validate({"id": building_id})
+        label = next((s.label for s in self.route if s.building_id == data.id), "")
+        done = await db.run(patrol_marks.finish_building, actor=current_actor(),
+                            plan_id=self.plan_id, building_id=data.id)
+        self._show(done.view)
+        if not done.changed:
+            return
+        facade = done.view.facade
+        if facade is not None and not facade.finished:
+            self._flash(tr("patrol.finished_next", self.lang, building=label,
+                           next=facade.label))
+        else:
+            self._flash(tr("patrol.finished_all", self.lang, building=label))
 
     @guarded(*WALKERS)
     async def sign_in(self) -> None:

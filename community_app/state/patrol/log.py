@@ -12,20 +12,21 @@ from community_app.services.patrol import log as patrol_log
 from community_app.services.patrol.followups import FollowUpRow
 from community_app.services.patrol.hours import WeekHours
 from community_app.services.patrol.log import LogBuilding, LogPerson
-from community_app.services.patrol.trends import BuildingTrend, LitEmpty, WatchedRun
+from community_app.services.patrol.trends import LitEmpty, WatchedRun
 from community_app.state.base import AppState
 from community_app.state.guard import current_actor, guarded
 
 
 class PatrolLogState(AppState):
-    """One night's log and the trends up to it; the whole page is one read (`log_page`)."""
+    """One night's log and the trends up to it; the whole page is one read (`log_page`).
+
+    One summary row per building, with its follow-ups and lit-ratio trend folded under it.
+    """
 
     log_night: str = ""
     log_people: list[LogPerson] = []
     log_buildings: list[LogBuilding] = []
-    log_follow_ups: list[FollowUpRow] = []
     missed: int = 0
-    trends: list[BuildingTrend] = []
     runs: list[WatchedRun] = []
     lit_empty: list[LitEmpty] = []
     hours: list[WeekHours] = []
@@ -35,8 +36,9 @@ class PatrolLogState(AppState):
         page = await db.run(patrol_log.log_page, actor=current_actor(), night=night)
         self.log_night = page.night
         self.log_people, self.log_buildings = page.log.people, page.log.buildings
-        self.log_follow_ups, self.missed = page.log.follow_ups, page.log.missed
-        self.trends, self.runs, self.lit_empty = page.trends, page.runs, page.lit_empty
+        # Each building's follow-ups and trend travel inside its row (log_buildings).
+        self.missed = page.log.missed
+        self.runs, self.lit_empty = page.runs, page.lit_empty
         self.hours, self.escalated = page.hours, page.escalated
 
     @guarded(Role.admin)

@@ -1,7 +1,7 @@
 """notices and the daily broadcast schedule (小喇叭)
 
-Revision ID: c5notices001
-Revises: c4rounds0001
+Revision ID: c6notices001
+Revises: c5correct001
 Create Date: 2026-12-02
 """
 
@@ -10,8 +10,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "c5notices001"
-down_revision: str | None = "c4rounds0001"
+revision: str = "c6notices001"
+down_revision: str | None = "c5correct001"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

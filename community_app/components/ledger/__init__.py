@@ -1,0 +1,1 @@
+"""Components of the ledger (台账) pages."""
