@@ -6,6 +6,7 @@ import reflex as rx
 
 from community_app import pages  # noqa: F401  (registers every page)
 from community_app.api import export_api
+from community_app.components.notices.home import NOTICES_SCRIPT_URL
 from community_app.components.patrol.offline import PATROL_CSS_URL, PATROL_SCRIPT_URL
 from community_app.components.pwa import head_components, script, socket_marker, stylesheet
 from community_app.components.sheets import FORMS_CSS_URL, SHEETS_SCRIPT_URL
@@ -15,6 +16,7 @@ from community_app.state.errands import ask, run_steps
 from community_app.state.failures import backend_exception_handler
 from community_app.state.isolation import index as isolation_board
 from community_app.state.isolation import pad
+from community_app.state.notices import home as notices_home
 from community_app.state.outbox import register
 from community_app.state.patrol import home as patrol_home
 from community_app.state.survey import self_fill, visit
@@ -26,13 +28,15 @@ register("reading", pad.REPLAYER)
 register("tick", isolation_board.TICK_REPLAYER)
 register(run_steps.KIND, run_steps.REPLAYER)
 register(patrol_home.OUTCOME_KIND, patrol_home.OUTCOME_REPLAYER)
+register(notices_home.READ_KIND, notices_home.READ_REPLAYER)
 register(self_fill.SELF_FILL_KIND, self_fill.SELF_FILL_REPLAYER)  # replayed by /f itself
 
 app = rx.App(
     html_lang="zh-CN",
     head_components=[*head_components(),
                      *[script(url) for url in (OUTBOX_SCRIPT_URL, PATROL_SCRIPT_URL,
-                                               SHEETS_SCRIPT_URL, DRAFTS_SCRIPT_URL)],
+                                               SHEETS_SCRIPT_URL, DRAFTS_SCRIPT_URL,
+                                               NOTICES_SCRIPT_URL)],
                      stylesheet(PATROL_CSS_URL), stylesheet(FORMS_CSS_URL)],
     # Our routes first, then the middleware around everything (pages included).
     api_transformer=[export_api(), harden],

@@ -115,12 +115,14 @@ def _merge_domains() -> None:
         errands,
         isolation,
         ledger,
+        notices,
         patrol,
         retention,
         survey,
     )
 
-    for module in (community, survey, isolation, errands, patrol, ledger, retention):
+    for module in (community, survey, isolation, errands, patrol, ledger, retention,
+                   notices):
         overlap = CATALOG.keys() & module.STRINGS.keys()
         if overlap:
             raise ValueError(f"{module.__name__} redefines {sorted(overlap)}")

@@ -39,3 +39,4 @@ EXPORT_CSV = "/export/ledger.csv"
 EXPORT_XLSX = "/export/ledger.xlsx"
 IMPORT = "/import"
 CAMPAIGN_END = "/campaign/end"
+NOTICES = "/notices"  # the admin's notices and daily broadcast schedule (小喇叭)

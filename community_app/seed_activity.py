@@ -4,7 +4,7 @@ Written through the services (with the demo accounts as actors), so the rows are
 what the app itself would have recorded: a survey round under way in the grid worker's
 buildings (reached households, one not at home, one with needs), the demo household in
 home isolation, two errand requests waiting for a volunteer, and tonight's lit-window
-patrol over the worker's buildings.
+patrol over the worker's buildings, a notice and the daily broadcast schedule.
 """
 
 from __future__ import annotations
@@ -27,6 +27,8 @@ from community_app.seed import new_uuid
 from community_app.services.auth import Actor
 from community_app.services.errands import requests as errands
 from community_app.services.isolation import cases as isolation
+from community_app.services.notices import broadcast as notices_broadcast
+from community_app.services.notices import compose as notices_compose
 from community_app.services.patrol import create as patrol_create
 from community_app.services.patrol import nights as patrol
 from community_app.services.survey import rounds as survey
@@ -107,6 +109,18 @@ def _patrol(session: Session, admin: Actor, volunteer: Actor, worker: User) -> N
                               member_ids=[volunteer.user_id], note="点灯护院")
 
 
+def _notices(session: Session, admin: Actor) -> None:
+    """A notice for the whole community and the daily broadcast schedule (小喇叭)."""
+    notices_compose.create_notice(
+        session, actor=admin, uuid=new_uuid(),
+        text="明天上午8点至11点在社区广场做核酸检测，请带好身份证，排队保持1米距离。")
+    for at, text in (("08:00", "早上好！出门请戴好口罩，不聚集。"),
+                     ("11:00", "代买代办：需要买菜买药的居民，请在手机上点“我要代买”。"),
+                     ("15:00", "请居家隔离的居民下午按时测体温并上报。"),
+                     ("19:00", "点灯护院：今晚请开灯，志愿者会在楼下巡查。")):
+        notices_broadcast.add_slot(session, actor=admin, uuid=new_uuid(), at=at, text=text)
+
+
 def seed_activity(session: Session, *, community_id: int) -> None:
     """Field work for the demo accounts; the caller commits."""
     staff = _staff(session, community_id)
@@ -118,4 +132,5 @@ def seed_activity(session: Session, *, community_id: int) -> None:
     _isolation(session, worker, home)
     _errands(session, household, worker, home, homes[0])
     _patrol(session, admin, Actor.of(staff[Role.volunteer]), staff[Role.grid_worker])
+    _notices(session, admin)
     session.flush()

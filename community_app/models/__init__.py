@@ -53,6 +53,15 @@ from community_app.models.ledger import (
     ImportStatus,
     ResidentCorrection,
 )
+from community_app.models.notices import (
+    NOTICE_MAX,
+    SLOT_MAX,
+    BroadcastSlot,
+    Notice,
+    NoticeCompound,
+    NoticePriority,
+    NoticeRead,
+)
 from community_app.models.patrol import (
     CallOutcome,
     FollowUpStatus,
@@ -85,6 +94,13 @@ from community_app.models.survey import (
 )
 
 __all__ = [
+    "NOTICE_MAX",
+    "SLOT_MAX",
+    "BroadcastSlot",
+    "Notice",
+    "NoticeCompound",
+    "NoticePriority",
+    "NoticeRead",
     "AppliedSubmission",
     "AlertAction",
     "CaseExtension",

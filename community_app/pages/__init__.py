@@ -15,6 +15,7 @@ from community_app.pages import (  # noqa: F401
     login,
     map,
     me,
+    notices,
     patrol,
     report,
     survey,

@@ -8,6 +8,11 @@ from community_app.components.errands.badges import status_badge
 from community_app.components.i18n import t
 from community_app.components.isolation.home import household_isolation, staff_alerts
 from community_app.components.layout import shell
+from community_app.components.notices.home import (
+    admin_notices_card,
+    household_notices,
+    staff_notices,
+)
 from community_app.components.patrol.home import admin_patrol_card, follow_up, tonight_card
 from community_app.components.survey.coverage_card import coverage_card
 from community_app.components.ui import big_button, card, stat
@@ -16,6 +21,7 @@ from community_app.services.errands.views import ItemView, RequestView
 from community_app.state.base import AppState
 from community_app.state.home import HomeState
 from community_app.state.isolation.home import IsolationHomeState
+from community_app.state.notices.home import NoticesHomeState
 from community_app.state.patrol.home import PatrolHomeState
 
 
@@ -53,6 +59,7 @@ def _admin_home() -> rx.Component:
                     underline="none"),
             columns="2", spacing="3", width="100%",
         ),
+        admin_notices_card(),
         admin_patrol_card(),
         rx.link(
             card(rx.hstack(rx.icon("shopping-basket"), rx.text(t("errands.admin_card")),
@@ -111,6 +118,7 @@ def _worker_home() -> rx.Component:
     return rx.vstack(
         staff_alerts("worker-fever-alerts", board_link=False),  # the today card links it
         _worker_today(),
+        staff_notices(),
         rx.link(card(rx.text(t("nav.map"), size="4")), href=routes.MAP, underline="none",
                 width="100%", id="map-link"),
         rx.cond(
@@ -152,6 +160,7 @@ def _my_hours() -> rx.Component:
 
 def _volunteer_home() -> rx.Component:
     return rx.vstack(
+        staff_notices(),
         rx.cond(
             PatrolHomeState.tonight.length() > 0,
             rx.foreach(PatrolHomeState.tonight, tonight_card),
@@ -214,6 +223,7 @@ def _active_request(r: RequestView) -> rx.Component:
 def _household_home() -> rx.Component:
     h = HomeState.household
     return rx.vstack(
+        household_notices(),
         household_isolation(),
         rx.link(
             rx.button(
@@ -258,7 +268,8 @@ def _household_home() -> rx.Component:
     )
 
 
-@shell(routes.HOME, on_load=[HomeState.load, PatrolHomeState.load, IsolationHomeState.load])
+@shell(routes.HOME, on_load=[HomeState.load, PatrolHomeState.load, IsolationHomeState.load,
+                               NoticesHomeState.load])
 def home_page() -> rx.Component:
     return rx.vstack(
         rx.heading(t("home.hello"), rx.cond(

@@ -52,6 +52,7 @@ def pages(demo, case_id: int | None = None) -> list[PageVisit]:
         PageVisit(routes.PATROL, (VOLUNTEER, WORKER)),
         PageVisit(routes.PATROL_PLAN, (ADMIN,)),
         PageVisit(routes.PATROL_LOG, (ADMIN,)),
+        PageVisit(routes.NOTICES, (ADMIN,)),
         PageVisit(routes.ISOLATION, grid),
         PageVisit(f"{routes.ISOLATION_NEW}?household={home}", grid),
         PageVisit(routes.ERRAND_ASK, (HOUSEHOLD, WORKER, ADMIN)),

@@ -1,0 +1,1 @@
+"""Components of the notices domain (小喇叭)."""

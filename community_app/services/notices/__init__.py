@@ -1,0 +1,1 @@
+"""Broadcasts and notices (小喇叭): see README.md."""
