@@ -13,6 +13,11 @@ def t(key: str) -> rx.Var:
     return rx.cond(AppState.is_en, en, zh)
 
 
+def joined(names: rx.Var) -> rx.Var:
+    """A list of names on one line: "甲、乙" in Chinese, "A, B" in English."""
+    return rx.cond(AppState.is_en, names.join(", "), names.join("、"))
+
+
 def unit_label(unit: rx.Var) -> rx.Var:
     """A stairwell's name in the chosen language: "3 单元" / "Unit 3"."""
     zh, en = CATALOG["building.unit"]

@@ -223,7 +223,6 @@ def _active_request(r: RequestView) -> rx.Component:
 def _household_home() -> rx.Component:
     h = HomeState.household
     return rx.vstack(
-        household_notices(),
         household_isolation(),
         rx.link(
             rx.button(
@@ -235,6 +234,9 @@ def _household_home() -> rx.Component:
             size="6",
             id="ask-supplies",
         ),
+        # Below the day's two actions (the temperature, 我要代买), which stay in the first
+        # screen for an elderly person however many notices there are.
+        household_notices(),
         rx.cond(
             HomeState.active_requests.length() > 0,
             rx.vstack(rx.text(t("errands.my_requests"), size="6", weight="bold"),

@@ -4,25 +4,19 @@ accessible name (aria-label, title, placeholder, alt). Rules: tests/language_che
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 
 import pytest
+import sqlalchemy as sa
 from playwright.sync_api import Page, expect
-from sqlmodel import Session, select
+from sqlmodel import Session, SQLModel, select
 
+from community_app.i18n import CATALOG
 from community_app.models import (
-    Building,
-    Community,
-    Compound,
-    ErrandItem,
-    ErrandRequest,
     Household,
-    Resident,
-    ResidentFinding,
-    RoundHousehold,
     User,
 )
-from community_app.models.survey import SurveyRound
 from community_app.services.clock import local_day
 from community_app.services.errands import requests as errand_requests
 from community_app.services.errands import runs as errand_runs
@@ -31,7 +25,7 @@ from community_app.services.survey.findings import ResidentIn
 from tests import factories as f
 from tests.e2e import every_page
 from tests.e2e.test_foundation import login_as
-from tests.language_check import all_problems, data_strings
+from tests.language_check import EN_TEXTS, ENUM_VALUES, KEYS, all_problems, data_strings
 
 # Every text node and accessible name on the page (hidden ones too: a sheet not yet open
 # must read right when it opens); the language switch's own labels are each in their
@@ -72,19 +66,38 @@ SETTLED = """
 """
 
 
+def _leaves(value: str) -> list[str]:
+    """A stored text, and the texts inside it when it is JSON (a self-fill's payload)."""
+    if value[:1] not in "[{":
+        return [value]
+    try:
+        todo, out = [json.loads(value)], [value]
+    except ValueError:
+        return [value]
+    while todo:
+        item = todo.pop()
+        if isinstance(item, str):
+            out.append(item)
+        elif isinstance(item, dict):
+            todo.extend(item.values())
+        elif isinstance(item, list):
+            todo.extend(item)
+    return out
+
+
 def _data(demo) -> list[str]:
-    """What the demo's records say (names, addresses, usernames, codes, what was typed):
-    data, not words."""
-    with Session(demo.engine) as session:
-        values = [*session.exec(select(Community.name)), *session.exec(select(Compound.name)),
-                  *session.exec(select(Building.name)), *session.exec(select(Resident.name)),
-                  *session.exec(select(User.display_name)), *session.exec(select(User.username)),
-                  *session.exec(select(Household.code)), *session.exec(select(SurveyRound.name)),
-                  *session.exec(select(RoundHousehold.notice_code)),
-                  *session.exec(select(ErrandItem.text)), *session.exec(select(ErrandItem.note)),
-                  *session.exec(select(ErrandRequest.note)),
-                  *session.exec(select(ResidentFinding.returned_from))]
-    return data_strings(values)
+    """What the records say (names, addresses, codes, whatever someone typed, in every text
+    column of every table): data, not words. A stored value that is an enum value or a
+    catalog text is not data: showing it as is would be the very defect this test looks for."""
+    words = ENUM_VALUES | KEYS | EN_TEXTS | {zh for zh, _en in CATALOG.values()}
+    values: list[str] = []
+    with demo.engine.connect() as conn:
+        for table in SQLModel.metadata.sorted_tables:
+            columns = [c for c in table.columns if isinstance(c.type, sa.String)]
+            if columns:
+                for row in conn.execute(sa.select(*columns)):
+                    values += [leaf for v in row if isinstance(v, str) for leaf in _leaves(v)]
+    return data_strings(v for v in values if v.strip() not in words)
 
 
 @pytest.fixture(scope="module")

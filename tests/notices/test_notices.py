@@ -114,7 +114,7 @@ def test_counts_cover_only_the_chosen_compounds(session: Session, world: World):
     _notice(session, world, whole_community=False, compound_ids=[world.compound_b])
     row = views.notices_page(session, actor=world.admin, now=NOW).notices[0]
     assert [c.compound for c in row.counts] == ["2号楼所在小区"]
-    assert row.compounds == "2号楼所在小区"
+    assert row.compounds == ["2号楼所在小区"]
 
 
 def test_staff_see_the_communitys_notices(session: Session, world: World):

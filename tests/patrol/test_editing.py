@@ -46,8 +46,8 @@ def test_before_it_starts_everything_can_change_and_the_walker_sees_it(session):
         PatrolBuildingResult.plan_id == plan_id)).all()
     assert {r.building_id: r.total for r in results} == {b3.id: 2, w.b1.id: 6}
     (card,) = patrol_walk.my_tonight(session, actor=other, now=fp.EVENING)
-    assert card.window == "20:00-22:30" and "3号楼" in card.buildings
-    assert "2号楼" not in card.buildings and card.progress == "0/2"
+    assert card.window == "20:00-22:30" and "3号楼" in "、".join(card.buildings)
+    assert "2号楼" not in "、".join(card.buildings) and card.progress == "0/2"
     view = patrol_facade.patrol_view(session, actor=w.volunteer, plan_id=plan_id)
     assert [s.building_id for s in view.route] == [b3.id, w.b1.id]
     # The same edit again changes nothing.
@@ -81,7 +81,7 @@ def test_once_under_way_edits_that_would_lose_counts_are_refused(session):
     # Adding a building and a person, dropping an uncounted building, moving the window: fine.
     summary = _edit(session, w, plan_id, [w.b1, b3], people=[w.volunteer, other],
                     end="21:30", now=fp.EVENING)
-    assert summary.plan.started is True and "2号楼" not in summary.plan.buildings
+    assert summary.plan.started is True and "2号楼" not in "、".join(summary.plan.buildings)
     view = patrol_facade.patrol_view(session, actor=w.volunteer, plan_id=plan_id)
     assert [(s.building_id, s.lit) for s in view.route] == [(w.b1.id, 1), (b3.id, 0)]
     # A building finished with no marks is a recorded result too.

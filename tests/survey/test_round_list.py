@@ -113,7 +113,7 @@ def test_rounds_are_listed_with_progress_and_closing_one_keeps_the_other(session
     listed = current.home(session, actor=w.admin).history
     assert [(r.name, r.open, r.total, r.reached, r.escalated, r.community) for r in listed] == [
         ("琅山复查", True, 6, 0, 0, False), ("第二轮摸排", True, 10, 3, 1, True)]
-    assert (listed[0].compounds, listed[1].covers_all) == ("1号楼所在小区", True)
+    assert (listed[0].compounds, listed[1].covers_all) == (["1号楼所在小区"], True)
     survey.close_round(session, actor=w.admin, round_id=revisit)
     session.commit()
     home = current.home(session, actor=w.admin, round_id=revisit)

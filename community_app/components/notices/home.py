@@ -80,7 +80,7 @@ def _household_notice(n: NoticeCard) -> rx.Component:
 
 
 def household_notices() -> rx.Component:
-    """At the top of the household's home: the notices showing now, in large text."""
+    """On the household's home, under its two actions: the notices showing now, in large text."""
     return rx.cond(
         NoticesHomeState.notices.length() > 0,
         rx.vstack(

@@ -8,7 +8,7 @@ from __future__ import annotations
 import reflex as rx
 
 from community_app import routes
-from community_app.components.i18n import t
+from community_app.components.i18n import joined, t
 from community_app.components.ui import card, uuid_field
 from community_app.services.patrol.followups import FollowUpRow
 from community_app.services.patrol.walk import TonightCard
@@ -47,7 +47,7 @@ def tonight_card(p: TonightCard) -> rx.Component:
                 rx.text(t("patrol.tonight"), " ", p.window, size="5", weight="bold"),
                 align="center",
             ),
-            rx.text(p.buildings, size="4"),
+            rx.text(joined(p.buildings), size="4"),
             rx.text(t("patrol.progress"), " ", p.progress, size="3", color_scheme="gray"),
             rx.button(
                 rx.cond(p.signed_in, t("patrol.continue"), t("patrol.start")),

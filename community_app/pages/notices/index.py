@@ -8,10 +8,10 @@ from __future__ import annotations
 import reflex as rx
 
 from community_app import routes
-from community_app.components.i18n import t
+from community_app.components.i18n import joined, t
 from community_app.components.layout import shell
 from community_app.components.notices.home import box_words, play_copy
-from community_app.components.ui import card, uuid_field
+from community_app.components.ui import card, label_for, uuid_field
 from community_app.services.notices.broadcast import SlotRow
 from community_app.services.notices.views import AdminNotice, Choice, CompoundCount
 from community_app.state.notices.admin import COMPOSE_FORM_ID, SLOT_FORM_ID, NoticesAdminState
@@ -37,8 +37,7 @@ def _compound(c: Choice) -> rx.Component:
 
 
 def _labelled(label: str, element_id: str, control: rx.Component) -> rx.Component:
-    return rx.vstack(rx.text(t(label), as_="label", size="3", weight="medium",
-                             html_for=element_id),
+    return rx.vstack(label_for(t(label), element_id, size="3", weight="medium"),
                      control, spacing="1", width="100%")
 
 
@@ -101,7 +100,7 @@ def _notice(n: AdminNotice) -> rx.Component:
                   rx.text(n.starts, rx.cond(n.ends != "", " → " + n.ends, ""), size="2",
                           color_scheme="gray"), wrap="wrap", align="center"),
         rx.text(n.text, size="4", white_space="pre-wrap"),
-        rx.text(rx.cond(n.whole_community, t("notices.whole"), n.compounds), size="3",
+        rx.text(rx.cond(n.whole_community, t("notices.whole"), joined(n.compounds)), size="3",
                 color_scheme="gray"),
         rx.text(t("notices.read_count"), " ", n.read, " / ", n.households, " ",
                 t("notices.households"), size="4", weight="bold"),

@@ -9,7 +9,7 @@ from collections.abc import Callable
 import reflex as rx
 
 from community_app import routes
-from community_app.components.i18n import t
+from community_app.components.i18n import joined, t
 from community_app.components.layout import shell
 from community_app.components.ui import big_button, card, label_for, uuid_field
 from community_app.services.patrol.plans import Choice, PlanSummary
@@ -121,8 +121,8 @@ def _plan_card(p: PlanSummary) -> rx.Component:
             align="center",
             width="100%",
         ),
-        rx.text(p.buildings),
-        rx.text(p.people, color_scheme="gray"),
+        rx.text(joined(p.buildings)),
+        rx.text(joined(p.people), color_scheme="gray"),
         custom_attrs={"data-plan": p.id},
     )
 

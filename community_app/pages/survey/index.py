@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from community_app import routes
-from community_app.components.i18n import t
+from community_app.components.i18n import joined, t
 from community_app.components.layout import shell
 from community_app.components.survey.followup_card import followup_card
 from community_app.components.survey.resident_form import check
@@ -86,7 +86,7 @@ def _round_row(r: RoundSummary) -> rx.Component:
                      color_scheme=rx.cond(r.open, "green", "gray"), size="2"),
             width="100%", align="center",
         ),
-        rx.text(rx.cond(r.covers_all, t("survey.round_whole"), r.compounds), " · ",
+        rx.text(rx.cond(r.covers_all, t("survey.round_whole"), joined(r.compounds)), " · ",
                 t("survey.round_started"), " ", r.start, size="2", color_scheme="gray"),
         rx.text(t("survey.progress"), " ", r.reached, "/", r.total,
                 rx.cond(r.escalated > 0, rx.fragment(" · ", t("survey.round_escalated"), " ",

@@ -56,7 +56,7 @@ class AdminNotice:
     starts: str = ""  # local MM-DD HH:MM
     ends: str = ""  # empty: until withdrawn
     whole_community: bool = True
-    compounds: str = ""  # the compounds' names, when not the whole community
+    compounds: list[str] = field(default_factory=list)  # names, unless the whole community
     state: str = "showing"  # showing | scheduled | ended | withdrawn (drawn as words)
     read: int = 0
     households: int = 0
@@ -130,7 +130,7 @@ def notices_page(session: Session, *, actor: Actor, now: datetime | None = None)
             id=n.id, text=n.text, urgent=n.priority == NoticePriority.urgent,
             starts=clock.stamp(n.starts_at), ends=clock.stamp(n.ends_at),
             whole_community=n.whole_community,
-            compounds="、".join(names[c] for c in targets if not n.whole_community),
+            compounds=[] if n.whole_community else [names[c] for c in targets],
             state=_state(n, moment), read=sum(c.read for c in counts),
             households=sum(c.households for c in counts), counts=counts))
     return NoticesPage(compounds=[Choice(id=c.id, label=c.name) for c in compounds],

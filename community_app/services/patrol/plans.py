@@ -37,8 +37,8 @@ class PlanSummary:
     id: int
     night: str
     window: str  # "19:30-21:00"
-    buildings: str  # labels in walking order, joined with 、
-    people: str  # display names, sorted, joined with 、
+    buildings: list[str]  # labels in walking order (the page joins them in its language)
+    people: list[str]  # display names, sorted
     cancelled: bool
     started: bool  # someone has signed in
 
@@ -102,8 +102,8 @@ def plan_summary(session: Session, plan: PatrolPlan) -> PlanSummary:
         id=plan.id,
         night=plan.night.isoformat(),
         window=window_label(plan),
-        buildings="、".join(labels[b] for b in building_ids),
-        people="、".join(sorted(names.values())),
+        buildings=[labels[b] for b in building_ids],
+        people=sorted(names.values()),
         cancelled=plan.cancelled_at is not None,
         started=started(session, plan.id),
     )

@@ -32,7 +32,7 @@ class TonightCard:
     id: int
     night: str
     window: str
-    buildings: str
+    buildings: list[str]  # in walking order
     progress: str  # buildings finished / on the route, "1/3"
     signed_in: bool
     signed_out: bool

@@ -47,7 +47,7 @@ class RoundSummary:
     start: str  # ISO date
     open: bool
     covers_all: bool  # opened over the whole community
-    compounds: str  # the compounds it covers, by name ("" when it covers all)
+    compounds: list[str]  # the compounds it covers, by name ([] when it covers all)
     total: int  # its households in the actor's scope
     reached: int  # of those, reached or confirmed vacant
     escalated: int
@@ -86,7 +86,7 @@ def list_rounds(session: Session, *, actor: Actor) -> list[RoundSummary]:
     result = [
         RoundSummary(id=r.id, name=r.name, start=r.start_date.isoformat(),
                      open=r.status == RoundStatus.open, covers_all=r.covers_all,
-                     compounds="" if r.covers_all else "、".join(names.get(r.id, [])),
+                     compounds=[] if r.covers_all else names.get(r.id, []),
                      total=counts.get(r.id, (0, 0, 0))[0], reached=counts.get(r.id, (0, 0, 0))[1],
                      escalated=counts.get(r.id, (0, 0, 0))[2], community=r.id == community)
         for r in rounds
