@@ -93,11 +93,21 @@ def _data(demo) -> list[str]:
     values: list[str] = []
     with demo.engine.connect() as conn:
         for table in SQLModel.metadata.sorted_tables:
-            columns = [c for c in table.columns if isinstance(c.type, sa.String)]
+            columns = [c for c in table.columns if _is_text(c)]
             if columns:
                 for row in conn.execute(sa.select(*columns)):
                     values += [leaf for v in row if isinstance(v, str) for leaf in _leaves(v)]
-    return data_strings(v for v in values if v.strip() not in words)
+        # Names people chose are data even when they spell a role ("admin", "volunteer").
+        values = [v for v in values if v.strip() not in words] + list(conn.execute(
+            sa.select(User.username)).scalars()) + list(conn.execute(
+            sa.select(User.display_name)).scalars())
+    return data_strings(values)
+
+
+def _is_text(column: sa.Column) -> bool:
+    # SQLModel's AutoString is a TypeDecorator over String: look at what it stores as.
+    kind = getattr(column.type, "impl", column.type)
+    return isinstance(kind, sa.String) or isinstance(column.type, sa.String)
 
 
 @pytest.fixture(scope="module")
