@@ -55,10 +55,10 @@ def test_public_pages_signed_out(phone: Page, demo):
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_every_page_of_each_role(phone: Page, demo, role: str):
+def test_every_page_of_each_role(phone: Page, demo, isolated_household: int, role: str):
     login_as(phone, demo, role)
     findings = axe.Findings()
-    for path in for_role(demo, role):
+    for path in for_role(demo, role, isolated_household):  # the case's page too
         phone.goto(path)
         _settle(phone, signed_in=True)
         axe.check(phone, findings, path)
