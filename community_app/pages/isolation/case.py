@@ -12,7 +12,7 @@ from community_app import routes
 from community_app.components.i18n import t
 from community_app.components.isolation.labels import kind_label, source_label, status_label
 from community_app.components.layout import shell
-from community_app.components.ui import big_button, card, uuid_field
+from community_app.components.ui import big_button, card, label_for, uuid_field
 from community_app.models import CloseReason, IsolationReason
 from community_app.services.isolation.checklist import ONCE_KINDS
 from community_app.services.isolation.history import HistoryDay, HistoryLine
@@ -94,10 +94,18 @@ def _case_actions() -> rx.Component:
                 rx.form(
                     uuid_field(),
                     rx.hstack(
-                        rx.input(name="days", type="number", default_value="7", min=1, max=30,
-                                 size="3", width="96px", id="extend-days"),
-                        rx.input(name="note", size="3", width="100%", max_length=200,
-                                 placeholder=t("field.note")),
+                        rx.vstack(
+                            label_for(t("field.days"), "extend-days", size="2"),
+                            rx.input(name="days", type="number", default_value="7", min=1,
+                                     max=30, size="3", width="96px", id="extend-days"),
+                            spacing="1",
+                        ),
+                        rx.vstack(
+                            label_for(t("field.note"), "extend-note", size="2"),
+                            rx.input(name="note", size="3", width="100%", max_length=200,
+                                     id="extend-note"),
+                            spacing="1", width="100%",
+                        ),
                         width="100%",
                     ),
                     big_button(t("isolation.extend"), type="submit", margin_top="8px",
@@ -122,14 +130,16 @@ def _case_actions() -> rx.Component:
             card(
                 rx.text(t("isolation.close"), size="4", weight="bold"),
                 rx.form(
+                    label_for(t("field.reason"), "close-reason", size="2"),
                     rx.el.select(
                         *[rx.el.option(t(f"isolation.close.{r.value}"), value=r.value)
                           for r in CloseReason if r != CloseReason.completed],
                         name="reason", id="close-reason",
                         style={"width": "100%", "minHeight": "48px", "fontSize": "16px"},
                     ),
+                    label_for(t("field.note"), "close-note", size="2", margin_top="8px"),
                     rx.input(name="note", size="3", width="100%", max_length=200,
-                             placeholder=t("field.note"), margin_top="8px"),
+                             id="close-note"),
                     big_button(t("isolation.close"), type="submit", color_scheme="red",
                                variant="soft", margin_top="8px"),
                     on_submit=CaseState.close,
