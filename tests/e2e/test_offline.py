@@ -137,3 +137,34 @@ def test_an_errand_whose_reply_is_lost_is_confirmed_after_reconnecting(phone: Pa
     expect(phone.locator("#wish")).to_have_value("")
     assert phone.evaluate("localStorage.getItem('sw-outbox')") == "{}"
     assert _requests(demo) == before + 1
+
+
+def test_reopening_the_visit_saved_offline_shows_what_was_recorded(phone: Page, browser, demo):
+    """The tab closed with a visit still on the phone, then reopened on that same flat: the
+    replay saves it once and the flat's form shows what was recorded, not a blank form."""
+    admin = browser.new_context(base_url=demo.app.base_url, **PHONE).new_page()
+    open_round(admin, demo, name="离线重开轮")
+    admin.context.close()
+    login_as(phone, demo, "grid_worker")
+    phone.goto("/survey")
+    phone.locator(f'[data-building="{BUILDING}"]').click()
+    phone.locator('[data-room="501"]').first.click()
+    expect(phone.locator("#visit-place")).to_contain_text("1-501")
+    url, before = phone.url, _visits(demo)
+
+    phone.context.set_offline(True)
+    phone.evaluate("window.dispatchEvent(new Event('offline'))")
+    phone.fill('input[name="r0_temperature"]', "36.6")
+    phone.click("#save-visit")
+    phone.wait_for_function(  # kept on the phone
+        "Object.keys(JSON.parse(localStorage.getItem('sw-outbox') || '{}')).length === 1")
+    phone.close()
+
+    phone.context.set_offline(False)
+    page = phone.context.new_page()
+    page.wait_for_timeout(4500)  # the outbox leaves entries younger than 4 s to their own send
+    _goto(page, url)
+    expect(page.locator("#notice-message")).to_contain_text("1 条走访记录已保存")
+    assert _visits(demo) == before + 1
+    expect(page.locator("#visit-place")).to_contain_text("1-501")
+    expect(page.locator('input[name="r0_temperature"]')).to_have_value("36.6")
