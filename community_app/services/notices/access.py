@@ -9,6 +9,7 @@ own compound.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TypeVar
 
 from sqlalchemy import or_
 from sqlmodel import Session, select
@@ -25,7 +26,10 @@ from community_app.models import (
 from community_app.services import scope
 from community_app.services.auth import Actor
 from community_app.services.errors import Denied, ServiceError
+from community_app.services.idempotency import existing
 from community_app.services.text import has_forbidden
+
+T = TypeVar("T", Notice, BroadcastSlot)
 
 
 def checked_text(value: object, *, limit: int = NOTICE_MAX) -> str:
@@ -41,20 +45,29 @@ def checked_text(value: object, *, limit: int = NOTICE_MAX) -> str:
     return text
 
 
-def admin_notice(session: Session, *, actor: Actor, notice_id: object) -> Notice:
+def admin_row(session: Session, *, actor: Actor, model: type[T], row_id: object) -> T:
+    """A notice or broadcast slot of the admin's own community; Denied otherwise."""
     scope.require_role(actor, Role.admin)
-    notice = session.get(Notice, notice_id) if isinstance(notice_id, int) else None
-    if notice is None or notice.community_id != actor.community_id:
+    row = session.get(model, row_id) if isinstance(row_id, int) else None
+    if row is None or row.community_id != actor.community_id:
         raise Denied()
-    return notice
+    return row
+
+
+def admin_notice(session: Session, *, actor: Actor, notice_id: object) -> Notice:
+    return admin_row(session, actor=actor, model=Notice, row_id=notice_id)
 
 
 def admin_slot(session: Session, *, actor: Actor, slot_id: object) -> BroadcastSlot:
-    scope.require_role(actor, Role.admin)
-    slot = session.get(BroadcastSlot, slot_id) if isinstance(slot_id, int) else None
-    if slot is None or slot.community_id != actor.community_id:
+    return admin_row(session, actor=actor, model=BroadcastSlot, row_id=slot_id)
+
+
+def made_before(session: Session, *, actor: Actor, model: type[T], uuid: str) -> int | None:
+    """The id of the row this form (its client UUID) already made, if any: a resend."""
+    found = existing(session, model, uuid)
+    if found is not None and found.community_id != actor.community_id:
         raise Denied()
-    return slot
+    return found.id if found is not None else None
 
 
 def household_compound(session: Session, *, actor: Actor) -> tuple[int, int]:

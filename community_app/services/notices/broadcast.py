@@ -18,9 +18,9 @@ from sqlmodel import Session, select
 from community_app.models import SLOT_MAX, BroadcastSlot, Role
 from community_app.services import clock, scope
 from community_app.services.auth import Actor
-from community_app.services.errors import Denied, ServiceError
-from community_app.services.idempotency import check_uuid, existing
-from community_app.services.notices.access import admin_slot, checked_text
+from community_app.services.errors import ServiceError
+from community_app.services.idempotency import check_uuid
+from community_app.services.notices.access import admin_slot, checked_text, made_before
 
 
 @dataclass
@@ -35,10 +35,8 @@ class SlotRow:
 def add_slot(session: Session, *, actor: Actor, uuid: str, at: str, text: str) -> int:
     scope.require_role(actor, Role.admin)
     uuid = check_uuid(uuid)
-    if (found := existing(session, BroadcastSlot, uuid)) is not None:
-        if found.community_id != actor.community_id:
-            raise Denied()
-        return found.id
+    if (made := made_before(session, actor=actor, model=BroadcastSlot, uuid=uuid)) is not None:
+        return made
     try:
         when = clock.parse_hhmm(at)
     except ValueError:

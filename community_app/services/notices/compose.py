@@ -20,8 +20,8 @@ from community_app.models import Compound, Notice, NoticeCompound, NoticePriorit
 from community_app.services import clock, scope
 from community_app.services.auth import Actor
 from community_app.services.errors import Denied, ServiceError
-from community_app.services.idempotency import check_uuid, existing
-from community_app.services.notices.access import admin_notice, checked_text
+from community_app.services.idempotency import check_uuid
+from community_app.services.notices.access import admin_notice, checked_text, made_before
 
 
 def _compounds(session: Session, *, actor: Actor, compound_ids: list[int]) -> list[int]:
@@ -42,10 +42,8 @@ def create_notice(session: Session, *, actor: Actor, uuid: str, text: str,
     """A new notice (None for `starts_at`: now); returns its id."""
     scope.require_role(actor, Role.admin)
     uuid = check_uuid(uuid)
-    if (found := existing(session, Notice, uuid)) is not None:
-        if found.community_id != actor.community_id:
-            raise Denied()
-        return found.id
+    if (made := made_before(session, actor=actor, model=Notice, uuid=uuid)) is not None:
+        return made
     try:
         level = NoticePriority(priority)
     except ValueError:
