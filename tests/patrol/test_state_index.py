@@ -133,13 +133,36 @@ async def test_a_tap_redraws_its_window_and_the_counts_from_the_write_alone(walk
     await call(state, "set_window", upstairs[0].id, "lit")
     await call(state, "mark_floor", 1, 3, True)
     assert (await state.get_state(AppState)).error == ""
-    drawn = {w.household_id: w.state for u in state.units for fl in u.floors for w in fl.windows}
+    drawn = {w.household_id: state.marks.get(str(w.household_id), w.state)
+             for u in state.units for fl in u.floors for w in fl.windows}
     assert drawn[upstairs[0].id] == "lit" and drawn[upstairs[1].id] == "unchecked"
     assert [drawn[h.id] for h in fp.households(session, walking["w"].b1)[4:]] == ["lit", "lit"]
     assert (state.lit, state.marked, state.percent) == (3, 5, 50)
-    (stop,) = state.route
-    assert (stop.lit, stop.total, stop.percent) == (3, 6, 50)
-    assert {"units", "route", "lit"} <= state.dirty_vars  # the patched vars go to the browser
+    # Only what changed goes to the browser: the taps' windows and the counts; the façade and
+    # the route (whose stop on screen draws the header's counts) stay where they are.
+    assert {"marks", "lit", "marked", "percent"} <= state.dirty_vars
+    assert not {"units", "route"} & state.dirty_vars
+
+
+async def test_a_tap_sends_a_few_hundred_bytes_and_a_repeated_tap_sends_no_screen(walking):
+    """Issue 13 item 3: the delta of a tap is the changed window and the counts, not the
+    façade (several KB); the same tap delivered again changes nothing on screen."""
+    import json
+
+    from tests.state_harness import call
+
+    session, plan_id = walking["session"], walking["plan_id"]
+    state = await new_patrol_state(walking["tokens"]["volunteer"], plan_id)
+    await call(state, "show_building", walking["w"].b1.id)
+    full = len(json.dumps(state.get_delta(), default=str))
+    state._clean()
+    upstairs = fp.households(session, walking["w"].b1)[2]
+    await call(state, "set_window", upstairs.id, "lit")
+    tap = state.get_delta()
+    assert len(json.dumps(tap, default=str)) < min(400, full / 3)
+    state._clean()
+    await call(state, "set_window", upstairs.id, "lit")
+    assert not {"marks", "units", "route", "lit", "marked"} & state.dirty_vars
 
 
 async def test_the_walkers_screen_and_home_hold_no_reason_anywhere(walking):

@@ -26,7 +26,14 @@ CALL_RING = "#f472b6"
 TAPPED_STATE = rx.Var(_js_expr="window.swPatrolNext", _var_type=str)
 
 
+def _state(w: Window) -> rx.Var:
+    """The window's state: a tap since the façade was drawn (`marks`) over the façade's own."""
+    key = w.household_id.to_string()
+    return rx.cond(PatrolState.marks.contains(key), PatrolState.marks[key], w.state)
+
+
 def _window(w: Window) -> rx.Component:
+    state = _state(w)
     return rx.button(
         rx.hstack(
             rx.cond(w.call_if_dark, rx.icon("phone", size=14)),
@@ -37,14 +44,14 @@ def _window(w: Window) -> rx.Component:
         on_click=PatrolState.set_window(w.household_id, TAPPED_STATE),
         disabled=(w.household_id == 0) | PatrolState.finished | ~PatrolState.signed_in
         | PatrolState.signed_out,
-        background=rx.match(w.state, *WINDOW_COLORS.items(), "#1f2937"),
-        color=rx.match(w.state, *WINDOW_TEXT.items(), "#f8fafc"),
+        background=rx.match(state, *WINDOW_COLORS.items(), "#1f2937"),
+        color=rx.match(state, *WINDOW_TEXT.items(), "#f8fafc"),
         border=rx.cond(w.call_if_dark, f"3px solid {CALL_RING}", "1px solid #64748b"),
         min_height="52px",
         width="100%",
         padding="2px",
-        aria_pressed=rx.cond(w.state == "lit", "true", "false"),
-        custom_attrs={"data-room": w.label, "data-state": w.state,
+        aria_pressed=rx.cond(state == "lit", "true", "false"),
+        custom_attrs={"data-room": w.label, "data-state": state,
                       "data-call-if-dark": rx.cond(w.call_if_dark, "1", "0"),
                       "data-sw-mark": w.household_id, "data-sw-plan": PatrolState.plan_id},
     )
@@ -93,17 +100,22 @@ def _unit(block: FacadeUnit) -> rx.Component:
 
 def _stop(stop: RouteStop) -> rx.Component:
     selected = stop.building_id == PatrolState.building_id
+    # The building on screen shows the header's live counts: a tap does not resend the route.
+    lit = rx.cond(selected, PatrolState.lit, stop.lit)
+    total = rx.cond(selected, PatrolState.total, stop.total)
+    percent = rx.cond(selected, PatrolState.percent, stop.percent)
+    finished = rx.cond(selected, PatrolState.finished, stop.finished)
     return rx.button(
         rx.vstack(
             rx.text(stop.label, size="3", weight="bold"),
-            rx.text(stop.lit, "/", stop.total, " · ", stop.percent, "%", size="2"),
+            rx.text(lit, "/", total, " · ", percent, "%", size="2"),
             spacing="0",
             align="center",
         ),
-        rx.cond(stop.finished, rx.icon("circle-check", size=18)),
+        rx.cond(finished, rx.icon("circle-check", size=18)),
         on_click=PatrolState.show_building(stop.building_id),
         variant=rx.cond(selected, "solid", "outline"),
-        color_scheme=rx.cond(stop.finished, "green", "amber"),
+        color_scheme=rx.cond(finished, "green", "amber"),
         min_height="56px",
         height="auto",  # long compound names wrap instead of spilling out of the button
         padding_y="6px",

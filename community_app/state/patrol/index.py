@@ -65,6 +65,9 @@ class PatrolState(AppState):
     finished: bool = False
     side: str = "front"  # the side of the building the walker sees from the path
     units: list[FacadeUnit] = []
+    # Windows a tap changed since the façade was drawn (household id -> state), drawn over
+    # `units`: a tap sends this small map and the counts, never the façade or the route.
+    marks: dict[str, str] = {}
     # The grid worker of the building on screen, for "call now" when a watched window is
     # dark: this walker's route only (the façade read carries it), never a list of others.
     worker_name: str = ""
@@ -84,28 +87,36 @@ class PatrolState(AppState):
             return
         self.building_id = facade.building_id
         self.building_label = facade.label
-        self.side, self.units = facade.side, facade.units
+        self.side, self.units, self.marks = facade.side, facade.units, {}
         self.lit, self.marked, self.total = facade.lit, facade.marked, facade.total
         self.percent, self.finished = facade.percent, facade.finished
         self.worker_name, self.worker_phone = facade.worker_name, facade.worker_phone
 
     def _show_counts(self, counts: BuildingCounts) -> None:
-        """The building's counts, in the header and on its route stop."""
-        self.lit, self.marked, self.total = counts.lit, counts.marked, counts.total
-        self.percent, self.finished = counts.percent, counts.finished
-        for stop in self.route:  # mutating the proxied stop marks the route for sending
-            if stop.building_id == counts.building_id:
-                stop.lit, stop.total = counts.lit, counts.total
-                stop.percent, stop.finished = counts.percent, counts.finished
+        """The building's counts in the header; its route stop draws them from there while it
+        is on screen (pages/patrol/index.py), so the route is not sent again. A var is only
+        set when its value changed: an unchanged var is not sent."""
+        for name in ("lit", "marked", "total", "percent", "finished"):
+            if getattr(self, name) != getattr(counts, name):
+                setattr(self, name, getattr(counts, name))
 
-    def _show_windows(self, windows: list[Window]) -> None:
-        """Redraw only the windows a write changed (matched by household)."""
-        changed = {w.household_id: w.state for w in windows}
+    def _drawn(self, household_id: int) -> str:
+        key = str(household_id)
+        if key in self.marks:
+            return self.marks[key]
         for unit in self.units:
             for floor in unit.floors:
                 for window in floor.windows:
-                    if window.household_id in changed:
-                        window.state = changed[window.household_id]
+                    if window.household_id == household_id:
+                        return window.state
+        return ""
+
+    def _show_windows(self, windows: list[Window]) -> None:
+        """Draw only the windows a write changed, over the façade already on screen."""
+        changed = {str(w.household_id): w.state for w in windows
+                   if self._drawn(w.household_id) != w.state}
+        if changed:
+            self.marks = {**self.marks, **changed}
 
     @guarded(*WALKERS)
     async def load(self) -> rx.event.EventSpec:
