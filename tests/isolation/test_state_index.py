@@ -101,8 +101,9 @@ async def test_each_board_handler_is_one_transaction_that_returns_the_next_board
     await one("submit_tick", tick(due["checkin"], note="情绪稳定"))
     await one("submit_tick", tick(due["door_notice"], done=False, reason="无人应答"))
     mine = next(c for c in board.cases if c.id == cases["mine"])  # the board sorts by overdue
-    left = {i.kind for i in mine.due}
+    left = {i.kind for i in mine.due if i.id not in board.gone}
     assert not left & {"garbage_morning", "checkin", "door_notice"}
+    assert board.gone_due == {str(cases["mine"]): 3}
     await one("save_reading", pad(cases["mine"], w.people[0].id, "38.5"))
     # Worded for the worker who took it, not the household's "your grid worker will call".
     notice = (await board.get_state(AppState)).notice
@@ -142,3 +143,25 @@ async def test_a_reconnect_between_opening_the_pad_and_saving_loses_nothing(case
     cases["session"].expire_all()
     reading = cases["session"].exec(select(TemperatureReading)).one()
     assert reading.source == "door" and str(reading.value) == "36.9"
+
+
+async def test_a_tick_sends_the_dropped_item_not_the_board(cases, db_calls):
+    """Issue 13 item 3: a tick on an item the board shows reads no board and sends only the
+    ticked item and the case's counts; the same form sent again redraws the board once."""
+    import json
+
+    board = await new_state(IsolationState, token=cases["tokens"]["worker"])
+    await call(board, "load")
+    full = len(json.dumps(board.get_delta(), default=str))
+    board._clean()
+    mine = next(c for c in board.cases if c.id == cases["mine"])
+    form = tick(mine.due[0].id)
+    db_calls.clear()
+    await call(board, "submit_tick", form)
+    assert db_calls == ["tick"] and board.gone == [mine.due[0].id]
+    assert not {"cases", "alerts"} & board.dirty_vars
+    assert len(json.dumps(board.get_delta(), default=str)) < min(400, full / 3)
+    board._clean()
+    await call(board, "submit_tick", form)  # the outbox's second copy: nothing applied
+    assert "cases" in board.dirty_vars and board.gone == []
+    assert mine.due[0].id not in {i.id for c in board.cases for i in c.due}

@@ -111,7 +111,19 @@ def _item(item: BoardItem) -> rx.Component:
     )
 
 
+def _gone(counts: rx.Var, case: BoardCase) -> rx.Var:
+    """How many of the case's items a tick dropped since the board was drawn."""
+    key = case.id.to_string()
+    return rx.cond(counts.contains(key), counts[key].to(int), 0)
+
+
+def _due_item(item: BoardItem) -> rx.Component:
+    return rx.cond(IsolationState.gone.contains(item.id), rx.fragment(), _item(item))
+
+
 def _case(case: BoardCase) -> rx.Component:
+    left = case.due.length() - _gone(IsolationState.gone_due, case)
+    overdue = case.overdue - _gone(IsolationState.gone_overdue, case)
     return card(
         rx.link(
             rx.hstack(
@@ -145,11 +157,11 @@ def _case(case: BoardCase) -> rx.Component:
         ),
         rx.foreach(case.people, lambda p: _person(case, p)),
         rx.cond(
-            case.due.length() > 0,
-            rx.vstack(rx.foreach(case.due, _item), width="100%", spacing="0"),
+            left > 0,
+            rx.vstack(rx.foreach(case.due, _due_item), width="100%", spacing="0"),
             rx.text(t("isolation.all_done"), color_scheme="green"),
         ),
-        border_left=rx.cond(case.overdue > 0, "6px solid var(--red-9)", "6px solid var(--green-9)"),
+        border_left=rx.cond(overdue > 0, "6px solid var(--red-9)", "6px solid var(--green-9)"),
         custom_attrs={"data-case": case.id},
     )
 

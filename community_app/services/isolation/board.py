@@ -171,15 +171,21 @@ def today_board(session: Session, *, actor: Actor, now: datetime | None = None) 
 @dataclass
 class BoardTick:
     applied: bool  # False: this form (its client UUID) was applied before, nothing changed
-    board: Board
+    board: Board | None  # None: the screen that sent the tick draws the change itself
 
 
 def tick(session: Session, *, actor: Actor, item_id: object, done: bool, reason: str = "",
-         note: str = "", uuid: str = "", now: datetime | None = None) -> BoardTick:
-    """Tick an item (done, a check-in with its note) or mark it 'could not' with a reason."""
+         note: str = "", uuid: str = "", now: datetime | None = None,
+         redraw: bool = True) -> BoardTick:
+    """Tick an item (done, a check-in with its note) or mark it 'could not' with a reason.
+
+    `redraw=False`: the caller's board lists this item and drops it itself, so an applied
+    tick reads no board; otherwise, or when nothing was applied (a form sent twice), the
+    board after the write comes back."""
     applied = mark_item(session, actor=actor, item_id=item_id, done=done, reason=reason,
                         note=note, uuid=uuid, now=now)
-    return BoardTick(applied=applied, board=today_board(session, actor=actor, now=now))
+    board = None if applied and not redraw else today_board(session, actor=actor, now=now)
+    return BoardTick(applied=applied, board=board)
 
 
 def act(session: Session, *, actor: Actor, alert_id: object, action: str, note: str = "",

@@ -41,14 +41,19 @@ class TickForm(BaseModel):
     reason: str = Field(default="", max_length=200)
 
 
-async def apply_tick(actor: Actor, form: object) -> isolation_board.BoardTick:
-    data = TickForm.model_validate(form if isinstance(form, dict) else {})
+def parse_tick(form: object) -> TickForm:
+    return TickForm.model_validate(form if isinstance(form, dict) else {})
+
+
+async def apply_tick(actor: Actor, data: TickForm,
+                     redraw: bool = True) -> isolation_board.BoardTick:
     return await db.run(isolation_board.tick, actor=actor, item_id=data.item_id,
-                        done=data.done, note=data.note, reason=data.reason, uuid=data.uuid)
+                        done=data.done, note=data.note, reason=data.reason, uuid=data.uuid,
+                        redraw=redraw)
 
 
 async def _replay_tick(actor: Actor, form: dict) -> bool:
-    return (await apply_tick(actor, form)).applied
+    return (await apply_tick(actor, parse_tick(form), redraw=False)).applied
 
 
 # Registered for the kind "tick" by the composition root (community_app.py).
@@ -62,11 +67,34 @@ class IsolationState(AppState):
     today: str = ""
     alerts: list[AlertRow] = []
     cases: list[BoardCase] = []
+    # Items ticked since the board was drawn, hidden over `cases` (and counted per case), so
+    # a tick sends these few numbers, not every case again.
+    gone: list[int] = []
+    gone_due: dict[str, int] = {}  # case id -> items gone
+    gone_overdue: dict[str, int] = {}  # case id -> overdue items gone
 
     def _show(self, board: isolation_board.Board) -> None:
         self.today = board.today
         self.alerts = board.alerts
         self.cases = board.cases
+        self.gone, self.gone_due, self.gone_overdue = [], {}, {}
+
+    def _on_board(self, item_id: int) -> tuple[str, bool] | None:
+        """(case id, overdue) of an item this board lists and has not dropped yet."""
+        if item_id in self.gone:
+            return None
+        for case in self.cases:
+            for item in case.due:
+                if item.id == item_id:
+                    return str(case.id), item.overdue
+        return None
+
+    def _drop(self, case_id: str, item_id: int, overdue: bool) -> None:
+        self.gone = [*self.gone, item_id]
+        self.gone_due = {**self.gone_due, case_id: self.gone_due.get(case_id, 0) + 1}
+        if overdue:
+            self.gone_overdue = {**self.gone_overdue,
+                                 case_id: self.gone_overdue.get(case_id, 0) + 1}
 
     @guarded(*STAFF)
     async def load(self) -> rx.event.EventSpec:
@@ -75,7 +103,13 @@ class IsolationState(AppState):
 
     @guarded(*STAFF)
     async def submit_tick(self, form_data: dict) -> None:
-        self._show((await apply_tick(current_actor(), form_data)).board)
+        data = parse_tick(form_data)
+        shown = self._on_board(data.item_id)
+        ticked = await apply_tick(current_actor(), data, redraw=shown is None)
+        if ticked.board is not None:
+            self._show(ticked.board)
+        elif shown is not None:
+            self._drop(shown[0], data.item_id, shown[1])
 
     @guarded(*STAFF)
     async def act(self, alert_id: int, action: str) -> None:
