@@ -107,3 +107,26 @@ async def test_a_refused_step_records_nothing_and_can_be_sent_again(w, session):
     bad = step("substituted", item_id=greens.id, substitute=" ")
     await call(state, "submit_step", bad)
     assert (await state.get_state(AppState)).error == tr("errands.wrong_step", "zh")
+
+
+async def test_an_item_tick_sends_its_line_not_the_run(w, session):
+    """Issue 13 item 3: ticking a line the page shows sends that line's outcome alone; a
+    tick applied before (the outbox's copy) redraws the run as it is in the database."""
+    import json
+
+    state, row, (greens, wine) = await _shopping(w, session)
+    full = len(json.dumps(state.get_delta(), default=str))
+    state._clean()
+    form = step("substituted", item_id=greens.id, substitute="  小白菜 ")
+    await call(state, "submit_step", form)
+    assert (await state.get_state(AppState)).error == ""
+    assert state.outcomes == {str(greens.id): "substituted"}
+    assert state.substitutes == {str(greens.id): "小白菜"}  # as stored, not as typed
+    assert not {"shopping", "mine"} & state.dirty_vars
+    assert len(json.dumps(state.get_delta(), default=str)) < min(500, full / 3)
+    state._clean()
+    await call(state, "submit_step", form)  # applied before: the run as stored comes back
+    assert "shopping" in state.dirty_vars and state.outcomes == {}
+    line = next(x for e in state.shopping for x in e.lines if x.item_id == greens.id)
+    assert (line.outcome, line.substitute) == ("substituted", "小白菜")
+    assert _stored(session, row)[0][0] == ("substituted", "小白菜")

@@ -26,6 +26,19 @@ from community_app.state.errands.volunteer import VolunteerState
 from community_app.uploads import ERRAND_PHOTO
 
 
+def _outcome(line: ShoppingLine) -> rx.Var:
+    """The line's outcome: an item step since the run was drawn over the run's own."""
+    key = line.item_id.to_string()
+    return rx.cond(VolunteerState.outcomes.contains(key), VolunteerState.outcomes[key],
+                   line.outcome)
+
+
+def _substitute(line: ShoppingLine) -> rx.Var:
+    key = line.item_id.to_string()
+    return rx.cond(VolunteerState.substitutes.contains(key), VolunteerState.substitutes[key],
+                   line.substitute)
+
+
 def _item_step(line: ShoppingLine, step: str, text: rx.Var | str, **props) -> rx.Component:
     """Bought / unavailable: a tiny form of its own, kept in the outbox when tapped offline."""
     return rx.form(
@@ -33,7 +46,7 @@ def _item_step(line: ShoppingLine, step: str, text: rx.Var | str, **props) -> rx
         rx.el.input(type="hidden", name="item_id", value=line.item_id.to_string()),
         rx.el.input(type="hidden", name="step", value=step),
         rx.button(text, type="submit", size="3", min_height="48px", width="100%",
-                  variant=rx.cond(line.outcome == step, "solid", "outline"),
+                  variant=rx.cond(_outcome(line) == step, "solid", "outline"),
                   custom_attrs={"data-action": step}, **props),
         on_submit=VolunteerState.submit_step,
         id=f"step-{step}-" + line.item_id.to_string(),  # run_steps.item_form_id
@@ -45,9 +58,9 @@ def _outcome_buttons(line: ShoppingLine) -> rx.Component:
     return rx.grid(
         _item_step(line, "bought", t("errands.bought")),
         open_button(SUBSTITUTE_FORM, {"item_id": line.item_id, "title": line.place,
-                                      "substitute": line.substitute},
+                                      "substitute": _substitute(line)},
                     t("errands.substitute"), size="3", min_height="48px",
-                    variant=rx.cond(line.outcome == "substituted", "solid", "outline"),
+                    variant=rx.cond(_outcome(line) == "substituted", "solid", "outline"),
                     color_scheme="orange", custom_attrs={"data-action": "substitute"}),
         _item_step(line, "unavailable", t("errands.unavailable"), color_scheme="gray"),
         grid_template_columns="repeat(3, minmax(0, 1fr))",
@@ -79,11 +92,12 @@ def _shopping_line(line: ShoppingLine) -> rx.Component:
         rx.hstack(
             rx.text(line.place, " ×", line.quantity, size="3"),
             rx.spacer(),
-            rx.text(label("outcome", line.outcome, OUTCOMES), size="2", color_scheme="gray"),
+            rx.text(label("outcome", _outcome(line), OUTCOMES), size="2", color_scheme="gray"),
             width="100%",
         ),
         rx.cond(line.note != "", rx.text(line.note, size="2", color_scheme="gray")),
-        rx.cond(line.substitute != "", rx.text("→ ", line.substitute, size="2", weight="bold")),
+        rx.cond(_substitute(line) != "",
+                rx.text("→ ", _substitute(line), size="2", weight="bold")),
         _outcome_buttons(line),
         width="100%",
         spacing="1",

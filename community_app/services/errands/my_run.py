@@ -16,7 +16,15 @@ from dataclasses import dataclass, field
 
 from sqlmodel import Session, select
 
-from community_app.models import ErrandRequest, ErrandStatus, ItemOutcome, Payment, Role, Urgency
+from community_app.models import (
+    ErrandItem,
+    ErrandRequest,
+    ErrandStatus,
+    ItemOutcome,
+    Payment,
+    Role,
+    Urgency,
+)
 from community_app.services import clock, scope
 from community_app.services.auth import Actor
 from community_app.services.errands import money, runs, steps
@@ -141,16 +149,35 @@ def start_and_show(session: Session, *, actor: Actor, uuid: str, lang: str = "zh
 
 
 @dataclass
+class LineShown:
+    """A shopping line as an item step left it: what the page draws over the line."""
+
+    item_id: int
+    outcome: str
+    substitute: str
+
+
+@dataclass
 class StepShown:
     applied: bool  # False: this step's form (its client UUID) was applied before
-    run: MyRun
+    run: MyRun | None  # None: an item step the page draws itself from `line`
+    line: LineShown | None = None
 
 
 def step_and_show(session: Session, *, actor: Actor, uuid: str, step: str, item_id: int = 0,
                   request_id: int = 0, substitute: str = "", amount: str = "",
-                  lang: str = "zh") -> StepShown:
+                  lang: str = "zh", redraw: bool = True) -> StepShown:
     """One step of the run (`steps.apply_step`: bought, unavailable, substituted, amount,
-    delivered), applied once per client UUID, and the run after it."""
+    delivered), applied once per client UUID, and the run after it.
+
+    `redraw=False` on an item step whose line the page shows: an applied step returns only
+    that line's outcome (an item step changes nothing else of the run); a step applied
+    before, or any other step, returns the whole run."""
     applied = steps.apply_step(session, actor=actor, uuid=uuid, step=step, item_id=item_id,
                                request_id=request_id, substitute=substitute, amount=amount)
+    if applied and not redraw and step in steps.ITEM_STEPS:
+        item = session.get(ErrandItem, item_id)  # just written: no query
+        return StepShown(applied=True, run=None,
+                         line=LineShown(item_id=item.id, outcome=ItemOutcome(item.outcome).value,
+                                        substitute=item.substitute))
     return StepShown(applied=applied, run=my_run(session, actor=actor, lang=lang))

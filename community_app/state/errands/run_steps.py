@@ -50,14 +50,16 @@ def form_id(data: StepForm) -> str:
     return request_form_id(data.request_id, data.step)
 
 
-async def apply_step(actor: Actor, data: StepForm, lang: str = "zh") -> StepShown:
+async def apply_step(actor: Actor, data: StepForm, lang: str = "zh",
+                     redraw: bool = True) -> StepShown:
     return await db.run(errand_run.step_and_show, actor=actor, uuid=data.uuid, step=data.step,
                         item_id=data.item_id, request_id=data.request_id,
-                        substitute=data.substitute, amount=data.amount, lang=lang)
+                        substitute=data.substitute, amount=data.amount, lang=lang,
+                        redraw=redraw)
 
 
 async def _replay(actor: Actor, form: dict) -> bool:
-    return (await apply_step(actor, StepForm.model_validate(form))).applied
+    return (await apply_step(actor, StepForm.model_validate(form), redraw=False)).applied
 
 
 # Registered for the kind "run_step" by the composition root (community_app.py).

@@ -85,6 +85,10 @@ class VolunteerState(AppState):
     queue: list[QueueGroup] = []
     mine: list[MyRequest] = []
     shopping: list[ShoppingEntry] = []
+    # Shopping lines an item step changed since the run was drawn (item id -> outcome /
+    # substitute), drawn over `shopping`: a tick sends these, not the whole run again.
+    outcomes: dict[str, str] = {}
+    substitutes: dict[str, str] = {}
     owed: str = "0.00"
     photo_for: int = 0
     photo_kind: str = "delivery"
@@ -97,6 +101,10 @@ class VolunteerState(AppState):
 
     def _show_run(self, run: MyRun) -> None:
         self.mine, self.shopping, self.owed = run.requests, run.shopping, run.owed
+        self.outcomes, self.substitutes = {}, {}
+
+    def _shows_line(self, item_id: int) -> bool:
+        return any(line.item_id == item_id for entry in self.shopping for line in entry.lines)
 
     async def _reload_run(self) -> None:
         self._show_run(await db.run(errand_run.my_run, actor=current_actor(), lang=self.lang))
@@ -153,8 +161,14 @@ class VolunteerState(AppState):
         """A step of the run (run_steps.py): applied once per client UUID, so the same form
         arriving again after a reconnect, or from the outbox, changes nothing."""
         data = StepForm.model_validate(form_dict(form_data))
-        shown = await apply_step(current_actor(), data, self.lang)
-        self._show_run(shown.run)
+        shown = await apply_step(current_actor(), data, self.lang,
+                                 redraw=not self._shows_line(data.item_id))
+        if shown.run is not None:
+            self._show_run(shown.run)
+        elif shown.line is not None:
+            key = str(shown.line.item_id)
+            self.outcomes = {**self.outcomes, key: shown.line.outcome}
+            self.substitutes = {**self.substitutes, key: shown.line.substitute}
         if shown.applied and data.step in NOTICES:
             self.notice = tr(NOTICES[data.step], self.lang)
         return [browser.outbox_done(data.uuid), reset_uuid(form_id(data))]
