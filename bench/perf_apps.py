@@ -25,6 +25,7 @@ from bench.run import World, prepare
 from community_app.db import make_engine
 from community_app.models import Building, Community, GridAssignment, Household, Role, User
 from community_app.services.auth import Actor
+from community_app.services.patrol import create as patrol_create
 from community_app.services.patrol import nights as patrol
 from community_app.services.patrol import walk as patrol_walk
 from tests import factories as f
@@ -126,11 +127,11 @@ def seed(database_url: str, households: int) -> Logins:
                            household_id=homes[0].id)
         admin = Actor(user_id=world.admin.user_id, role=Role.admin,
                       community_id=comm.id, display_name="")
-        plan = patrol.create_plan(
+        plan = patrol_create.create_plan(
             session, actor=admin, uuid=f.new_uuid(), night=patrol.patrol_night(),
             window_start="00:00", window_end="23:59", building_ids=[building_id],
             member_ids=[world.worker.user_id, volunteer.id])
-        patrol_walk.sign_in(session, actor=world.worker, plan_id=plan["id"])
+        patrol_walk.sign_in(session, actor=world.worker, plan_id=plan.id)
         assert session.get(Building, building_id) is not None
         logins = Logins(admin=_token(session, world.admin.user_id),
                         worker=_token(session, world.worker.user_id),
@@ -165,10 +166,12 @@ def wait_ready(app: Served, page: str, timeout: float = 600) -> None:
     raise RuntimeError(f"{app.name} not ready after {timeout}s:\n{app.log.read_text()[-3000:]}")
 
 
-def start_shouwang(database_url: str, port: int) -> Served:
+def start_shouwang(database_url: str, port: int, extra: dict[str, str] | None = None) -> Served:
+    """Shouwang as `make serve` runs it; `extra` adds settings (REDIS_URL, WEB_WORKERS)."""
     RESULTS.mkdir(parents=True, exist_ok=True)
     base = f"http://127.0.0.1:{port}"
-    env = {k: v for k, v in os.environ.items() if k != "REDIS_URL"}
+    env = {k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "WEB_WORKERS")}
+    env.update(extra or {})
     env.update({"DATABASE_URL": database_url, "PORT": str(port),
                 "ALLOWED_ORIGINS": f"{base},http://localhost:{port}",
                 "REFLEX_TELEMETRY_ENABLED": "false"})

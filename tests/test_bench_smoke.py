@@ -117,3 +117,11 @@ def test_kill9_counts_what_was_acknowledged_against_what_the_database_stored(tmp
                          "tabs": {"tabs": 1, "connects": 1, "connect_failures": 0,
                                   "timeouts": 0, "backend_errors": 0, "refusals": []}})
     assert "| **acknowledged but not stored (lost)** | 1 |" in text_
+
+
+def test_the_perf_and_scale_benchmarks_seed_still_runs(tmp_path):
+    """bench.perf and bench.scale seed through `perf_apps.seed`: it follows the services."""
+    from bench.perf_apps import seed
+
+    logins = seed(f"sqlite:///{tmp_path / 'perf.sqlite'}", 40)
+    assert logins.worker and logins.admin and logins.patrol_household_id > 0
