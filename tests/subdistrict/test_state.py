@@ -100,3 +100,30 @@ async def test_the_care_list_of_another_subdistricts_community_is_refused(tokens
 
 async def state_error(state) -> str:
     return (await state.get_state(AppState)).error
+
+
+async def test_a_granted_look_through_the_handlers_is_logged_for_the_admin(tokens, world,
+                                                                          session):
+    from community_app.models import PrivacyView
+    from community_app.state.subdistrict.privacy import PrivacyAdminState
+
+    admin = await new_state(PrivacyAdminState, token=tokens["admin"])
+    await call(admin, "load")
+    assert [(o.username, o.granted) for o in admin.officers] == [("street", False)]
+    await call(admin, "set_grant", world.officer.user_id, True)
+    assert (await state_error(admin)) == "" and admin.officers[0].granted
+    officer = await new_state(CareState, token=tokens["officer"])
+    officer.community_id = world.mine.id
+    await call(officer, "show")
+    assert (await state_error(officer)) == ""
+    assert [(c.name, c.phone) for c in officer.contacts] == [("张独居", "13700001234")]
+    session.expire_all()
+    logged = session.exec(select(PrivacyView)).all()
+    assert [(v.viewer_id, v.community_id, v.what) for v in logged] == [
+        (world.officer.user_id, world.mine.id, "care_list")]
+    await call(admin, "load")
+    assert [(v.what, v.rows) for v in admin.views] == [("care_list", 1)]
+    # another community's admin grants nothing for this one and sees no log of it
+    other = await new_state(PrivacyAdminState, token=tokens["neighbour_admin"])
+    await call(other, "load")
+    assert other.views == []
