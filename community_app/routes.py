@@ -40,3 +40,9 @@ EXPORT_XLSX = "/export/ledger.xlsx"
 IMPORT = "/import"
 CAMPAIGN_END = "/campaign/end"
 NOTICES = "/notices"  # the admin's notices and daily broadcast schedule (小喇叭)
+# The subdistrict (街道): its officer's home, listing its communities; creating one.
+SUBDISTRICT = "/subdistrict"
+SUBDISTRICT_NEW = "/subdistrict/new"
+SUBDISTRICT_LOANS = "/subdistrict/loans"  # cadres lent to communities (下沉干部)
+SUBDISTRICT_CARE = "/subdistrict/care"  # ?c=<community id>: its care list, granted + logged
+SUBDISTRICT_PRIVACY = "/subdistrict/privacy"  # the community admin's grants and view log
