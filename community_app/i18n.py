@@ -118,11 +118,12 @@ def _merge_domains() -> None:
         notices,
         patrol,
         retention,
+        roster,
         survey,
     )
 
     for module in (community, survey, isolation, errands, patrol, ledger, retention,
-                   notices):
+                   notices, roster):
         overlap = CATALOG.keys() & module.STRINGS.keys()
         if overlap:
             raise ValueError(f"{module.__name__} redefines {sorted(overlap)}")

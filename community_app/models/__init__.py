@@ -76,6 +76,17 @@ from community_app.models.patrol import (
     VisitOutcome,
 )
 from community_app.models.retention import CampaignPurge
+from community_app.models.roster import (
+    ApplicationStatus,
+    RecruitLink,
+    Shift,
+    ShiftKind,
+    ShiftSignup,
+    SignupStatus,
+    Team,
+    TeamMember,
+    VolunteerApplication,
+)
 from community_app.models.survey import (
     DONE_STATUSES,
     FAILED_OUTCOMES,
@@ -94,6 +105,15 @@ from community_app.models.survey import (
 )
 
 __all__ = [
+    "ApplicationStatus",
+    "RecruitLink",
+    "Shift",
+    "ShiftKind",
+    "ShiftSignup",
+    "SignupStatus",
+    "Team",
+    "TeamMember",
+    "VolunteerApplication",
     "NOTICE_MAX",
     "SLOT_MAX",
     "BroadcastSlot",
