@@ -40,3 +40,9 @@ EXPORT_XLSX = "/export/ledger.xlsx"
 IMPORT = "/import"
 CAMPAIGN_END = "/campaign/end"
 NOTICES = "/notices"  # the admin's notices and daily broadcast schedule (小喇叭)
+# Volunteer recruitment and the shift roster (roster domain): the public sign-up page
+# (?c=<the community's link code>), the admin's roster and recruitment, the volunteer's shifts.
+JOIN = "/join"
+ROSTER = "/roster"
+ROSTER_RECRUIT = "/roster/recruit"
+SHIFTS = "/shifts"

@@ -33,7 +33,7 @@ def test_two_volunteers_race_for_the_last_place_and_one_wins(pg):
             session.commit()
         w, shift_id = _world(pg)
         outcomes = at_once(pg, [
-            lambda s, a=a: shifts.sign_up(s, actor=a, uuid=f.new_uuid(), shift_id=shift_id)
+            lambda s, a=a, sid=shift_id: shifts.sign_up(s, actor=a, uuid=f.new_uuid(), shift_id=sid)
             for a in (w.v1, w.v2)])
         wins = [o for o in outcomes if o is True]
         losses = [o for o in outcomes if isinstance(o, ServiceError)]
