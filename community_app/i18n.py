@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from typing import Any
 
 LANGS = ("zh", "en")
@@ -112,20 +113,23 @@ CATALOG: dict[str, tuple[str, str]] = {
 
 
 def _merge_domains() -> None:
-    from community_app.catalog import (
-        community,
-        errands,
-        isolation,
-        ledger,
-        notices,
-        patrol,
-        retention,
-        subdistrict,
-        survey,
-    )
+    from community_app import catalog
 
-    for module in (community, survey, isolation, errands, patrol, ledger, retention,
-                   notices, subdistrict):
+    # One domain per line: a new domain is one more line.
+    names = (
+        "community",
+        "survey",
+        "isolation",
+        "errands",
+        "patrol",
+        "ledger",
+        "retention",
+        "notices",
+        "subdistrict",
+        "roster",
+    )
+    for name in names:
+        module = importlib.import_module(f"{catalog.__name__}.{name}")
         overlap = CATALOG.keys() & module.STRINGS.keys()
         if overlap:
             raise ValueError(f"{module.__name__} redefines {sorted(overlap)}")

@@ -46,3 +46,9 @@ SUBDISTRICT_NEW = "/subdistrict/new"
 SUBDISTRICT_LOANS = "/subdistrict/loans"  # cadres lent to communities (下沉干部)
 SUBDISTRICT_CARE = "/subdistrict/care"  # ?c=<community id>: its care list, granted + logged
 SUBDISTRICT_PRIVACY = "/subdistrict/privacy"  # the community admin's grants and view log
+# Volunteer recruitment and the shift roster (roster domain): the public sign-up page
+# (?c=<the community's link code>), the admin's roster and recruitment, the volunteer's shifts.
+JOIN = "/join"
+ROSTER = "/roster"
+ROSTER_RECRUIT = "/roster/recruit"
+SHIFTS = "/shifts"

@@ -38,6 +38,10 @@ PUBLIC = {
     "SelfFillState.add_resident",
     "SelfFillState.submit",
     "SelfFillState.replay_kept",  # the same form, kept on the phone while offline
+    # The public volunteer sign-up (招募令): only its own pending application, rate limited
+    # in services/roster/recruit.py (tests/roster/test_recruit.py, test_join_state.py).
+    "JoinState.load",
+    "JoinState.submit",
 }
 JUNK = {"$ne": 1}
 

@@ -76,6 +76,17 @@ from community_app.models.patrol import (
     VisitOutcome,
 )
 from community_app.models.retention import CampaignPurge
+from community_app.models.roster import (
+    ApplicationStatus,
+    RecruitLink,
+    Shift,
+    ShiftKind,
+    ShiftSignup,
+    SignupStatus,
+    Team,
+    TeamMember,
+    VolunteerApplication,
+)
 from community_app.models.subdistrict import CadreLoan, PrivacyGrant, PrivacyView, Subdistrict
 from community_app.models.survey import (
     DONE_STATUSES,
@@ -99,6 +110,15 @@ __all__ = [
     "PrivacyGrant",
     "PrivacyView",
     "Subdistrict",
+    "ApplicationStatus",
+    "RecruitLink",
+    "Shift",
+    "ShiftKind",
+    "ShiftSignup",
+    "SignupStatus",
+    "Team",
+    "TeamMember",
+    "VolunteerApplication",
     "NOTICE_MAX",
     "SLOT_MAX",
     "BroadcastSlot",

@@ -18,6 +18,7 @@ from community_app.pages import (  # noqa: F401
     notices,
     patrol,
     report,
+    roster,
     subdistrict,
     survey,
 )

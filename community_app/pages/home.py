@@ -14,6 +14,7 @@ from community_app.components.notices.home import (
     staff_notices,
 )
 from community_app.components.patrol.home import admin_patrol_card, follow_up, tonight_card
+from community_app.components.roster.home import admin_roster_card, volunteer_shifts_card
 from community_app.components.subdistrict.home import admin_privacy_card
 from community_app.components.survey.coverage_card import coverage_card
 from community_app.components.ui import big_button, card, stat
@@ -24,6 +25,7 @@ from community_app.state.home import HomeState
 from community_app.state.isolation.home import IsolationHomeState
 from community_app.state.notices.home import NoticesHomeState
 from community_app.state.patrol.home import PatrolHomeState
+from community_app.state.roster.home import RosterHomeState
 
 
 def _admin_home() -> rx.Component:
@@ -63,6 +65,7 @@ def _admin_home() -> rx.Component:
         admin_notices_card(),
         admin_patrol_card(),
         admin_privacy_card(),
+        admin_roster_card(),
         rx.link(
             card(rx.hstack(rx.icon("shopping-basket"), rx.text(t("errands.admin_card")),
                            align="center")),
@@ -170,6 +173,7 @@ def _volunteer_home() -> rx.Component:
         ),
         rx.link(big_button(t("errands.volunteer_card"), id="errands-card"),
                 href=routes.ERRANDS, width="100%"),
+        volunteer_shifts_card(),
         _my_hours(),
         width="100%",
         id="volunteer-home",
@@ -273,7 +277,7 @@ def _household_home() -> rx.Component:
 
 
 @shell(routes.HOME, on_load=[HomeState.load, PatrolHomeState.load, IsolationHomeState.load,
-                               NoticesHomeState.load])
+                               NoticesHomeState.load, RosterHomeState.load])
 def home_page() -> rx.Component:
     return rx.vstack(
         rx.heading(t("home.hello"), rx.cond(

@@ -66,6 +66,9 @@ def pages(demo, case_id: int | None = None) -> list[PageVisit]:
         PageVisit(routes.IMPORT, (ADMIN,)),
         PageVisit(routes.CAMPAIGN_END, (ADMIN,)),
         *_subdistrict_pages(demo),
+        PageVisit(routes.ROSTER, (ADMIN,)),
+        PageVisit(routes.ROSTER_RECRUIT, (ADMIN,)),
+        PageVisit(routes.SHIFTS, (VOLUNTEER,)),
     ]
 
 
@@ -80,7 +83,7 @@ def _subdistrict_pages(demo) -> list[PageVisit]:
 
 
 # Pages anyone may open, signed in or not.
-PUBLIC = (routes.LOGIN, routes.HOUSEHOLD_LOGIN, routes.SELF_FILL)
+PUBLIC = (routes.LOGIN, routes.HOUSEHOLD_LOGIN, routes.SELF_FILL, routes.JOIN)
 
 
 def for_role(demo, role: str, case_id: int | None = None) -> list[str]:

@@ -1,0 +1,1 @@
+"""Components of the roster domain (招募令, teams, the shift roster)."""
