@@ -62,6 +62,25 @@ from community_app.models.notices import (
     NoticePriority,
     NoticeRead,
 )
+from community_app.models.donations import (
+    DONOR_MAX,
+    ITEM_MAX,
+    UNIT_MAX,
+    Donation,
+    DonationItem,
+    DonationStock,
+    GoodsIssue,
+    IssueTarget,
+)
+from community_app.models.tipoffs import (
+    TIP_NOTE_MAX,
+    TIP_WHAT_MAX,
+    TIP_WHEN_MAX,
+    TIP_WHERE_MAX,
+    TipNote,
+    TipOff,
+    TipStatus,
+)
 from community_app.models.patrol import (
     CallOutcome,
     FollowUpStatus,
@@ -94,6 +113,21 @@ from community_app.models.survey import (
 )
 
 __all__ = [
+    "DONOR_MAX",
+    "ITEM_MAX",
+    "UNIT_MAX",
+    "Donation",
+    "DonationItem",
+    "DonationStock",
+    "GoodsIssue",
+    "IssueTarget",
+    "TIP_NOTE_MAX",
+    "TIP_WHAT_MAX",
+    "TIP_WHEN_MAX",
+    "TIP_WHERE_MAX",
+    "TipNote",
+    "TipOff",
+    "TipStatus",
     "NOTICE_MAX",
     "SLOT_MAX",
     "BroadcastSlot",
