@@ -112,6 +112,7 @@ CATALOG: dict[str, tuple[str, str]] = {
 def _merge_domains() -> None:
     from community_app.catalog import (
         community,
+        donations,
         errands,
         isolation,
         ledger,
@@ -119,10 +120,11 @@ def _merge_domains() -> None:
         patrol,
         retention,
         survey,
+        tipoffs,
     )
 
     for module in (community, survey, isolation, errands, patrol, ledger, retention,
-                   notices):
+                   notices, tipoffs, donations):
         overlap = CATALOG.keys() & module.STRINGS.keys()
         if overlap:
             raise ValueError(f"{module.__name__} redefines {sorted(overlap)}")

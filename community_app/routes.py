@@ -40,3 +40,12 @@ EXPORT_XLSX = "/export/ledger.xlsx"
 IMPORT = "/import"
 CAMPAIGN_END = "/campaign/end"
 NOTICES = "/notices"  # the admin's notices and daily broadcast schedule (小喇叭)
+# Tip-offs (线索举报): the public form behind the printed QR code (?c=<community key>), the
+# public status check by receipt code, the admin's triage queue.
+TIP = "/tip"
+TIP_STATUS = "/tip/status"
+TIPOFFS = "/tipoffs"
+# Donations (捐款捐物): the admin's page, a printable receipt, the public thank-you list.
+DONATIONS = "/donations"
+DONATION_RECEIPT = "/donations/receipt"  # ?id=<donation id>
+THANKS = "/thanks"  # ?c=<community key>; public

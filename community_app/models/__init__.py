@@ -21,6 +21,16 @@ from community_app.models.community import (
     Resident,
     Sex,
 )
+from community_app.models.donations import (
+    DONOR_MAX,
+    ITEM_MAX,
+    UNIT_MAX,
+    Donation,
+    DonationItem,
+    DonationStock,
+    GoodsIssue,
+    IssueTarget,
+)
 from community_app.models.errands import (
     ErrandItem,
     ErrandRequest,
@@ -62,25 +72,6 @@ from community_app.models.notices import (
     NoticePriority,
     NoticeRead,
 )
-from community_app.models.donations import (
-    DONOR_MAX,
-    ITEM_MAX,
-    UNIT_MAX,
-    Donation,
-    DonationItem,
-    DonationStock,
-    GoodsIssue,
-    IssueTarget,
-)
-from community_app.models.tipoffs import (
-    TIP_NOTE_MAX,
-    TIP_WHAT_MAX,
-    TIP_WHEN_MAX,
-    TIP_WHERE_MAX,
-    TipNote,
-    TipOff,
-    TipStatus,
-)
 from community_app.models.patrol import (
     CallOutcome,
     FollowUpStatus,
@@ -110,6 +101,15 @@ from community_app.models.survey import (
     SelfFillStatus,
     SurveyRound,
     VisitAttempt,
+)
+from community_app.models.tipoffs import (
+    TIP_NOTE_MAX,
+    TIP_WHAT_MAX,
+    TIP_WHEN_MAX,
+    TIP_WHERE_MAX,
+    TipNote,
+    TipOff,
+    TipStatus,
 )
 
 __all__ = [

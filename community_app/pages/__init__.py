@@ -8,6 +8,7 @@ account pages sit here at the top.
 from community_app.pages import (  # noqa: F401
     campaign_end,
     community,
+    donations,
     errands,
     home,
     isolation,
@@ -19,4 +20,5 @@ from community_app.pages import (  # noqa: F401
     patrol,
     report,
     survey,
+    tipoffs,
 )

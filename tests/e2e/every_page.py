@@ -63,11 +63,13 @@ def pages(demo, case_id: int | None = None) -> list[PageVisit]:
         PageVisit(routes.LEDGER, grid),
         PageVisit(routes.IMPORT, (ADMIN,)),
         PageVisit(routes.CAMPAIGN_END, (ADMIN,)),
+        PageVisit(routes.TIPOFFS, (ADMIN,)),
+        PageVisit(routes.DONATIONS, (ADMIN,)),
     ]
 
 
 # Pages anyone may open, signed in or not.
-PUBLIC = (routes.LOGIN, routes.HOUSEHOLD_LOGIN, routes.SELF_FILL)
+PUBLIC = (routes.LOGIN, routes.HOUSEHOLD_LOGIN, routes.SELF_FILL, routes.TIP_STATUS)
 
 
 def for_role(demo, role: str, case_id: int | None = None) -> list[str]:

@@ -108,7 +108,7 @@ def test_reward_in_decimal_and_the_sum_paid(session, board):
     with pytest.raises(ServiceError) as err:
         triage.reward(session, actor=admin, tip_id=ids[0], amount="100", paid=True)
     assert err.value.key == "tipoffs.err.reward_needs_confirmed"
-    for tip_id, amount in zip(ids, ("0.10", "0.20", "¥1,000")):
+    for tip_id, amount in zip(ids, ("0.10", "0.20", "¥1,000"), strict=True):
         triage.triage(session, actor=admin, tip_id=tip_id, status="confirmed")
         triage.reward(session, actor=admin, tip_id=tip_id, amount=amount, paid=True)
     assert triage.rewards_paid(session, community_id=admin.community_id) == Decimal("1000.30")
