@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from sqlmodel import Session, select
 
+from community_app import seed_community_ops
 from community_app.models import (
     GridAssignment,
     Household,
@@ -133,4 +134,6 @@ def seed_activity(session: Session, *, community_id: int) -> None:
     _errands(session, household, worker, home, homes[0])
     _patrol(session, admin, Actor.of(staff[Role.volunteer]), staff[Role.grid_worker])
     _notices(session, admin)
+    seed_community_ops.seed_tipoffs(session, admin)
+    seed_community_ops.seed_donations(session, admin)
     session.flush()

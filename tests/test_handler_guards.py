@@ -38,6 +38,14 @@ PUBLIC = {
     "SelfFillState.add_resident",
     "SelfFillState.submit",
     "SelfFillState.replay_kept",  # the same form, kept on the phone while offline
+    # Tip-offs (线索举报): the public form and status check, rate limited in
+    # services/tipoffs/report.py; the thank-you list shows only what donors agreed to.
+    "TipState.load",
+    "TipState.submit",
+    "TipState.replay_kept",
+    "TipStatusState.load",
+    "TipStatusState.check",
+    "ThanksState.load",
 }
 JUNK = {"$ne": 1}
 

@@ -4,6 +4,7 @@ import reflex as rx
 
 from community_app import routes
 from community_app.components.community.greeting import family_greeting
+from community_app.components.donations.home import admin_donations_card
 from community_app.components.errands.badges import status_badge
 from community_app.components.i18n import t
 from community_app.components.isolation.home import household_isolation, staff_alerts
@@ -15,6 +16,7 @@ from community_app.components.notices.home import (
 )
 from community_app.components.patrol.home import admin_patrol_card, follow_up, tonight_card
 from community_app.components.survey.coverage_card import coverage_card
+from community_app.components.tipoffs.home import admin_tipoffs_card
 from community_app.components.ui import big_button, card, stat
 from community_app.pages.community.buildings import building_link
 from community_app.services.errands.views import ItemView, RequestView
@@ -60,6 +62,8 @@ def _admin_home() -> rx.Component:
             columns="2", spacing="3", width="100%",
         ),
         admin_notices_card(),
+        admin_tipoffs_card(),
+        admin_donations_card(),
         admin_patrol_card(),
         rx.link(
             card(rx.hstack(rx.icon("shopping-basket"), rx.text(t("errands.admin_card")),
