@@ -114,3 +114,29 @@ def test_tip_off_sent_in_a_stairwell_with_no_signal_is_saved_once(browser, demo)
     assert _tips(demo, what) == 1
     assert page.evaluate(KEPT) == []
     page.context.close()
+
+
+def test_the_public_pages_pass_axe_with_their_content(phone: Page, demo):
+    """The walks open public pages without a key; here the form, a status card and the
+    thank-you list are drawn before axe looks."""
+    from tests.e2e import axe
+
+    _, key = _community(demo)
+    findings = axe.Findings()
+    phone.goto(f"/tip?c={key}")
+    expect(phone.locator("#tip-what")).to_be_visible()
+    phone.get_by_label("发生了什么（必填）").fill("有人聚集")
+    phone.click("#tip-send")
+    expect(phone.locator("#tip-receipt")).to_be_visible()
+    receipt = phone.locator("#tip-receipt").inner_text()
+    axe.check(phone, findings, "/tip")
+    phone.goto("/tip/status")
+    phone.get_by_label("查询码").fill(receipt)
+    phone.click("#tip-check-send")
+    expect(phone.locator("#tip-status-card")).to_contain_text("待处理")
+    axe.check(phone, findings, "/tip/status")
+    phone.goto(f"/thanks?c={key}")
+    expect(phone.get_by_text("暂无公开的捐赠。")).to_be_visible()
+    axe.check(phone, findings, "/thanks")
+    findings.save("tipoffs-public")
+    assert not findings.by_page, findings.summary()
