@@ -21,6 +21,7 @@ from community_app.state.outbox import register
 from community_app.state.patrol import home as patrol_home
 from community_app.state.roster import shifts as roster_shifts
 from community_app.state.survey import self_fill, visit
+from community_app.state.tipoffs import public as tipoffs_public
 
 # The forms kept in the browser's outbox, by their `data-sw-outbox` kind.
 register("errand", ask.REPLAYER)
@@ -32,6 +33,7 @@ register(patrol_home.OUTCOME_KIND, patrol_home.OUTCOME_REPLAYER)
 register(notices_home.READ_KIND, notices_home.READ_REPLAYER)
 register(self_fill.SELF_FILL_KIND, self_fill.SELF_FILL_REPLAYER)  # replayed by /f itself
 register(roster_shifts.SIGNUP_KIND, roster_shifts.SIGNUP_REPLAYER)
+register(tipoffs_public.TIP_KIND, tipoffs_public.TIP_REPLAYER)  # replayed by /tip itself
 
 app = rx.App(
     html_lang="zh-CN",

@@ -127,6 +127,8 @@ def _merge_domains() -> None:
         "notices",
         "subdistrict",
         "roster",
+        "tipoffs",
+        "donations",
     )
     for name in names:
         module = importlib.import_module(f"{catalog.__name__}.{name}")

@@ -52,3 +52,12 @@ JOIN = "/join"
 ROSTER = "/roster"
 ROSTER_RECRUIT = "/roster/recruit"
 SHIFTS = "/shifts"
+# Tip-offs (线索举报): the public form behind the printed QR code (?c=<community key>), the
+# public status check by receipt code, the admin's triage queue.
+TIP = "/tip"
+TIP_STATUS = "/tip/status"
+TIPOFFS = "/tipoffs"
+# Donations (捐款捐物): the admin's page, a printable receipt, the public thank-you list.
+DONATIONS = "/donations"
+DONATION_RECEIPT = "/donations/receipt"  # ?id=<donation id>
+THANKS = "/thanks"  # ?c=<community key>; public

@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from sqlmodel import Session, select
 
+from community_app import seed_community_ops
 from community_app.models import (
     GridAssignment,
     Household,
@@ -135,4 +136,6 @@ def seed_activity(session: Session, *, community_id: int) -> None:
     _patrol(session, admin, Actor.of(staff[Role.volunteer]), staff[Role.grid_worker])
     _notices(session, admin)
     seed_roster(session, community_id=community_id)  # 招募令 and the shift roster
+    seed_community_ops.seed_tipoffs(session, admin)
+    seed_community_ops.seed_donations(session, admin)
     session.flush()

@@ -42,6 +42,14 @@ PUBLIC = {
     # in services/roster/recruit.py (tests/roster/test_recruit.py, test_join_state.py).
     "JoinState.load",
     "JoinState.submit",
+    # Tip-offs (线索举报): the public form and status check, rate limited in
+    # services/tipoffs/report.py; the thank-you list shows only what donors agreed to.
+    "TipState.load",
+    "TipState.submit",
+    "TipState.replay_kept",
+    "TipStatusState.load",
+    "TipStatusState.check",
+    "ThanksState.load",
 }
 JUNK = {"$ne": 1}
 

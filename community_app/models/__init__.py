@@ -21,6 +21,16 @@ from community_app.models.community import (
     Resident,
     Sex,
 )
+from community_app.models.donations import (
+    DONOR_MAX,
+    ITEM_MAX,
+    UNIT_MAX,
+    Donation,
+    DonationItem,
+    DonationStock,
+    GoodsIssue,
+    IssueTarget,
+)
 from community_app.models.errands import (
     ErrandItem,
     ErrandRequest,
@@ -104,6 +114,15 @@ from community_app.models.survey import (
     SurveyRound,
     VisitAttempt,
 )
+from community_app.models.tipoffs import (
+    TIP_NOTE_MAX,
+    TIP_WHAT_MAX,
+    TIP_WHEN_MAX,
+    TIP_WHERE_MAX,
+    TipNote,
+    TipOff,
+    TipStatus,
+)
 
 __all__ = [
     "CadreLoan",
@@ -119,6 +138,21 @@ __all__ = [
     "Team",
     "TeamMember",
     "VolunteerApplication",
+    "DONOR_MAX",
+    "ITEM_MAX",
+    "UNIT_MAX",
+    "Donation",
+    "DonationItem",
+    "DonationStock",
+    "GoodsIssue",
+    "IssueTarget",
+    "TIP_NOTE_MAX",
+    "TIP_WHAT_MAX",
+    "TIP_WHEN_MAX",
+    "TIP_WHERE_MAX",
+    "TipNote",
+    "TipOff",
+    "TipStatus",
     "NOTICE_MAX",
     "SLOT_MAX",
     "BroadcastSlot",

@@ -8,6 +8,7 @@ account pages sit here at the top.
 from community_app.pages import (  # noqa: F401
     campaign_end,
     community,
+    donations,
     errands,
     home,
     isolation,
@@ -21,4 +22,5 @@ from community_app.pages import (  # noqa: F401
     roster,
     subdistrict,
     survey,
+    tipoffs,
 )

@@ -4,6 +4,7 @@ import reflex as rx
 
 from community_app import routes
 from community_app.components.community.greeting import family_greeting
+from community_app.components.donations.home import admin_donations_card
 from community_app.components.errands.badges import status_badge
 from community_app.components.i18n import t
 from community_app.components.isolation.home import household_isolation, staff_alerts
@@ -17,6 +18,7 @@ from community_app.components.patrol.home import admin_patrol_card, follow_up, t
 from community_app.components.roster.home import admin_roster_card, volunteer_shifts_card
 from community_app.components.subdistrict.home import admin_privacy_card
 from community_app.components.survey.coverage_card import coverage_card
+from community_app.components.tipoffs.home import admin_tipoffs_card
 from community_app.components.ui import big_button, card, stat
 from community_app.pages.community.buildings import building_link
 from community_app.services.errands.views import ItemView, RequestView
@@ -63,6 +65,8 @@ def _admin_home() -> rx.Component:
             columns="2", spacing="3", width="100%",
         ),
         admin_notices_card(),
+        admin_tipoffs_card(),
+        admin_donations_card(),
         admin_patrol_card(),
         admin_privacy_card(),
         admin_roster_card(),

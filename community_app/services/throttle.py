@@ -42,6 +42,15 @@ class Rule:
     window: timedelta  # failures are forgotten this long after the first, unless waiting
 
 
+# Public forms (no account) count every use, not failures: `tip:<client>` each tip-off
+# submitted (the 5th within an hour starts a wait of 10 min, doubling to 2 h), each
+# `tipcheck:<client>` unknown receipt code or link (10 free, then 1 min doubling to 1 h).
+PUBLIC_FORM_RULES = {
+    "tip": Rule(4, timedelta(minutes=10), timedelta(hours=2), timedelta(hours=1)),
+    "tipcheck": Rule(10, timedelta(seconds=60), timedelta(hours=1), timedelta(hours=1)),
+}
+
+
 def rule_for(key: str) -> Rule:
     free, ceiling = settings.login_max_failures, timedelta(minutes=settings.login_lock_minutes)
     kind = key.partition(":")[0]
@@ -49,6 +58,8 @@ def rule_for(key: str) -> Rule:
         return Rule(free * 4, timedelta(seconds=60), ceiling, timedelta(hours=1))
     if kind == "pins":
         return Rule(free, timedelta(seconds=60), timedelta(hours=4), timedelta(hours=24))
+    if kind in PUBLIC_FORM_RULES:
+        return PUBLIC_FORM_RULES[kind]
     return Rule(free, timedelta(seconds=30), ceiling, timedelta(hours=1))
 
 

@@ -69,6 +69,8 @@ def pages(demo, case_id: int | None = None) -> list[PageVisit]:
         PageVisit(routes.ROSTER, (ADMIN,)),
         PageVisit(routes.ROSTER_RECRUIT, (ADMIN,)),
         PageVisit(routes.SHIFTS, (VOLUNTEER,)),
+        PageVisit(routes.TIPOFFS, (ADMIN,)),
+        PageVisit(routes.DONATIONS, (ADMIN,)),
     ]
 
 
@@ -84,6 +86,7 @@ def _subdistrict_pages(demo) -> list[PageVisit]:
 
 # Pages anyone may open, signed in or not.
 PUBLIC = (routes.LOGIN, routes.HOUSEHOLD_LOGIN, routes.SELF_FILL, routes.JOIN)
+PUBLIC = (routes.LOGIN, routes.HOUSEHOLD_LOGIN, routes.SELF_FILL, routes.TIP_STATUS)
 
 
 def for_role(demo, role: str, case_id: int | None = None) -> list[str]:

@@ -1,0 +1,1 @@
+"""Building blocks of the donations pages (捐款捐物)."""

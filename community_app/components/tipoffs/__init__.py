@@ -1,0 +1,1 @@
+"""Building blocks of the tip-off pages (线索举报)."""

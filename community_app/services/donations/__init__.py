@@ -1,0 +1,1 @@
+"""Donations (捐款捐物): see README.md."""

@@ -1,0 +1,1 @@
+"""Tip-offs (线索举报): see README.md."""

@@ -1,0 +1,1 @@
+"""States of the donations pages (捐款捐物)."""
