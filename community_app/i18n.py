@@ -127,6 +127,12 @@ def _merge_domains() -> None:
         if overlap:
             raise ValueError(f"{module.__name__} redefines {sorted(overlap)}")
         CATALOG.update(module.STRINGS)
+    from community_app.catalog import care, disinfection
+
+    for module in (disinfection, care):
+        if overlap := CATALOG.keys() & module.STRINGS.keys():
+            raise ValueError(f"{module.__name__} redefines {sorted(overlap)}")
+        CATALOG.update(module.STRINGS)
 
 
 _merge_domains()

@@ -71,7 +71,7 @@ def history(session: Session, *, actor: Actor, days: int = 7, until: date | None
                 status = "open"
             rows.append(HistoryRow(
                 day=day.isoformat(), at=r.at.strftime("%H:%M"),
-                place=names[(r.compound_id, r.building_id)], status=status,
+                place=names.of(r), status=status,
                 done_at=clock.hhmm(rec.done_at) if rec else "",
                 by=mask_name(people.get(rec.done_by_id, "")) if rec else "",
                 areas=rec.areas if rec else "", chemical=rec.chemical if rec else ""))

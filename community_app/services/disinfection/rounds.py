@@ -60,14 +60,24 @@ class RoundView:
     key: str  # the round key the record form sends back
 
 
-def names_of(session: Session, rounds: list[Round]) -> dict[tuple[int, int | None], str]:
+@dataclass(frozen=True)
+class PlaceNames:
+    """The shown place of each round: the compound's name, and the building's when any."""
+
+    names: dict[tuple[int, int | None], str]
+
+    def of(self, r: Round) -> str:
+        return self.names[(r.compound_id, r.building_id)]
+
+
+def names_of(session: Session, rounds: list[Round]) -> PlaceNames:
     compounds = dict(session.exec(select(Compound.id, Compound.name).where(
         Compound.id.in_({r.compound_id for r in rounds} or {0}))).all())
     buildings = dict(session.exec(select(Building.id, Building.name).where(
         Building.id.in_({r.building_id for r in rounds if r.building_id} or {0}))).all())
-    return {(r.compound_id, r.building_id): compounds.get(r.compound_id, "")
-            + (f" {buildings[r.building_id]}" if r.building_id in buildings else "")
-            for r in rounds}
+    return PlaceNames({(r.compound_id, r.building_id): compounds.get(r.compound_id, "")
+                       + (f" {buildings[r.building_id]}" if r.building_id in buildings else "")
+                       for r in rounds})
 
 
 def day_rounds(session: Session, *, actor: Actor, now: datetime | None = None,
@@ -84,7 +94,7 @@ def day_rounds(session: Session, *, actor: Actor, now: datetime | None = None,
         DisinfectionRecord.round_key.in_(keys or [""]))).all()}
     names = names_of(session, rounds)
     return [RoundView(compound_id=r.compound_id, building_id=r.building_id or 0,
-                      place=names[(r.compound_id, r.building_id)], at=r.at.strftime("%H:%M"),
+                      place=names.of(r), at=r.at.strftime("%H:%M"),
                       done=key in done,
                       overdue=key not in done and is_overdue(day, r.at, now=now),
                       done_at=clock.hhmm(done[key].done_at) if key in done else "", key=key)

@@ -23,7 +23,6 @@ from sqlmodel import Session, select
 
 from community_app.models import Resident
 
-
 NightSource = Callable[[Session, list[int], date], set[int]]
 NIGHT_SOURCES: dict[str, NightSource] = {}
 
