@@ -40,3 +40,5 @@ EXPORT_XLSX = "/export/ledger.xlsx"
 IMPORT = "/import"
 CAMPAIGN_END = "/campaign/end"
 NOTICES = "/notices"  # the admin's notices and daily broadcast schedule (小喇叭)
+DISINFECTION = "/disinfection"  # today's disinfection rounds, the plan, history, export (消杀)
+CARE = "/care"  # the care list of residents who cannot go out (居家关爱)

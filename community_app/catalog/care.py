@@ -33,3 +33,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "care.already_listed": ("这户已在关爱名单上。", "This household is already on the list."),
     "care.no_household": ("没有找到这户。", "No such household in your buildings."),
 }
+STRINGS.update({
+    "care.ticks_saved": ("{n} 项关爱任务已补发保存。", "{n} care tasks saved."),
+    "care.ticks_refused": ("{n} 项关爱任务未能保存。", "{n} care tasks could not be saved."),
+    "care.tick_saved": ("已完成。", "Done."),
+    "care.building_label": ("楼栋", "Building"),
+    "care.flat_label": ("房号（如 502 或 2-502）", "Flat (e.g. 502 or 2-502)"),
+    "care.open_list": ("关爱名单", "Care list"),
+})

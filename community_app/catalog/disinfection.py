@@ -43,3 +43,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "disinfection.status.missed": ("未做", "Missed"),
     "disinfection.status.open": ("待做", "To do"),
 }
+STRINGS.update({
+    "disinfection.replayed": ("{n} 条消杀记录已补发保存。", "{n} disinfection records saved."),
+    "disinfection.replay_refused": ("{n} 条消杀记录未能保存。",
+                                    "{n} disinfection records could not be saved."),
+    "disinfection.compound_label": ("小区", "Compound"),
+    "disinfection.see_all": ("查看消杀记录", "Open the disinfection log"),
+})

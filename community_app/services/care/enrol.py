@@ -16,17 +16,18 @@ from datetime import datetime
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from community_app.models import CareEnrolment, CareReason, CheckinMode, Resident
-from community_app.services import clock
+from community_app.models import CareEnrolment, CareReason, CheckinMode, Household, Resident
+from community_app.services import clock, scope
 from community_app.services.auth import Actor
 from community_app.services.care.access import (
+    STAFF,
     enrolment_in_scope,
     household_in_scope,
 )
 from community_app.services.errors import Denied, ServiceError
 from community_app.services.idempotency import check_uuid, existing
 from community_app.services.masking import mask_name
-from community_app.services.places import addresses
+from community_app.services.places import addresses, building_labels
 
 
 def enrol(session: Session, *, actor: Actor, uuid: str, household_id: int, reason: str,
@@ -108,3 +109,43 @@ def care_list(session: Session, *, actor: Actor, household_ids: list[int]) -> li
                         garbage_morning=r.garbage_morning,
                         garbage_afternoon=r.garbage_afternoon, checkin=str(r.checkin),
                         since=r.started_on.isoformat()) for r in rows]
+
+
+@dataclass
+class BuildingChoice:
+    id: str
+    label: str
+
+
+def building_choices(session: Session, *, actor: Actor) -> list[BuildingChoice]:
+    """The buildings of the actor's scope, for the care list's household picker."""
+    scope.require_role(actor, *STAFF)
+    ids = scope.building_ids_in_scope(session, actor=actor)
+    labels = building_labels(session, ids)
+    return [BuildingChoice(id=str(i), label=labels[i]) for i in sorted(ids)]
+
+
+def find_household(session: Session, *, actor: Actor, building_id: int, flat: str) -> int:
+    """The household at "502" (unit 1) or "2-502" of an in-scope building."""
+    building = scope.get_building(session, actor=actor, building_id=building_id)
+    text = str(flat or "").strip().replace("－", "-")
+    unit, _, room = text.rpartition("-")
+    try:
+        unit_no = int(unit) if unit else 1
+    except ValueError:
+        raise ServiceError("care.no_household") from None
+    found = session.exec(select(Household.id).where(
+        Household.building_id == building.id, Household.unit == unit_no,
+        Household.room == room)).first()
+    if found is None:
+        raise ServiceError("care.no_household")
+    return found
+
+
+def scope_care_list(session: Session, *, actor: Actor) -> list[CareListRow]:
+    """The care list of every household in the actor's scope."""
+    scope.require_role(actor, *STAFF)
+    ids = scope.building_ids_in_scope(session, actor=actor)
+    household_ids = list(session.exec(select(Household.id).where(
+        Household.building_id.in_(ids or [0]))).all())
+    return care_list(session, actor=actor, household_ids=household_ids)

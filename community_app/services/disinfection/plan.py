@@ -85,3 +85,17 @@ def set_rounds(session: Session, *, actor: Actor, compound_id: int, times: list[
                                      updated_by_id=actor.user_id))
     session.flush()
     return planned(session, [compound_id])
+
+
+@dataclass
+class CompoundChoice:
+    id: str
+    label: str
+
+
+def compound_choices(session: Session, *, actor: Actor) -> list[CompoundChoice]:
+    """The community's compounds, for the admin's plan form."""
+    scope.require_role(actor, Role.admin)
+    rows = session.exec(select(Compound).where(Compound.community_id == actor.community_id)
+                        .order_by(Compound.id)).all()
+    return [CompoundChoice(id=str(c.id), label=c.name) for c in rows]
