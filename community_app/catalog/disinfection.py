@@ -50,3 +50,6 @@ STRINGS.update({
     "disinfection.compound_label": ("小区", "Compound"),
     "disinfection.see_all": ("查看消杀记录", "Open the disinfection log"),
 })
+STRINGS.update({
+    "disinfection.bad_photo": ("照片须是JPG或PNG，最大3MB。", "The photo must be a JPG or PNG up to 3 MB."),
+})

@@ -18,8 +18,8 @@ from tests.e2e.test_foundation import staff_login
 
 def _community(demo) -> dict:
     with Session(demo.engine) as session:
-        comm = f.community(session, "关爱社区")
-        building = f.building(session, comm, "关爱1号楼", floors=2, units=1, rooms=2)
+        comm = f.community(session, "晨光社区")
+        building = f.building(session, comm, "晨光1号楼", floors=2, units=1, rooms=2)
         admin = f.user(session, comm, Role.admin, f"care-adm-{f.new_uuid()[:6]}")
         worker = f.user(session, comm, Role.grid_worker, f"care-w-{f.new_uuid()[:6]}")
         walker = f.user(session, comm, Role.volunteer, f"care-v-{f.new_uuid()[:6]}")

@@ -31,8 +31,9 @@ def test_an_overdue_round_is_red_on_the_admin_home_until_recorded(browser, demo)
     page = browser.new_context(base_url=demo.app.base_url, **PHONE).new_page()
     page.set_default_timeout(20000)
     staff_login(page, admin_name, f.PASSWORD)
+    expect(page.locator("#admin-home")).to_be_visible(timeout=20000)
     red = page.locator("#disinfection-overdue")
-    expect(red).to_be_visible()
+    expect(red).to_be_visible(timeout=20000)
     expect(red).to_contain_text("消杀超时未做")
     expect(red).to_contain_text(compound)
     expect(red).to_contain_text("00:00")
@@ -45,12 +46,13 @@ def test_an_overdue_round_is_red_on_the_admin_home_until_recorded(browser, demo)
     button = form.locator('[data-action="disinfection-record"]')
     assert button.bounding_box()["height"] >= 44
     button.click()
-    expect(page.locator("[data-round-done]")).to_contain_text("已完成于")
+    expect(page.locator("[data-round-done]")).to_contain_text("已完成于", timeout=20000)
     with Session(demo.engine) as session:
         rows = session.exec(select(DisinfectionRecord).where(
             DisinfectionRecord.compound_id == compound_id)).all()
         assert [(r.areas, r.chemical) for r in rows] == [("楼道、电梯、垃圾点", "84消毒液")]
 
     page.goto("/")
-    expect(page.locator("#disinfection-admin-card")).to_contain_text("消杀：计划、记录与导出")
+    expect(page.locator("#disinfection-admin-card")).to_contain_text("消杀：计划、记录与导出",
+                                                                      timeout=20000)
     expect(page.locator("#disinfection-overdue")).to_have_count(0)
