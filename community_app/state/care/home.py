@@ -20,7 +20,7 @@ from community_app.state import browser
 from community_app.state.base import AppState
 from community_app.state.common import arg_id, form_dict
 from community_app.state.guard import ALL_ROLES, current_actor, guarded
-from community_app.state.outbox import Replayer, outbox_replay
+from community_app.state.outbox import Replayer
 
 TICK_KIND = "care_tick"
 STAFF = (Role.admin, Role.grid_worker)
@@ -55,13 +55,11 @@ class CareHomeState(AppState):
     tasks: list[CareTaskView] = []
 
     @guarded(*ALL_ROLES)
-    async def load(self) -> rx.event.EventSpec | None:
+    async def load(self) -> None:
+        """Today's tasks; the home screen's own load replays every kept form (ticks too)."""
         actor = current_actor()
-        if actor.role != Role.grid_worker:
-            self.tasks = []
-            return None
-        self.tasks = await db.run(daily.today, actor=actor)
-        return outbox_replay(TICK_KIND)
+        self.tasks = (await db.run(daily.today, actor=actor)
+                      if actor.role == Role.grid_worker else [])
 
     @guarded(*STAFF)
     async def tick(self, form_data: dict) -> list[rx.event.EventSpec]:
