@@ -12,6 +12,9 @@ from community_app.components.pwa import head_components, script, socket_marker,
 from community_app.components.sheets import FORMS_CSS_URL, SHEETS_SCRIPT_URL
 from community_app.components.ui import DRAFTS_SCRIPT_URL, OUTBOX_SCRIPT_URL
 from community_app.middleware import harden
+from community_app.services import care_patrol
+from community_app.state.care import home as care_home
+from community_app.state.disinfection import index as disinfection_index
 from community_app.state.errands import ask, run_steps
 from community_app.state.failures import backend_exception_handler
 from community_app.state.isolation import index as isolation_board
@@ -31,6 +34,9 @@ register("tick", isolation_board.TICK_REPLAYER)
 register(run_steps.KIND, run_steps.REPLAYER)
 register(patrol_home.OUTCOME_KIND, patrol_home.OUTCOME_REPLAYER)
 register(notices_home.READ_KIND, notices_home.READ_REPLAYER)
+register(disinfection_index.KIND, disinfection_index.REPLAYER)
+register(care_home.TICK_KIND, care_home.TICK_REPLAYER)
+care_patrol.connect()  # a missed care check-in makes tonight's patrol watch the household
 register(self_fill.SELF_FILL_KIND, self_fill.SELF_FILL_REPLAYER)  # replayed by /f itself
 register(roster_shifts.SIGNUP_KIND, roster_shifts.SIGNUP_REPLAYER)
 register(tipoffs_public.TIP_KIND, tipoffs_public.TIP_REPLAYER)  # replayed by /tip itself

@@ -129,6 +129,8 @@ def _merge_domains() -> None:
         "roster",
         "tipoffs",
         "donations",
+        "disinfection",
+        "care",
     )
     for name in names:
         module = importlib.import_module(f"{catalog.__name__}.{name}")

@@ -61,3 +61,5 @@ TIPOFFS = "/tipoffs"
 DONATIONS = "/donations"
 DONATION_RECEIPT = "/donations/receipt"  # ?id=<donation id>
 THANKS = "/thanks"  # ?c=<community key>; public
+DISINFECTION = "/disinfection"  # today's disinfection rounds, the plan, history, export (消杀)
+CARE = "/care"  # the care list of residents who cannot go out (居家关爱)

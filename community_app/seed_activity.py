@@ -25,6 +25,7 @@ from community_app.models import (
     User,
 )
 from community_app.seed import new_uuid
+from community_app.seed_care import seed_care
 from community_app.seed_roster import seed_roster
 from community_app.services.auth import Actor
 from community_app.services.errands import requests as errands
@@ -138,4 +139,5 @@ def seed_activity(session: Session, *, community_id: int) -> None:
     seed_roster(session, community_id=community_id)  # 招募令 and the shift roster
     seed_community_ops.seed_tipoffs(session, admin)
     seed_community_ops.seed_donations(session, admin)
+    seed_care(session, community_id=community_id)
     session.flush()

@@ -229,6 +229,12 @@ def test_demo_activity_gives_every_role_something_to_see(seed_session: Session) 
     assert plan.night == patrol.patrol_night()
     assert len(seed_session.exec(select(PatrolPlanBuilding).where(
         PatrolPlanBuilding.plan_id == plan.id)).all()) == 3
+    # disinfection rounds for every demo compound, two care-list households (seed_care.py)
+    from community_app.models import CareEnrolment, Compound, DisinfectionSlot
+    compounds = seed_session.exec(select(Compound)).all()
+    slots = seed_session.exec(select(DisinfectionSlot)).all()
+    assert len(slots) == 2 * len(compounds)
+    assert len(seed_session.exec(select(CareEnrolment)).all()) == 2
 
 
 def _run_cli(db_url: str, *args: str) -> subprocess.CompletedProcess[str]:

@@ -93,6 +93,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "patrol.dark_window": ("未亮灯", "Window dark"),
     "patrol.reason_elderly_alone": ("独居老人", "Elderly living alone"),
     "patrol.reason_disabled": ("残疾人", "Disabled"),
+    "patrol.reason_care_checkin_missed": ("今日关爱未联系上", "Daily care check-in missed"),
     "patrol.raised_at": ("发现于", "Seen at"),
     "patrol.escalates_at": ("上报时限", "Escalates at"),
     "patrol.call": ("打电话", "Call"),

@@ -32,6 +32,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "campaign.kind.errand_items": ("代买物品", "Errand items"),
     "campaign.kind.errand_runs": ("代买行程", "Errand runs"),
     "campaign.kind.patrol_marks": ("巡查窗户记录", "Patrol window marks"),
+    "campaign.kind.care_tasks": ("居家关爱任务", "Daily care tasks"),
+    "campaign.kind.care_enrolments": ("关爱名单", "Care list entries"),
     "campaign.kind.applied_submissions": ("离线表单的发送记录", "Records of forms sent from phones"),
     "campaign.kind.patrol_followups": ("巡查跟进", "Patrol follow-ups"),
     "campaign.kind.resident_contacts": ("居民电话和特殊人群标记", "Residents' phones and special-group flags"),

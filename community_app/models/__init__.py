@@ -10,6 +10,7 @@ from community_app.models.accounts import (
 )
 from community_app.models.applied import AppliedSubmission
 from community_app.models.base import Tracked, utcnow
+from community_app.models.care import CareEnrolment, CareKind, CareReason, CareTask, CheckinMode
 from community_app.models.community import (
     Building,
     Community,
@@ -20,6 +21,12 @@ from community_app.models.community import (
     Relation,
     Resident,
     Sex,
+)
+from community_app.models.disinfection import (
+    AREAS_MAX,
+    CHEMICAL_MAX,
+    DisinfectionRecord,
+    DisinfectionSlot,
 )
 from community_app.models.donations import (
     DONOR_MAX,
@@ -153,6 +160,15 @@ __all__ = [
     "TipNote",
     "TipOff",
     "TipStatus",
+    "AREAS_MAX",
+    "CHEMICAL_MAX",
+    "DisinfectionRecord",
+    "DisinfectionSlot",
+    "CareEnrolment",
+    "CareTask",
+    "CareKind",
+    "CareReason",
+    "CheckinMode",
     "NOTICE_MAX",
     "SLOT_MAX",
     "BroadcastSlot",

@@ -5,9 +5,11 @@ pages that read across domains (home, report, map, campaign end) and the sign-in
 account pages sit here at the top.
 """
 
-from community_app.pages import (  # noqa: F401
+from community_app.pages import (  # noqa: F401  # noqa: F401, E402
     campaign_end,
+    care,
     community,
+    disinfection,
     donations,
     errands,
     home,

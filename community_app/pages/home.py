@@ -3,7 +3,9 @@ from __future__ import annotations
 import reflex as rx
 
 from community_app import routes
+from community_app.components.care.home import worker_care_card
 from community_app.components.community.greeting import family_greeting
+from community_app.components.disinfection.home import admin_disinfection_card
 from community_app.components.donations.home import admin_donations_card
 from community_app.components.errands.badges import status_badge
 from community_app.components.i18n import t
@@ -23,6 +25,8 @@ from community_app.components.ui import big_button, card, stat
 from community_app.pages.community.buildings import building_link
 from community_app.services.errands.views import ItemView, RequestView
 from community_app.state.base import AppState
+from community_app.state.care.home import CareHomeState
+from community_app.state.disinfection.index import DisinfectionHomeState
 from community_app.state.home import HomeState
 from community_app.state.isolation.home import IsolationHomeState
 from community_app.state.notices.home import NoticesHomeState
@@ -64,6 +68,7 @@ def _admin_home() -> rx.Component:
                     underline="none"),
             columns="2", spacing="3", width="100%",
         ),
+        admin_disinfection_card(),
         admin_notices_card(),
         admin_tipoffs_card(),
         admin_donations_card(),
@@ -127,6 +132,7 @@ def _worker_home() -> rx.Component:
     return rx.vstack(
         staff_alerts("worker-fever-alerts", board_link=False),  # the today card links it
         _worker_today(),
+        worker_care_card(),
         staff_notices(),
         rx.link(card(rx.text(t("nav.map"), size="4")), href=routes.MAP, underline="none",
                 width="100%", id="map-link"),
@@ -281,7 +287,8 @@ def _household_home() -> rx.Component:
 
 
 @shell(routes.HOME, on_load=[HomeState.load, PatrolHomeState.load, IsolationHomeState.load,
-                               NoticesHomeState.load, RosterHomeState.load])
+                               NoticesHomeState.load, RosterHomeState.load,
+                               DisinfectionHomeState.load, CareHomeState.load])
 def home_page() -> rx.Component:
     return rx.vstack(
         rx.heading(t("home.hello"), rx.cond(

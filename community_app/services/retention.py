@@ -39,6 +39,8 @@ from community_app.models import (
     AuthSession,
     Building,
     CampaignPurge,
+    CareEnrolment,
+    CareTask,
     CaseExtension,
     CaseStatus,
     ChecklistItem,
@@ -134,6 +136,9 @@ def _erased(community_id: int) -> list[tuple[str, type, ColumnElement[bool]]]:
         ("visit_attempts", VisitAttempt, VisitAttempt.round_household_id.in_(round_households)),
         ("patrol_followups", PatrolFollowUp, PatrolFollowUp.plan_id.in_(plans)),
         ("patrol_marks", PatrolMark, PatrolMark.plan_id.in_(plans)),
+        # who cannot go out and why (health data), and their daily care tasks
+        ("care_tasks", CareTask, CareTask.enrolment_id.in_(_ids(CareEnrolment, community_id))),
+        ("care_enrolments", CareEnrolment, CareEnrolment.community_id == community_id),
         # Which forms were applied, by whom: the rows they changed are erased above, so a
         # late replay of one finds nothing to change either way.
         ("applied_submissions", AppliedSubmission,

@@ -55,6 +55,8 @@ def pages(demo, case_id: int | None = None) -> list[PageVisit]:
         PageVisit(routes.PATROL_PLAN, (ADMIN,)),
         PageVisit(routes.PATROL_LOG, (ADMIN,)),
         PageVisit(routes.NOTICES, (ADMIN,)),
+        PageVisit(routes.DISINFECTION, (ADMIN, WORKER, VOLUNTEER)),
+        PageVisit(routes.CARE, grid),
         PageVisit(routes.ISOLATION, grid),
         PageVisit(f"{routes.ISOLATION_NEW}?household={home}", grid),
         PageVisit(routes.ERRAND_ASK, (HOUSEHOLD, WORKER, ADMIN)),

@@ -90,7 +90,8 @@ def follow_up(f: FollowUpRow) -> rx.Component:
         rx.text(f.address, size="4"),
         rx.text(f.resident, " · ", rx.match(
             f.reason, ("elderly_alone", t("patrol.reason_elderly_alone")),
-            ("disabled", t("patrol.reason_disabled")), ""), size="3"),
+            ("disabled", t("patrol.reason_disabled")),
+            ("care_checkin_missed", t("patrol.reason_care_checkin_missed")), ""), size="3"),
         rx.text(t("patrol.raised_at"), " ", f.raised_at, " · ", t("patrol.escalates_at"), " ",
                 f.escalates_at, size="2", color_scheme="gray"),
         rx.cond(

@@ -197,7 +197,7 @@ def _facade(session: Session, plan: PatrolPlan, building_id: int, labels: dict[i
             )
         ).all()
     )
-    flagged = call_if_dark(session, [h.id for h in households])
+    flagged = call_if_dark(session, [h.id for h in households], plan.night)
     side = str(building.path_side or "front")
     units = []
     for unit, flats in seen_from(building.units, building.rooms_per_floor, side):

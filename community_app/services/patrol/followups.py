@@ -57,7 +57,7 @@ def follow_up_on_mark(session: Session, *, actor: Actor, plan: PatrolPlan,
             follow_up.touch(actor.user_id)
             session.add(follow_up)
         return
-    reasons = watched_reasons(session, [household.id]).get(household.id)
+    reasons = watched_reasons(session, [household.id], plan.night).get(household.id)
     if not reasons:
         return
     if follow_up is None:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import logging
 import uuid as uuidlib
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlmodel import Session, select
 
@@ -115,9 +115,9 @@ def _apply_mark(session: Session, *, actor: Actor, plan: PatrolPlan, household: 
 
 
 def _windows(session: Session, households: list[Household],
-             marks: dict[int, PatrolMark | None]) -> list[Window]:
+             marks: dict[int, PatrolMark | None], night: date | None = None) -> list[Window]:
     """The windows of these households as the façade draws them (call-if-dark, no reason)."""
-    flagged = call_if_dark(session, [h.id for h in households])
+    flagged = call_if_dark(session, [h.id for h in households], night)
     return [Window(household_id=h.id, label=h.room, state=window_state(marks.get(h.id)),
                    call_if_dark=h.id in flagged) for h in households]
 
@@ -188,7 +188,7 @@ def set_window(session: Session, *, actor: Actor, plan_id: int, household_id: in
         changed = True
     if changed:
         _recount(session, result)
-    (window,) = _windows(session, [household], {household.id: mark})
+    (window,) = _windows(session, [household], {household.id: mark}, plan.night)
     return WindowTap(changed=changed, window=window, counts=counts_of(result))
 
 
@@ -209,7 +209,8 @@ def mark_floor(session: Session, *, actor: Actor, plan_id: int, building_id: int
                                           household=household, lit=bool(lit),
                                           now=clock.utc(now))
     _recount(session, result)
-    return FloorTap(windows=_windows(session, households, marks), counts=counts_of(result))
+    return FloorTap(windows=_windows(session, households, marks, plan.night),
+                    counts=counts_of(result))
 
 
 @dataclass

@@ -1,0 +1,1 @@
+"""Components of daily care (居家关爱)."""

@@ -1,0 +1,1 @@
+"""Components of the disinfection log (消杀)."""

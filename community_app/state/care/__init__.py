@@ -1,0 +1,1 @@
+"""States of daily care (居家关爱)."""

@@ -1,0 +1,1 @@
+"""States of the disinfection log (消杀)."""
