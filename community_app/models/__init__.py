@@ -76,6 +76,15 @@ from community_app.models.patrol import (
     VisitOutcome,
 )
 from community_app.models.retention import CampaignPurge
+from community_app.models.shops import (  # noqa: F401  (issue 15 item 2)
+    RectificationStatus,
+    Rectification,
+    Shop,
+    ShopCheckItem,
+    ShopInspection,
+    ShopInspectionResult,
+    ShopStatus,
+)
 from community_app.models.survey import (
     DONE_STATUSES,
     FAILED_OUTCOMES,
