@@ -120,9 +120,10 @@ def _merge_domains() -> None:
         retention,
         survey,
     )
+    from community_app.catalog import shops  # issue 15 item 2
 
     for module in (community, survey, isolation, errands, patrol, ledger, retention,
-                   notices):
+                   notices, shops):
         overlap = CATALOG.keys() & module.STRINGS.keys()
         if overlap:
             raise ValueError(f"{module.__name__} redefines {sorted(overlap)}")

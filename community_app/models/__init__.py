@@ -77,6 +77,9 @@ from community_app.models.patrol import (
 )
 from community_app.models.retention import CampaignPurge
 from community_app.models.shops import (  # noqa: F401  (issue 15 item 2)
+    CHECK_LABEL_MAX,
+    SHOP_KIND_MAX,
+    SHOP_NAME_MAX,
     RectificationStatus,
     Rectification,
     Shop,
