@@ -19,6 +19,7 @@ from community_app.state.isolation import pad
 from community_app.state.notices import home as notices_home
 from community_app.state.outbox import register
 from community_app.state.patrol import home as patrol_home
+from community_app.state.shops import inspect as shops_inspect
 from community_app.state.survey import self_fill, visit
 
 # The forms kept in the browser's outbox, by their `data-sw-outbox` kind.
@@ -29,6 +30,7 @@ register("tick", isolation_board.TICK_REPLAYER)
 register(run_steps.KIND, run_steps.REPLAYER)
 register(patrol_home.OUTCOME_KIND, patrol_home.OUTCOME_REPLAYER)
 register(notices_home.READ_KIND, notices_home.READ_REPLAYER)
+register(shops_inspect.KIND, shops_inspect.REPLAYER)
 register(self_fill.SELF_FILL_KIND, self_fill.SELF_FILL_REPLAYER)  # replayed by /f itself
 
 app = rx.App(

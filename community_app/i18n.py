@@ -118,9 +118,9 @@ def _merge_domains() -> None:
         notices,
         patrol,
         retention,
+        shops,  # issue 15 item 2
         survey,
     )
-    from community_app.catalog import shops  # issue 15 item 2
 
     for module in (community, survey, isolation, errands, patrol, ledger, retention,
                    notices, shops):

@@ -40,3 +40,8 @@ EXPORT_XLSX = "/export/ledger.xlsx"
 IMPORT = "/import"
 CAMPAIGN_END = "/campaign/end"
 NOTICES = "/notices"  # the admin's notices and daily broadcast schedule (小喇叭)
+SHOPS = "/shops"  # 复工门店巡查: the register, re-inspections due, the checklist (admin)
+SHOPS_INSPECT = "/shops/inspect"  # ?s=<shop id>
+SHOPS_NOTICE = "/shops/notice"  # ?r=<rectification notice id>; printable
+SHOPS_LEDGER = "/shops/ledger"
+SHOPS_EXPORT = "/export/shops.xlsx"  # the ledger of inspections and notices (api.py)

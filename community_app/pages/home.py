@@ -14,6 +14,7 @@ from community_app.components.notices.home import (
     staff_notices,
 )
 from community_app.components.patrol.home import admin_patrol_card, follow_up, tonight_card
+from community_app.components.shops.home import shops_home_card  # noqa: I001
 from community_app.components.survey.coverage_card import coverage_card
 from community_app.components.ui import big_button, card, stat
 from community_app.pages.community.buildings import building_link
@@ -60,6 +61,7 @@ def _admin_home() -> rx.Component:
             columns="2", spacing="3", width="100%",
         ),
         admin_notices_card(),
+        shops_home_card(),
         admin_patrol_card(),
         rx.link(
             card(rx.hstack(rx.icon("shopping-basket"), rx.text(t("errands.admin_card")),
@@ -118,6 +120,7 @@ def _worker_home() -> rx.Component:
     return rx.vstack(
         staff_alerts("worker-fever-alerts", board_link=False),  # the today card links it
         _worker_today(),
+        shops_home_card(),
         staff_notices(),
         rx.link(card(rx.text(t("nav.map"), size="4")), href=routes.MAP, underline="none",
                 width="100%", id="map-link"),

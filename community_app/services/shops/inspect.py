@@ -23,13 +23,18 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session, select
 
-from community_app.models import Rectification, RectificationStatus, Shop, ShopInspection
-from community_app.models import ShopInspectionResult, ShopStatus
+from community_app.models import (
+    Rectification,
+    RectificationStatus,
+    Shop,
+    ShopInspection,
+    ShopInspectionResult,
+    ShopStatus,
+)
 from community_app.services import clock, scope
 from community_app.services.auth import Actor
 from community_app.services.errors import Denied, ServiceError
-from community_app.services.idempotency import check_uuid, derived_uuid, existing
-from community_app.services.idempotency import first_application
+from community_app.services.idempotency import check_uuid, derived_uuid, existing, first_application
 from community_app.services.shops.access import INSPECTORS, checked, shop_in_scope
 from community_app.services.shops.register import ensure_checklist
 
@@ -144,7 +149,8 @@ def _journey(session: Session, *, actor: Actor, shop: Shop, row: ShopInspection,
         return "reopened", 0
     if row.passed:
         return "passed", 0
-    rect = Rectification(uuid=derived_uuid("rectification", row.uuid), community_id=shop.community_id,
+    rect = Rectification(uuid=derived_uuid("rectification", row.uuid),
+                         community_id=shop.community_id,
                          shop_id=shop.id, inspection_id=row.id,
                          number=f"ZG{today:%Y%m%d}-{row.id:04d}",
                          deadline=today + timedelta(days=deadline_days),

@@ -12,8 +12,7 @@ from dataclasses import dataclass, field
 from sqlmodel import Session, select
 
 from community_app.i18n import tr
-from community_app.models import Compound, Rectification, Shop, ShopInspection
-from community_app.models import ShopInspectionResult
+from community_app.models import Compound, Rectification, Shop, ShopInspection, ShopInspectionResult
 from community_app.services import clock, spreadsheet
 from community_app.services.auth import Actor
 from community_app.services.shops.access import compound_ids

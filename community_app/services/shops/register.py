@@ -17,8 +17,15 @@ from datetime import date
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from community_app.models import CHECK_LABEL_MAX, SHOP_KIND_MAX, SHOP_NAME_MAX, Compound, Role
-from community_app.models import Shop, ShopCheckItem
+from community_app.models import (
+    CHECK_LABEL_MAX,
+    SHOP_KIND_MAX,
+    SHOP_NAME_MAX,
+    Compound,
+    Role,
+    Shop,
+    ShopCheckItem,
+)
 from community_app.services import scope
 from community_app.services.auth import Actor
 from community_app.services.errors import Denied, ServiceError

@@ -11,8 +11,16 @@ from datetime import datetime
 
 from sqlmodel import Session, select
 
-from community_app.models import Compound, Rectification, RectificationStatus, Role, Shop
-from community_app.models import ShopInspection, ShopInspectionResult, User
+from community_app.models import (
+    Compound,
+    Rectification,
+    RectificationStatus,
+    Role,
+    Shop,
+    ShopInspection,
+    ShopInspectionResult,
+    User,
+)
 from community_app.services import clock, scope
 from community_app.services.auth import Actor
 from community_app.services.errors import Denied
