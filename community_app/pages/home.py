@@ -14,7 +14,7 @@ from community_app.components.notices.home import (
     staff_notices,
 )
 from community_app.components.patrol.home import admin_patrol_card, follow_up, tonight_card
-from community_app.components.shops.home import shops_home_card  # noqa: I001
+from community_app.components.shops.home import shops_home_card
 from community_app.components.survey.coverage_card import coverage_card
 from community_app.components.ui import big_button, card, stat
 from community_app.pages.community.buildings import building_link
