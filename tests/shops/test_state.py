@@ -49,6 +49,16 @@ async def test_an_inspection_sent_twice_and_replayed_applies_once(signed_in, ses
     base = await outbox.get_state(AppState)
     assert base.error == "" and base.notice == tr("shops.inspections_saved", "zh", n=1)
     assert _count(session, ShopInspection) == 1
+    # A form kept offline and replayed first: applied as the page submits it, tick included.
+    kept = {"uuid": f.new_uuid(), "shop_id": str(world.shop_a), "deadline_days": "3",
+            f"fail_{items[1].id}": "on", "note": "后厨不通风"}
+    await call(outbox, "replay", [{"kind": shops_inspect.KIND, "data": kept}])
+    assert base.notice == tr("shops.inspections_saved", "zh", n=1)
+    session.expire_all()
+    row = session.exec(select(ShopInspection).where(ShopInspection.uuid == kept["uuid"])).one()
+    assert not row.passed and row.note == "后厨不通风"
+    await call(outbox, "replay", [{"kind": shops_inspect.KIND, "data": kept}])
+    assert _count(session, ShopInspection) == 2
 
 
 @pytest.mark.parametrize("bad", [

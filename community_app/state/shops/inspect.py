@@ -30,7 +30,7 @@ INSPECTORS = (Role.admin, Role.grid_worker)
 
 
 async def _apply(actor: Actor, form: dict) -> bool:
-    data = InspectionIn.model_validate(form)
+    data = InspectionIn.from_form(form_dict(form))  # the form as the page submits it
     out = await db.run(inspect.record_inspection, actor=actor, **data.model_dump())
     return out.created
 
