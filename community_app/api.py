@@ -33,6 +33,7 @@ from community_app.services.clock import local_day
 from community_app.services.errors import Denied, ServiceError
 from community_app.services.ledger import export as ledger_export
 from community_app.services.ledger.filters import filters_from_query
+from community_app.services.shops import ledger as shops_ledger
 from community_app.session_cookie import SESSION_COOKIE, token_from_cookie_header
 from community_app.settings import settings
 
@@ -155,6 +156,21 @@ def _download(kind: str, media_type: str, extension: str):  # noqa: ANN202
     return endpoint
 
 
+async def shops_export(request: Request) -> Response:
+    """The ledger of shop inspections and notices as Excel (admin, own community)."""
+    actor = await _admin(request)
+    if isinstance(actor, Response):
+        return actor
+    lang = normalise_lang(request.query_params.get("lang"))
+    body = await db.run(shops_ledger.export_xlsx, actor=actor, lang=lang)
+    return Response(body, media_type=XLSX_TYPE, headers={
+        "Content-Disposition": attachment(shops_ledger.export_file_name(lang)),
+        "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"})
+
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
 def export_api() -> Starlette:
     """Mounted in front of the Reflex backend through `rx.App(api_transformer=...)`."""
     from community_app.uploads import upload_routes  # the file uploads (issue 10)
@@ -166,5 +182,6 @@ def export_api() -> Starlette:
         Route(EXPORT_XLSX, _download(
             "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
             methods=["GET"]),
+        Route(routes.SHOPS_EXPORT, shops_export, methods=["GET"]),
         *upload_routes(),
     ])

@@ -23,6 +23,7 @@ from community_app.state.notices import home as notices_home
 from community_app.state.outbox import register
 from community_app.state.patrol import home as patrol_home
 from community_app.state.roster import shifts as roster_shifts
+from community_app.state.shops import inspect as shops_inspect
 from community_app.state.survey import self_fill, visit
 from community_app.state.tipoffs import public as tipoffs_public
 
@@ -37,6 +38,7 @@ register(notices_home.READ_KIND, notices_home.READ_REPLAYER)
 register(disinfection_index.KIND, disinfection_index.REPLAYER)
 register(care_home.TICK_KIND, care_home.TICK_REPLAYER)
 care_patrol.connect()  # a missed care check-in makes tonight's patrol watch the household
+register(shops_inspect.KIND, shops_inspect.REPLAYER)
 register(self_fill.SELF_FILL_KIND, self_fill.SELF_FILL_REPLAYER)  # replayed by /f itself
 register(roster_shifts.SIGNUP_KIND, roster_shifts.SIGNUP_REPLAYER)
 register(tipoffs_public.TIP_KIND, tipoffs_public.TIP_REPLAYER)  # replayed by /tip itself

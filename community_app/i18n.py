@@ -131,6 +131,7 @@ def _merge_domains() -> None:
         "donations",
         "disinfection",
         "care",
+        "shops",
     )
     for name in names:
         module = importlib.import_module(f"{catalog.__name__}.{name}")

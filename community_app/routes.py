@@ -63,3 +63,8 @@ DONATION_RECEIPT = "/donations/receipt"  # ?id=<donation id>
 THANKS = "/thanks"  # ?c=<community key>; public
 DISINFECTION = "/disinfection"  # today's disinfection rounds, the plan, history, export (消杀)
 CARE = "/care"  # the care list of residents who cannot go out (居家关爱)
+SHOPS = "/shops"  # 复工门店巡查: the register, re-inspections due, the checklist (admin)
+SHOPS_INSPECT = "/shops/inspect"  # ?s=<shop id>
+SHOPS_NOTICE = "/shops/notice"  # ?r=<rectification notice id>; printable
+SHOPS_LEDGER = "/shops/ledger"
+SHOPS_EXPORT = "/export/shops.xlsx"  # the ledger of inspections and notices (api.py)

@@ -34,12 +34,14 @@ from community_app.services import auth
 from community_app.services.errands import photos as errand_photos
 from community_app.services.errors import Denied, ServiceError
 from community_app.services.ledger import roster_import, roster_parse
+from community_app.services.shops import photos as shop_photos
 from community_app.session_cookie import token_from_cookie_header
 from community_app.settings import settings
 
 ROSTER_CHECK = "/upload/roster/check"  # ?name=<file name>
 ROSTER_APPLY = "/upload/roster/apply"  # ?batch=<uuid of the checked batch>
 ERRAND_PHOTO = "/upload/errand-photo"  # ?request=<errand request id>&kind=delivery|receipt
+SHOP_PHOTO = "/upload/shop-photo"  # ?inspection=<the inspection's client uuid>
 PHOTO_KINDS = ("delivery", "receipt")
 
 
@@ -91,13 +93,13 @@ def _declared_size(request: Request, cap: int, too_big: Refused) -> None:
         raise too_big
 
 
-async def _actor(request: Request, role: Role) -> auth.Actor:
+async def _actor(request: Request, role: Role | tuple[Role, ...]) -> auth.Actor:
     """The signed-in user of *this* request's cookie, never of a stored handshake."""
     token = token_from_cookie_header(request.headers.get("cookie"))
     actor = await db.run(auth.authenticate, token=token) if token else None
     if actor is None:
         raise Refused(403, "err.session")
-    if actor.role != role:
+    if actor.role not in (role if isinstance(role, tuple) else (role,)):
         raise Refused(403, "err.denied")
     return actor
 
@@ -117,8 +119,8 @@ async def read_capped(request: Request, cap: int, too_big: Refused) -> bytes:
     return b"".join(chunks)
 
 
-async def _receive(request: Request, role: Role, cap: int, too_big: Refused) -> tuple[
-        auth.Actor, bytes]:
+async def _receive(request: Request, role: Role | tuple[Role, ...], cap: int,
+                   too_big: Refused) -> tuple[auth.Actor, bytes]:
     """Steps 1-4 of the module docstring, in that order."""
     if not same_origin(request):
         raise Refused(403, "err.denied")
@@ -174,6 +176,15 @@ async def errand_photo(request: Request) -> Response:
     return _answer(200, {"ok": True, "request": int(raw_id), "kind": kind})
 
 
+async def shop_photo(request: Request) -> Response:
+    """An inspection photo (复工门店巡查), for an inspection in the uploader's scope."""
+    uuid = _query(request, "inspection", 36)
+    actor, data = await _receive(request, (Role.admin, Role.grid_worker),
+                                 shop_photos.PHOTO_MAX_BYTES, Refused(413, "shops.bad_photo"))
+    await db.run(shop_photos.store_photo, actor=actor, uuid=uuid, data=data)
+    return _answer(200, {"ok": True})
+
+
 def _json_errors(endpoint):  # noqa: ANN001, ANN202
     async def wrapped(request: Request) -> Response:
         try:
@@ -194,4 +205,5 @@ def upload_routes() -> list[Route]:
         Route(ROSTER_CHECK, _json_errors(roster_check), methods=["POST"]),
         Route(ROSTER_APPLY, _json_errors(roster_apply), methods=["POST"]),
         Route(ERRAND_PHOTO, _json_errors(errand_photo), methods=["POST"]),
+        Route(SHOP_PHOTO, _json_errors(shop_photo), methods=["POST"]),
     ]

@@ -22,7 +22,8 @@ ROOT = Path(__file__).resolve().parents[1]
 APP = ROOT / "community_app"
 PKG = "community_app"
 DOMAINS = ("survey", "isolation", "errands", "patrol", "ledger", "community", "notices",
-           "subdistrict", "roster", "tipoffs", "donations", "disinfection", "care")
+           "subdistrict", "roster", "tipoffs", "donations", "disinfection", "care",
+           "shops")
 LAYERS = ("pages", "state", "components", "services", "models", "catalog")
 # What each layer may never import (a module path prefix, or a third-party top name).
 FORBIDDEN = {

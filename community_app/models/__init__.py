@@ -104,6 +104,18 @@ from community_app.models.roster import (
     TeamMember,
     VolunteerApplication,
 )
+from community_app.models.shops import (  # noqa: F401  (issue 15 item 2)
+    CHECK_LABEL_MAX,
+    SHOP_KIND_MAX,
+    SHOP_NAME_MAX,
+    Rectification,
+    RectificationStatus,
+    Shop,
+    ShopCheckItem,
+    ShopInspection,
+    ShopInspectionResult,
+    ShopStatus,
+)
 from community_app.models.subdistrict import CadreLoan, PrivacyGrant, PrivacyView, Subdistrict
 from community_app.models.survey import (
     DONE_STATUSES,

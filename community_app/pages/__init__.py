@@ -22,6 +22,7 @@ from community_app.pages import (  # noqa: F401  # noqa: F401, E402
     patrol,
     report,
     roster,
+    shops,
     subdistrict,
     survey,
     tipoffs,

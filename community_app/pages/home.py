@@ -18,6 +18,7 @@ from community_app.components.notices.home import (
 )
 from community_app.components.patrol.home import admin_patrol_card, follow_up, tonight_card
 from community_app.components.roster.home import admin_roster_card, volunteer_shifts_card
+from community_app.components.shops.home import shops_home_card
 from community_app.components.subdistrict.home import admin_privacy_card
 from community_app.components.survey.coverage_card import coverage_card
 from community_app.components.tipoffs.home import admin_tipoffs_card
@@ -72,6 +73,7 @@ def _admin_home() -> rx.Component:
         admin_notices_card(),
         admin_tipoffs_card(),
         admin_donations_card(),
+        shops_home_card(),
         admin_patrol_card(),
         admin_privacy_card(),
         admin_roster_card(),
@@ -133,6 +135,7 @@ def _worker_home() -> rx.Component:
         staff_alerts("worker-fever-alerts", board_link=False),  # the today card links it
         _worker_today(),
         worker_care_card(),
+        shops_home_card(),
         staff_notices(),
         rx.link(card(rx.text(t("nav.map"), size="4")), href=routes.MAP, underline="none",
                 width="100%", id="map-link"),

@@ -31,6 +31,18 @@ def _household_id(demo) -> int:
         return session.exec(select(Household.id).where(Household.code == code)).one()
 
 
+def shop_pages(demo) -> list[PageVisit]:
+    """复工门店巡查: the register, a demo shop's inspection, its open notice, the ledger."""
+    from community_app.models import Rectification
+
+    with Session(demo.engine) as session:
+        notice = session.exec(select(Rectification).order_by(Rectification.id)).first()
+    grid = (ADMIN, WORKER)
+    found = [PageVisit(f"{routes.SHOPS_INSPECT}?s={notice.shop_id}", grid),
+             PageVisit(f"{routes.SHOPS_NOTICE}?r={notice.id}", grid)] if notice else []
+    return [PageVisit(routes.SHOPS, grid), PageVisit(routes.SHOPS_LEDGER, grid), *found]
+
+
 def pages(demo, case_id: int | None = None) -> list[PageVisit]:
     """Each signed-in page with the ids it needs (the demo's building and household); with
     `case_id` (the `isolated_household` fixture) also the isolation case's page."""
@@ -57,6 +69,7 @@ def pages(demo, case_id: int | None = None) -> list[PageVisit]:
         PageVisit(routes.NOTICES, (ADMIN,)),
         PageVisit(routes.DISINFECTION, (ADMIN, WORKER, VOLUNTEER)),
         PageVisit(routes.CARE, grid),
+        *shop_pages(demo),
         PageVisit(routes.ISOLATION, grid),
         PageVisit(f"{routes.ISOLATION_NEW}?household={home}", grid),
         PageVisit(routes.ERRAND_ASK, (HOUSEHOLD, WORKER, ADMIN)),

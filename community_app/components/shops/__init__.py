@@ -1,0 +1,1 @@
+"""Components of the shops domain (复工门店巡查)."""
