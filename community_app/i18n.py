@@ -113,6 +113,7 @@ def _merge_domains() -> None:
     from community_app.catalog import (
         community,
         errands,
+        gate,
         isolation,
         ledger,
         notices,
@@ -122,7 +123,7 @@ def _merge_domains() -> None:
     )
 
     for module in (community, survey, isolation, errands, patrol, ledger, retention,
-                   notices):
+                   notices, gate):
         overlap = CATALOG.keys() & module.STRINGS.keys()
         if overlap:
             raise ValueError(f"{module.__name__} redefines {sorted(overlap)}")

@@ -40,3 +40,6 @@ EXPORT_XLSX = "/export/ledger.xlsx"
 IMPORT = "/import"
 CAMPAIGN_END = "/campaign/end"
 NOTICES = "/notices"  # the admin's notices and daily broadcast schedule (小喇叭)
+GATE = "/gate"  # the gate screen: sign on at a checkpoint, record passages (卡点值守)
+GATE_ADMIN = "/gate/admin"  # the admin's checkpoints and resident passes
+GATE_CARDS = "/gate/cards"  # ?h=<household id>: the household's passes, printable

@@ -9,6 +9,7 @@ from community_app.pages import (  # noqa: F401
     campaign_end,
     community,
     errands,
+    gate,
     home,
     isolation,
     ledger,

@@ -5,6 +5,7 @@ import reflex as rx
 from community_app import routes
 from community_app.components.community.greeting import family_greeting
 from community_app.components.errands.badges import status_badge
+from community_app.components.gate.home import gate_home
 from community_app.components.i18n import t
 from community_app.components.isolation.home import household_isolation, staff_alerts
 from community_app.components.layout import shell
@@ -19,6 +20,7 @@ from community_app.components.ui import big_button, card, stat
 from community_app.pages.community.buildings import building_link
 from community_app.services.errands.views import ItemView, RequestView
 from community_app.state.base import AppState
+from community_app.state.gate.alerts import GateAlertsState
 from community_app.state.home import HomeState
 from community_app.state.isolation.home import IsolationHomeState
 from community_app.state.notices.home import NoticesHomeState
@@ -60,6 +62,7 @@ def _admin_home() -> rx.Component:
             columns="2", spacing="3", width="100%",
         ),
         admin_notices_card(),
+        gate_home(admin=True),
         admin_patrol_card(),
         rx.link(
             card(rx.hstack(rx.icon("shopping-basket"), rx.text(t("errands.admin_card")),
@@ -118,6 +121,7 @@ def _worker_home() -> rx.Component:
     return rx.vstack(
         staff_alerts("worker-fever-alerts", board_link=False),  # the today card links it
         _worker_today(),
+        gate_home(),
         staff_notices(),
         rx.link(card(rx.text(t("nav.map"), size="4")), href=routes.MAP, underline="none",
                 width="100%", id="map-link"),
@@ -168,6 +172,7 @@ def _volunteer_home() -> rx.Component:
         ),
         rx.link(big_button(t("errands.volunteer_card"), id="errands-card"),
                 href=routes.ERRANDS, width="100%"),
+        gate_home(),
         _my_hours(),
         width="100%",
         id="volunteer-home",
@@ -271,7 +276,7 @@ def _household_home() -> rx.Component:
 
 
 @shell(routes.HOME, on_load=[HomeState.load, PatrolHomeState.load, IsolationHomeState.load,
-                               NoticesHomeState.load])
+                               NoticesHomeState.load, GateAlertsState.load])
 def home_page() -> rx.Component:
     return rx.vstack(
         rx.heading(t("home.hello"), rx.cond(

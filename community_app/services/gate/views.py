@@ -17,7 +17,12 @@ from community_app.models import Building, Checkpoint, Compound, GateEntry, Hous
 from community_app.services import clock, places, scope
 from community_app.services.auth import Actor
 from community_app.services.gate.access import GATE_ROLES, checkpoint_of
-from community_app.services.gate.checkpoints import compound_ids_of
+from community_app.services.gate.checkpoints import (
+    CheckpointSlots,
+    checkpoint_slots,
+    compound_ids_of,
+)
+from community_app.services.gate.passes import PassRow, household_passes
 from community_app.services.masking import mask_name
 
 
@@ -106,3 +111,29 @@ def checkpoint_choices(session: Session, *, actor: Actor) -> list[Choice]:
         Checkpoint.community_id == actor.community_id, Checkpoint.active)
         .order_by(Checkpoint.name)).all()
     return [Choice(id=i, label=n) for i, n in rows]
+
+
+@dataclass
+class AdminPage:
+    compounds: list[Choice] = field(default_factory=list)
+    buildings: list[Choice] = field(default_factory=list)
+    checkpoints: list[CheckpointSlots] = field(default_factory=list)
+    passes: list[PassRow] = field(default_factory=list)
+    alerts: list[EntryRow] = field(default_factory=list)
+
+
+def admin_page(session: Session, *, actor: Actor, now: datetime | None = None) -> AdminPage:
+    """Everything /gate/admin shows: compounds and buildings to choose from, the
+    checkpoints with their slot now, the latest passes and today's warnings."""
+    scope.require_role(actor, Role.admin)
+    compounds = session.exec(select(Compound.id, Compound.name).where(
+        Compound.community_id == actor.community_id).order_by(Compound.name)).all()
+    mine = scope.building_ids_in_scope(session, actor=actor)
+    labels = places.building_labels(session, mine)
+    return AdminPage(
+        compounds=[Choice(id=i, label=n) for i, n in compounds],
+        buildings=sorted((Choice(id=i, label=label) for i, label in labels.items()),
+                         key=lambda c: c.label),
+        checkpoints=checkpoint_slots(session, actor=actor, now=now, active_only=False),
+        passes=household_passes(session, actor=actor, limit=100),
+        alerts=todays_alerts(session, actor=actor, now=now))
