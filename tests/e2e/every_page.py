@@ -63,6 +63,9 @@ def pages(demo, case_id: int | None = None) -> list[PageVisit]:
         PageVisit(routes.LEDGER, grid),
         PageVisit(routes.IMPORT, (ADMIN,)),
         PageVisit(routes.CAMPAIGN_END, (ADMIN,)),
+        PageVisit(routes.GATE, (ADMIN, WORKER, VOLUNTEER)),
+        PageVisit(routes.GATE_ADMIN, (ADMIN,)),
+        PageVisit(f"{routes.GATE_CARDS}?h={home}", (ADMIN,)),
     ]
 
 
