@@ -5,6 +5,7 @@ the alert on their home; the same entries made with no signal are saved once."""
 
 from __future__ import annotations
 
+import pytest
 from playwright.sync_api import Page, expect
 from sqlmodel import Session, func, select
 
@@ -14,6 +15,14 @@ from tests import factories as f
 from tests.e2e.conftest import PHONE
 from tests.e2e.offline import KEPT, go_offline, reopen
 from tests.e2e.test_foundation import staff_login
+
+
+@pytest.fixture(autouse=True)
+def patient_expect():
+    """The machine is shared: a first screen after sign-in may take longer than 5 s."""
+    expect.set_options(timeout=20000)
+    yield
+    expect.set_options(timeout=5000)
 
 BUILDING = "东门1号楼"
 COMPOUND = f"{BUILDING}所在小区"

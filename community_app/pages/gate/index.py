@@ -105,12 +105,21 @@ def _vehicle() -> rx.Component:
     )
 
 
-def _kind_button(kind: str) -> rx.Component:
-    return rx.button(t(f"gate.kind_{kind}"), type="button", size="3", min_height="48px",
-                     variant=rx.cond(GateState.kind == kind, "solid", "outline"),
-                     on_click=GateState.set_kind(kind), id=f"gate-kind-{kind}",
-                     custom_attrs={"aria-pressed": rx.cond(GateState.kind == kind,
-                                                           "true", "false")})
+def _kind_tab(kind: str) -> rx.Component:
+    return rx.tabs.trigger(t(f"gate.kind_{kind}"), value=kind, id=f"gate-kind-{kind}",
+                           style={"minHeight": "48px", "fontSize": "16px", "flex": "1"})
+
+
+def _kinds() -> rx.Component:
+    """The three forms as tabs switched in the browser: they work with no signal."""
+    return rx.tabs.root(
+        rx.tabs.list(_kind_tab("resident"), _kind_tab("visitor"), _kind_tab("vehicle"),
+                     size="2", width="100%"),
+        rx.tabs.content(_resident(), value="resident", padding_top="12px"),
+        rx.tabs.content(_visitor(), value="visitor", padding_top="12px"),
+        rx.tabs.content(_vehicle(), value="vehicle", padding_top="12px"),
+        default_value="resident", width="100%",
+    )
 
 
 def _warnings() -> rx.Component:
@@ -150,10 +159,7 @@ def _on_duty() -> rx.Component:
             width="100%", align="center"), id="gate-duty"),
         _warnings(),
         _pending(),
-        rx.grid(_kind_button("resident"), _kind_button("visitor"), _kind_button("vehicle"),
-                columns="3", spacing="2", width="100%"),
-        rx.match(GateState.kind, ("visitor", _visitor()), ("vehicle", _vehicle()),
-                 _resident()),
+        _kinds(),
         card(rx.heading(t("gate.recent"), size="4"),
              rx.cond(GateState.recent.length() > 0, rx.foreach(GateState.recent, entry_row),
                      rx.text(t("gate.none_yet"), size="3", color_scheme="gray")),

@@ -49,7 +49,6 @@ class GateState(AppState):
     checkpoints: list[CheckpointSlots] = []
     buildings: list[Choice] = []
     recent: list[EntryRow] = []
-    kind: str = "resident"
     warnings: list[str] = []  # of the entry just recorded
     last_label: str = ""
 
@@ -82,10 +81,6 @@ class GateState(AppState):
         self.warnings, self.last_label = [], ""
         await self._show()
         self._flash(tr("gate.signed_off_done", self.lang))
-
-    @guarded(*GATE_ROLES)
-    async def set_kind(self, kind: str) -> None:
-        self.kind = kind if kind in KINDS else "resident"
 
     @guarded(*GATE_ROLES)
     async def record(self, form_data: dict) -> list[rx.event.EventSpec]:
