@@ -24,6 +24,7 @@ from community_app.models import (
     User,
 )
 from community_app.seed import new_uuid
+from community_app.seed_gate import seed_gate
 from community_app.services.auth import Actor
 from community_app.services.errands import requests as errands
 from community_app.services.isolation import cases as isolation
@@ -133,4 +134,5 @@ def seed_activity(session: Session, *, community_id: int) -> None:
     _errands(session, household, worker, home, homes[0])
     _patrol(session, admin, Actor.of(staff[Role.volunteer]), staff[Role.grid_worker])
     _notices(session, admin)
+    seed_gate(session, community_id=community_id)
     session.flush()
