@@ -138,7 +138,8 @@ def test_scope_another_communitys_checkpoint_and_pass(session: Session, on: Worl
                              code=card.code, now=NOW)
     with pytest.raises(Denied):
         checkpoints.create_checkpoint(session, actor=on.other_admin, uuid=new_uuid(),
-                                      name="x", compound_ids=[on.home_a.building_id])
+                                      name="x",
+                                      compound_ids=[_compound_of(session, on.building_a)])
 
 
 def _other_compound(session: Session, w: World) -> int:
