@@ -36,7 +36,7 @@ const PRECACHE_URLS = [
 ];
 // Loaded by every page's head (components/pwa.py APP_SCRIPTS, APP_STYLES).
 const APP_FILES = ['/js/pwa.js', '/js/outbox.js', '/js/patrol.js', '/js/sheets.js',
-  '/js/drafts.js', '/js/notices.js', '/css/patrol.css', '/css/forms.css'];
+  '/js/drafts.js', '/js/notices.js', '/js/gate.js', '/css/patrol.css', '/css/forms.css'];
 const FALLBACK_PAGES = ['/', '/login'];
 
 // Exact path or anything below it. Reflex's backend endpoints come first.

@@ -6,6 +6,7 @@ import reflex as rx
 
 from community_app import pages  # noqa: F401  (registers every page)
 from community_app.api import export_api
+from community_app.components.gate.labels import GATE_SCRIPT_URL
 from community_app.components.notices.home import NOTICES_SCRIPT_URL
 from community_app.components.patrol.offline import PATROL_CSS_URL, PATROL_SCRIPT_URL
 from community_app.components.pwa import head_components, script, socket_marker, stylesheet
@@ -17,6 +18,7 @@ from community_app.state.care import home as care_home
 from community_app.state.disinfection import index as disinfection_index
 from community_app.state.errands import ask, run_steps
 from community_app.state.failures import backend_exception_handler
+from community_app.state.gate import screen as gate_screen
 from community_app.state.isolation import index as isolation_board
 from community_app.state.isolation import pad
 from community_app.state.notices import home as notices_home
@@ -39,6 +41,7 @@ register(disinfection_index.KIND, disinfection_index.REPLAYER)
 register(care_home.TICK_KIND, care_home.TICK_REPLAYER)
 care_patrol.connect()  # a missed care check-in makes tonight's patrol watch the household
 register(shops_inspect.KIND, shops_inspect.REPLAYER)
+register(gate_screen.ENTRY_KIND, gate_screen.ENTRY_REPLAYER)
 register(self_fill.SELF_FILL_KIND, self_fill.SELF_FILL_REPLAYER)  # replayed by /f itself
 register(roster_shifts.SIGNUP_KIND, roster_shifts.SIGNUP_REPLAYER)
 register(tipoffs_public.TIP_KIND, tipoffs_public.TIP_REPLAYER)  # replayed by /tip itself
@@ -48,7 +51,7 @@ app = rx.App(
     head_components=[*head_components(),
                      *[script(url) for url in (OUTBOX_SCRIPT_URL, PATROL_SCRIPT_URL,
                                                SHEETS_SCRIPT_URL, DRAFTS_SCRIPT_URL,
-                                               NOTICES_SCRIPT_URL)],
+                                               NOTICES_SCRIPT_URL, GATE_SCRIPT_URL)],
                      stylesheet(PATROL_CSS_URL), stylesheet(FORMS_CSS_URL)],
     # Our routes first, then the middleware around everything (pages included).
     api_transformer=[export_api(), harden],

@@ -132,6 +132,7 @@ def _merge_domains() -> None:
         "disinfection",
         "care",
         "shops",
+        "gate",
     )
     for name in names:
         module = importlib.import_module(f"{catalog.__name__}.{name}")

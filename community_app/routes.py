@@ -68,3 +68,6 @@ SHOPS_INSPECT = "/shops/inspect"  # ?s=<shop id>
 SHOPS_NOTICE = "/shops/notice"  # ?r=<rectification notice id>; printable
 SHOPS_LEDGER = "/shops/ledger"
 SHOPS_EXPORT = "/export/shops.xlsx"  # the ledger of inspections and notices (api.py)
+GATE = "/gate"  # the gate screen: sign on at a checkpoint, record passages (卡点值守)
+GATE_ADMIN = "/gate/admin"  # the admin's checkpoints and resident passes
+GATE_CARDS = "/gate/cards"  # ?h=<household id>: the household's passes, printable

@@ -26,6 +26,7 @@ from community_app.models import (
 )
 from community_app.seed import new_uuid
 from community_app.seed_care import seed_care
+from community_app.seed_gate import seed_gate
 from community_app.seed_roster import seed_roster
 from community_app.seed_shops import seed_shops
 from community_app.services.auth import Actor
@@ -142,4 +143,5 @@ def seed_activity(session: Session, *, community_id: int) -> None:
     seed_community_ops.seed_donations(session, admin)
     seed_care(session, community_id=community_id)
     seed_shops(session, admin=admin, worker=worker)  # 复工门店巡查 (issue 15 item 2)
+    seed_gate(session, community_id=community_id)
     session.flush()

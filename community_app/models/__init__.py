@@ -259,3 +259,17 @@ __all__ = [
     "VisitOutcome",
     "utcnow",
 ]
+from community_app.models.gate import (  # noqa: E402
+    FEVER_AT,
+    Checkpoint,
+    CheckpointCompound,
+    Direction,
+    EntryKind,
+    GateDuty,
+    GateEntry,
+    GateWarning,
+    ResidentPass,
+)
+
+__all__ += ["FEVER_AT", "Checkpoint", "CheckpointCompound", "Direction", "EntryKind",
+            "GateDuty", "GateEntry", "GateWarning", "ResidentPass"]

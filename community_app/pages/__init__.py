@@ -12,6 +12,7 @@ from community_app.pages import (  # noqa: F401  # noqa: F401, E402
     disinfection,
     donations,
     errands,
+    gate,
     home,
     isolation,
     ledger,

@@ -7,13 +7,13 @@ from community_app.components.care.home import worker_care_card
 from community_app.components.community.greeting import family_greeting
 from community_app.components.disinfection.home import admin_disinfection_card
 from community_app.components.donations.home import admin_donations_card
-from community_app.components.errands.badges import status_badge
+from community_app.components.gate.home import gate_home
+from community_app.components.household_home import household_home
 from community_app.components.i18n import t
-from community_app.components.isolation.home import household_isolation, staff_alerts
+from community_app.components.isolation.home import staff_alerts
 from community_app.components.layout import shell
 from community_app.components.notices.home import (
     admin_notices_card,
-    household_notices,
     staff_notices,
 )
 from community_app.components.patrol.home import admin_patrol_card, follow_up, tonight_card
@@ -24,10 +24,10 @@ from community_app.components.survey.coverage_card import coverage_card
 from community_app.components.tipoffs.home import admin_tipoffs_card
 from community_app.components.ui import big_button, card, stat
 from community_app.pages.community.buildings import building_link
-from community_app.services.errands.views import ItemView, RequestView
 from community_app.state.base import AppState
 from community_app.state.care.home import CareHomeState
 from community_app.state.disinfection.index import DisinfectionHomeState
+from community_app.state.gate.alerts import GateAlertsState
 from community_app.state.home import HomeState
 from community_app.state.isolation.home import IsolationHomeState
 from community_app.state.notices.home import NoticesHomeState
@@ -74,6 +74,7 @@ def _admin_home() -> rx.Component:
         admin_tipoffs_card(),
         admin_donations_card(),
         shops_home_card(),
+        gate_home(admin=True),
         admin_patrol_card(),
         admin_privacy_card(),
         admin_roster_card(),
@@ -136,6 +137,7 @@ def _worker_home() -> rx.Component:
         _worker_today(),
         worker_care_card(),
         shops_home_card(),
+        gate_home(),
         staff_notices(),
         rx.link(card(rx.text(t("nav.map"), size="4")), href=routes.MAP, underline="none",
                 width="100%", id="map-link"),
@@ -187,111 +189,17 @@ def _volunteer_home() -> rx.Component:
         rx.link(big_button(t("errands.volunteer_card"), id="errands-card"),
                 href=routes.ERRANDS, width="100%"),
         volunteer_shifts_card(),
+        gate_home(),
         _my_hours(),
         width="100%",
         id="volunteer-home",
     )
 
 
-def _good(g: ItemView) -> rx.Component:
-    """One item with the household's own note and what the volunteer bought instead."""
-    return rx.vstack(
-        rx.text(g.label, " ×", g.quantity, size="6", weight="bold"),
-        rx.cond(g.note != "", rx.text(g.note, size="5", color_scheme="gray")),
-        rx.cond(g.substitute != "",
-                rx.text(t("errands.replaced_with"), g.substitute, size="5", weight="bold",
-                        color="var(--orange-11)")),
-        spacing="0",
-    )
-
-
-def _active_request(r: RequestView) -> rx.Component:
-    """One request under way, in large text: where it stands, when help is due, their own
-    note, any substitution, and who is helping with a call button once claimed."""
-    return card(
-        rx.link(
-            rx.vstack(
-                rx.hstack(status_badge(r.status, "3"), rx.spacer(), rx.icon("chevron-right"),
-                          width="100%", align="center"),
-                rx.hstack(rx.foreach(r.goods, _good), wrap="wrap", spacing="4"),
-                rx.cond(r.note != "", rx.text(t("errands.your_note"), r.note, size="5")),
-                rx.cond(
-                    r.status == "delivered",
-                    rx.text(t("errands.status.delivered"), " · ", t("errands.confirm"),
-                            size="5", weight="bold", color="var(--green-11)"),
-                    rx.text(t("errands.due_by"), " ", r.due_by, size="5"),
-                ),
-                width="100%", spacing="2",
-            ),
-            href=routes.ERRAND_ASK, underline="none", width="100%", color="var(--gray-12)",
-            size="6",
-        ),
-        rx.cond(r.volunteer != "",
-                rx.text(t("errands.your_volunteer"), r.volunteer, size="6", weight="bold")),
-        rx.cond(
-            r.can_call_volunteer,
-            rx.button(rx.icon("phone", size=28), rx.text(t("errands.call_volunteer"), size="6"),
-                      on_click=HomeState.call_volunteer(r.id), size="4", width="100%",
-                      min_height="64px", variant="soft", color_scheme="green",
-                      custom_attrs={"data-call-volunteer": r.id.to_string()}),
-        ),
-        custom_attrs={"data-active-request": r.status, "data-home-request": r.id.to_string()},
-    )
-
-
-def _household_home() -> rx.Component:
-    h = HomeState.household
-    return rx.vstack(
-        household_isolation(),
-        rx.link(
-            rx.button(
-                rx.icon("shopping-basket", size=32), rx.text(t("errands.ask_button"), size="6"),
-                size="4", width="100%", min_height="72px",
-            ),
-            href=routes.ERRAND_ASK,
-            width="100%",
-            size="6",
-            id="ask-supplies",
-        ),
-        # Below the day's two actions (the temperature, 我要代买), which stay in the first
-        # screen for an elderly person however many notices there are.
-        household_notices(),
-        rx.cond(
-            HomeState.active_requests.length() > 0,
-            rx.vstack(rx.text(t("errands.my_requests"), size="6", weight="bold"),
-                      rx.foreach(HomeState.active_requests, _active_request),
-                      width="100%", id="household-requests"),
-        ),
-        card(
-            rx.text(t("home.household_address"), size="5", color_scheme="gray"),
-            rx.text(h.address, size="7", weight="bold"),
-        ),
-        card(
-            rx.text(t("home.household_people"), size="5", color_scheme="gray"),
-            rx.foreach(h.residents, lambda n: rx.text(n, size="6")),
-        ),
-        rx.cond(
-            HomeState.worker_phone_href != "",
-            rx.link(
-                rx.button(
-                    rx.icon("phone", size=32), rx.text(t("home.call_worker"), size="6"),
-                    size="4", width="100%", min_height="72px",
-                ),
-                href=HomeState.worker_phone_href,
-                width="100%",
-                size="6",
-            ),
-            rx.text(t("home.no_worker"), size="6"),
-        ),
-        width="100%",
-        spacing="4",
-        id="household-home",
-    )
-
-
 @shell(routes.HOME, on_load=[HomeState.load, PatrolHomeState.load, IsolationHomeState.load,
                                NoticesHomeState.load, RosterHomeState.load,
-                               DisinfectionHomeState.load, CareHomeState.load])
+                               DisinfectionHomeState.load, CareHomeState.load,
+                               GateAlertsState.load])
 def home_page() -> rx.Component:
     return rx.vstack(
         rx.heading(t("home.hello"), rx.cond(
@@ -304,7 +212,7 @@ def home_page() -> rx.Component:
             ("admin", _admin_home()),
             ("grid_worker", _worker_home()),
             ("volunteer", _volunteer_home()),
-            ("household", _household_home()),
+            ("household", household_home()),
             rx.spinner(),
         ),
         width="100%",

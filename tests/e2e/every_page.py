@@ -86,6 +86,9 @@ def pages(demo, case_id: int | None = None) -> list[PageVisit]:
         PageVisit(routes.SHIFTS, (VOLUNTEER,)),
         PageVisit(routes.TIPOFFS, (ADMIN,)),
         PageVisit(routes.DONATIONS, (ADMIN,)),
+        PageVisit(routes.GATE, (ADMIN, WORKER, VOLUNTEER)),
+        PageVisit(routes.GATE_ADMIN, (ADMIN,)),
+        PageVisit(f"{routes.GATE_CARDS}?h={home}", (ADMIN,)),
     ]
 
 

@@ -1,0 +1,1 @@
+"""Components of the gate domain (卡点)."""

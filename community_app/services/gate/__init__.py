@@ -1,0 +1,1 @@
+"""The compound gate (卡点): checkpoints, duty, resident passes, the gate register."""

@@ -1,0 +1,1 @@
+"""States of the gate pages (卡点)."""
