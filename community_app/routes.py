@@ -44,3 +44,8 @@ NOTICES = "/notices"  # the admin's notices and daily broadcast schedule (小喇
 SUBDISTRICT = "/subdistrict"
 SUBDISTRICT_NEW = "/subdistrict/new"
 SUBDISTRICT_LOANS = "/subdistrict/loans"  # cadres lent to communities (下沉干部)
+# The daily report sent up (reporting domain): the secretary's send page, the subdistrict's
+# roll-up of its communities, and one community's submitted versions (?c=<id>&d=<day>).
+REPORT_SUBMIT = "/report/submit"
+REPORTING = "/reporting"
+REPORTING_COMMUNITY = "/reporting/community"

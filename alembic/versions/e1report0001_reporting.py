@@ -73,6 +73,15 @@ def upgrade() -> None:
         for column in ('community_id', 'day'):
             batch_op.create_index(batch_op.f(f'ix_report_reminder_{column}'), [column],
                                   unique=False)
+    op.create_table('report_deadline',
+    sa.Column('subdistrict_id', sa.Integer(), nullable=False),
+    sa.Column('deadline', sa.String(length=5), nullable=False),
+    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('updated_by_id', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['subdistrict_id'], ['subdistrict.id'], ),
+    sa.ForeignKeyConstraint(['updated_by_id'], ['app_user.id'], ),
+    sa.PrimaryKeyConstraint('subdistrict_id')
+    )
     for statement in FROZEN.get(op.get_bind().dialect.name, ()):
         op.execute(statement)
 
@@ -80,5 +89,6 @@ def upgrade() -> None:
 def downgrade() -> None:
     if op.get_bind().dialect.name == "postgresql":
         op.execute("DROP FUNCTION IF EXISTS report_snapshot_frozen() CASCADE")
+    op.drop_table('report_deadline')
     op.drop_table('report_reminder')
     op.drop_table('report_snapshot')

@@ -3,18 +3,22 @@
 STRINGS: dict[str, tuple[str, str]] = {
     "reporting.submit_title": ("上报日报", "Send the daily report"),
     "reporting.submit_card": ("上报今日日报到街道", "Send today's report to the subdistrict"),
-    "reporting.submit_intro": ("核对下面的数字（截至{cutoff}），确认后上报街道。上报后数字冻结，"
+    "reporting.submit_intro": ("核对下面截至统计时间的数字，确认后上报街道。上报后数字冻结，"
                                "不再变化；如需更正，请填写原因重新上报。",
-                               "Check the numbers (as of {cutoff}) and send them to the "
+                               "Check the numbers as of the cut-off and send them to the "
                                "subdistrict. Once sent they are frozen; to correct them, send "
                                "again with a reason."),
+    "reporting.as_of": ("统计截至", "As of"),
+    "reporting.version_pre": ("版本", "Version"),
+    "reporting.reminded_pre": ("已提醒", "Reminded "),
+    "reporting.reminded_post": ("次", "×"),
+    "reporting.last_reminder": ("最近提醒", "Last reminder"),
     "reporting.deadline": ("上报截止", "Deadline"),
     "reporting.submit": ("确认上报", "Send the report"),
     "reporting.resubmit": ("更正后重新上报", "Send a correction"),
     "reporting.reason": ("更正原因（必填）", "Reason for the correction (required)"),
     "reporting.sent": ("已上报第{version}版。", "Version {version} sent."),
     "reporting.versions": ("已上报的版本", "Versions sent"),
-    "reporting.version": ("第{version}版", "Version {version}"),
     "reporting.none_sent": ("今天还没有上报。", "Not sent yet today."),
     "reporting.by": ("上报人", "Sent by"),
     "reporting.at": ("上报时间", "Sent at"),
@@ -31,7 +35,6 @@ STRINGS: dict[str, tuple[str, str]] = {
                                         "That community has already sent today's report."),
     "reporting.rollup_title": ("街道日报汇总", "Subdistrict daily roll-up"),
     "reporting.rollup_card": ("各社区日报汇总", "Daily reports of every community"),
-    "reporting.rollup_when": ("{day} · 截止 {deadline}", "{day} · deadline {deadline}"),
     "reporting.count_submitted": ("已报", "Sent"),
     "reporting.count_late": ("逾期未报", "Late"),
     "reporting.count_pending": ("未报", "Not yet"),
@@ -61,7 +64,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "reporting.col_patrol_covered": ("已巡楼栋", "Buildings walked"),
     "reporting.open": ("查看", "Open"),
     "reporting.remind": ("提醒上报", "Send a reminder"),
-    "reporting.reminded": ("已提醒{count}次", "Reminded {count}×"),
     "reporting.remind_sent": ("提醒已发送。", "Reminder sent."),
     "reporting.detail_title": ("社区日报", "Community report"),
     "reporting.not_sent": ("该社区今天还没有上报。", "This community has not sent today's report."),
@@ -76,7 +78,5 @@ STRINGS: dict[str, tuple[str, str]] = {
     "reporting.sheet_title": ("日报汇总{day}", "Roll-up {day}"),
     "reporting.file_name": ("街道日报汇总_{day}", "subdistrict_rollup_{day}"),
     "reporting.reminder_title": ("街道提醒：请尽快上报今日日报", "The subdistrict asks for today's report"),
-    "reporting.reminder_text": ("截止时间 {deadline}，已提醒{count}次（最近 {at}）。",
-                                "Deadline {deadline}; reminded {count}× (last at {at})."),
     "reporting.reminder_go": ("去上报", "Send it now"),
 }

@@ -53,7 +53,6 @@ from community_app.models.ledger import (
     ImportStatus,
     ResidentCorrection,
 )
-from community_app.models.reporting import ReportReminder, ReportSnapshot
 from community_app.models.notices import (
     NOTICE_MAX,
     SLOT_MAX,
@@ -76,6 +75,7 @@ from community_app.models.patrol import (
     Resolution,
     VisitOutcome,
 )
+from community_app.models.reporting import ReportDeadline, ReportReminder, ReportSnapshot
 from community_app.models.retention import CampaignPurge
 from community_app.models.subdistrict import CadreLoan, Subdistrict
 from community_app.models.survey import (
@@ -166,6 +166,7 @@ __all__ = [
     "PatrolWalk",
     "Payment",
     "Relation",
+    "ReportDeadline",
     "ReportReminder",
     "ReportSnapshot",
     "Resident",

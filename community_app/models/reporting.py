@@ -86,3 +86,15 @@ for dialect_name, statements in FROZEN_DDL.items():
     for statement in statements:
         sa.event.listen(ReportSnapshot.__table__, "after_create",
                         sa.DDL(statement).execute_if(dialect=dialect_name))
+
+
+class ReportDeadline(SQLModel, table=True):
+    """A subdistrict's own deadline for the daily report (community time, HH:MM); without a
+    row the deadline is `settings.report_deadline` (17:00 by default)."""
+
+    __tablename__ = "report_deadline"
+
+    subdistrict_id: int = Field(foreign_key="subdistrict.id", primary_key=True)
+    deadline: str = Field(max_length=5)
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=sa.DateTime(timezone=True))
+    updated_by_id: int = Field(foreign_key="app_user.id")

@@ -18,5 +18,7 @@ from community_app.pages import (  # noqa: F401
     notices,
     patrol,
     report,
+    report_submit,
+    reporting,
     survey,
 )

@@ -14,6 +14,7 @@ from community_app.components.notices.home import (
     staff_notices,
 )
 from community_app.components.patrol.home import admin_patrol_card, follow_up, tonight_card
+from community_app.components.reporting.home import reminder_card, submit_link_card
 from community_app.components.survey.coverage_card import coverage_card
 from community_app.components.ui import big_button, card, stat
 from community_app.pages.community.buildings import building_link
@@ -23,6 +24,7 @@ from community_app.state.home import HomeState
 from community_app.state.isolation.home import IsolationHomeState
 from community_app.state.notices.home import NoticesHomeState
 from community_app.state.patrol.home import PatrolHomeState
+from community_app.state.reporting.home import ReportingHomeState
 
 
 def _admin_home() -> rx.Component:
@@ -59,6 +61,7 @@ def _admin_home() -> rx.Component:
                     underline="none"),
             columns="2", spacing="3", width="100%",
         ),
+        reminder_card(), submit_link_card(),
         admin_notices_card(),
         admin_patrol_card(),
         rx.link(
@@ -271,7 +274,7 @@ def _household_home() -> rx.Component:
 
 
 @shell(routes.HOME, on_load=[HomeState.load, PatrolHomeState.load, IsolationHomeState.load,
-                               NoticesHomeState.load])
+                               NoticesHomeState.load, ReportingHomeState.load])
 def home_page() -> rx.Component:
     return rx.vstack(
         rx.heading(t("home.hello"), rx.cond(

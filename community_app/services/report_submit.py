@@ -14,11 +14,11 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from community_app.models import ErrandRequest, ErrandStatus, Role
+from community_app.models import Community, ErrandRequest, ErrandStatus, Role
 from community_app.services import report, scope
 from community_app.services.auth import Actor
 from community_app.services.patrol.log import patrol_log
-from community_app.services.reporting import snapshots
+from community_app.services.reporting import deadlines, snapshots
 from community_app.services.reporting.snapshots import CompoundLine, Numbers, SnapshotView
 
 OPEN_ERRANDS = (ErrandStatus.requested, ErrandStatus.claimed, ErrandStatus.shopping)
@@ -67,7 +67,9 @@ def preview(session: Session, *, actor: Actor, day: date,
             now: datetime | None = None) -> SubmitView:
     numbers, rep = count_now(session, actor=actor, day=day, now=now)
     return SubmitView(day=day.isoformat(), cutoff=rep.cutoff, round_name=rep.round_name,
-                      deadline=snapshots.deadline_time().strftime("%H:%M"), numbers=numbers,
+                      deadline=deadlines.deadline_time(session, session.get(
+                          Community, actor.community_id).subdistrict_id).strftime("%H:%M"),
+                      numbers=numbers,
                       versions=snapshots.versions(session, actor=actor,
                                                   community_id=actor.community_id, day=day))
 

@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 
 from community_app.services import report
 from community_app.services.errors import Denied, ServiceError
-from community_app.services.reporting import reminders, rollup, sheet, snapshots
+from community_app.services.reporting import deadlines, reminders, rollup, sheet, snapshots
 from tests.reporting.conftest import DAY
 
 BEFORE = report.cutoff_at(DAY, time(15, 0)).astimezone(UTC)
@@ -61,3 +61,16 @@ def test_a_reminder_reaches_the_late_communitys_admin_until_it_submits(session, 
     for actor, cid in ((st.far_officer, st.mine.id), (st.w.admin, st.silent.id)):
         with pytest.raises(Denied):
             reminders.remind(session, actor=actor, community_id=cid, day=DAY)
+
+
+def test_a_subdistrict_sets_its_own_deadline(session, st):
+    assert deadlines.set_deadline(session, actor=st.officer, deadline="19:30") == "19:30"
+    assert rollup.rollup(session, actor=st.officer, day=DAY, now=LATE).deadline == "19:30"
+    assert {r.status for r in rollup.rollup(session, actor=st.officer, day=DAY,
+                                            now=LATE).rows} == {"pending"}  # 18:00 < 19:30
+    assert rollup.rollup(session, actor=st.far_officer, day=DAY).deadline == "17:00"
+    for bad in ("25:00", "soon", ""):
+        with pytest.raises(ServiceError):
+            deadlines.set_deadline(session, actor=st.officer, deadline=bad)
+    with pytest.raises(Denied):
+        deadlines.set_deadline(session, actor=st.w.admin, deadline="18:00")

@@ -9,12 +9,12 @@ from datetime import date, datetime
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from community_app.models import ReportReminder, ReportSnapshot, Role
+from community_app.models import Community, ReportReminder, ReportSnapshot, Role
 from community_app.services import scope
 from community_app.services.auth import Actor
 from community_app.services.clock import hhmm, utc
 from community_app.services.errors import ServiceError
-from community_app.services.reporting.snapshots import deadline_time
+from community_app.services.reporting.deadlines import deadline_time
 
 
 @dataclass
@@ -54,5 +54,7 @@ def reminder_card(session: Session, *, actor: Actor, day: date) -> ReminderCard:
         .order_by(ReportReminder.sent_at)).all()
     if not times or submitted(session, actor.community_id, day):
         return ReminderCard()
+    community = session.get(Community, actor.community_id)
+    due = deadline_time(session, community.subdistrict_id)
     return ReminderCard(show=True, count=len(times), last_at=hhmm(times[-1]),
-                        deadline=deadline_time().strftime("%H:%M"), day=day.isoformat())
+                        deadline=due.strftime("%H:%M"), day=day.isoformat())

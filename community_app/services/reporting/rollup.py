@@ -17,7 +17,7 @@ from community_app.models import Community, ReportReminder, ReportSnapshot, Role
 from community_app.services import scope
 from community_app.services.auth import Actor
 from community_app.services.clock import aware, hhmm, local, utc
-from community_app.services.reporting.snapshots import deadline_at, deadline_time
+from community_app.services.reporting.deadlines import deadline_at, deadline_time
 
 TREND_DAYS = 60
 SORT_KEYS = ("community", "status", "households", "coverage", "returnees", "returnees_new",
@@ -72,7 +72,7 @@ def percent(part: int, whole: int) -> int:
     return round(100 * part / whole) if whole else 0
 
 
-def latest(rows: list[ReportSnapshot]) -> dict[tuple[int, date], ReportSnapshot]:
+def _latest(rows: list[ReportSnapshot]) -> dict[tuple[int, date], ReportSnapshot]:
     best: dict[tuple[int, date], ReportSnapshot] = {}
     for r in rows:
         key = (r.community_id, r.day)
@@ -107,7 +107,7 @@ def trend(session: Session, ids: list[int], day: date) -> list[TrendDay]:
         ReportSnapshot.community_id.in_(ids), ReportSnapshot.day >= start,
         ReportSnapshot.day <= day)).all() if ids else []
     by_day: dict[date, list[ReportSnapshot]] = {}
-    for snap in latest(list(rows)).values():
+    for snap in _latest(list(rows)).values():
         by_day.setdefault(snap.day, []).append(snap)
     if not by_day:
         return []
@@ -140,8 +140,10 @@ def rollup(session: Session, *, actor: Actor, day: date, now: datetime | None = 
             ReportReminder.community_id.in_(ids), ReportReminder.day == day)).all()
             if ids else []):
         reminded[cid] = reminded.get(cid, 0) + 1
-    best = latest(snaps)
-    past_deadline = utc(now) > deadline_at(day)
+    best = _latest(snaps)
+    clock = deadline_time(session, actor.subdistrict_id)
+    due = deadline_at(day, clock)
+    past_deadline = utc(now) > due
     rows = []
     for cid in ids:
         row = RollupRow(community_id=cid, community=names.get(cid, ""),
@@ -150,13 +152,13 @@ def rollup(session: Session, *, actor: Actor, day: date, now: datetime | None = 
         if snap is not None:
             fill(row, snap)
             row.status = "submitted"
-            row.submitted_late = first_at[cid] > deadline_at(day)
+            row.submitted_late = first_at[cid] > due
         else:
             row.status = "late" if past_deadline else "pending"
         rows.append(row)
     rows.sort(key=lambda r: r.community)
     counts = {s: sum(1 for r in rows if r.status == s) for s in STATUS_ORDER}
-    return Rollup(day=day.isoformat(), deadline=deadline_time().strftime("%H:%M"), rows=rows,
+    return Rollup(day=day.isoformat(), deadline=clock.strftime("%H:%M"), rows=rows,
                   total=sum_rows(rows), submitted=counts["submitted"], late=counts["late"],
                   pending=counts["pending"], trend=trend(session, ids, day))
 

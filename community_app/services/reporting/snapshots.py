@@ -8,7 +8,7 @@ model refuses an ORM update and the database trigger any UPDATE/DELETE.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from datetime import UTC, date, datetime, time
+from datetime import date, datetime, time
 
 from sqlalchemy import func
 from sqlmodel import Session, select
@@ -17,11 +17,11 @@ from community_app.models import Community, ReportSnapshot, Role
 from community_app.models.reporting import REASON_MAX
 from community_app.services import scope
 from community_app.services.auth import Actor
-from community_app.services.clock import at_local, aware, local, parse_hhmm, utc
+from community_app.services.clock import aware, local, utc
 from community_app.services.errors import ServiceError
 from community_app.services.masking import mask_name
+from community_app.services.reporting.deadlines import deadline_at, deadline_time
 from community_app.services.text import has_forbidden
-from community_app.settings import settings
 
 NUMBERS = ("households", "reached", "residents", "returnees", "returnees_new", "fever",
            "under_isolation", "isolated_people", "open_errands", "patrol_buildings",
@@ -85,18 +85,6 @@ class SnapshotView:
     diff: list[DiffLine] = field(default_factory=list)  # from the version before
 
 
-def deadline_time() -> time:
-    try:
-        return parse_hhmm(settings.report_deadline)
-    except (ValueError, TypeError):
-        return time(17, 0)
-
-
-def deadline_at(day: date) -> datetime:
-    """The day's deadline (community time) as a UTC instant."""
-    return at_local(day, deadline_time()).astimezone(UTC)
-
-
 def numbers_of(row: ReportSnapshot) -> Numbers:
     lines = [CompoundLine(**{k: c.get(k, 0) if k != "name" else str(c.get("name", ""))
                              for k in ("name", *COMPOUND_NUMBERS)}) for c in row.compounds]
@@ -118,7 +106,7 @@ def diff(before: Numbers, after: Numbers) -> list[DiffLine]:
     return lines
 
 
-def view_of(row: ReportSnapshot, first_at: datetime | None = None,
+def view_of(row: ReportSnapshot, deadline: time, first_at: datetime | None = None,
             previous: ReportSnapshot | None = None) -> SnapshotView:
     first = aware(first_at or row.submitted_at)
     return SnapshotView(
@@ -126,7 +114,7 @@ def view_of(row: ReportSnapshot, first_at: datetime | None = None,
         day=row.day.isoformat(), version=row.version, reason=row.reason, cutoff=row.cutoff,
         round_name=row.round_name, submitted_by=row.submitted_by_name,
         submitted_at=local(row.submitted_at).strftime("%Y-%m-%d %H:%M"),
-        late=first > deadline_at(row.day), numbers=numbers_of(row),
+        late=first > deadline_at(row.day, deadline), numbers=numbers_of(row),
         diff=diff(numbers_of(previous), numbers_of(row)) if previous is not None else [])
 
 
@@ -141,10 +129,12 @@ def versions(session: Session, *, actor: Actor, community_id: int, day: date
     """Every version of a community's report for the day, each with its diff from the one
     before. The community's own admin, or a subdistrict user over it; anyone else Denied."""
     scope.require_role(actor, Role.admin, Role.subdistrict)
-    scope.get_community(session, actor=actor, community_id=community_id)
+    community = scope.get_community(session, actor=actor, community_id=community_id)
+    deadline = deadline_time(session, community.subdistrict_id)
     rows = version_rows(session, community_id, day)
     first_at = rows[0].submitted_at if rows else None
-    return [view_of(r, first_at, rows[i - 1] if i else None) for i, r in enumerate(rows)]
+    return [view_of(r, deadline, first_at, rows[i - 1] if i else None)
+            for i, r in enumerate(rows)]
 
 
 def store(session: Session, *, actor: Actor, day: date, numbers: Numbers, cutoff: str,
@@ -173,4 +163,5 @@ def store(session: Session, *, actor: Actor, day: date, numbers: Numbers, cutoff
     session.add(row)
     session.flush()
     rows = version_rows(session, community.id, day)
-    return view_of(row, rows[0].submitted_at, rows[-2] if len(rows) > 1 else None)
+    return view_of(row, deadline_time(session, community.subdistrict_id), rows[0].submitted_at,
+                   rows[-2] if len(rows) > 1 else None)
