@@ -5,6 +5,7 @@ version 2 with its diff, and its reminder reaches the late community's secretary
 
 from __future__ import annotations
 
+import io
 import re
 from dataclasses import dataclass
 from datetime import UTC, time
@@ -27,6 +28,8 @@ from community_app.services.survey.findings import ResidentIn
 from tests import factories as f
 from tests.e2e.conftest import PHONE
 from tests.e2e.test_foundation import staff_login
+
+T = 30000  # ms: a busy shared machine; every wait is for what the user sees
 
 
 @dataclass
@@ -98,16 +101,17 @@ def _phone(browser, demo) -> Page:
 
 def _signed_in(page: Page, username: str) -> None:
     staff_login(page, username, f.PASSWORD)
-    expect(page).not_to_have_url(re.compile(r"/login"))
+    expect(page).not_to_have_url(re.compile(r"/login"), timeout=T)
 
 
 def _send(page: Page, reason: str = "") -> None:
     page.goto("/report/submit")
-    expect(page.locator("#report-now [data-metric='households']")).to_have_text("4")
+    households = page.locator("#report-now [data-metric='households']")
+    expect(households).to_have_text("4", timeout=T)
     if reason:
         page.fill("#report-reason", reason)
     page.click("#report-send")
-    expect(page.locator("#notice-message")).to_contain_text("已上报")
+    expect(page.locator("#notice-message")).to_contain_text("已上报", timeout=T)
 
 
 def test_a_report_goes_up_is_rolled_up_corrected_and_a_late_one_reminded(browser, demo):
@@ -117,35 +121,36 @@ def test_a_report_goes_up_is_rolled_up_corrected_and_a_late_one_reminded(browser
     secretary = _phone(browser, demo)
     _signed_in(secretary, street.sender)
     secretary.goto("/")
-    expect(secretary.locator("#report-submit-link")).to_be_visible()
+    expect(secretary.locator("#report-submit-link")).to_be_visible(timeout=T)
     _send(secretary)
     first = secretary.locator("[data-version='1']")
-    expect(first).to_contain_text("版本 1")
-    expect(first.locator("[data-metric='reached']")).to_have_text("1")
-    expect(first.locator("[data-metric='returnees']")).to_have_text("1")
-    expect(secretary.locator("#report-reason")).to_be_visible()  # now a correction form
+    expect(first).to_contain_text("版本 1", timeout=T)
+    expect(first.locator("[data-metric='reached']")).to_have_text("1", timeout=T)
+    expect(first.locator("[data-metric='returnees']")).to_have_text("1", timeout=T)
+    expect(secretary.locator("#report-reason")).to_be_visible(timeout=T)  # now a correction form
 
     officer = _phone(browser, demo)
     _signed_in(officer, street.officer)
     officer.goto("/reporting")
     mine = officer.locator("tr[data-community='上报甲社区']")
-    expect(mine).to_have_attribute("data-status", "submitted")
+    expect(mine).to_have_attribute("data-status", "submitted", timeout=T)
     cells = mine.locator("td")
     # status, households, coverage %, returnees, new today, isolated, fever, errands, patrol
-    expect(cells.nth(1)).to_have_text("4")
-    expect(cells.nth(2)).to_have_text("25")
-    expect(cells.nth(3)).to_have_text("1")
+    expect(cells.nth(1)).to_have_text("4", timeout=T)
+    expect(cells.nth(2)).to_have_text("25", timeout=T)
+    expect(cells.nth(3)).to_have_text("1", timeout=T)
     late = officer.locator("tr[data-community='上报乙社区']")
-    expect(late).to_have_attribute("data-status", "late")
-    expect(late).to_contain_text("逾期未报")
-    expect(officer.locator("#rollup-total")).to_contain_text("合计")
-    expect(officer.locator("#rollup-chart svg").first).to_be_visible()
+    expect(late).to_have_attribute("data-status", "late", timeout=T)
+    expect(late).to_contain_text("逾期未报", timeout=T)
+    expect(officer.locator("#rollup-total")).to_contain_text("合计", timeout=T)
+    expect(officer.locator("#rollup-chart svg").first).to_be_visible(timeout=T)
 
     with officer.expect_download() as download:
         officer.click("#rollup-download")
     assert download.value.suggested_filename.endswith(".xlsx")
-    rows = [list(r) for r in load_workbook(download.value.path()).active.iter_rows(
-        values_only=True)]
+    with open(download.value.path(), "rb") as sheet:
+        book = load_workbook(io.BytesIO(sheet.read()))
+    rows = [list(r) for r in book.active.iter_rows(values_only=True)]
     assert rows[0][:5] == ["社区", "状态", "版本", "上报时间", "户数"]
     by_name = {r[0]: r for r in rows[1:]}
     assert by_name["上报甲社区"][1] == "迟报" and by_name["上报甲社区"][4:8] == [4, 1, 25, 1]
@@ -153,29 +158,31 @@ def test_a_report_goes_up_is_rolled_up_corrected_and_a_late_one_reminded(browser
     assert len(rows) == 4
 
     officer.click(f"button[data-remind='{street.silent_id}']")
-    expect(officer.locator("#notice-message")).to_contain_text("提醒已发送")
+    expect(officer.locator("#notice-message")).to_contain_text("提醒已发送", timeout=T)
 
     officer.click(f"a[data-open='{street.mine_id}']")
-    expect(officer).to_have_url(re.compile(r"/reporting/community\?c="))
-    expect(officer.locator("#detail-when")).to_contain_text("上报甲社区")
-    expect(officer.locator("[data-version='1'] [data-metric='reached']")).to_have_text("1")
+    expect(officer).to_have_url(re.compile(r"/reporting/community\?c="), timeout=T)
+    expect(officer.locator("#detail-when")).to_contain_text("上报甲社区", timeout=T)
+    v1_reached = officer.locator("[data-version='1'] [data-metric='reached']")
+    expect(v1_reached).to_have_text("1", timeout=T)
 
     _visit(demo, street, 1)  # a household found after the report went up
     _send(secretary, "补录一户返乡人员")
-    expect(secretary.locator("[data-version='2']")).to_contain_text("版本 2")
+    expect(secretary.locator("[data-version='2']")).to_contain_text("版本 2", timeout=T)
 
     officer.reload()
     second = officer.locator("[data-version='2']")
-    expect(second).to_contain_text("补录一户返乡人员")
-    expect(second.locator("[data-diff='reached']")).to_contain_text("1 → 2")
-    expect(second.locator("[data-diff='returnees']")).to_contain_text("1 → 2")
-    expect(officer.locator("[data-version='1'] [data-metric='reached']")).to_have_text("1")
+    expect(second).to_contain_text("补录一户返乡人员", timeout=T)
+    expect(second.locator("[data-diff='reached']")).to_contain_text("1 → 2", timeout=T)
+    expect(second.locator("[data-diff='returnees']")).to_contain_text("1 → 2", timeout=T)
+    v1_reached = officer.locator("[data-version='1'] [data-metric='reached']")
+    expect(v1_reached).to_have_text("1", timeout=T)
 
     quiet = _phone(browser, demo)
     _signed_in(quiet, street.silent)
     quiet.goto("/")
     card = quiet.locator("#report-reminder")
-    expect(card).to_contain_text("街道提醒")
-    expect(card).to_contain_text("已提醒1次")
+    expect(card).to_contain_text("街道提醒", timeout=T)
+    expect(card).to_contain_text("已提醒1次", timeout=T)
     card.click()
-    expect(quiet).to_have_url(re.compile(r"/report/submit"))
+    expect(quiet).to_have_url(re.compile(r"/report/submit"), timeout=T)
