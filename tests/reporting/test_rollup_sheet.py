@@ -9,6 +9,7 @@ import pytest
 from openpyxl import load_workbook
 
 from community_app.services import report
+from community_app.services.clock import local_day
 from community_app.services.errors import Denied, ServiceError
 from community_app.services.reporting import deadlines, reminders, rollup, sheet, snapshots
 from tests.reporting.conftest import DAY
@@ -74,3 +75,11 @@ def test_a_subdistrict_sets_its_own_deadline(session, st):
             deadlines.set_deadline(session, actor=st.officer, deadline=bad)
     with pytest.raises(Denied):
         deadlines.set_deadline(session, actor=st.w.admin, deadline="18:00")
+
+
+def test_the_demo_seed_sends_the_last_days_reports(session, st):
+    from community_app.seed_reporting import DAYS_BACK, seed_reports
+
+    assert seed_reports(session, community=st.mine) == DAYS_BACK
+    up = rollup.rollup(session, actor=st.officer, day=local_day())
+    assert [p.submitted for p in up.trend][:DAYS_BACK] == [1] * DAYS_BACK
