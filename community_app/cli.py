@@ -23,6 +23,7 @@ from community_app.seed import (
 )
 from community_app.seed_activity import seed_activity
 from community_app.seed_demo import create_demo_accounts
+from community_app.seed_reporting import seed_reports
 from community_app.seed_subdistrict import seed_neighbour_community
 from community_app.services.passwords import generate_password, hash_password
 from community_app.services.subdistrict.setup import subdistrict_named
@@ -80,6 +81,7 @@ def seed_demo(households: int, logins_file: Path) -> int:
         logins = create_demo_accounts(session, community=community)
         seed_activity(session, community_id=community.id)
         seed_neighbour_community(session, community=community)
+        seed_reports(session, community=community)
     text = _box(
         f"Shouwang demo logins ({households} households) - shown once",
         logins,

@@ -133,6 +133,7 @@ def _merge_domains() -> None:
         "care",
         "shops",
         "gate",
+        "reporting",
     )
     for name in names:
         module = importlib.import_module(f"{catalog.__name__}.{name}")

@@ -71,3 +71,8 @@ SHOPS_EXPORT = "/export/shops.xlsx"  # the ledger of inspections and notices (ap
 GATE = "/gate"  # the gate screen: sign on at a checkpoint, record passages (卡点值守)
 GATE_ADMIN = "/gate/admin"  # the admin's checkpoints and resident passes
 GATE_CARDS = "/gate/cards"  # ?h=<household id>: the household's passes, printable
+# The daily report sent up (reporting domain): the secretary's send page, the subdistrict's
+# roll-up of its communities, and one community's submitted versions (?c=<id>&d=<day>).
+REPORT_SUBMIT = "/report/submit"
+REPORTING = "/reporting"
+REPORTING_COMMUNITY = "/reporting/community"

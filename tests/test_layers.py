@@ -23,7 +23,7 @@ APP = ROOT / "community_app"
 PKG = "community_app"
 DOMAINS = ("survey", "isolation", "errands", "patrol", "ledger", "community", "notices",
            "subdistrict", "roster", "tipoffs", "donations", "disinfection", "care",
-           "shops", "gate")
+           "shops", "gate", "reporting")
 LAYERS = ("pages", "state", "components", "services", "models", "catalog")
 # What each layer may never import (a module path prefix, or a third-party top name).
 FORBIDDEN = {

@@ -92,6 +92,7 @@ from community_app.models.patrol import (
     Resolution,
     VisitOutcome,
 )
+from community_app.models.reporting import ReportDeadline, ReportReminder, ReportSnapshot
 from community_app.models.retention import CampaignPurge
 from community_app.models.roster import (
     ApplicationStatus,
@@ -249,6 +250,9 @@ __all__ = [
     "PatrolWalk",
     "Payment",
     "Relation",
+    "ReportDeadline",
+    "ReportReminder",
+    "ReportSnapshot",
     "Resident",
     "Resolution",
     "Role",

@@ -22,6 +22,8 @@ from community_app.pages import (  # noqa: F401  # noqa: F401, E402
     notices,
     patrol,
     report,
+    report_submit,
+    reporting,
     roster,
     shops,
     subdistrict,

@@ -17,6 +17,7 @@ from community_app.components.notices.home import (
     staff_notices,
 )
 from community_app.components.patrol.home import admin_patrol_card, follow_up, tonight_card
+from community_app.components.reporting.home import reminder_card, submit_link_card
 from community_app.components.roster.home import admin_roster_card, volunteer_shifts_card
 from community_app.components.shops.home import shops_home_card
 from community_app.components.subdistrict.home import admin_privacy_card
@@ -32,6 +33,7 @@ from community_app.state.home import HomeState
 from community_app.state.isolation.home import IsolationHomeState
 from community_app.state.notices.home import NoticesHomeState
 from community_app.state.patrol.home import PatrolHomeState
+from community_app.state.reporting.home import ReportingHomeState
 from community_app.state.roster.home import RosterHomeState
 
 
@@ -70,6 +72,7 @@ def _admin_home() -> rx.Component:
             columns="2", spacing="3", width="100%",
         ),
         admin_disinfection_card(),
+        reminder_card(), submit_link_card(),
         admin_notices_card(),
         admin_tipoffs_card(),
         admin_donations_card(),
@@ -199,7 +202,7 @@ def _volunteer_home() -> rx.Component:
 @shell(routes.HOME, on_load=[HomeState.load, PatrolHomeState.load, IsolationHomeState.load,
                                NoticesHomeState.load, RosterHomeState.load,
                                DisinfectionHomeState.load, CareHomeState.load,
-                               GateAlertsState.load])
+                               GateAlertsState.load, ReportingHomeState.load])
 def home_page() -> rx.Component:
     return rx.vstack(
         rx.heading(t("home.hello"), rx.cond(

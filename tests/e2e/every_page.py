@@ -62,6 +62,7 @@ def pages(demo, case_id: int | None = None) -> list[PageVisit]:
         PageVisit(f"{routes.SURVEY_NOTICE}?h={home}", grid),
         PageVisit(routes.SURVEY_REVIEW, grid),
         PageVisit(routes.REPORT, (ADMIN,)),
+        PageVisit(routes.REPORT_SUBMIT, (ADMIN,)),
         PageVisit(routes.MAP, grid),
         PageVisit(routes.PATROL, (VOLUNTEER, WORKER)),
         PageVisit(routes.PATROL_PLAN, (ADMIN,)),
