@@ -69,7 +69,12 @@ async def start_session(request: Request) -> Response:
     token = await db.run(auth.redeem_ticket, ticket=request.query_params.get("t"))
     if token is None:
         return _redirect(routes.LOGIN)
-    response = _redirect(safe_next(request.query_params.get("next")))
+    target = safe_next(request.query_params.get("next"))
+    if target == routes.HOME:  # a subdistrict officer's home is its subdistrict's screen
+        actor = await db.run(auth.authenticate, token=token)
+        if actor is not None and actor.role == Role.subdistrict:
+            target = routes.SUBDISTRICT
+    response = _redirect(target)
     response.set_cookie(SESSION_COOKIE, token, path="/", httponly=True, samesite="strict",
                         secure=_is_https(request))
     # The device cookie outlives the session (and sign-out): this browser's later sign-ins

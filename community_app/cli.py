@@ -23,7 +23,9 @@ from community_app.seed import (
 )
 from community_app.seed_activity import seed_activity
 from community_app.seed_demo import create_demo_accounts
+from community_app.seed_subdistrict import seed_neighbour_community
 from community_app.services.passwords import generate_password, hash_password
+from community_app.services.subdistrict.setup import subdistrict_named
 from community_app.settings import ROOT
 
 LOGINS_FILE = ROOT / "demo-logins.txt"
@@ -33,6 +35,7 @@ ROLE_LABELS = {
     Role.grid_worker.value: "grid worker",
     Role.volunteer.value: "volunteer",
     Role.household.value: "household",
+    Role.subdistrict.value: "subdistrict",
 }
 
 
@@ -76,6 +79,7 @@ def seed_demo(households: int, logins_file: Path) -> int:
         community = seed_community(session, households=households)
         logins = create_demo_accounts(session, community=community)
         seed_activity(session, community_id=community.id)
+        seed_neighbour_community(session, community=community)
     text = _box(
         f"Shouwang demo logins ({households} households) - shown once",
         logins,
@@ -90,7 +94,8 @@ def _community_for_admin(session: Session, name: str | None) -> Community:
     community = session.exec(select(Community).order_by(Community.id)).first()
     if community is not None:
         return community
-    community = Community(uuid=new_uuid(), name=name or DEFAULT_COMMUNITY_NAME)
+    community = Community(uuid=new_uuid(), name=name or DEFAULT_COMMUNITY_NAME,
+                          subdistrict_id=subdistrict_named(session).id)
     session.add(community)
     session.flush()
     return community

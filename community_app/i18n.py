@@ -32,6 +32,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "role.grid_worker": ("网格员", "Grid worker"),
     "role.volunteer": ("志愿者", "Volunteer"),
     "role.household": ("居民户", "Household"),
+    "role.subdistrict": ("街道干部", "Subdistrict officer"),
     "me.title": ("我的", "Me"),
     "me.language": ("语言 / Language", "Language / 语言"),
     "me.logout": ("退出登录", "Sign out"),
@@ -76,6 +77,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "err.locked": ("登录失败次数过多，请 {minutes} 分钟后再试。", "Too many failed sign-ins. Try again in {minutes} minutes."),
     "err.denied": ("您没有权限进行此操作。", "You are not allowed to do this."),
     "err.session": ("登录已过期，请重新登录。", "Your session has ended. Please sign in again."),
+    "err.not_lent": ("您的下沉工作期不在此时，不能登录。", "Your secondment is not running now: you cannot sign in."),
     "login.signed_out": ("已退出登录。", "You have signed out."),
     "err.bad_request": ("提交的内容无效，请刷新后重试。", "The submission was not valid. Reload and try again."),
     "err.invalid_field": ("请检查“{field}”：{reason}", "Please check \"{field}\": {reason}"),
@@ -118,11 +120,12 @@ def _merge_domains() -> None:
         notices,
         patrol,
         retention,
+        subdistrict,
         survey,
     )
 
     for module in (community, survey, isolation, errands, patrol, ledger, retention,
-                   notices):
+                   notices, subdistrict):
         overlap = CATALOG.keys() & module.STRINGS.keys()
         if overlap:
             raise ValueError(f"{module.__name__} redefines {sorted(overlap)}")

@@ -40,3 +40,7 @@ EXPORT_XLSX = "/export/ledger.xlsx"
 IMPORT = "/import"
 CAMPAIGN_END = "/campaign/end"
 NOTICES = "/notices"  # the admin's notices and daily broadcast schedule (小喇叭)
+# The subdistrict (街道): its officer's home, listing its communities; creating one.
+SUBDISTRICT = "/subdistrict"
+SUBDISTRICT_NEW = "/subdistrict/new"
+SUBDISTRICT_LOANS = "/subdistrict/loans"  # cadres lent to communities (下沉干部)

@@ -40,6 +40,7 @@ from community_app.seed_people import (
     tenants,
 )
 from community_app.services.codes import household_codes
+from community_app.services.subdistrict.setup import subdistrict_named
 
 OCCUPANCY_WEIGHTS = (
     (Occupancy.home, 78),
@@ -251,7 +252,8 @@ def seed_community(
     # and ages that follow stay repeatable.
     code_rng = random.SystemRandom()
     stamp = utcnow()
-    community = Community(uuid=new_uuid(), name=name, subdistrict=subdistrict)
+    community = Community(uuid=new_uuid(), name=name, subdistrict=subdistrict,
+                          subdistrict_id=subdistrict_named(session, subdistrict).id)
     session.add(community)
     session.flush()
     compound_ids = _insert_compounds(session, rng, community.id, compounds, stamp)

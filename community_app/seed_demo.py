@@ -17,6 +17,7 @@ from community_app.models import (
     User,
 )
 from community_app.seed import new_uuid
+from community_app.seed_subdistrict import create_subdistrict_login
 from community_app.services.passwords import generate_password, generate_pin, hash_password
 
 DEMO_STAFF = (
@@ -90,4 +91,5 @@ def create_demo_accounts(session: Session, *, community: Community) -> list[tupl
         password_hash=hash_password(pin),
     )
     logins.append((Role.household.value, household.code, pin))
+    logins.append(create_subdistrict_login(session, community=community))
     return logins

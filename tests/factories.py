@@ -5,12 +5,14 @@ from __future__ import annotations
 import hashlib
 import secrets
 import uuid
+from datetime import datetime
 
 from sqlmodel import Session
 
 from community_app.models import (
     AuthSession,
     Building,
+    CadreLoan,
     Community,
     Compound,
     GridAssignment,
@@ -18,6 +20,7 @@ from community_app.models import (
     Resident,
     Role,
     Sex,
+    Subdistrict,
     User,
 )
 from community_app.services.auth import Actor
@@ -40,8 +43,18 @@ def new_uuid() -> str:
     return str(uuid.uuid4())
 
 
-def community(session: Session, name: str = "测试社区") -> Community:
-    row = Community(uuid=new_uuid(), name=name)
+def subdistrict(session: Session, name: str | None = None) -> Subdistrict:
+    row = Subdistrict(uuid=new_uuid(), name=name or f"测试街道{new_uuid()[:6]}")
+    session.add(row)
+    session.flush()
+    return row
+
+
+def community(session: Session, name: str = "测试社区",
+              under: Subdistrict | None = None) -> Community:
+    """A community, in `under` or in a subdistrict of its own."""
+    under = under or subdistrict(session)
+    row = Community(uuid=new_uuid(), name=name, subdistrict_id=under.id)
     session.add(row)
     session.flush()
     return row
@@ -73,10 +86,27 @@ def building(session: Session, comm: Community, name: str = "1号楼", floors: i
 
 def user(session: Session, comm: Community, role: Role, username: str | None = None,
          password: str = PASSWORD, household_id: int | None = None) -> User:
-    row = User(uuid=new_uuid(), community_id=comm.id, username=username or f"{role.value}-{new_uuid()[:6]}",
+    """A user of `comm`; role=subdistrict makes a user of comm's subdistrict instead."""
+    above = role == Role.subdistrict
+    row = User(uuid=new_uuid(), community_id=None if above else comm.id,
+               subdistrict_id=comm.subdistrict_id if above else None,
+               username=username or f"{role.value}-{new_uuid()[:6]}",
                display_name=f"{role.value} 测试", phone="13900001111", role=role,
                password_hash=password_hash(password), household_id=household_id)
     session.add(row)
+    session.flush()
+    return row
+
+
+def lent_cadre(session: Session, comm: Community, role: Role, *, starts: datetime,
+               ends: datetime, by: User, username: str | None = None) -> User:
+    """A cadre the subdistrict lends `comm` as `role` from `starts` until `ends`."""
+    row = user(session, comm, role, username)
+    row.subdistrict_id = comm.subdistrict_id
+    session.add(row)
+    session.add(CadreLoan(uuid=new_uuid(), subdistrict_id=comm.subdistrict_id,
+                          community_id=comm.id, user_id=row.id, starts_at=starts,
+                          ends_at=ends, created_by_id=by.id))
     session.flush()
     return row
 

@@ -132,7 +132,8 @@ def _refusing(role: Role) -> list:
     return [(c, n, h) for c, n, h in GUARDED if role not in access(h)[1]]
 
 
-@pytest.mark.parametrize("role", [Role.volunteer, Role.household, Role.grid_worker])
+@pytest.mark.parametrize("role", [Role.volunteer, Role.household, Role.grid_worker,
+                                  Role.subdistrict])
 async def test_roles_not_allowed_are_refused_and_change_nothing(world, engine, role):
     refused = _refusing(role)
     assert refused, f"{role} should be refused somewhere"

@@ -252,7 +252,7 @@ def test_cli_seed_demo_then_skipped(tmp_path: Path) -> None:
 
     first = _run_cli(url, *args)
     assert first.returncode == 0, first.stderr
-    for word in ("admin", "worker", "volunteer", "household", str(logins_file)):
+    for word in ("admin", "worker", "volunteer", "household", "subdistrict", str(logins_file)):
         assert word in first.stdout
     assert stat.S_IMODE(logins_file.stat().st_mode) == 0o600
     assert logins_file.read_text(encoding="utf-8").strip() == first.stdout.strip()
@@ -262,7 +262,20 @@ def test_cli_seed_demo_then_skipped(tmp_path: Path) -> None:
     assert "database already has data; demo seed skipped" in second.stdout
     assert "admin" not in second.stdout
     with Session(make_engine(url)) as session:
-        assert session.exec(select(func.count(Household.id))).one() == 60
+        # The demo community, plus the small neighbour in its subdistrict (seed_subdistrict).
+        demo, neighbour = session.exec(select(Community).order_by(Community.id)).all()
+        assert demo.subdistrict_id == neighbour.subdistrict_id is not None
+        assert _household_count(session, demo.id) == 60
+        assert _household_count(session, neighbour.id) == 24
+
+
+def _household_count(session: Session, community_id: int) -> int:
+    return session.exec(
+        select(func.count(Household.id))
+        .join(Building, Building.id == Household.building_id)
+        .join(Compound, Compound.id == Building.compound_id)
+        .where(Compound.community_id == community_id)
+    ).one()
 
 
 def test_cli_create_admin_refuses_taken_username(tmp_path: Path) -> None:

@@ -76,6 +76,7 @@ from community_app.models.patrol import (
     VisitOutcome,
 )
 from community_app.models.retention import CampaignPurge
+from community_app.models.subdistrict import CadreLoan, Subdistrict
 from community_app.models.survey import (
     DONE_STATUSES,
     FAILED_OUTCOMES,
@@ -94,6 +95,8 @@ from community_app.models.survey import (
 )
 
 __all__ = [
+    "CadreLoan",
+    "Subdistrict",
     "NOTICE_MAX",
     "SLOT_MAX",
     "BroadcastSlot",

@@ -16,13 +16,22 @@ class Role(StrEnum):
     grid_worker = "grid_worker"
     volunteer = "volunteer"
     household = "household"
+    # 街道干部: works above the communities; scope is its subdistrict's communities.
+    subdistrict = "subdistrict"
 
 
 class User(Tracked, table=True):
     __tablename__ = "app_user"
+    __table_args__ = (
+        sa.CheckConstraint("community_id IS NOT NULL OR subdistrict_id IS NOT NULL",
+                           name="ck_app_user_home"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
-    community_id: int = Field(foreign_key="community.id", index=True)
+    # Exactly one home: a community (every community role) or, for role=subdistrict, a
+    # subdistrict. A cadre lent to a community has both (see models/subdistrict.CadreLoan).
+    community_id: int | None = Field(default=None, foreign_key="community.id", index=True)
+    subdistrict_id: int | None = Field(default=None, foreign_key="subdistrict.id", index=True)
     username: str = Field(max_length=40, unique=True, index=True)
     display_name: str = Field(max_length=50)
     phone: str = Field(default="", max_length=20)

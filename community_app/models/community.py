@@ -43,6 +43,8 @@ class Community(Tracked, table=True):
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(max_length=100)
     subdistrict: str = Field(default="", max_length=100)
+    # The subdistrict (街道) the community belongs to; its users see it (services/scope).
+    subdistrict_id: int | None = Field(default=None, foreign_key="subdistrict.id", index=True)
     # The community office's phone: printed on door notices, shown to households.
     phone: str = Field(default="", max_length=20)
 

@@ -14,6 +14,10 @@ Invariants:
   without the account's device cookie, and per client over all household codes; a
   browser holding a valid device cookie for the account (services/device_cookie.py) is
   throttled on its own key only. A correct password does not get through a delay.
+- A lent cadre's account (models/subdistrict.CadreLoan) is valid only inside its loan's
+  period: sign-in is refused outside it, and the actor carries `access_until` (the loan's
+  end), which every check, cached or not, compares with the clock: an expiry by time needs
+  no commit to take effect.
 - The client is the socket's peer, or with TRUSTED_PROXY_HOPS proxies in front the
   address the outermost trusted proxy saw (`client_address`).
 """
@@ -29,7 +33,7 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session, select
 
-from community_app.models import AuthSession, LoginTicket, Role, User, utcnow
+from community_app.models import AuthSession, CadreLoan, LoginTicket, Role, User, utcnow
 from community_app.services import device_cookie, throttle
 from community_app.services.clock import aware
 from community_app.services.codes import CODE_ALPHABET, CODE_LENGTH
@@ -45,16 +49,37 @@ TICKET_TTL = timedelta(seconds=60)
 
 @dataclass(frozen=True)
 class Actor:
+    """Who acts. A community role has `community_id`; role=subdistrict has `community_id`
+    None and `subdistrict_id` set (its communities: services/scope). A lent cadre is a
+    community role with `subdistrict_id` set and `access_until` its loan's end."""
+
     user_id: int
     role: Role
-    community_id: int
+    community_id: int | None
     display_name: str
     household_id: int | None = None
+    subdistrict_id: int | None = None
+    access_until: datetime | None = None
 
     @classmethod
-    def of(cls, user: User) -> Actor:
+    def of(cls, user: User, loan: CadreLoan | None = None) -> Actor:
         return cls(user_id=user.id, role=Role(user.role), community_id=user.community_id,
-                   display_name=user.display_name, household_id=user.household_id)
+                   display_name=user.display_name, household_id=user.household_id,
+                   subdistrict_id=user.subdistrict_id,
+                   access_until=aware(loan.ends_at) if loan is not None else None)
+
+    def lapsed(self, now: datetime) -> bool:
+        """A lent cadre whose loan has ended: no access from that instant."""
+        return self.access_until is not None and now >= self.access_until
+
+
+def loan_open(loan: CadreLoan | None, now: datetime) -> bool:
+    """Whether an account may act now: not a loan account, or inside its loan's period."""
+    return loan is None or aware(loan.starts_at) <= now < aware(loan.ends_at)
+
+
+def loan_of(session: Session, user: User) -> CadreLoan | None:
+    return session.exec(select(CadreLoan).where(CadreLoan.user_id == user.id)).first()
 
 
 def _hash_token(token: str) -> str:
@@ -123,6 +148,8 @@ def login(session: Session, *, username: str, password: str, client: str,
                            with_for_update={"key_share": True})
         ok = user is not None and (user.password_hash == checked
                                    or verify_password(password, user.password_hash))
+    if ok and user is not None and not loan_open(loan_of(session, user), now):
+        raise ServiceError("err.not_lent")  # right password, outside the loan's period
     if not ok or user is None or not user.is_active:
         throttle.fail(session, keys, now)
         session.commit()
@@ -193,6 +220,8 @@ def redeem_ticket(session: Session, *, ticket: str | None) -> str | None:
     user = session.get(User, auth.user_id) if auth else None
     if auth is None or user is None or auth.ended_at is not None or not user.is_active:
         return None
+    if not loan_open(loan_of(session, user), now):
+        return None
     token = secrets.token_urlsafe(32)
     auth.token_hash = _hash_token(token)
     auth.last_seen_at = now
@@ -214,21 +243,22 @@ def validate(session: Session, *, token: str | None) -> ValidSession | None:
     if not token or not isinstance(token, str) or len(token) > 128:
         return None
     row = session.exec(
-        select(AuthSession, User)
+        select(AuthSession, User, CadreLoan)
         .join(User, User.id == AuthSession.user_id)
+        .outerjoin(CadreLoan, CadreLoan.user_id == User.id)
         .where(AuthSession.token_hash == _hash_token(token))
     ).first()
     if row is None:
         return None
-    auth, user = row
+    auth, user, loan = row
     now = utcnow()
-    if auth.ended_at is not None or not user.is_active or expired(
+    if auth.ended_at is not None or not user.is_active or not loan_open(loan, now) or expired(
             created_at=aware(auth.created_at), last_seen_at=aware(auth.last_seen_at), now=now):
         return None
     if now - aware(auth.last_seen_at) > TOUCH_EVERY:
         auth.last_seen_at = now
         session.add(auth)
-    return ValidSession(actor=Actor.of(user), created_at=aware(auth.created_at),
+    return ValidSession(actor=Actor.of(user, loan), created_at=aware(auth.created_at),
                         last_seen_at=aware(auth.last_seen_at))
 
 

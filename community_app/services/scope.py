@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlmodel import Session, select
 
-from community_app.models import Building, Compound, GridAssignment, Household, Role
+from community_app.models import Building, Community, Compound, GridAssignment, Household, Role
 from community_app.services.auth import Actor
 from community_app.services.errors import Denied
 
@@ -13,6 +13,28 @@ def require_role(actor: Actor | None, *roles: Role) -> Actor:
     if actor is None or actor.role not in roles:
         raise Denied()
     return actor
+
+
+def community_ids_in_scope(session: Session, *, actor: Actor) -> list[int]:
+    """The communities an actor works in: a subdistrict user's are its subdistrict's
+    communities; every community role (a lent cadre too) has exactly its own one."""
+    if actor.role == Role.subdistrict:
+        if actor.subdistrict_id is None:
+            return []
+        query = select(Community.id).where(Community.subdistrict_id == actor.subdistrict_id)
+        return sorted(session.exec(query).all())
+    return [actor.community_id] if actor.community_id is not None else []
+
+
+def get_community(session: Session, *, actor: Actor, community_id: int) -> Community:
+    """The community, if it is in the actor's scope; otherwise Denied (never 'not found')."""
+    if not isinstance(community_id, int) or community_id not in community_ids_in_scope(
+            session, actor=actor):
+        raise Denied()
+    row = session.get(Community, community_id)
+    if row is None:
+        raise Denied()
+    return row
 
 
 def building_ids_in_scope(session: Session, *, actor: Actor) -> list[int]:

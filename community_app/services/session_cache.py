@@ -12,6 +12,9 @@ Invariants:
 - An entry is also dropped once its last touch is TOUCH_EVERY old: the database read that
   follows touches last_seen_at, so idle timeouts stay exact, and a change made where no
   hook sees it (raw SQL, another program with no Redis) takes effect within that time.
+- A lent cadre's actor carries `access_until`: past it the entry is not used (the
+  database read that follows refuses the session), so a loan ending by time needs no
+  commit; a commit that changes a loan (moved, ended early) bumps the epoch like a user.
 - Any doubt (Redis unreachable, an unknown epoch) means a database read, never access.
 """
 
@@ -30,7 +33,7 @@ from sqlalchemy import event
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.orm import Session
 
-from community_app.models import AuthSession, User, utcnow
+from community_app.models import AuthSession, CadreLoan, User, utcnow
 from community_app.services.auth import TOUCH_EVERY, Actor, ValidSession, expired
 from community_app.services.clock import aware
 from community_app.settings import settings
@@ -40,7 +43,8 @@ EPOCH_KEY = "shouwang:auth-epoch"
 MAX_ENTRIES = 20_000
 # User columns an Actor or a session's validity depends on.
 USER_FIELDS = ("is_active", "role", "community_id", "household_id", "display_name",
-               "password_hash")
+               "password_hash", "subdistrict_id")
+LOAN_FIELDS = ("starts_at", "ends_at", "user_id", "community_id")
 CHANGED = "shouwang_auth_changed"
 
 
@@ -107,7 +111,7 @@ class SessionCache:
             return None
         now = now or utcnow()
         valid = entry.valid
-        if now - valid.last_seen_at > TOUCH_EVERY or expired(
+        if valid.actor.lapsed(now) or now - valid.last_seen_at > TOUCH_EVERY or expired(
                 created_at=valid.created_at, last_seen_at=valid.last_seen_at, now=now):
             return None
         return valid.actor
@@ -147,6 +151,8 @@ def changes_auth(obj: Any) -> bool:
     state = sa_inspect(obj)
     if isinstance(obj, User):
         return any(state.attrs[name].history.has_changes() for name in USER_FIELDS)
+    if isinstance(obj, CadreLoan):
+        return any(state.attrs[name].history.has_changes() for name in LOAN_FIELDS)
     if isinstance(obj, AuthSession):
         for name in ("ended_at", "user_id", "created_at", "token_hash"):
             if state.attrs[name].history.has_changes():
@@ -163,7 +169,8 @@ def _note_flush(session: Session, _context: Any) -> None:
     if session.info.get(CHANGED):
         return
     try:
-        changed = any(isinstance(obj, (User, AuthSession)) for obj in session.deleted) or any(
+        changed = any(isinstance(obj, (User, AuthSession, CadreLoan))
+                      for obj in session.deleted) or any(
             changes_auth(obj) for obj in session.dirty)
     except Exception:  # noqa: BLE001 - never break a commit; when unsure, invalidate
         log.warning("could not tell whether a flush changed sessions", exc_info=True)
@@ -177,7 +184,8 @@ def _note_bulk(state: Any) -> None:
     if not (state.is_update or state.is_delete):
         return
     table = getattr(state.statement, "table", None)
-    if getattr(table, "name", None) in (User.__tablename__, AuthSession.__tablename__):
+    if getattr(table, "name", None) in (User.__tablename__, AuthSession.__tablename__,
+                                        CadreLoan.__tablename__):
         state.session.info[CHANGED] = True
 
 

@@ -243,5 +243,9 @@ def guarded(*roles: Role) -> Callable[[Callable], Callable]:
     return decorate
 
 
-ALL_ROLES = tuple(Role)
+# Every role that works inside one community (a lent cadre is one of them). The
+# subdistrict role is not: community handlers refuse it unless they name it.
+ALL_ROLES = (Role.admin, Role.grid_worker, Role.volunteer, Role.household)
+# Anyone signed in, the subdistrict included: only the shell (drawing it, signing out).
+SIGNED_IN = tuple(Role)
 STAFF = (Role.admin, Role.grid_worker, Role.volunteer)

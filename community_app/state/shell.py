@@ -9,7 +9,7 @@ from community_app.i18n import normalise_lang, retranslate
 from community_app.services import auth
 from community_app.state.base import AppState, reset_tab, session_token, show_actor
 from community_app.state.browser import sign_out_page_load
-from community_app.state.guard import ALL_ROLES, current_actor, guarded, public
+from community_app.state.guard import SIGNED_IN, current_actor, guarded, public
 
 
 class ShellState(AppState):
@@ -26,7 +26,7 @@ class ShellState(AppState):
         self.error = ""
         self.notice = ""
 
-    @guarded(*ALL_ROLES)
+    @guarded(*SIGNED_IN)
     def load_shell(self) -> None:
         """on_load of every signed-in page: draw the shell for the actor's role."""
         show_actor(self, current_actor())
@@ -34,7 +34,7 @@ class ShellState(AppState):
         if self._notice_age > 1:
             self.notice = ""
 
-    @guarded(*ALL_ROLES)
+    @guarded(*SIGNED_IN)
     async def logout(self) -> rx.event.EventSpec:
         """Ended on the server at once, every state of the tab reset; the route then clears
         the cookie, and the browser drops the tab token so the next page starts a new tab."""

@@ -1,0 +1,1 @@
+"""The subdistrict (街道): its communities, its users, the cadres it lends (see README.md)."""
