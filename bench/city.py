@@ -160,10 +160,17 @@ def capture(engine: Engine, call: Callable[[], Any]) -> list[tuple[str, Any, flo
 
 def explain(engine: Engine, city: CitySlice, community_id: int, top: int = 3) -> list[dict]:
     """EXPLAIN (ANALYZE, BUFFERS) of the slowest statements of the report and the ledger."""
-    calls = {"daily_report": lambda: daily_report(Session(engine), actor=admin(
-        city, community_id), day=date.today()),
-             "open_ledger": lambda: ledger.open_ledger(Session(engine), actor=admin(
-                 city, community_id), filters=LedgerFilter())}
+    actor = admin(city, community_id)
+
+    def report() -> None:
+        with Session(engine) as session:  # closed: an open one would hold its locks
+            daily_report(session, actor=actor, day=date.today())
+
+    def ledger_load() -> None:
+        with Session(engine) as session:
+            ledger.open_ledger(session, actor=actor, filters=LedgerFilter())
+
+    calls = {"daily_report": report, "open_ledger": ledger_load}
     out = []
     for label, call in calls.items():
         statements = sorted(capture(engine, call), key=lambda s: -s[2])[:top]

@@ -302,7 +302,8 @@ def _finish(engine: Engine, ids: Ids) -> None:
             if "id" in COLUMNS[table] and ids.last[table]:
                 conn.execute(text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
                                   f"{ids.last[table]})"))
-        conn.execute(text("ANALYZE"))
+        for table in COLUMNS:  # these tables only (the database may hold other schemas)
+            conn.execute(text(f"ANALYZE {table}"))
 
 
 def seed_city(engine: Engine, *, subdistricts: int, communities: int, households: int,
