@@ -44,3 +44,5 @@ NOTICES = "/notices"  # the admin's notices and daily broadcast schedule (小喇
 SUBDISTRICT = "/subdistrict"
 SUBDISTRICT_NEW = "/subdistrict/new"
 SUBDISTRICT_LOANS = "/subdistrict/loans"  # cadres lent to communities (下沉干部)
+SUBDISTRICT_CARE = "/subdistrict/care"  # ?c=<community id>: its care list, granted + logged
+SUBDISTRICT_PRIVACY = "/subdistrict/privacy"  # the community admin's grants and view log

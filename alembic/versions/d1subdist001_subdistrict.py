@@ -108,7 +108,49 @@ def upgrade() -> None:
                               unique=False)
 
 
+    op.create_table('privacy_grant',
+    *_tracked(),
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('community_id', sa.Integer(), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('permission', sa.String(length=30), nullable=False),
+    sa.Column('granted_by_id', sa.Integer(), nullable=False),
+    sa.Column('revoked_at', sa.DateTime(timezone=True), nullable=True),
+    sa.ForeignKeyConstraint(['community_id'], ['community.id'], ),
+    sa.ForeignKeyConstraint(['granted_by_id'], ['app_user.id'], ),
+    sa.ForeignKeyConstraint(['user_id'], ['app_user.id'], ),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('community_id', 'user_id', 'permission')
+    )
+    with op.batch_alter_table('privacy_grant', schema=None) as batch_op:
+        _tracked_indexes(batch_op)
+        batch_op.create_index(batch_op.f('ix_privacy_grant_community_id'), ['community_id'],
+                              unique=False)
+        batch_op.create_index(batch_op.f('ix_privacy_grant_user_id'), ['user_id'],
+                              unique=False)
+
+    op.create_table('privacy_view',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('viewer_id', sa.Integer(), nullable=False),
+    sa.Column('community_id', sa.Integer(), nullable=False),
+    sa.Column('permission', sa.String(length=30), nullable=False),
+    sa.Column('what', sa.String(length=200), nullable=False),
+    sa.Column('rows', sa.Integer(), nullable=False),
+    sa.Column('viewed_at', sa.DateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['community_id'], ['community.id'], ),
+    sa.ForeignKeyConstraint(['viewer_id'], ['app_user.id'], ),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('privacy_view', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_privacy_view_community_id'), ['community_id'],
+                              unique=False)
+        batch_op.create_index(batch_op.f('ix_privacy_view_viewer_id'), ['viewer_id'],
+                              unique=False)
+
+
 def downgrade() -> None:
+    op.drop_table('privacy_view')
+    op.drop_table('privacy_grant')
     op.drop_table('cadre_loan')
     with op.batch_alter_table('app_user', schema=None) as batch_op:
         batch_op.drop_constraint('ck_app_user_home', type_='check')

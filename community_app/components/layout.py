@@ -35,6 +35,8 @@ TABS: dict[str, list[tuple[str, str, str]]] = {
         (routes.ME, "nav.me", "user"),
     ],
     "household": [(routes.HOME, "nav.home", "house"), (routes.ME, "nav.me", "user")],
+    "subdistrict": [(routes.SUBDISTRICT, "nav.home", "house"),
+                    (routes.SUBDISTRICT_LOANS, "subdistrict.nav_loans", "user-plus")],
 }
 
 

@@ -76,7 +76,7 @@ from community_app.models.patrol import (
     VisitOutcome,
 )
 from community_app.models.retention import CampaignPurge
-from community_app.models.subdistrict import CadreLoan, Subdistrict
+from community_app.models.subdistrict import CadreLoan, PrivacyGrant, PrivacyView, Subdistrict
 from community_app.models.survey import (
     DONE_STATUSES,
     FAILED_OUTCOMES,
@@ -96,6 +96,8 @@ from community_app.models.survey import (
 
 __all__ = [
     "CadreLoan",
+    "PrivacyGrant",
+    "PrivacyView",
     "Subdistrict",
     "NOTICE_MAX",
     "SLOT_MAX",

@@ -18,5 +18,6 @@ from community_app.pages import (  # noqa: F401
     notices,
     patrol,
     report,
+    subdistrict,
     survey,
 )

@@ -14,6 +14,7 @@ from community_app.components.notices.home import (
     staff_notices,
 )
 from community_app.components.patrol.home import admin_patrol_card, follow_up, tonight_card
+from community_app.components.subdistrict.home import admin_privacy_card
 from community_app.components.survey.coverage_card import coverage_card
 from community_app.components.ui import big_button, card, stat
 from community_app.pages.community.buildings import building_link
@@ -61,6 +62,7 @@ def _admin_home() -> rx.Component:
         ),
         admin_notices_card(),
         admin_patrol_card(),
+        admin_privacy_card(),
         rx.link(
             card(rx.hstack(rx.icon("shopping-basket"), rx.text(t("errands.admin_card")),
                            align="center")),

@@ -57,6 +57,8 @@ def _people(database_url: str) -> tuple[dict[str, tuple[str, str]], int]:
         f.user(session, comm, Role.household, home.code, password="246810",
                household_id=home.id)
         logins["household"] = (home.code, "246810")
+        f.user(session, comm, Role.subdistrict, "street")  # the officer of comm's 街道
+        logins["subdistrict"] = ("street", f.PASSWORD)
         session.commit()
         return logins, b1.id
 

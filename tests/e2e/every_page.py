@@ -11,10 +11,12 @@ from dataclasses import dataclass
 from sqlmodel import Session, select
 
 from community_app import routes
-from community_app.models import Household
+from community_app.models import Community, Household
 
 ADMIN, WORKER, VOLUNTEER, HOUSEHOLD = "admin", "grid_worker", "volunteer", "household"
-ROLES = (ADMIN, WORKER, VOLUNTEER, HOUSEHOLD)
+SUBDISTRICT = "subdistrict"  # the officer above the communities: its own pages only
+COMMUNITY_ROLES = (ADMIN, WORKER, VOLUNTEER, HOUSEHOLD)
+ROLES = (*COMMUNITY_ROLES, SUBDISTRICT)
 
 
 @dataclass(frozen=True)
@@ -36,8 +38,8 @@ def pages(demo, case_id: int | None = None) -> list[PageVisit]:
     grid = (ADMIN, WORKER)
     case = [PageVisit(f"{routes.ISOLATION_CASE}?id={case_id}", grid)] if case_id else []
     return [*case,
-        PageVisit(routes.HOME, ROLES),
-        PageVisit(routes.ME, ROLES),
+        PageVisit(routes.HOME, COMMUNITY_ROLES),
+        PageVisit(routes.ME, COMMUNITY_ROLES),
         PageVisit(routes.BUILDINGS, grid),
         PageVisit(f"{routes.BUILDING}?id={building}", grid),
         PageVisit(routes.STAFF, (ADMIN,)),
@@ -63,7 +65,18 @@ def pages(demo, case_id: int | None = None) -> list[PageVisit]:
         PageVisit(routes.LEDGER, grid),
         PageVisit(routes.IMPORT, (ADMIN,)),
         PageVisit(routes.CAMPAIGN_END, (ADMIN,)),
+        *_subdistrict_pages(demo),
     ]
+
+
+def _subdistrict_pages(demo) -> list[PageVisit]:
+    with Session(demo.engine) as session:
+        community = session.exec(select(Community.id).order_by(Community.id)).first()
+    return [PageVisit(routes.SUBDISTRICT, (SUBDISTRICT,)),
+            PageVisit(routes.SUBDISTRICT_NEW, (SUBDISTRICT,)),
+            PageVisit(routes.SUBDISTRICT_LOANS, (SUBDISTRICT,)),
+            PageVisit(f"{routes.SUBDISTRICT_CARE}?c={community}", (SUBDISTRICT,)),
+            PageVisit(routes.SUBDISTRICT_PRIVACY, (ADMIN,))]
 
 
 # Pages anyone may open, signed in or not.

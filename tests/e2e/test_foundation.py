@@ -16,9 +16,11 @@ TABS = {
     "grid_worker": ["nav.home", "nav.survey", "nav.isolation", "nav.me"],
     "volunteer": ["nav.home", "patrol.nav", "errands.nav", "nav.me"],
     "household": ["nav.home", "nav.me"],
+    "subdistrict": ["nav.home", "subdistrict.nav_loans"],
 }
 HOMES = {"admin": "#admin-home", "grid_worker": "#worker-home",
-         "volunteer": "#volunteer-home", "household": "#household-home"}
+         "volunteer": "#volunteer-home", "household": "#household-home",
+         "subdistrict": "#subdistrict-home"}
 
 
 def staff_login(page: Page, username: str, password: str) -> None:

@@ -13,6 +13,7 @@ EXTRA = {
     "grid_worker": ["/buildings", "/map", "/survey/followups", "/survey/review"],
     "volunteer": [],
     "household": [],
+    "subdistrict": ["/subdistrict/new"],
 }
 SMALL_BUTTONS = """
 () => [...document.querySelectorAll('button, [role=button], input[type=submit]')]
