@@ -295,15 +295,20 @@ def _patrol(w: Writer, ids: Ids, rng: random.Random, cid: int,
 
 
 def _finish(engine: Engine, ids: Ids) -> None:
+    """Sequences past the explicit ids; statistics and the visibility map (VACUUM: without
+    it a fresh table's index-only scans still visit every row), as autovacuum would."""
     if engine.dialect.name != "postgresql":
+        with engine.begin() as conn:
+            conn.execute(text("ANALYZE"))
         return
     with engine.begin() as conn:
         for table in COLUMNS:
             if "id" in COLUMNS[table] and ids.last[table]:
                 conn.execute(text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
                                   f"{ids.last[table]})"))
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
         for table in COLUMNS:  # these tables only (the database may hold other schemas)
-            conn.execute(text(f"ANALYZE {table}"))
+            conn.execute(text(f"VACUUM ANALYZE {table}"))
 
 
 def seed_city(engine: Engine, *, subdistricts: int, communities: int, households: int,
