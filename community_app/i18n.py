@@ -119,13 +119,14 @@ def _merge_domains() -> None:
         ledger,
         notices,
         patrol,
+        reporting,
         retention,
         subdistrict,
         survey,
     )
 
     for module in (community, survey, isolation, errands, patrol, ledger, retention,
-                   notices, subdistrict):
+                   notices, subdistrict, reporting):
         overlap = CATALOG.keys() & module.STRINGS.keys()
         if overlap:
             raise ValueError(f"{module.__name__} redefines {sorted(overlap)}")

@@ -60,6 +60,8 @@ class Settings:
         default_factory=lambda: _int("PATROL_ESCALATE_MINUTES", 60)
     )
     timezone: str = field(default_factory=lambda: os.environ.get("COMMUNITY_TZ", "Asia/Shanghai"))
+    # The daily report is late when not submitted by this community time (HH:MM).
+    report_deadline: str = field(default_factory=lambda: os.environ.get("REPORT_DEADLINE", "17:00"))
     # Errands: a claim idle this long returns to the queue (and the admin sees it); a delivery
     # nobody confirms is confirmed automatically after this many hours, flagged.
     errand_stale_claim_minutes: int = field(

@@ -21,7 +21,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 APP = ROOT / "community_app"
 PKG = "community_app"
-DOMAINS = ("survey", "isolation", "errands", "patrol", "ledger", "community", "notices")
+DOMAINS = ("survey", "isolation", "errands", "patrol", "ledger", "community", "notices",
+           "reporting")
 LAYERS = ("pages", "state", "components", "services", "models", "catalog")
 # What each layer may never import (a module path prefix, or a third-party top name).
 FORBIDDEN = {

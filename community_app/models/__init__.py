@@ -53,6 +53,7 @@ from community_app.models.ledger import (
     ImportStatus,
     ResidentCorrection,
 )
+from community_app.models.reporting import ReportReminder, ReportSnapshot
 from community_app.models.notices import (
     NOTICE_MAX,
     SLOT_MAX,
@@ -167,6 +168,8 @@ __all__ = [
     "PatrolWalk",
     "Payment",
     "Relation",
+    "ReportReminder",
+    "ReportSnapshot",
     "Resident",
     "Resolution",
     "Role",
