@@ -36,7 +36,7 @@ from typing import Any
 
 from sqlalchemy import create_engine, event, func, text
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session, SQLModel, select
 
 from bench.city_seed import CitySlice, seed_city
 from community_app.db import make_engine
@@ -125,17 +125,16 @@ def ledger_cases(city: CitySlice) -> list[tuple[str, Callable[[Session, int], An
     ]
 
 
-def reporting_calls(city: CitySlice) -> dict[str, Any]:
-    """The roll-up and submit services of the reporting branch, when present (TODO else)."""
-    for name in ("community_app.services.reporting", "community_app.services.report_submit"):
+def reporting_calls() -> dict[str, Any]:
+    """The roll-up and submit services (reporting branch), those present in this checkout."""
+    found = {}
+    for module, name in (("community_app.services.reporting.rollup", "rollup"),
+                         ("community_app.services.report_submit", "submit")):
         try:
-            module = importlib.import_module(name)
-        except ImportError:
+            found[name] = getattr(importlib.import_module(module), name)
+        except (ImportError, AttributeError):
             continue
-        found = {f: getattr(module, f) for f in ("rollup", "submit") if hasattr(module, f)}
-        if found:
-            return found
-    return {}
+    return found
 
 
 def capture(engine: Engine, call: Callable[[], Any]) -> list[tuple[str, Any, float]]:
@@ -194,6 +193,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         url = args.url or f"sqlite:///{Path(tempfile.gettempdir()) / 'shouwang-city.sqlite'}"
     engine = make_engine(url)
     if args.reuse:
+        SQLModel.metadata.create_all(engine)  # tables added since the seed (e.g. snapshots)
         city = load_slice(engine)
     else:
         print(f"[{args.db}] seeding {args.communities} x {args.households}...", file=sys.stderr,
@@ -229,14 +229,15 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
 
 def measure_reporting(engine: Engine, city: CitySlice, rng: random.Random,
                       repeat: int) -> dict[str, Any]:
-    calls = reporting_calls(city)
-    if not calls:
-        return {"reporting": "not measured: the reporting services (roll-up, submit) are not "
-                             "in this checkout yet"}
-    # TODO(issue 16): time calls["rollup"] (22 communities) and calls["submit"] once their
-    # signatures are settled on the reporting branch.
-    return {"reporting": "not measured: the reporting services were found ("
-                         f"{', '.join(sorted(calls))}) but bench.city does not drive them yet"}
+    from bench.city_reporting import measure
+
+    calls = reporting_calls()
+    out = measure(engine, city, rng, repeat, calls) if calls else {}
+    missing = [n for n in ("rollup", "submit") if n not in out]
+    if missing:
+        out["reporting"] = (f"not measured: {', '.join(missing)} (the reporting services are "
+                            "not in this checkout)")
+    return out
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -49,9 +49,12 @@ def markdown(r: dict[str, Any], command: str) -> str:
     worst = max(row["p95_ms"] for row in r["ledger"])
     lines += ["", f"Worst ledger p95 **{worst:.1f} ms** (target < 50 ms); daily report p95 "
               f"**{r['report']['p95_ms']:.0f} ms** (target < 1 s)."]
+    for key, target in (("rollup", "roll-up p95 < 1 s"), ("submit", "submit < 1 s")):
+        if key in r:
+            lines.append(f"{r[key]['label'].split(' (')[0]}: p95 **{r[key]['p95_ms']:.0f} ms** "
+                         f"(target {target}).")
     if "reporting" in r:
-        lines += ["", f"TODO: roll-up and submit {r['reporting'][len('not measured: '):]}: "
-                  "not measured."]
+        lines += ["", f"TODO: {r['reporting']}."]
     for e in r.get("explain", []):
         lines += ["", f"`{e['service']}` statement ({e['ms']:.1f} ms): `{e['sql']}...`", "",
                   "```", *key_lines(e["plan"]), "```"]

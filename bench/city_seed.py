@@ -82,6 +82,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "patrol_plan_building": (*TRACKED, "id", "plan_id", "building_id", "position"),
     "patrol_mark": (*TRACKED, "id", "plan_id", "building_id", "household_id", "night", "lit"),
 }
+LUGU = 22  # communities in Lugu subdistrict (the roll-up size)
 OUTCOME_DONE = {"reached": "door", "vacant": "confirmed_vacant"}
 
 
@@ -330,7 +331,10 @@ def seed_city(engine: Engine, *, subdistricts: int, communities: int, households
               "街道干部", "", "subdistrict", "!", True)
     w.flush()
     for n in range(communities):
-        sid = n % subdistricts + 1
+        # The first subdistrict has Lugu's 22 communities (the roll-up's size), the rest
+        # share the others.
+        big = min(LUGU, communities - (subdistricts - 1)) if subdistricts > 1 else communities
+        sid = 1 if n < big else 2 + (n - big) % (subdistricts - 1)
         name = f"{places[n % len(places)]}{n // len(places) + 1}社区"
         _community(w, ids, rng, city, sid, name, households, today, now)
         if (n + 1) % batch == 0:

@@ -133,11 +133,11 @@ def test_city_bench_seeds_a_tiny_city_and_measures_it(kind, tmp_path):
     import random
     from datetime import date
 
+    from sqlmodel import Session
+
     from bench import city, city_report
     from bench.city_seed import seed_city
     from community_app.services.report import daily_report
-
-    from sqlmodel import Session
 
     url = _url(kind, tmp_path)  # skips when PostgreSQL is not reachable
     engine = make_engine(url if kind == "sqlite" else pg_schema_url("shouwang_city_smoke"))
@@ -162,6 +162,8 @@ def test_city_bench_seeds_a_tiny_city_and_measures_it(kind, tmp_path):
                   s, actor=city.admin(loaded, c), day=date.today()), warmup=0),
               "database_mb": 1.0, "load_average": (1.0, 1.0, 1.0),
               **city.measure_reporting(engine, loaded, rng, 1)}
+    assert result["submit"]["n"] == 2 and "reporting" not in result  # both services timed
+    assert "roll-up of 2 communities" in result["rollup"]["label"]
     if kind == "postgresql":
         result["explain"] = city.explain(engine, loaded, loaded.communities[0], top=1)
         assert any("Execution Time" in line for line in result["explain"][0]["plan"])

@@ -6,7 +6,7 @@
 reads them without visiting the table (BENCHMARKS.md, "City scale").
 
 Revision ID: d3cityidx001
-Revises: d1subdist001
+Revises: e1report0001
 Create Date: 2026-12-02
 """
 
@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from alembic import op
 
 revision: str = "d3cityidx001"
-down_revision: str | None = "d1subdist001"
+down_revision: str | None = "e1report0001"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
