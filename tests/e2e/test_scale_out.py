@@ -188,8 +188,8 @@ def test_a_subdistrict_officer_signed_in_on_one_worker_is_served_by_the_others(
     page = browser.new_context(base_url=app.base_url, **PHONE).new_page()
     page.set_default_timeout(20000)
     staff_login(page, *logins["subdistrict"])
-    expect(page).to_have_url(re.compile(r"/subdistrict/?$"))
-    expect(page.locator('[data-community="幸福里社区"]')).to_be_visible()
+    expect(page).to_have_url(re.compile(r"/subdistrict/?$"), timeout=20000)
+    expect(page.locator('[data-community="幸福里社区"]')).to_be_visible(timeout=20000)
     _replace_every_worker(app)
     assert app.process.poll() is None
     assert _answers(app.base_url)
