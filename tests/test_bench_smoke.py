@@ -125,3 +125,53 @@ def test_the_perf_and_scale_benchmarks_seed_still_runs(tmp_path):
 
     logins = seed(f"sqlite:///{tmp_path / 'perf.sqlite'}", 40)
     assert logins.worker and logins.admin and logins.patrol_household_id > 0
+
+
+@pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
+def test_city_bench_seeds_a_tiny_city_and_measures_it(kind, tmp_path):
+    """bench.city (issue 16 item 6) on 2 subdistricts x 3 communities x 40 households."""
+    import random
+    from datetime import date
+
+    from sqlmodel import Session
+
+    from bench import city, city_report
+    from bench.city_seed import seed_city
+    from community_app.services.report import daily_report
+
+    url = _url(kind, tmp_path)  # skips when PostgreSQL is not reachable
+    engine = make_engine(url if kind == "sqlite" else pg_schema_url("shouwang_city_smoke"))
+    seeded = seed_city(engine, subdistricts=2, communities=3, households=40)
+    assert seeded.counts["household"] == 120 and seeded.counts["resident"] > 100
+    assert seeded.counts["round_household"] == 120 and seeded.counts["patrol_mark"] > 0
+    assert sorted(len(c) for c in seeded.by_subdistrict.values()) == [1, 2]
+    loaded = city.load_slice(engine)  # --reuse finds the same ids
+    assert sorted(loaded.communities) == sorted(seeded.communities)
+    assert loaded.admins == seeded.admins
+    rng = random.Random(1)
+    ledger = [{"case": label, **city.timed(engine, loaded, rng, 2, call, warmup=0)}
+              for label, call in city.ledger_cases(loaded)]
+    assert all(row["n"] == 2 and row["p95_ms"] > 0 for row in ledger)
+    with Session(engine) as session:  # the report counts what the seed wrote
+        report = daily_report(session, actor=city.admin(loaded, loaded.communities[0]),
+                              day=date.today())
+    assert report.total.households == 40 and 0 < report.total.reached <= 40
+    result = {"db": kind, "communities": 3, "subdistricts": 2, "counts": dict(seeded.counts),
+              "seed_seconds": seeded.seconds, "ledger": ledger, "residents": 1,
+              "report": city.timed(engine, loaded, rng, 1, lambda s, c: daily_report(
+                  s, actor=city.admin(loaded, c), day=date.today()), warmup=0),
+              "database_mb": 1.0, "load_average": (1.0, 1.0, 1.0),
+              **city.measure_reporting(engine, loaded, rng, 1)}
+    assert result["submit"]["n"] == 2 and "reporting" not in result  # both services timed
+    assert "roll-up of 2 communities" in result["rollup"]["label"]
+    if kind == "postgresql":
+        result["explain"] = city.explain(engine, loaded, loaded.communities[0], top=1)
+        assert any("Execution Time" in line for line in result["explain"][0]["plan"])
+    text_ = city_report.markdown(result, "cmd")
+    assert "| ledger: open_ledger" in text_ and "daily report" in text_
+    target = tmp_path / "BENCHMARKS.md"
+    target.write_text(f"# B\n\n<!-- city:{kind} -->\nstale-row\n<!-- /city:{kind} -->\n")
+    city_report.write(target, kind, text_)
+    written = target.read_text()
+    assert "stale-row" not in written and "| ledger: open_ledger" in written
+    engine.dispose()

@@ -83,8 +83,12 @@ class Household(Tracked, table=True):
 
 
 class Resident(Tracked, table=True):
+    # (household_id, moved_away, id): the ledger and the daily report walk a community's
+    # households and take their residents from this index alone (an index-only scan; see
+    # BENCHMARKS.md "City scale"). It also serves every lookup by household_id.
+    __table_args__ = (sa.Index("ix_resident_household_live", "household_id", "moved_away", "id"),)
     id: int | None = Field(default=None, primary_key=True)
-    household_id: int = Field(foreign_key="household.id", index=True)
+    household_id: int = Field(foreign_key="household.id")
     name: str = Field(max_length=50)
     sex: Sex = Field(sa_type=sa.String(10))
     birth_year: int = Field(ge=1900, le=2100)

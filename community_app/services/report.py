@@ -163,11 +163,14 @@ def _total(rows: dict[int, ReportRow], name: str) -> ReportRow:
 
 
 def _scoped(query: Select, round_id: int, compound_id: int | None) -> Select:
-    query = (query.select_from(RoundHousehold)
-             .join(Household, Household.id == RoundHousehold.household_id)
-             .join(Building, Building.id == Household.building_id)
-             .where(RoundHousehold.round_id == round_id))
-    return query.where(Building.compound_id == compound_id) if compound_id else query
+    """The round's households; the household and building are joined only to narrow to one
+    compound (at city scale the joins cost more than the count itself)."""
+    query = query.select_from(RoundHousehold).where(RoundHousehold.round_id == round_id)
+    if not compound_id:
+        return query
+    return (query.join(Household, Household.id == RoundHousehold.household_id)
+            .join(Building, Building.id == Household.building_id)
+            .where(Building.compound_id == compound_id))
 
 
 def _trend(session: Session, round_: SurveyRound, day: date, cutoff: time,
@@ -181,7 +184,7 @@ def _trend(session: Session, round_: SurveyRound, day: date, cutoff: time,
         .where(RoundHousehold.status.in_(done), RoundHousehold.reached_at.is_not(None))))
     returned = sorted(aware(t) for t in session.exec(_scoped(
         select(ResidentFinding.first_recorded_at), round_.id, compound_id)
-        .join(Resident, Resident.household_id == Household.id)
+        .join(Resident, Resident.household_id == RoundHousehold.household_id)
         .join(ResidentFinding, and_(ResidentFinding.round_id == round_.id,
                                     ResidentFinding.resident_id == Resident.id))
         .where(ResidentFinding.returnee)))

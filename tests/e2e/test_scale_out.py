@@ -146,3 +146,64 @@ def test_disabling_on_one_worker_refuses_the_next_event_on_every_other(scaled_ap
     expect(card.get_by_role("button", name="停用")).to_be_visible()
     admin.context.close()
     worker.context.close()
+
+
+def _answers(base_url: str, timeout: float = 60) -> bool:
+    """Until /ping is answered (a respawned worker imports the app before it listens)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(base_url + "/ping", timeout=5) as ping:
+                if ping.status == 200:
+                    return True
+        except OSError:  # refused or reset while no worker listens yet
+            time.sleep(0.3)
+    return False
+
+
+def _replace_every_worker(app) -> list[int]:  # noqa: ANN001 - live.LiveApp
+    """kill -9 each worker in turn, waiting for its replacement to serve: none is left."""
+    before = live.worker_pids(app)
+    for pid in before:
+        os.kill(pid, signal.SIGKILL)
+        live.wait_dead(pid)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            now = live.worker_pids(app)
+            if len(now) == len(before) and pid not in now:
+                break
+            time.sleep(0.2)
+        assert _answers(app.base_url)
+    now = live.worker_pids(app)
+    assert len(now) == len(before) and not set(now) & set(before), (before, now)
+    return now
+
+
+def test_a_subdistrict_officer_signed_in_on_one_worker_is_served_by_the_others(
+        scaled_app, browser):
+    """The 街道 officer (issue 16) signs in; then every worker that existed at sign-in is
+    replaced, so the officer's next pages and events are served by workers that never saw
+    the sign-in: the session is the cookie + database, the tab's state is in Redis."""
+    app, logins = scaled_app
+    page = browser.new_context(base_url=app.base_url, **PHONE).new_page()
+    page.set_default_timeout(20000)
+    staff_login(page, *logins["subdistrict"])
+    expect(page).to_have_url(re.compile(r"/subdistrict/?$"), timeout=20000)
+    expect(page.locator('[data-community="幸福里社区"]')).to_be_visible(timeout=20000)
+    _replace_every_worker(app)
+    assert app.process.poll() is None
+    assert _answers(app.base_url)
+    for _ in range(3):  # new sockets each load, spread over the new workers
+        page.goto("/subdistrict")
+        # The first events on a freshly spawned (cold) worker may take a few seconds here.
+        expect(page.locator('[data-community="幸福里社区"]')).to_be_visible(timeout=30000)
+    # Its scope holds on them: a community page is still refused to the officer.
+    page.goto("/staff")
+    expect(page.locator("#error-message")).to_contain_text("您没有权限")
+    expect(page.locator('[data-username="worker"]')).to_have_count(0)
+    page.goto("/subdistrict")
+    page.locator("#logout").click()  # an event on whichever worker holds the socket now
+    expect(page).to_have_url(re.compile(r"/login/?(\?out=1)?$"))
+    page.goto("/subdistrict")
+    expect(page).to_have_url(re.compile(r"/login"))
+    page.context.close()
