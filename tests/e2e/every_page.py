@@ -100,12 +100,14 @@ def _subdistrict_pages(demo) -> list[PageVisit]:
             PageVisit(routes.SUBDISTRICT_NEW, (SUBDISTRICT,)),
             PageVisit(routes.SUBDISTRICT_LOANS, (SUBDISTRICT,)),
             PageVisit(f"{routes.SUBDISTRICT_CARE}?c={community}", (SUBDISTRICT,)),
+            PageVisit(routes.REPORTING, (SUBDISTRICT,)),
+            PageVisit(f"{routes.REPORTING_COMMUNITY}?c={community}", (SUBDISTRICT,)),
             PageVisit(routes.SUBDISTRICT_PRIVACY, (ADMIN,))]
 
 
 # Pages anyone may open, signed in or not.
-PUBLIC = (routes.LOGIN, routes.HOUSEHOLD_LOGIN, routes.SELF_FILL, routes.JOIN)
-PUBLIC = (routes.LOGIN, routes.HOUSEHOLD_LOGIN, routes.SELF_FILL, routes.TIP_STATUS)
+PUBLIC = (routes.LOGIN, routes.HOUSEHOLD_LOGIN, routes.SELF_FILL, routes.JOIN,
+          routes.TIP_STATUS)
 
 
 def for_role(demo, role: str, case_id: int | None = None) -> list[str]:

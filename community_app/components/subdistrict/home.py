@@ -7,13 +7,13 @@ import reflex as rx
 
 from community_app import routes
 from community_app.components.i18n import t
-from community_app.components.ui import card
+from community_app.components.ui import big_button, card
 
 
 def rollup_slot() -> rx.Component:
-    """Where the subdistrict's roll-up card goes (issue 16 items 2-3, branch `reporting`):
-    replace this fragment with that card; the list of communities follows it."""
-    return rx.fragment()
+    """The officer's first action: today's roll-up of every community's daily report."""
+    return rx.link(big_button(t("reporting.rollup_card"), id="rollup-link"),
+                   href=routes.REPORTING, width="100%")
 
 
 def admin_privacy_card() -> rx.Component:
