@@ -72,6 +72,8 @@ CATALOG: dict[str, tuple[str, str]] = {
     "occupancy.vacant": ("空置", "Vacant"),
     "occupancy.none": ("未登记", "Not registered"),
     "common.cancel": ("取消", "Cancel"),
+    # Between a label and its value: full-width in Chinese, ": " in English.
+    "common.colon": ("：", ": "),
     "common.close": ("关闭", "Close"),
     "common.saved": ("已保存。", "Saved."),
     "err.bad_login": ("账号或密码不正确。", "Wrong username or password."),

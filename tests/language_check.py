@@ -28,6 +28,7 @@ from collections.abc import Iterable
 from community_app import models
 from community_app.i18n import CATALOG
 from community_app.services import situation_map
+from community_app.services.ledger.roster_parse import HEADERS
 from community_app.services.masking import mask_name
 
 
@@ -41,6 +42,10 @@ def _enum_values() -> frozenset[str]:
 
 
 ENUM_VALUES = _enum_values()
+# The roster import's English column headers are what a person types into a spreadsheet
+# (/import lists them): field names on purpose, even where an enum shares the spelling
+# (`elderly_alone` is also a care-list reason).
+IMPORT_COLUMNS = frozenset(h for h in HEADERS if h.isascii())
 # An enum value that is also a whole English catalog text ("other", "phone") reads as the
 # translation on an English page; it is still caught on a Chinese one.
 EN_TEXTS = frozenset(en for _zh, en in CATALOG.values())
@@ -79,7 +84,7 @@ def problems(text: str, lang: str, data: Iterable[str] = ()) -> list[str]:
     if whole in ENUM_VALUES and not (lang == "en" and whole in EN_TEXTS):
         found.append(f"enum value {whole!r}")
     for token in TOKEN.findall(rest):
-        if "_" in token and token.strip(".-") in ENUM_VALUES:
+        if "_" in token and token.strip(".-") in ENUM_VALUES - IMPORT_COLUMNS:
             found.append(f"enum value {token!r}")
     for token in DOTTED.findall(rest):
         if token in KEYS:

@@ -94,7 +94,8 @@ def finish_button() -> rx.Component:
             rx.alert_dialog.content(
                 rx.alert_dialog.title(t("patrol.finish_confirm_title")),
                 rx.alert_dialog.description(
-                    rx.text(t("patrol.unmarked"), "：", unmarked, size="4", weight="bold"),
+                    rx.text(t("patrol.unmarked"), t("common.colon"),
+                            unmarked, size="4", weight="bold"),
                     rx.text(t("patrol.finish_confirm"), size="3"),
                 ),
                 rx.hstack(

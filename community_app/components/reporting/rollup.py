@@ -32,12 +32,9 @@ def sort_controls() -> rx.Component:
                          value=S.sort_key, on_change=S.sort_by, id="rollup-sort",
                          style={"minHeight": "48px", "fontSize": "16px"}),
             spacing="1"),
-        rx.el.label(
-            rx.checkbox(checked=S.descending, on_change=S.set_descending, size="3",
-                        id="rollup-desc"),
-            t("reporting.sort_desc"), html_for="rollup-desc",
-            style={"display": "flex", "gap": "8px", "alignItems": "center",
-                   "minHeight": "48px"}),
+        # Reflex's checkbox is its own <label> round the box and the text: one 44 px target.
+        rx.checkbox(t("reporting.sort_desc"), checked=S.descending,
+                    on_change=S.set_descending, size="3", id="rollup-desc"),
         align="end", spacing="4", wrap="wrap", class_name="no-print",
     )
 

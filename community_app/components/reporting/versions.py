@@ -58,7 +58,7 @@ def number_name(key: rx.Var) -> rx.Component:
 
 def diff_line(d: DiffLine) -> rx.Component:
     return rx.text(
-        rx.cond(d.compound != "", d.compound + " · ", ""), number_name(d.number), "：",
+        rx.cond(d.compound != "", d.compound + " · ", ""), number_name(d.number), t("common.colon"),
         d.before, " → ", d.after, size="3", custom_attrs={"data-diff": d.key})
 
 
@@ -72,7 +72,7 @@ def version_card(v: SnapshotView) -> rx.Component:
                 v.submitted_by, size="2", color_scheme="gray"),
         rx.text(t("reporting.as_of"), " ", v.day, " ", v.cutoff, " · ", v.round_name,
                 size="2", color_scheme="gray"),
-        rx.cond(v.reason != "", rx.text(t("reporting.reason_label"), "：", v.reason,
+        rx.cond(v.reason != "", rx.text(t("reporting.reason_label"), t("common.colon"), v.reason,
                                         size="3")),
         rx.cond(v.version > 1, rx.vstack(
             rx.text(t("reporting.diff_title"), weight="bold"),

@@ -88,7 +88,7 @@ def donations_page() -> rx.Component:
     return rx.vstack(
         rx.heading(t("donations.title"), size="7"),
         _record(),
-        rx.text(t("donations.money_total"), "：", DonationsState.money_total, size="4",
+        rx.text(t("donations.money_total"), t("common.colon"), DonationsState.money_total, size="4",
                 id="donation-total"),
         rx.heading(t("donations.stock_title"), size="5"),
         rx.cond(DonationsState.stock.length() > 0, rx.foreach(DonationsState.stock, _issue),

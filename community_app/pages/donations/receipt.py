@@ -27,8 +27,9 @@ def receipt_page() -> rx.Component:
         rx.el.style(PRINT_CSS),
         card(
             rx.heading(r.community, " · ", t("donations.receipt_title"), size="6"),
-            rx.text(t("donations.receipt_no"), "：", r.receipt, size="4", id="receipt-no"),
-            rx.text(t("donations.received_on"), "：", r.received_on, size="4"),
+            rx.text(t("donations.receipt_no"), t("common.colon"),
+                    r.receipt, size="4", id="receipt-no"),
+            rx.text(t("donations.received_on"), t("common.colon"), r.received_on, size="4"),
             rx.text(rx.cond(r.donor != "", r.donor, t("donations.anonymous")), size="5",
                     weight="bold"),
             rx.cond(r.amount != "", rx.text("¥", r.amount, " ", t("donations.yuan"), size="5")),

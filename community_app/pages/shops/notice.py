@@ -17,7 +17,7 @@ PRINT_CSS = ("@media print { #bottom-nav, #app-header, #error-message, #notice-m
 
 
 def _line(label: str, value: rx.Var, element_id: str) -> rx.Component:
-    return rx.text(t(label), "：", rx.text.strong(value, id=element_id), size="5")
+    return rx.text(t(label), t("common.colon"), rx.text.strong(value, id=element_id), size="5")
 
 
 @shell(routes.SHOPS_NOTICE, on_load=[ShopNoticeState.load])
@@ -33,7 +33,8 @@ def shop_notice_page() -> rx.Component:
         rx.text(t("shops.notice_items"), size="5"),
         rx.el.ol(rx.foreach(s.failed, lambda label: rx.el.li(rx.text(label, size="5"))),
                  id="rect-items", style={"paddingLeft": "1.5em"}),
-        rx.text(t("shops.notice_deadline"), "：", rx.text.strong(s.deadline, id="rect-deadline"),
+        rx.text(t("shops.notice_deadline"), t("common.colon"),
+                rx.text.strong(s.deadline, id="rect-deadline"),
                 size="5"),
         rx.text(t("shops.notice_warning"), size="4", weight="bold"),
         rx.text(t("shops.notice_signed"), size="4", align="right", width="100%"),

@@ -25,7 +25,8 @@ PRINT_CSS = """
 def _poster() -> rx.Component:
     return card(
         rx.heading(t("tipoffs.poster_title"), size="5"),
-        rx.image(src=TipAdminState.qr, width="220px", height="220px", alt="QR"),
+        rx.image(src=TipAdminState.qr, width="220px", height="220px",
+                 alt=t("tipoffs.poster_title")),
         rx.text(TipAdminState.public_link, size="2", word_break="break-all", id="tip-link"),
         rx.text(t("tipoffs.poster_hint"), size="3"),
         rx.button(t("tipoffs.print"), type="button", size="3", min_height="44px",
@@ -101,7 +102,7 @@ def _row(row: TipRow) -> rx.Component:
         rx.text(rx.cond(row.phone != "", row.phone, t("tipoffs.anonymous")), size="3",
                 color_scheme="gray"),
         rx.foreach(row.notes, _note),
-        rx.cond(row.public_note != "", rx.text(t("tipoffs.public_note"), "：",
+        rx.cond(row.public_note != "", rx.text(t("tipoffs.public_note"), t("common.colon"),
                                                row.public_note, size="3")),
         _triage(row),
         _reward(row),
@@ -116,7 +117,7 @@ def tipoffs_page() -> rx.Component:
         rx.heading(t("tipoffs.title"), size="7"),
         _poster(),
         rx.hstack(*[_filter(s) for s in FILTERS], wrap="wrap", class_name="no-print"),
-        rx.text(t("tipoffs.rewards_paid"), "：", TipAdminState.rewards_paid, size="4",
+        rx.text(t("tipoffs.rewards_paid"), t("common.colon"), TipAdminState.rewards_paid, size="4",
                 id="tip-rewards-paid"),
         rx.cond(TipAdminState.rows.length() > 0, rx.foreach(TipAdminState.rows, _row),
                 rx.text(t("tipoffs.none"), size="4")),
