@@ -203,7 +203,7 @@ def _blockers(session: Session, community_id: int) -> dict[str, int]:
                                & ErrandRequest.status.in_(UNFINISHED)),
         "unsettled": _count(session, ErrandRequest, unsettled),
         **{kind: _count(session, model, where)
-           for kind, (model, where) in later.blockers(community_id).items()},
+           for kind, model, where in later.blockers(community_id)},
     }
     return {kind: n for kind, n in found.items() if n}
 

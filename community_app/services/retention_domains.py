@@ -110,14 +110,14 @@ def scrubs(community_id: int) -> list[Scrub]:
     ]
 
 
-def blockers(community_id: int) -> dict[str, tuple[type, ColumnElement[bool]]]:
-    """Unfinished work of these domains: kind -> (table, rows)."""
+def blockers(community_id: int) -> list[tuple[str, type, ColumnElement[bool]]]:
+    """Unfinished work of these domains: (kind, table, rows)."""
     ours = TipOff.community_id == community_id
-    return {
-        "open_tips": (TipOff, ours & TipOff.status.in_((TipStatus.new, TipStatus.checking))),
-        "unpaid_rewards": (TipOff, ours & TipOff.reward.is_(True)
-                           & TipOff.reward_paid_at.is_(None)),
-    }
+    return [
+        ("open_tips", TipOff, ours & TipOff.status.in_((TipStatus.new, TipStatus.checking))),
+        ("unpaid_rewards", TipOff, ours & TipOff.reward.is_(True)
+         & TipOff.reward_paid_at.is_(None)),
+    ]
 
 
 @dataclass(frozen=True)
