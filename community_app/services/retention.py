@@ -10,6 +10,9 @@ record; every isolation case with its people, extensions, readings, checklist an
 every errand request with its items, runs and private photo files; every per-window patrol
 mark and follow-up (they say who sat in the dark); residents' phone numbers and
 special-group flags. Household login accounts are disabled and their sessions ended.
+The later domains (gate passages and passes, unapproved volunteer applications, tip-off
+words and phones, private donors' names, shop contacts, shop and disinfection photos, the
+subdistrict's grants) are listed in services/retention_domains.py.
 
 Kept (no personal data, or needed as a record): compounds, buildings, households and the
 residents' register (name, sex, birth year, relation); survey rounds with each household's
@@ -18,7 +21,9 @@ building; staff accounts; the import and export audit logs.
 
 Invariants:
 - Refused while work is under way: an open survey round, an open isolation case, an errand
-  neither confirmed nor cancelled, money a volunteer advanced and was not paid back.
+  neither confirmed nor cancelled, money a volunteer advanced and was not paid back, a
+  tip-off not yet checked, a tip-off reward granted and not paid.
+- Children before parents (PostgreSQL checks the foreign keys); the scrubs run first.
 - The admin types the community's name to confirm; the request's uuid makes a replay a
   no-op that returns the first run's counts.
 - Photo files are unlinked only after the rows that named them are committed away.
@@ -69,6 +74,7 @@ from community_app.models import (
     VisitAttempt,
     utcnow,
 )
+from community_app.services import retention_domains as later
 from community_app.services import scope
 from community_app.services.auth import Actor
 from community_app.services.errands import photos as errand_photos
@@ -174,6 +180,10 @@ def _counts(session: Session, community_id: int) -> dict[str, int]:
     counts["round_notes"] = _count(session, RoundHousehold, _rounds_with_notes(community_id))
     counts["household_logins"] = _count(session, User, _household_logins(community_id))
     counts["photos"] = len(_photo_names(session, community_id))
+    for kind, model, where in later.deleted(community_id):
+        counts[kind] = _count(session, model, where)
+    for scrub in later.scrubs(community_id):
+        counts[scrub.kind] = _count(session, scrub.model, scrub.where)
     return counts
 
 
@@ -192,6 +202,8 @@ def _blockers(session: Session, community_id: int) -> dict[str, int]:
                                (ErrandRequest.community_id == community_id)
                                & ErrandRequest.status.in_(UNFINISHED)),
         "unsettled": _count(session, ErrandRequest, unsettled),
+        **{kind: _count(session, model, where)
+           for kind, model, where in later.blockers(community_id)},
     }
     return {kind: n for kind, n in found.items() if n}
 
@@ -217,11 +229,18 @@ def _photo_names(session: Session, community_id: int) -> list[str]:
     return [name for row in rows for name in row if name]
 
 
-def _erase(session: Session, actor: Actor) -> tuple[dict[str, int], list[str]]:
+def _erase(session: Session,
+           actor: Actor) -> tuple[dict[str, int], list[str], later.PhotoFiles]:
     cid = actor.community_id
     counts = _counts(session, cid)
     photos = _photo_names(session, cid)
-    for _kind, model, where in _erased(cid):
+    files = later.photo_files(session, cid)
+    for scrub in later.scrubs(cid):  # first: a goods issue stops naming an errand run
+        stamp = ({"updated_by_id": actor.user_id, "updated_at": utcnow()}
+                 if hasattr(scrub.model, "updated_by_id") else {})
+        session.execute(update(scrub.model).where(scrub.where).values(**scrub.values, **stamp)
+                        .execution_options(synchronize_session=False))
+    for _kind, model, where in [*later.deleted(cid), *_erased(cid)]:
         session.execute(delete(model).where(where).execution_options(synchronize_session=False))
     session.execute(update(RoundHousehold).where(_rounds_with_notes(cid))
                     .values(needs="", notes="", needs_handled_text="", needs_handled_reason="")
@@ -237,7 +256,7 @@ def _erase(session: Session, actor: Actor) -> tuple[dict[str, int], list[str]]:
     session.execute(update(User).where(_household_logins(cid))
                     .values(is_active=False, updated_by_id=actor.user_id, updated_at=utcnow())
                     .execution_options(synchronize_session=False))
-    return counts, photos
+    return counts, photos, files
 
 
 def end_campaign(session: Session, *, actor: Actor, uuid: str, confirm: str) -> Purged:
@@ -253,11 +272,12 @@ def end_campaign(session: Session, *, actor: Actor, uuid: str, confirm: str) -> 
     blockers = _blockers(session, actor.community_id)
     if blockers:
         raise ServiceError("campaign.err.blocked")
-    counts, photos = _erase(session, actor)
+    counts, photos, files = _erase(session, actor)
     session.add(CampaignPurge(uuid=uuid, community_id=actor.community_id,
                               purged_by_id=actor.user_id, updated_by_id=actor.user_id,
                               counts=json.dumps(counts)))
     session.commit()  # the rows naming the photos are gone for good before the files go
     errand_photos.delete_files(photos)
+    later.delete_files(files)
     return Purged(counts=counts, after=preview(session, actor=actor))
 
