@@ -12,6 +12,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "gate.sign_off": ("下岗", "Sign off"),
     "gate.signed_on": ("已上岗：", "On duty at "),
     "gate.signed_on_done": ("已上岗，开始登记。", "You are on duty: start recording."),
+    "gate.signed_on_shift": ("已上岗，您的值守班次已记为出勤。",
+                             "You are on duty: your gate shift is marked worked."),
     "gate.signed_off_done": ("已下岗，辛苦了！", "Signed off. Thank you!"),
     "gate.since": ("上岗时间", "Since"),
     "gate.kind_resident": ("居民（出入卡）", "Resident (pass)"),

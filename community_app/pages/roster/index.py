@@ -9,7 +9,7 @@ from community_app import routes
 from community_app.components.i18n import t
 from community_app.components.layout import shell
 from community_app.components.roster.board import shift_card
-from community_app.components.roster.forms import labelled, select, text_in
+from community_app.components.roster.forms import SELECT, labelled, text_in
 from community_app.components.roster.words import KINDS
 from community_app.components.ui import big_button, card, uuid_field
 from community_app.services.volunteer_hours import VolunteerHours
@@ -19,6 +19,18 @@ from community_app.state.roster.admin import SHIFT_FORM_ID, RosterAdminState
 def _number(key: str, name: str, value: str) -> rx.Component:
     return text_in(key, name, f"shift-{name}", type="number", min="1", max="50",
                    default_value=value, input_mode="numeric")
+
+
+def _place() -> rx.Component:
+    """A gate shift's place is one of the checkpoints (services/gate_roster.py)."""
+    return rx.cond(
+        RosterAdminState.new_kind == "gate",
+        labelled("roster.checkpoint", "shift-checkpoint", rx.el.select(
+            rx.foreach(RosterAdminState.gate_places,
+                       lambda name: rx.el.option(name, value=name)),
+            name="place", id="shift-checkpoint", style=SELECT)),
+        text_in("roster.place", "place", "shift-place", max_length=100),
+    )
 
 
 def _new_shift() -> rx.Component:
@@ -33,9 +45,11 @@ def _new_shift() -> rx.Component:
                     text_in("roster.start", "start", "shift-start", type="time"),
                     text_in("roster.end", "end", "shift-end", type="time"),
                     columns="2", spacing="2", width="100%"),
-                text_in("roster.place", "place", "shift-place", max_length=100),
-                select("roster.kind", "kind", "shift-kind",
-                       *[rx.el.option(t(f"roster.kind.{k}"), value=k) for k in KINDS]),
+                labelled("roster.kind", "shift-kind", rx.el.select(
+                    *[rx.el.option(t(f"roster.kind.{k}"), value=k) for k in KINDS],
+                    name="kind", id="shift-kind", default_value="gate", style=SELECT,
+                    on_change=RosterAdminState.choose_kind)),
+                _place(),
                 rx.grid(_number("roster.min", "min_people", "1"),
                         _number("roster.max", "max_people", "2"),
                         columns="2", spacing="2", width="100%"),

@@ -14,6 +14,8 @@ Invariants
   (a backfill after a no-show). Everything is the actor's community only (else Denied).
 - `mark_worked` is the one attendance call: the admin for anyone, or the volunteer for
   themself from 30 minutes before the start until the end (a gate sign-on calls it).
+- `shift_to_sign_on` finds the actor's own signed shift of a kind at a place (for a gate
+  shift the place is the checkpoint's name) that covers `now` or starts within 30 minutes.
 """
 
 from __future__ import annotations
@@ -143,6 +145,22 @@ def leave(session: Session, *, actor: Actor, shift_id: int) -> None:
     row.touch(actor.user_id)
     session.add(row)
     session.flush()
+
+
+def shift_to_sign_on(session: Session, *, actor: Actor, kind: ShiftKind, place: str,
+                     now: datetime | None = None) -> int | None:
+    """The actor's signed, not cancelled shift of `kind` at `place` covering `now` (or
+    starting within 30 minutes); of two (one ending, the next starting) the later one."""
+    at = clock.utc(now)
+    rows = session.exec(
+        select(Shift).join(ShiftSignup, ShiftSignup.shift_id == Shift.id)
+        .where(ShiftSignup.user_id == actor.user_id,
+               ShiftSignup.status == SignupStatus.signed,
+               Shift.community_id == actor.community_id, Shift.kind == kind,
+               Shift.place == place, Shift.cancelled_at.is_(None),
+               Shift.starts_at <= at + EARLY_SIGN_ON, Shift.ends_at > at)
+        .order_by(Shift.starts_at.desc(), Shift.id.desc())).all()
+    return rows[0].id if rows else None
 
 
 def mark_worked(session: Session, *, actor: Actor, shift_id: int, user_id: int,

@@ -12,6 +12,7 @@ import reflex as rx
 
 from community_app import db
 from community_app.i18n import tr
+from community_app.services import gate_roster
 from community_app.services.auth import Actor
 from community_app.services.gate import checkpoints, duty, entries, views
 from community_app.services.gate.access import GATE_ROLES
@@ -70,10 +71,12 @@ class GateState(AppState):
 
     @guarded(*GATE_ROLES)
     async def sign_on(self, checkpoint_id: int) -> None:
-        await db.run(duty.sign_on, actor=current_actor(), checkpoint_id=arg_id(checkpoint_id))
+        done = await db.run(gate_roster.sign_on, actor=current_actor(),
+                            checkpoint_id=arg_id(checkpoint_id))
         self.warnings, self.last_label = [], ""
         await self._show()
-        self._flash(tr("gate.signed_on_done", self.lang))
+        self._flash(tr("gate.signed_on_shift" if done.shift_id else "gate.signed_on_done",
+                       self.lang))
 
     @guarded(*GATE_ROLES)
     async def sign_off(self) -> None:

@@ -10,8 +10,8 @@ import reflex as rx
 
 from community_app import db
 from community_app.i18n import tr
-from community_app.models import Role
-from community_app.services import hours_sheet, volunteer_hours
+from community_app.models import Role, ShiftKind
+from community_app.services import gate_roster, hours_sheet, volunteer_hours
 from community_app.services.roster import shifts, views
 from community_app.services.roster.views import BoardShift, Helper
 from community_app.services.volunteer_hours import VolunteerHours
@@ -32,12 +32,15 @@ class RosterAdminState(AppState):
     board: list[BoardShift] = []
     volunteers: list[Helper] = []
     hours: list[VolunteerHours] = []
+    gate_places: list[str] = []  # the checkpoints' names, the places of a gate shift
+    new_kind: str = "gate"  # the kind chosen in the new-shift form
 
     async def _show(self) -> None:
         actor = current_actor()
         self.board = await db.run(views.board, actor=actor)
         self.volunteers = await db.run(views.volunteers, actor=actor)
         self.hours = await db.run(volunteer_hours.community_hours, actor=actor)
+        self.gate_places = await db.run(gate_roster.gate_places, actor=actor)
 
     @guarded(Role.admin)
     async def load(self) -> None:
@@ -46,10 +49,15 @@ class RosterAdminState(AppState):
     @guarded(Role.admin)
     async def create_shift(self, form_data: dict) -> rx.event.EventSpec:
         uuid, data = shift_from_form(form_dict(form_data))
-        await db.run(shifts.create_shift, actor=current_actor(), uuid=uuid, data=data)
+        await db.run(gate_roster.create_shift, actor=current_actor(), uuid=uuid, data=data)
         await self._show()
         self._flash(tr("roster.shift_added", self.lang))
         return reset_uuid(SHIFT_FORM_ID)
+
+    @guarded(Role.admin)
+    async def choose_kind(self, kind: str) -> None:
+        """The form offers the checkpoints as places for a gate shift, else a free text."""
+        self.new_kind = kind if isinstance(kind, str) and kind in set(ShiftKind) else "gate"
 
     @guarded(Role.admin)
     async def assign(self, form_data: dict) -> rx.event.EventSpec:
