@@ -6,11 +6,15 @@ import asyncio
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any, TypeVar
 
 from sqlalchemy import event
-from sqlalchemy.engine import Engine
+from sqlalchemy.dialects.sqlite import base as sqlite_base
+from sqlalchemy.dialects.sqlite import pysqlite
+from sqlalchemy.engine import Engine, Dialect
+from sqlalchemy.sql import sqltypes
 from sqlmodel import Session, create_engine
 
 from community_app.settings import settings
@@ -28,6 +32,33 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA busy_timeout=5000")
         cursor.close()
+
+
+class UtcSqliteDateTime(sqlite_base.DATETIME):
+    """SQLite's DATETIME, storing and comparing an aware value as its UTC instant.
+
+    SQLAlchemy's SQLite type writes a datetime's wall clock and drops its zone, so a bound
+    such as "since local midnight" (Asia/Shanghai, +08:00) was compared as if it were UTC:
+    between 00:00 and 08:00 local, today's gate warnings vanished from the home screens.
+    PostgreSQL's timestamptz converts by itself; this makes SQLite agree. Naive values are
+    UTC already (clock.py) and pass unchanged.
+    """
+
+    cache_ok = True
+
+    def bind_processor(self, dialect: Dialect):  # noqa: ANN201 - SQLAlchemy's callable
+        inner = super().bind_processor(dialect)
+
+        def process(value: Any) -> Any:
+            if isinstance(value, datetime) and value.tzinfo is not None:
+                value = value.astimezone(UTC).replace(tzinfo=None)
+            return inner(value) if inner else value
+
+        return process
+
+
+for _dialect in (sqlite_base.SQLiteDialect, pysqlite.SQLiteDialect_pysqlite):
+    _dialect.colspecs = {**_dialect.colspecs, sqltypes.DateTime: UtcSqliteDateTime}
 
 
 def make_engine(url: str) -> Engine:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from playwright.sync_api import expect
 from sqlmodel import Session, select
 
-from community_app.models import CareKind, CareTask, Household, Role
+from community_app.models import CareEnrolment, CareKind, CareTask, Household, Role
 from community_app.services.patrol import create as patrol_create
 from community_app.services.patrol import nights
 from tests import factories as f
@@ -52,6 +52,15 @@ def test_care_pickup_ticked_and_missed_checkin_watched_on_tonights_patrol(browse
     page.select_option("#care-checkin", "call")
     page.click("#care-add-submit")
     expect(page.locator(f'[data-care-row="{world["household"]}"]')).to_contain_text("独居老人")
+    # Between local midnight and 06:00 tonight's patrol night is yesterday's date: a household
+    # put on the list today would only be watched from tonight's next night. The household
+    # has been on the list since that night's day (whatever the hour the test runs at).
+    with Session(demo.engine) as session:
+        row = session.exec(select(CareEnrolment).where(
+            CareEnrolment.household_id == world["household"])).one()
+        row.started_on = min(row.started_on, nights.patrol_night())
+        session.add(row)
+        session.commit()
 
     page.goto("/")
     card = page.locator("#worker-care")

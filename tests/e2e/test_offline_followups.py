@@ -11,7 +11,7 @@ from playwright.sync_api import Page, expect
 from sqlmodel import Session, select
 
 from community_app.models import Household, PatrolFollowUp, PatrolPlan, User, utcnow
-from community_app.services import clock
+from community_app.services.patrol import nights
 from tests import factories as f
 from tests.e2e.offline import KEPT, go_offline, reopen
 from tests.e2e.test_foundation import login_as
@@ -27,7 +27,8 @@ def follow_up(demo) -> Iterator[int]:
         flat = session.exec(select(Household).where(
             Household.building_id == demo.building_id, Household.unit == 1,
             Household.room == "102")).one()
-        night = clock.local_day() - timedelta(days=1)
+        # the night before tonight's (before 06:00 tonight's night is yesterday's date)
+        night = nights.patrol_night() - timedelta(days=1)
         plan = PatrolPlan(uuid=f.new_uuid(), community_id=worker.community_id, night=night,
                           window_start=time(19, 30), window_end=time(21, 0),
                           cancelled_at=utcnow())

@@ -207,3 +207,15 @@ def test_visitor_and_vehicle_and_bad_input(session: Session, on: World):
             entries.record_entry(session, uuid=new_uuid(), **base, **bad)
     rows = views.gate_screen(session, actor=on.volunteer, checkpoint_id=on.gate).recent
     assert [r.label for r in rows] == ["京A12345"]
+
+
+def test_warnings_before_dawn_are_todays(session: Session, on: World):
+    """At 03:00 local (19:00 UTC the day before) a warning of 02:30 is today's, one of
+    23:00 local last night is not: the day starts at local midnight on both databases."""
+    card = _card(session, on)
+    isolate(session, on, on.home_a)
+    dawn = NOW.replace(hour=19) - timedelta(days=1)  # 03:00 local on NOW's local day
+    _out(session, on, card, at=dawn - timedelta(hours=4))  # 23:00 local, the day before
+    _out(session, on, card, at=dawn - timedelta(minutes=30))
+    [alert] = views.todays_alerts(session, actor=on.worker, now=dawn)
+    assert alert.at == "12-02 02:30"
