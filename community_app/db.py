@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 from sqlalchemy import event
 from sqlalchemy.dialects.sqlite import base as sqlite_base
 from sqlalchemy.dialects.sqlite import pysqlite
-from sqlalchemy.engine import Engine, Dialect
+from sqlalchemy.engine import Dialect, Engine
 from sqlalchemy.sql import sqltypes
 from sqlmodel import Session, create_engine
 

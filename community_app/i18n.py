@@ -93,6 +93,8 @@ CATALOG: dict[str, tuple[str, str]] = {
     "err.server_unavailable": ("服务器暂时不可用，刚才的操作没有完成。已提交的表单保存在手机上，服务器恢复后会补发。", "The server is unavailable for now and your last action did not go through. Submitted forms are kept on this phone and sent once the server is back."),
     "err.unexpected": ("出错了，刚才的操作没有完成，请再试一次。已提交的表单保存在手机上。", "Something went wrong and your last action did not go through; please try again. Submitted forms are kept on this phone."),
     "app.no_signal": ("没有信号：已提交的表单保存在手机上，有信号后发送", "No signal: submitted forms are kept on this phone"),
+    "app.new_version": ("守望已更新，请点“刷新”。已提交的表单和正在填写的内容都保存在手机上。", "Shouwang has been updated: tap Reload. Submitted forms and what you are typing are kept on this phone."),
+    "app.reload": ("刷新", "Reload"),
     "app.server_unreachable": ("服务器暂时连不上：已提交的表单保存在手机上，恢复后发送", "Server unreachable: submitted forms are kept on this phone"),
     "reason.required": ("必填", "required"),
     "reason.too_long": ("太长", "too long"),

@@ -1,4 +1,5 @@
-"""File uploads over plain HTTP routes: the roster import and the errand photos.
+"""File uploads over plain HTTP routes: the roster import and the photos (errands, shop
+inspections, disinfection rounds).
 
 Why not Reflex's `/_upload`: it runs the named handler in the state of whatever tab token
 the request carries (`reflex-client-token`), and that state still holds the headers of the
@@ -31,6 +32,7 @@ from starlette.routing import Route
 from community_app import db
 from community_app.models import Role
 from community_app.services import auth
+from community_app.services.disinfection import photos as disinfection_photos
 from community_app.services.errands import photos as errand_photos
 from community_app.services.errors import Denied, ServiceError
 from community_app.services.ledger import roster_import, roster_parse
@@ -42,6 +44,7 @@ ROSTER_CHECK = "/upload/roster/check"  # ?name=<file name>
 ROSTER_APPLY = "/upload/roster/apply"  # ?batch=<uuid of the checked batch>
 ERRAND_PHOTO = "/upload/errand-photo"  # ?request=<errand request id>&kind=delivery|receipt
 SHOP_PHOTO = "/upload/shop-photo"  # ?inspection=<the inspection's client uuid>
+DISINFECTION_PHOTO = "/upload/disinfection-photo"  # ?record=<disinfection record id>
 PHOTO_KINDS = ("delivery", "receipt")
 
 
@@ -185,6 +188,18 @@ async def shop_photo(request: Request) -> Response:
     return _answer(200, {"ok": True})
 
 
+async def disinfection_photo(request: Request) -> Response:
+    """A disinfection round's photo (消杀), for a record within the uploader's reach."""
+    raw_id = _query(request, "record", 12)
+    if not raw_id.isdigit() or int(raw_id) < 1:
+        raise Refused(400, "err.bad_request")
+    actor, data = await _receive(request, (Role.admin, Role.grid_worker, Role.volunteer),
+                                 disinfection_photos.PHOTO_MAX_BYTES,
+                                 Refused(413, "disinfection.bad_photo"))
+    await db.run(disinfection_photos.store_photo, actor=actor, record_id=int(raw_id), data=data)
+    return _answer(200, {"ok": True, "record": int(raw_id)})
+
+
 def _json_errors(endpoint):  # noqa: ANN001, ANN202
     async def wrapped(request: Request) -> Response:
         try:
@@ -206,4 +221,5 @@ def upload_routes() -> list[Route]:
         Route(ROSTER_APPLY, _json_errors(roster_apply), methods=["POST"]),
         Route(ERRAND_PHOTO, _json_errors(errand_photo), methods=["POST"]),
         Route(SHOP_PHOTO, _json_errors(shop_photo), methods=["POST"]),
+        Route(DISINFECTION_PHOTO, _json_errors(disinfection_photo), methods=["POST"]),
     ]

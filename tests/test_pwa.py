@@ -562,3 +562,10 @@ def test_head_components_compile_into_the_document_root() -> None:
     assert code.count('name:"viewport"') == 1  # Reflex's own, no duplicate
     assert 'rel:"manifest"' in code
     assert 'src:"/js/pwa.js"' in code
+
+
+def test_the_version_banner_texts_are_the_catalogs() -> None:
+    js = _pwa_js()
+    assert f"'{pwa.NEW_VERSION_BANNER_ID}'" in js
+    for lang, (text, button) in pwa.NEW_VERSION_TEXTS.items():
+        assert f"{lang}: ['{text}', '{button}']" in js

@@ -184,3 +184,57 @@
     start();
   }
 })();
+
+/* Reflex's banner when this page was built for an older version of the app than the server
+ * it reached (after a deploy): its English words become the reader's language, and its
+ * button a thumb-sized target. Its own button still reloads. */
+(function () {
+  if (typeof window === 'undefined' || typeof document === 'undefined') { return; }
+  if (window.__swVersionBanner) { return; }
+  var ID = 'reflex-new-version-banner';
+  var TEXTS = {
+    zh: ['守望已更新，请点“刷新”。已提交的表单和正在填写的内容都保存在手机上。', '刷新'],
+    en: ['Shouwang has been updated: tap Reload. Submitted forms and what you are typing are kept on this phone.', 'Reload']
+  };
+
+  function lang() {
+    try {
+      var v = String(window.localStorage.getItem('sw_lang') || '');
+      return v.indexOf('en') >= 0 ? 'en' : 'zh';
+    } catch (e) { return 'zh'; }
+  }
+
+  function translate() {
+    var banner = document.getElementById(ID);
+    if (!banner || banner.getAttribute('data-sw-lang')) { return; }
+    var words = TEXTS[lang()];
+    var button = banner.querySelector('button');
+    Array.prototype.slice.call(banner.childNodes).forEach(function (node) {
+      if (node !== button) { banner.removeChild(node); }
+    });
+    var text = document.createElement('span');
+    text.textContent = words[0];
+    banner.insertBefore(text, button || null);
+    if (button) {
+      button.textContent = words[1];
+      button.style.minHeight = '44px';
+      button.style.minWidth = '88px';
+    }
+    banner.style.fontSize = '16px';
+    banner.setAttribute('lang', lang() === 'en' ? 'en' : 'zh-CN');
+    banner.setAttribute('data-sw-lang', lang());
+  }
+
+  window.__swVersionBanner = { translate: translate, id: ID, texts: TEXTS };
+  function start() {
+    translate();
+    if (typeof MutationObserver !== 'undefined' && document.body) {
+      new MutationObserver(translate).observe(document.body, { childList: true });
+    }
+  }
+  if (document.readyState === 'loading') {
+    document.addEventListener('DOMContentLoaded', start);
+  } else {
+    start();
+  }
+})();

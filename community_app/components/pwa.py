@@ -40,6 +40,12 @@ def _both(key: str) -> str:
 OFFLINE_TEXT = _both("app.no_signal")  # navigator.onLine is false
 UNREACHABLE_TEXT = _both("app.server_unreachable")  # online, but the socket cannot connect
 SOCKET_MARKER_ID = "sw-socket"
+# Reflex's own banner when a page built for an older version meets the new backend (after a
+# deploy, if it reloaded a moment ago): its English words are replaced in the reader's
+# language (assets/js/pwa.js holds these exact texts; tests/test_pwa.py checks).
+NEW_VERSION_BANNER_ID = "reflex-new-version-banner"
+NEW_VERSION_TEXTS = {lang: (tr("app.new_version", lang), tr("app.reload", lang))
+                     for lang in ("zh", "en")}
 # Service worker registration and the offline banner (assets/js/pwa.js holds the id and text).
 PWA_SCRIPT_URL = "/js/pwa.js"
 

@@ -12,6 +12,10 @@ from tests import factories as f
 from tests.e2e.conftest import PHONE
 from tests.e2e.test_foundation import staff_login
 
+PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06"
+       b"\x00\x00\x00\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\xcf\xc0\xf0\x1f\x00"
+       b"\x05\x00\x01\xff\x89\x99=\x1d\x00\x00\x00\x00IEND\xaeB`\x82")
+
 
 def _community(demo) -> tuple[str, int, str]:
     """A community of its own with one compound whose only round is at 00:00 (overdue all
@@ -51,6 +55,23 @@ def test_an_overdue_round_is_red_on_the_admin_home_until_recorded(browser, demo)
         rows = session.exec(select(DisinfectionRecord).where(
             DisinfectionRecord.compound_id == compound_id)).all()
         assert [(r.areas, r.chemical) for r in rows] == [("楼道、电梯、垃圾点", "84消毒液")]
+
+    # The optional photo, once the round is done: picked (the phone offers its camera),
+    # uploaded, then looked at; the last days' list shows it too.
+    done = page.locator('[data-round]').first
+    done.get_by_label("拍照留档（可选）").set_input_files(
+        files=[{"name": "round.png", "mimeType": "image/png", "buffer": PNG}])
+    send = done.locator('[data-action="disinfection-photo-send"]')
+    assert send.bounding_box()["height"] >= 44
+    send.click()
+    expect(page.locator("#notice-message")).to_contain_text("照片已上传")
+    done.locator('[data-action="disinfection-photo-view"]').click()
+    expect(page.get_by_role("img", name="消杀现场照片")).to_be_visible()
+    page.click("#photo-close")
+    expect(page.locator("#photo-view")).to_have_count(0)
+    with Session(demo.engine) as session:
+        assert session.exec(select(DisinfectionRecord).where(
+            DisinfectionRecord.compound_id == compound_id)).one().photo
 
     page.goto("/")
     expect(page.locator("#disinfection-admin-card")).to_contain_text("消杀：计划、记录与导出",

@@ -31,3 +31,31 @@ def test_offline_reload_renders_the_shell_with_an_offline_banner(phone: Page, de
     phone.context.set_offline(False)
     phone.reload()
     expect(phone.locator("#sw-offline-banner")).to_be_hidden()
+
+
+# Reflex's showNewVersionBanner (reflex_base/.templates/web/utils/state.js), as it draws it
+# when a page built before a deploy meets the new server within its reload cooldown.
+REFLEX_BANNER = """() => { const e = document.createElement('div');
+  e.id = 'reflex-new-version-banner'; e.setAttribute('role', 'alert');
+  e.append('A new version of this app is available.');
+  const b = document.createElement('button'); b.textContent = 'Reload';
+  b.onclick = () => { window.__reloaded = true; }; e.append(b); document.body.append(e); }"""
+
+
+def test_the_new_version_banner_speaks_the_readers_language(phone: Page, demo):
+    phone.goto("/login")
+    expect(phone.locator("#login-submit")).to_be_visible()
+    phone.evaluate(REFLEX_BANNER)
+    banner = phone.locator("#reflex-new-version-banner")
+    expect(banner).to_contain_text("守望已更新")
+    expect(banner).not_to_contain_text("new version")
+    button = banner.get_by_role("button", name="刷新")
+    assert button.bounding_box()["height"] >= 44
+    button.click()
+    assert phone.evaluate("window.__reloaded === true")  # Reflex's own reload still runs
+    phone.evaluate("document.getElementById('reflex-new-version-banner').remove()")
+    phone.get_by_role("radio", name="EN").click()
+    expect(phone.locator("#login-submit")).to_contain_text("Sign in")
+    phone.evaluate(REFLEX_BANNER)
+    expect(banner).to_contain_text("Shouwang has been updated")
+    expect(banner.get_by_role("button", name="Reload")).to_be_visible()

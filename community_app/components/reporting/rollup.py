@@ -24,6 +24,23 @@ def counts() -> rx.Component:
                    columns="3", spacing="2", width="100%", id="rollup-counts")
 
 
+def deadline_form() -> rx.Component:
+    """The subdistrict's own hour the communities' reports are due (community time)."""
+    return rx.form(
+        rx.hstack(
+            rx.vstack(
+                rx.el.label(t("reporting.deadline_label"), html_for="rollup-deadline"),
+                rx.el.input(type="time", name="deadline", id="rollup-deadline",
+                            key=S.deadline, default_value=S.deadline, required=True,
+                            style={"minHeight": "48px", "fontSize": "16px"}),
+                spacing="1"),
+            rx.button(t("reporting.deadline_save"), type="submit", size="3", variant="soft",
+                      min_height="48px", id="rollup-deadline-save"),
+            align="end", spacing="3", wrap="wrap"),
+        on_submit=S.set_deadline, class_name="no-print", width="100%",
+    )
+
+
 def sort_controls() -> rx.Component:
     return rx.hstack(
         rx.vstack(

@@ -12,9 +12,9 @@ import reflex as rx
 
 from community_app import routes
 from community_app.components.errands.badges import URGENCIES, label, status_badge
-from community_app.components.errands.photo import photo_viewer
 from community_app.components.i18n import t
 from community_app.components.layout import shell
+from community_app.components.photo import photo_viewer
 from community_app.components.ui import big_button, card, stat
 from community_app.services.errands.overview import Bill, LateRow, OwedRow, ReturnedRow
 from community_app.state.errands.admin import ErrandsAdminState

@@ -17,9 +17,9 @@ from community_app.components.errands.badges import (
     label,
     status_badge,
 )
-from community_app.components.errands.photo import photo_viewer
 from community_app.components.i18n import t
 from community_app.components.layout import shell
+from community_app.components.photo import photo_viewer
 from community_app.components.ui import NAV_CLEARANCE, card, label_for, uuid_field
 from community_app.services.errands.items import COMMON_ITEMS, Line
 from community_app.services.errands.views import ItemView, RequestView, Step

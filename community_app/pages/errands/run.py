@@ -13,9 +13,9 @@ from reflex.vars.function import ArgsFunctionOperation, FunctionStringVar
 
 from community_app import routes
 from community_app.components.errands.badges import OUTCOMES, PAYMENTS, label, status_badge
-from community_app.components.errands.photo import photo_viewer
 from community_app.components.i18n import t
 from community_app.components.layout import shell
+from community_app.components.photo import photo_viewer
 from community_app.components.sheets import browser_sheet, close_button, open_button, title
 from community_app.components.ui import big_button, card, sheet, uuid_field
 from community_app.services.errands.my_run import MyRequest, ShoppingEntry, ShoppingLine

@@ -8,7 +8,13 @@ import reflex as rx
 from community_app import routes
 from community_app.components.i18n import t
 from community_app.components.layout import shell
-from community_app.components.reporting.rollup import PRINT_CSS, counts, sort_controls, table
+from community_app.components.reporting.rollup import (
+    PRINT_CSS,
+    counts,
+    deadline_form,
+    sort_controls,
+    table,
+)
 from community_app.components.ui import big_button, card
 from community_app.state import browser
 from community_app.state.reporting.rollup import RollupState as S
@@ -46,6 +52,7 @@ def reporting_page() -> rx.Component:
         rx.text(S.day, " · ", t("reporting.deadline"), " ", S.deadline, size="3",
                 id="rollup-when"),
         counts(),
+        deadline_form(),
         sort_controls(),
         table(),
         _chart(),

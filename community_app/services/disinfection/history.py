@@ -36,6 +36,8 @@ class HistoryRow:
     by: str  # masked
     areas: str
     chemical: str
+    record_id: int = 0  # 0 when not done
+    has_photo: bool = False
 
 
 def history(session: Session, *, actor: Actor, days: int = 7, until: date | None = None,
@@ -74,17 +76,19 @@ def history(session: Session, *, actor: Actor, days: int = 7, until: date | None
                 place=names.of(r), status=status,
                 done_at=clock.hhmm(rec.done_at) if rec else "",
                 by=mask_name(people.get(rec.done_by_id, "")) if rec else "",
-                areas=rec.areas if rec else "", chemical=rec.chemical if rec else ""))
+                areas=rec.areas if rec else "", chemical=rec.chemical if rec else "",
+                record_id=rec.id if rec else 0, has_photo=bool(rec and rec.photo)))
     return rows
 
 
-COLUMNS = ("day", "at", "place", "status", "done_at", "by", "areas", "chemical")
+COLUMNS = ("day", "at", "place", "status", "done_at", "by", "areas", "chemical", "photo")
 
 
 def history_xlsx(rows: list[HistoryRow], lang: str) -> bytes:
     header = [tr(f"disinfection.col.{c}", lang) for c in COLUMNS]
     body = [[r.day, r.at, r.place, tr(f"disinfection.status.{r.status}", lang), r.done_at,
-             r.by, r.areas, r.chemical] for r in rows]
+             r.by, r.areas, r.chemical,
+             tr("disinfection.photo_yes", lang) if r.has_photo else ""] for r in rows]
     return xlsx_bytes(tr("disinfection.sheet", lang), header, body)
 
 

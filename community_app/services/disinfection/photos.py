@@ -46,6 +46,8 @@ def store_photo(session: Session, *, actor: Actor, record_id: int, data: bytes) 
         raise ServiceError("disinfection.bad_photo")
     name = f"{uuidlib.uuid4().hex}.{suffix}"
     (photo_dir() / name).write_bytes(bytes(data))
+    if row.photo:  # a retaken photo replaces the first: one photo per record
+        (photo_dir() / Path(row.photo).name).unlink(missing_ok=True)
     row.photo = name
     row.touch(actor.user_id)
     session.add(row)

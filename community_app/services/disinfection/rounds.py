@@ -58,6 +58,8 @@ class RoundView:
     overdue: bool
     done_at: str  # HH:MM, empty when not done
     key: str  # the round key the record form sends back
+    record_id: int = 0  # the record when done (its photo is attached to it)
+    has_photo: bool = False
 
 
 @dataclass(frozen=True)
@@ -97,7 +99,9 @@ def day_rounds(session: Session, *, actor: Actor, now: datetime | None = None,
                       place=names.of(r), at=r.at.strftime("%H:%M"),
                       done=key in done,
                       overdue=key not in done and is_overdue(day, r.at, now=now),
-                      done_at=clock.hhmm(done[key].done_at) if key in done else "", key=key)
+                      done_at=clock.hhmm(done[key].done_at) if key in done else "", key=key,
+                      record_id=done[key].id if key in done else 0,
+                      has_photo=bool(key in done and done[key].photo))
             for r, key in zip(rounds, keys, strict=True)]
 
 

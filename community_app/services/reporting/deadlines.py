@@ -40,7 +40,7 @@ def set_deadline(session: Session, *, actor: Actor, deadline: str) -> str:
     try:
         text = parse_hhmm(deadline).strftime("%H:%M")
     except ValueError:
-        raise ServiceError("err.bad_request") from None
+        raise ServiceError("reporting.bad_deadline") from None
     row = session.get(ReportDeadline, actor.subdistrict_id)
     if row is None:
         row = ReportDeadline(subdistrict_id=actor.subdistrict_id, deadline=text,

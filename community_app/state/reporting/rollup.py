@@ -11,10 +11,10 @@ from community_app.i18n import tr
 from community_app.models import Role
 from community_app.services.clock import local_day
 from community_app.services.errors import ServiceError
-from community_app.services.reporting import reminders, rollup, sheet
+from community_app.services.reporting import deadlines, reminders, rollup, sheet
 from community_app.services.reporting.rollup import RollupRow, TrendDay
 from community_app.state.base import AppState
-from community_app.state.common import arg_id
+from community_app.state.common import arg_id, form_dict
 from community_app.state.guard import current_actor, guarded
 
 
@@ -61,6 +61,15 @@ class RollupState(AppState):
                      community_id=arg_id(community_id), day=local_day())
         await self._show()
         self._flash(tr("reporting.remind_sent", self.lang))
+
+    @guarded(Role.subdistrict)
+    async def set_deadline(self, form_data: dict) -> None:
+        raw = form_dict(form_data).get("deadline", "")
+        if not isinstance(raw, str) or len(raw) > 8:
+            raise ServiceError("reporting.bad_deadline")
+        await db.run(deadlines.set_deadline, actor=current_actor(), deadline=raw[:5])
+        await self._show()
+        self._flash(tr("reporting.deadline_saved", self.lang, time=self.deadline))
 
     @guarded(Role.subdistrict)
     async def download(self) -> rx.event.EventSpec:

@@ -1,4 +1,4 @@
-"""The private photo viewer of the errands pages (door and receipt photos).
+"""The private photo viewer: errands (door and receipt photos) and disinfection rounds.
 
 Invariants
 - A private photo arrives as a data URL set by a checked handler (`photos.photo_data_url`),
@@ -13,7 +13,8 @@ from community_app.components.i18n import t
 from community_app.components.ui import card
 
 
-def photo_viewer(url: rx.Var, close: rx.event.EventHandler) -> rx.Component:
+def photo_viewer(url: rx.Var, close: rx.event.EventHandler,
+                 alt: rx.Var | str = "") -> rx.Component:
     """The photo over the whole screen while `url` is set; `close` clears it.
 
     Fixed to the screen, not placed in the page: the button that opens it may sit far down
@@ -23,7 +24,7 @@ def photo_viewer(url: rx.Var, close: rx.event.EventHandler) -> rx.Component:
         rx.box(
             card(
                 rx.image(src=url, width="100%", max_height="70vh", object_fit="contain",
-                         id="photo-view", alt=""),
+                         id="photo-view", alt=alt),
                 rx.button(rx.text(t("common.close"), size="5"), size="4", variant="soft",
                           color_scheme="gray", width="100%", min_height="56px",
                           on_click=close, id="photo-close"),
