@@ -143,6 +143,8 @@ class LoadCase:
     payload: dict
     token: str | None
     done: str = "first"
+    runner: str = "rxload"  # the module run with `-m` (bench.rxload_padded: unique UUIDs)
+    template: bool = False  # {client} and {seq} in the payload's strings, per event
 
 
 def load(base_url: str, case: LoadCase, clients: int, events: int, pid: int,
@@ -150,14 +152,16 @@ def load(base_url: str, case: LoadCase, clients: int, events: int, pid: int,
     """One rxload run; the summary (latency_ms, events_per_s, server RSS, errors)."""
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "load.json"
-        args = [sys.executable, "-m", "rxload", "--url", base_url, "--page", case.page,
+        args = [sys.executable, "-m", case.runner, "--url", base_url, "--page", case.page,
                 "--event", case.event, "--payload", json.dumps(case.payload),
                 "--clients", str(clients), "--events", str(events), "--done", case.done,
                 "--pid", str(pid), "--json", str(out), "--no-raw", "--settle", "0.5",
                 "--timeout", "30"]
         if case.token:
             args += ["--header", f"Cookie: {COOKIE}={case.token}"]
-        env = {**os.environ, "PYTHONPATH": str(RXLOAD_DIR)}
+        if case.template:
+            args.append("--template")
+        env = {**os.environ, "PYTHONPATH": f"{RXLOAD_DIR}:{ROOT}"}
         try:
             run = subprocess.run(args, cwd=RXLOAD_DIR, env=env, capture_output=True,
                                  text=True, timeout=timeout + 120, check=False)

@@ -175,3 +175,34 @@ def test_city_bench_seeds_a_tiny_city_and_measures_it(kind, tmp_path):
     written = target.read_text()
     assert "stale-row" not in written and "| ledger: open_ledger" in written
     engine.dispose()
+
+
+async def test_the_gate_bench_records_a_new_passage_per_event(tmp_path):
+    """bench.gate's world and payload, through the real handler: each (tab, event) is a new
+    passage, and the same one sent again is the replay it must not be mistaken for."""
+    from sqlmodel import Session, func, select
+
+    from bench import gate
+    from bench.perf_apps import seed
+    from bench.rxload_padded import fill
+    from community_app import db
+    from community_app.models import GateEntry
+    from community_app.state.gate.screen import GateState
+    from tests.state_harness import call, new_state
+
+    url = f"sqlite:///{tmp_path / 'gate.sqlite'}"
+    logins = seed(url, 60)
+    checkpoint, code = gate.gate_world(url, logins)
+    case = gate.gate_case(logins, checkpoint, code)
+    engine = make_engine(url)
+    db.use_engine(engine)
+    try:
+        state = await new_state(GateState, token=logins.volunteer)
+        for client, seq in ((0, 0), (7, 12), (7, 12)):
+            await call(state, "record", fill(case.payload, client, seq)["form_data"])
+        assert state.error == "" and len(state.recent) == 2
+    finally:
+        db.use_engine(None)
+    with Session(engine) as session:
+        assert session.exec(select(func.count()).select_from(GateEntry)).one() == 2
+    engine.dispose()

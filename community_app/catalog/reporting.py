@@ -16,9 +16,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "reporting.deadline": ("上报截止", "Deadline"),
     "reporting.deadline_label": ("各社区日报截止时间", "Communities' report deadline"),
     "reporting.deadline_save": ("保存截止时间", "Save the deadline"),
-    "reporting.deadline_saved": ("截止时间已改为 {time}，今天起按此统计迟报。",
-                                 "The deadline is now {time}; lateness counts by it from "
-                                 "today."),
+    "reporting.deadline_saved": ("各社区日报截止时间已改为 {time}。",
+                                 "The communities' report deadline is now {time}."),
     "reporting.bad_deadline": ("请填写时间，例如 17:00。", "Enter a time such as 17:00."),
     "reporting.submit": ("确认上报", "Send the report"),
     "reporting.resubmit": ("更正后重新上报", "Send a correction"),

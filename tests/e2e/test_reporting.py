@@ -42,6 +42,7 @@ class Street:
     round_id: int
     worker_id: int
     homes: list[int]
+    subdistrict_id: int
 
 
 def _early_today(session: Session) -> None:
@@ -90,7 +91,8 @@ def _street(demo) -> Street:
         session.commit()
         return Street(sender=admin.username, silent=quiet.username,
                       officer=officer.username, mine_id=mine.id, silent_id=silent.id,
-                      round_id=round_.id, worker_id=worker.id, homes=list(homes))
+                      round_id=round_.id, worker_id=worker.id, homes=list(homes),
+                      subdistrict_id=sub.id)
 
 
 def _phone(browser, demo) -> Page:
@@ -186,3 +188,15 @@ def test_a_report_goes_up_is_rolled_up_corrected_and_a_late_one_reminded(browser
     expect(card).to_contain_text("已提醒1次", timeout=T)
     card.click()
     expect(quiet).to_have_url(re.compile(r"/report/submit"), timeout=T)
+
+    # The subdistrict moves its deadline to the end of the day: the silent community is
+    # no longer late, only not yet sent.
+    officer.goto("/reporting")
+    officer.get_by_label("各社区日报截止时间").fill("23:59")
+    officer.click("#rollup-deadline-save")
+    expect(officer.locator("#notice-message")).to_contain_text("已改为 23:59", timeout=T)
+    expect(officer.locator("#rollup-when")).to_contain_text("23:59", timeout=T)
+    expect(officer.locator("tr[data-community='上报乙社区']")).to_have_attribute(
+        "data-status", "pending", timeout=T)
+    with Session(demo.engine) as session:
+        assert session.get(ReportDeadline, street.subdistrict_id).deadline == "23:59"
