@@ -129,3 +129,18 @@ def test_a_reward_granted_and_not_paid_blocks_the_purge_until_paid(session: Sess
     paid = session.exec(select(TipOff.reward_amount, TipOff.reward_paid_at, TipOff.what)
                         .where(TipOff.id == tip)).one()
     assert paid[0] == 100 and paid[1] is not None and paid[2] == ""
+
+
+def test_a_tip_off_sent_while_the_purge_runs_keeps_its_words(session: Session, photo_dir,
+                                                              monkeypatch):
+    """No lock spans the blockers' check and the scrub: a tip-off arriving in between (here,
+    a check that saw none) is new, so it is not scrubbed and the admin can still triage it."""
+    ours = fr.community(session, COMMUNITY, photo_dir)
+    late = fr.tip(session, ours)
+    session.commit()
+    monkeypatch.setattr("community_app.services.retention_domains.blockers",
+                        lambda community_id: [])
+    _end(session, ours)
+    session.expire_all()
+    row = session.get(TipOff, late)
+    assert (row.what, row.place, row.phone) == ("5号楼有人聚集打牌", "5号楼车库", "13800138000")

@@ -53,6 +53,13 @@ from community_app.services.shops import photos as shop_photos
 TIP_TEXT = ("what", "place", "seen", "phone", "public_note", "source")
 
 
+def settled_tip() -> ColumnElement[bool]:
+    """A tip-off checked to the end: only those are scrubbed. The blockers refuse the purge
+    while any is new or checking; one sent between that check and the scrub (no lock spans
+    them) keeps its words for the admin to triage."""
+    return TipOff.status.notin_((TipStatus.new, TipStatus.checking))
+
+
 @dataclass(frozen=True)
 class Scrub:
     """Rows of one kind to blank in place: `where` holds only rows with something left."""
@@ -65,7 +72,7 @@ class Scrub:
 
 def deleted(community_id: int) -> list[tuple[str, type, ColumnElement[bool]]]:
     """(kind, table, rows of the community) to delete, children before their parents."""
-    tips = select(TipOff.id).where(TipOff.community_id == community_id)
+    tips = select(TipOff.id).where(TipOff.community_id == community_id, settled_tip())
     return [
         ("gate_entries", GateEntry, GateEntry.community_id == community_id),
         ("resident_passes", ResidentPass, ResidentPass.community_id == community_id),
@@ -90,7 +97,7 @@ def scrubs(community_id: int) -> list[Scrub]:
               {"donor": case((Donation.public_thanks.is_(True), Donation.donor), else_=""),
                "note": ""}),
         Scrub("tipoffs", TipOff,
-              (TipOff.community_id == community_id)
+              (TipOff.community_id == community_id) & settled_tip()
               & or_(*(getattr(TipOff, c) != "" for c in TIP_TEXT)),
               dict.fromkeys(TIP_TEXT, "")),
         Scrub("shop_contacts", Shop,
