@@ -7,6 +7,7 @@ REFLEX := $(VENV)/bin/reflex
 TOOLS := source scripts/tools.sh &&
 export REFLEX_TELEMETRY_ENABLED := false
 export PORT ?= 3000
+TEST_WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
 # axe-core for the accessibility browser test (tests/e2e/axe.py reads it; keep both in step).
 AXE_VERSION := 4.10.3
 AXE := .tools/axe/node_modules/axe-core/.installed-$(AXE_VERSION)
@@ -21,8 +22,13 @@ serve: setup ## serve the production build; built once per source change, dead w
 build: setup ## build the frontend for $(PORT) unless it is up to date
 	$(TOOLS) $(PY) -m community_app.serve build
 
+# The unit tests run on every core (one file per worker: a file's tests share its Redis
+# keys and fixtures); the browser tests share one live app, in one process, afterwards.
+# Both parts always run; the target fails if either did.
 test: setup chromium axe ## the whole suite, browser tests included
-	$(TOOLS) $(PY) -m pytest -q -p no:cacheprovider
+	@rc=0; $(TOOLS) $(PY) -m pytest -q -p no:cacheprovider -m "not browser" \
+	  -n $(TEST_WORKERS) --dist loadfile || rc=$$?; \
+	$(TOOLS) $(PY) -m pytest -q -p no:cacheprovider -m browser || rc=$$?; exit $$rc
 
 setup: deps
 	@$(TOOLS) node --version >/dev/null && echo "==> node $$(node --version), bun $$($$REFLEX_BUN_PATH --version)"
@@ -62,7 +68,7 @@ lint: deps
 	$(VENV)/bin/ruff check .
 
 unit: setup
-	$(PY) -m pytest -q -m "not browser"
+	$(PY) -m pytest -q -p no:cacheprovider -m "not browser" -n $(TEST_WORKERS) --dist loadfile
 
 e2e: setup chromium axe
 	$(TOOLS) $(PY) -m pytest -q -m browser

@@ -17,14 +17,16 @@ from community_app.state.guard import ACCESS_MARK  # noqa: E402
 
 
 def app_states() -> list[type[rx.State]]:
-    """Every state class the app defines (Reflex's own internal states excluded)."""
+    """Every state class the app defines (Reflex's own internal states excluded), in a
+    fixed order: substates are a set, and parallel test workers must collect the same
+    parametrised tests in the same order."""
     found, todo = [], [rx.State]
     while todo:
         cls = todo.pop()
         todo.extend(cls.get_substates())
         if cls.__module__.startswith("community_app"):
             found.append(cls)
-    return found
+    return sorted(found, key=lambda cls: cls.get_full_name())
 
 
 def handlers() -> list[tuple[type[rx.State], str, Any]]:
