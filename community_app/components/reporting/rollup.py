@@ -25,20 +25,23 @@ def counts() -> rx.Component:
 
 
 def deadline_form() -> rx.Component:
-    """The subdistrict's own hour the communities' reports are due (community time)."""
-    return rx.form(
+    """The subdistrict's own hour the communities' reports are due (community time).
+
+    Drawn once the roll-up has loaded, so the field starts at the current deadline and a
+    later load never resets what the officer is typing (an uncontrolled input)."""
+    return rx.cond(S.deadline != "", rx.form(
         rx.hstack(
             rx.vstack(
                 rx.el.label(t("reporting.deadline_label"), html_for="rollup-deadline"),
                 rx.el.input(type="time", name="deadline", id="rollup-deadline",
-                            key=S.deadline, default_value=S.deadline, required=True,
+                            default_value=S.deadline, required=True,
                             style={"minHeight": "48px", "fontSize": "16px"}),
                 spacing="1"),
             rx.button(t("reporting.deadline_save"), type="submit", size="3", variant="soft",
                       min_height="48px", id="rollup-deadline-save"),
             align="end", spacing="3", wrap="wrap"),
         on_submit=S.set_deadline, class_name="no-print", width="100%",
-    )
+    ))
 
 
 def sort_controls() -> rx.Component:
