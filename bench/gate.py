@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import os
 import tempfile
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -34,7 +35,10 @@ from community_app.services.auth import Actor
 from community_app.services.gate import checkpoints, duty, passes
 from tests import factories as f
 
-SIZES = {1: 30, 50: 6, 200: 3}  # tabs -> events per tab
+SIZES = {1: 30, 50: 6, 200: 3}  # tabs -> events per tab, closed loop (a ceiling)
+# 200 phones at a busy gate: each records a passage every ~5 s (a passage is two or three
+# taps and a word with the resident): ~40 passages a second in all, an open load.
+RUSH = (200, 6, 5000.0)
 BEGIN, END = "<!-- gate:begin -->", "<!-- gate:end -->"
 UUID_TEMPLATE = "00000000-0000-4000-8000-0000{client}{seq}"
 
@@ -81,7 +85,10 @@ def measure(database_url: str, households: int, extra: dict[str, str]) -> list[d
     app = start_shouwang(database_url, free_port(), extra)
     try:
         case = with_reply_count(app.base_url, gate_case(logins, gate, code), app.pid)
-        return [load(app.base_url, case, n, m, app.pid) for n, m in SIZES.items()]
+        closed = [load(app.base_url, case, n, m, app.pid) for n, m in SIZES.items()]
+        phones, events, think = RUSH
+        rush = load(app.base_url, replace(case, think_ms=think), phones, events, app.pid)
+        return [*closed, {**rush, "think_ms": think}]
     finally:
         app.stop()
 
@@ -96,8 +103,11 @@ def table(rows: list[tuple[str, list[dict]]], blank: list[dict]) -> str:
                 lines.append(f"| {label} | | | | {r['error']} |" + " |" * 5)
                 continue
             ref = base.get(r["clients"], {}).get("p95")
-            ratio = f"{r['p95'] / ref:.1f}x" if ref and r.get("p95") else "-"
-            lines.append(f"| {label} | {r['clients']} | {r['events_ok']} | {r['errors']} | "
+            ratio = f"{r['p95'] / ref:.1f}x" if ref and r.get("p95") and "think_ms" not in r \
+                else "-"
+            phones = (f"{r['clients']}, one passage per ~{r['think_ms'] / 1000:.0f} s each"
+                      if "think_ms" in r else r["clients"])
+            lines.append(f"| {label} | {phones} | {r['events_ok']} | {r['errors']} | "
                          f"{r['events_per_s']} | {r['p50']} | {r['p95']} | {r['p99']} | "
                          f"{ratio} | {r['rss_peak_mb']} |")
     return "\n".join(lines)
@@ -146,8 +156,9 @@ def main(argv: list[str] | None = None) -> None:
     stamp = datetime.now().strftime("%Y-%m-%d %H:%M")
     load_avg = " ".join(f"{x:.1f}" for x in os.getloadavg())
     out = (f"Run {stamp}: `.venv/bin/python -m bench.gate` (one community of "
-           f"{args.households} households, {SIZES} tabs -> events each; load average at the "
-           f"end {load_avg} on the 2 cores).\n\n" + table(rows, blank))
+           f"{args.households} households; closed loop {SIZES} tabs -> events each, then "
+           f"{RUSH[0]} phones with a pause of ~{RUSH[2] / 1000:.0f} s between passages; load "
+           f"average at the end {load_avg} on the 2 cores).\n\n" + table(rows, blank))
     print(out)
     if args.write:
         write_section(out)

@@ -145,6 +145,7 @@ class LoadCase:
     done: str = "first"
     runner: str = "rxload"  # the module run with `-m` (bench.rxload_padded: unique UUIDs)
     template: bool = False  # {client} and {seq} in the payload's strings, per event
+    think_ms: float = 0.0  # a pause between a tab's events (uniform 0.5x-1.5x); 0: closed loop
 
 
 def load(base_url: str, case: LoadCase, clients: int, events: int, pid: int,
@@ -161,6 +162,8 @@ def load(base_url: str, case: LoadCase, clients: int, events: int, pid: int,
             args += ["--header", f"Cookie: {COOKIE}={case.token}"]
         if case.template:
             args.append("--template")
+        if case.think_ms:
+            args += ["--think-ms", str(case.think_ms)]
         env = {**os.environ, "PYTHONPATH": f"{RXLOAD_DIR}:{ROOT}"}
         try:
             run = subprocess.run(args, cwd=RXLOAD_DIR, env=env, capture_output=True,
