@@ -59,3 +59,38 @@ def test_addresses_come_from_places_with_no_ui_words(session, w):
     shown = [board.cases[0].address, board.alerts[0].address, detail.address, form.address]
     assert shown == [expected] * 4
     assert all("单元" not in a and a.startswith(expected.split()[0]) for a in shown)
+
+
+def test_the_homes_counts_are_the_boards_through_the_day(session, w, engine):
+    """The worker's home counts (today_counts) without the board's people, readings and
+    addresses: the same numbers as the board at every moment, in fewer statements."""
+    from sqlalchemy import event
+
+    def board_numbers(now) -> tuple[int, int]:
+        board = iso_board.today_board(session, actor=w.worker, now=now)
+        return (sum(1 for c in board.cases if c.due), sum(c.overdue for c in board.cases))
+
+    homes = session.exec(select(Household).where(
+        Household.building_id == w.home.building_id).order_by(Household.id)).all()
+    for home in homes[:3]:
+        fi.open_case(session, w.worker, home, now=local(24, 7))
+    for hour in (7, 9, 13, 20, 23):
+        counts = iso_board.today_counts(session, actor=w.worker, now=local(24, hour))
+        assert (counts.households, counts.overdue) == board_numbers(local(24, hour)), hour
+    assert board_numbers(local(24, 23))[1] > 0  # the day does reach overdue items
+
+    seen: list[int] = []
+
+    def count(*_args) -> None:
+        seen.append(1)
+
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        iso_board.today_counts(session, actor=w.worker, now=local(24, 20))
+        counts_statements = len(seen)
+        seen.clear()
+        iso_board.today_board(session, actor=w.worker, now=local(24, 20))
+        board_statements = len(seen)
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    assert counts_statements < board_statements

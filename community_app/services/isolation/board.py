@@ -8,7 +8,7 @@ Each write the board makes (tick, act, record) returns the board after it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 
 from sqlalchemy import or_
@@ -84,11 +84,9 @@ class Board:
     cases: list[BoardCase]
 
 
-def today_board(session: Session, *, actor: Actor, now: datetime | None = None) -> Board:
-    """Every open case in scope with what is still due today; overdue first, alerts on top."""
-    scope.require_role(actor, *STAFF)
-    today = local_day(now)
-    cases = session.exec(
+def open_cases(session: Session, *, actor: Actor, day: date) -> list[IsolationCase]:
+    """The open cases in the staff member's scope, their checklists of `day` made."""
+    cases = list(session.exec(
         select(IsolationCase)
         .where(
             IsolationCase.status == CaseStatus.open,
@@ -96,12 +94,56 @@ def today_board(session: Session, *, actor: Actor, now: datetime | None = None) 
             staff_case_filter(session, actor),
         )
         .order_by(IsolationCase.start_date, IsolationCase.id)
-    ).all()
-    ensure_checklists(session, cases=list(cases), day=today)
+    ).all())
+    ensure_checklists(session, cases=cases, day=day)
+    return cases
+
+
+def due_items(session: Session, case_ids: list[int], day: date) -> dict[int, list[ChecklistItem]]:
+    """What is still due on `day` per case: that day's items and the once-only ones."""
+    due: dict[int, list[ChecklistItem]] = {i: [] for i in case_ids}
+    if not case_ids:
+        return due
+    for item in session.exec(
+        select(ChecklistItem)
+        .where(
+            ChecklistItem.case_id.in_(case_ids),
+            ChecklistItem.status == ItemStatus.due,
+            or_(ChecklistItem.day == day, ChecklistItem.kind.in_(list(ONCE_KINDS))),
+        )
+        .order_by(ChecklistItem.id)
+    ).all():
+        due[item.case_id].append(item)
+    return due
+
+
+@dataclass
+class DueCounts:
+    households: int  # open cases with care still due today
+    overdue: int  # of those items, the ones already late
+
+
+def today_counts(session: Session, *, actor: Actor, now: datetime | None = None) -> DueCounts:
+    """The board's numbers without drawing it (the worker's home): the same cases and the
+    same due items as `today_board`, so the two cannot disagree."""
+    scope.require_role(actor, *STAFF)
+    today = local_day(now)
+    cases = open_cases(session, actor=actor, day=today)
+    due = due_items(session, [c.id for c in cases], today)
+    return DueCounts(households=sum(1 for c in cases if due[c.id]),
+                     overdue=sum(is_overdue(i, now=now) for items in due.values()
+                                 for i in items))
+
+
+def today_board(session: Session, *, actor: Actor, now: datetime | None = None) -> Board:
+    """Every open case in scope with what is still due today; overdue first, alerts on top."""
+    scope.require_role(actor, *STAFF)
+    today = local_day(now)
+    cases = open_cases(session, actor=actor, day=today)
     ids = [c.id for c in cases]
     people = people_by_case(session, ids)
     last: dict[tuple[int, int], Decimal] = {}
-    due: dict[int, list[ChecklistItem]] = {i: [] for i in ids}
+    due = due_items(session, ids, today)
     where: dict[int, str] = {}
     phones: dict[int, str] = {}
     if ids:
@@ -112,16 +154,6 @@ def today_board(session: Session, *, actor: Actor, now: datetime | None = None) 
             .order_by(TemperatureReading.taken_at, TemperatureReading.id)
         ).all():
             last[(case_id, resident_id)] = Decimal(value)
-        for item in session.exec(
-            select(ChecklistItem)
-            .where(
-                ChecklistItem.case_id.in_(ids),
-                ChecklistItem.status == ItemStatus.due,
-                or_(ChecklistItem.day == today, ChecklistItem.kind.in_(list(ONCE_KINDS))),
-            )
-            .order_by(ChecklistItem.id)
-        ).all():
-            due[item.case_id].append(item)
         household_ids = [c.household_id for c in cases]
         where = addresses(session, household_ids)
         for household_id, phone in session.exec(
