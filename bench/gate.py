@@ -26,12 +26,18 @@ from pathlib import Path
 from sqlmodel import Session, select
 
 from bench.perf import handler, with_reply_count
-from bench.perf_apps import Logins, free_port, seed, start_blank, start_shouwang
+from bench.perf_apps import (
+    Logins,
+    free_port,
+    seed,
+    start_blank,
+    start_shouwang,
+    write_marked,
+)
 from bench.perf_measure import LoadCase, load
 from bench.scale import REDIS, drop_schema, scratch_schema
 from community_app.db import make_engine
 from community_app.models import Building, Household, ResidentPass, User
-from community_app.services.auth import Actor
 from community_app.services.gate import checkpoints, duty, passes
 from tests import factories as f
 
@@ -52,8 +58,7 @@ def gate_world(database_url: str, logins: Logins) -> tuple[int, str]:
         volunteer = session.exec(select(User).where(User.username == "bench-volunteer")).one()
         admin = session.exec(select(User).where(User.community_id == volunteer.community_id,
                                                 User.role == "admin")).first()
-        as_admin = Actor(user_id=admin.id, role=admin.role, community_id=admin.community_id,
-                         display_name="")
+        as_admin = f.actor(admin)
         gate = checkpoints.create_checkpoint(session, actor=as_admin, uuid=f.new_uuid(),
                                              name="东门", compound_ids=[building.compound_id])
         homes = session.exec(select(Household.id).where(
@@ -61,9 +66,7 @@ def gate_world(database_url: str, logins: Logins) -> tuple[int, str]:
         for home in homes:
             passes.issue_passes(session, actor=as_admin, uuid=f.new_uuid(), household_id=home,
                                 outs=0)
-        duty.sign_on(session, actor=Actor(user_id=volunteer.id, role=volunteer.role,
-                                          community_id=volunteer.community_id,
-                                          display_name=""), checkpoint_id=gate)
+        duty.sign_on(session, actor=f.actor(volunteer), checkpoint_id=gate)
         code = session.exec(select(ResidentPass.code).where(
             ResidentPass.household_id == homes[0])).first()
         session.commit()
@@ -113,18 +116,6 @@ def table(rows: list[tuple[str, list[dict]]], blank: list[dict]) -> str:
     return "\n".join(lines)
 
 
-def write_section(text: str) -> None:
-    path = Path(__file__).resolve().parent.parent / "BENCHMARKS.md"
-    body = path.read_text()
-    block = f"{BEGIN}\n{text}\n{END}"
-    if BEGIN in body and END in body:
-        head, rest = body.split(BEGIN, 1)
-        body = head + block + rest.split(END, 1)[1]
-    else:
-        body = body.rstrip() + "\n\n" + block + "\n"
-    path.write_text(body)
-
-
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.gate")
     parser.add_argument("--db", nargs="+", default=["sqlite", "postgresql"],
@@ -161,7 +152,7 @@ def main(argv: list[str] | None = None) -> None:
            f"average at the end {load_avg} on the 2 cores).\n\n" + table(rows, blank))
     print(out)
     if args.write:
-        write_section(out)
+        write_marked(BEGIN, END, out)
 
 
 if __name__ == "__main__":

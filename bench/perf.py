@@ -35,6 +35,7 @@ from bench.perf_apps import (
     seed,
     start_blank,
     start_shouwang,
+    write_marked,
 )
 from bench.perf_measure import LoadCase, PageWeight, lighthouse, load, page_weights
 
@@ -145,19 +146,6 @@ def report(weights: list[PageWeight], lh: dict[str, dict], loads: dict[str, list
     ])
 
 
-def write_section(text: str) -> None:
-    path = ROOT / "BENCHMARKS.md"
-    body = path.read_text()
-    block = f"{BEGIN}\n{text}\n{END}"
-    if BEGIN in body and END in body:
-        head, rest = body.split(BEGIN, 1)
-        body = head + block + rest.split(END, 1)[1]
-    else:
-        body = body.rstrip() + "\n\n## Front end and events next to a blank Reflex app\n\n" \
-            + block + "\n"
-    path.write_text(body)
-
-
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.perf")
     parser.add_argument("--households", type=int, default=1500)
@@ -196,7 +184,8 @@ def main(argv: list[str] | None = None) -> None:
         indent=1, ensure_ascii=False))
     print(text)
     if args.write:
-        write_section(text)
+        write_marked(BEGIN, END, text,
+                     heading="## Front end and events next to a blank Reflex app")
 
 
 if __name__ == "__main__":

@@ -203,3 +203,17 @@ def start_blank(port: int) -> Served:
     app = Served("blank", f"http://127.0.0.1:{port}", _spawn(command, BLANK_DIR, env, log), log)
     wait_ready(app, "/")
     return app
+
+
+def write_marked(begin: str, end: str, text: str, heading: str = "") -> None:
+    """Put `text` into BENCHMARKS.md between the `begin` / `end` markers (replacing what
+    was there), or append it, under `heading` when given, the first time."""
+    path = ROOT / "BENCHMARKS.md"
+    body = path.read_text()
+    block = f"{begin}\n{text}\n{end}"
+    if begin in body and end in body:
+        head, rest = body.split(begin, 1)
+        body = head + block + rest.split(end, 1)[1]
+    else:
+        body = body.rstrip() + "\n\n" + (f"{heading}\n\n" if heading else "") + block + "\n"
+    path.write_text(body)

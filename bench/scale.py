@@ -20,7 +20,14 @@ from datetime import datetime
 from sqlalchemy import text
 
 from bench.perf import SHOUWANG_PORT, handler, with_reply_count
-from bench.perf_apps import ROOT, free_port, port_is_free, seed, start_blank, start_shouwang
+from bench.perf_apps import (
+    free_port,
+    port_is_free,
+    seed,
+    start_blank,
+    start_shouwang,
+    write_marked,
+)
 from bench.perf_measure import LoadCase, load
 from community_app.db import make_engine
 
@@ -76,18 +83,6 @@ def table(rows: list[tuple[str, int, dict]], blank: dict[int, dict]) -> str:
     return "\n".join(lines)
 
 
-def write_section(body_text: str) -> None:
-    path = ROOT / "BENCHMARKS.md"
-    body = path.read_text()
-    block = f"{BEGIN}\n{body_text}\n{END}"
-    if BEGIN in body and END in body:
-        head, rest = body.split(BEGIN, 1)
-        body = head + block + rest.split(END, 1)[1]
-    else:
-        body = body.rstrip() + "\n\n" + block + "\n"
-    path.write_text(body)
-
-
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.scale")
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2, 4])
@@ -126,7 +121,7 @@ def main(argv: list[str] | None = None) -> None:
            f"cores).\n\n" + table(rows, blank_rows))
     print(out)
     if args.write:
-        write_section(out)
+        write_marked(BEGIN, END, out)
 
 
 if __name__ == "__main__":
