@@ -5,6 +5,15 @@
  * reload served from the service worker's cache still shows the banner.
  * ES5 on purpose: it runs un-transpiled on old phones too.
  */
+/* The reader's language as the app stored it (sw_lang), for the banners below. */
+if (typeof window !== 'undefined' && !window.swLang) {
+  window.swLang = function () {
+    try {
+      var v = String(window.localStorage.getItem('sw_lang') || '');
+      return v.indexOf('en') >= 0 ? 'en' : 'zh';
+    } catch (e) { return 'zh'; }
+  };
+}
 (function () {
   if (typeof window === 'undefined' || !('serviceWorker' in navigator)) { return; }
   var SW_URL = '/sw.js';
@@ -86,12 +95,7 @@
     return el;
   }
 
-  function lang() {
-    try {
-      var v = String(window.localStorage.getItem('sw_lang') || '');
-      return v.indexOf('en') >= 0 ? 'en' : 'zh';
-    } catch (e) { return 'zh'; }
-  }
+  var lang = window.swLang;
 
   function socketDown() {
     var m = document.getElementById(MARKER);
@@ -197,12 +201,7 @@
     en: ['Shouwang has been updated: tap Reload. Submitted forms and what you are typing are kept on this phone.', 'Reload']
   };
 
-  function lang() {
-    try {
-      var v = String(window.localStorage.getItem('sw_lang') || '');
-      return v.indexOf('en') >= 0 ? 'en' : 'zh';
-    } catch (e) { return 'zh'; }
-  }
+  var lang = window.swLang;
 
   function translate() {
     var banner = document.getElementById(ID);
